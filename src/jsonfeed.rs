@@ -1,0 +1,201 @@
+//! JSON Feed 1.1 read as a manifest, so a site that already publishes one needs no build step.
+//!
+//! Tags become keywords; when an item has no tags, the most frequent words of its summary or text fill in.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::manifest::{
+    collapse_whitespace, problem, validate_articles, Article, Entities, Image, Keyword, Loaded, Manifest,
+    ManifestError, Report, Site, SourceFormat, FORMAT_VERSION,
+};
+use crate::text;
+
+/// How many summary words stand in for tags, and how much each counts next to a real tag.
+const FILL_IN_KEYWORDS: usize = 12;
+const FILL_IN_WEIGHT: f32 = 0.5;
+
+#[derive(Deserialize)]
+struct FeedItem {
+    id: Value,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    external_url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    content_text: Option<String>,
+    #[serde(default)]
+    content_html: Option<String>,
+    #[serde(default)]
+    date_published: Option<String>,
+    #[serde(default)]
+    date_modified: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    image: Option<String>,
+    #[serde(default)]
+    banner_image: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// Removes markup from `content_html` crudely: the words are only used for matching, never shown.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// The first sentence of `text`, shortened, for items that have no title (JSON Feed allows that).
+fn first_sentence(text: &str) -> String {
+    let end = text.find(['.', '!', '?', '\n']).map_or(text.len(), |i| i + 1);
+    text::truncate_chars(text[..end].trim(), 120).into_owned()
+}
+
+/// The most frequent terms of `body`, ties broken alphabetically so the result is stable.
+fn frequent_terms(body: &str, lang: &str) -> Vec<Keyword> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for term in text::terms(body, lang) {
+        *counts.entry(term).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().take(FILL_IN_KEYWORDS).map(|(term, _)| Keyword::new(term, FILL_IN_WEIGHT)).collect()
+}
+
+fn item_to_article(item: FeedItem, feed_lang: Option<&str>) -> Result<Article, String> {
+    let id = match &item.id {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => return Err(format!("id: expected a string, found {other}")),
+    };
+    let url = item.url.or(item.external_url).ok_or("has neither url nor external_url")?;
+    let body = item
+        .content_text
+        .clone()
+        .or_else(|| item.content_html.as_deref().map(strip_tags))
+        .map(|b| collapse_whitespace(&b))
+        .unwrap_or_default();
+    let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
+    let title = match item.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) => title.to_string(),
+        None => first_sentence(summary.as_deref().unwrap_or_default()),
+    };
+    let lang = item.language.or_else(|| feed_lang.map(str::to_string));
+    let lang_hint = lang.as_deref().unwrap_or("");
+    let mut keywords: Vec<Keyword> = item
+        .tags
+        .iter()
+        .filter_map(|tag| text::normalize_term(tag, lang_hint))
+        .map(|term| Keyword::new(term, 1.0))
+        .collect();
+    if keywords.is_empty() {
+        let words = format!("{} {}", item.summary.as_deref().unwrap_or_default(), body);
+        keywords = frequent_terms(&words, lang_hint);
+    }
+    Ok(Article {
+        id,
+        url,
+        title,
+        date: item.date_published.or(item.date_modified),
+        lang,
+        summary,
+        image: item.image.or(item.banner_image).map(Image::Url),
+        topics: Vec::new(),
+        keywords,
+        entities: Entities::default(),
+        pinned: Vec::new(),
+    })
+}
+
+/// Turns a JSON Feed document (its top-level fields and its `items`) into a manifest.
+pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<Loaded, ManifestError> {
+    match root.get("version").and_then(Value::as_str) {
+        Some(v) if v.starts_with("https://jsonfeed.org/version/1") => {}
+        Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("{v:?}") }),
+        None => return Err(ManifestError::UnsupportedVersion { found: "(JSON Feed without a version)".into() }),
+    }
+    let Value::Array(items) = items else {
+        return Err(ManifestError::NotAnArray { field: "items", found: "something else" });
+    };
+    let text_field = |name: &str| root.get(name).and_then(Value::as_str).map(str::to_string);
+    let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
+    let mut report = Report::default();
+    let feed_lang = site.lang.clone();
+    let articles = validate_articles(items, "items", feed_lang.as_deref(), &mut report, |value| {
+        let item: FeedItem = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." { e.inner().to_string() } else { format!("{path}: {}", e.inner()) }
+        })?;
+        item_to_article(item, feed_lang.as_deref())
+    });
+    if let Some(url) = &site.url {
+        if crate::manifest::check_url(url).is_err() {
+            report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
+        }
+    }
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics: Vec::new(), forms: Default::default(), articles };
+    Ok(Loaded { manifest, report, format: SourceFormat::JsonFeed })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::manifest::{parse_str, SourceFormat};
+
+    const FEED: &str = r#"{
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Civic Wire", "home_page_url": "https://civic.example/", "language": "en",
+        "items": [
+            {"id": "1", "url": "https://civic.example/1", "title": "OSCE meets civil society",
+             "date_published": "2024-05-20T10:00:00+02:00", "tags": ["Civil Society", "OSCE"]},
+            {"id": 2, "url": "https://civic.example/2", "content_text": "Prison reform in Russia. Prison reform again, prisoners."},
+            {"id": "3", "title": "No link"},
+            {"id": "4", "external_url": "https://other.example/4", "title": "Elsewhere",
+             "content_html": "<p>Human <b>rights</b> defenders</p>", "language": "ru"}
+        ]}"#;
+
+    #[test]
+    fn json_feed_items_become_articles() {
+        let loaded = parse_str(FEED).expect("a usable feed");
+        assert_eq!(loaded.format, SourceFormat::JsonFeed);
+        let m = &loaded.manifest;
+        assert_eq!(m.site.name.as_deref(), Some("Civic Wire"));
+        assert_eq!(m.articles.len(), 3);
+        let tags: Vec<_> = m.articles[0].keywords.iter().map(|k| k.term.as_str()).collect();
+        assert_eq!(tags, ["civil society", "osce"]);
+        // No tags and no title: the first sentence is the title and the frequent words fill in.
+        assert_eq!(m.articles[1].id, "2");
+        assert_eq!(m.articles[1].title, "Prison reform in Russia.");
+        assert_eq!(m.articles[1].keywords[0].term, "prison");
+        assert!(m.articles[1].keywords[0].weight < 1.0);
+        assert_eq!(m.articles[2].url, "https://other.example/4");
+        assert_eq!(m.articles[2].lang.as_deref(), Some("ru"));
+        assert_eq!(m.articles[0].lang.as_deref(), Some("en"));
+        assert_eq!(loaded.report.skipped.len(), 1);
+        assert_eq!(loaded.report.skipped[0].to_string(), "items[2] (id \"3\"): has neither url nor external_url");
+    }
+
+    #[test]
+    fn json_feed_version_is_checked() {
+        let err = parse_str(r#"{"version":"https://example.org/v9","items":[]}"#).expect_err("unknown version");
+        assert!(err.to_string().contains("not supported"));
+    }
+}

@@ -1,0 +1,10 @@
+//! related-news: related articles computed in the reader's browser, and the CLI that builds their manifest.
+//!
+//! The pure modules (`text`, `date`, `manifest`, `jsonfeed`, `rank`, `options`, `view`) hold all the logic and
+//! are tested natively; `web` is the thin browser glue compiled only for wasm32.
+
+pub mod date;
+pub mod jsonfeed;
+pub mod manifest;
+pub mod rank;
+pub mod text;

@@ -1,0 +1,657 @@
+//! Keyword-overlap ranking: the one implementation the widget and the CLI both call, with the same defaults.
+//!
+//! Each article becomes a sparse vector of terms (keywords, entities, topics and title words, each field with its
+//! own weight) scaled by inverse document frequency and normalised to unit length, so a long keyword list does not
+//! outweigh a short one. Similarity is the cosine of two vectors, times a small boost for closeness in time.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::date::parse_iso8601;
+use crate::manifest::{Article, Manifest};
+use crate::text;
+
+/// How much each field of an article counts towards similarity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldWeights {
+    pub keyword: f32,
+    pub entity: f32,
+    pub topic: f32,
+    pub title: f32,
+    /// Share of a phrase's weight given to each of its words, so "civil society" still meets "society".
+    pub phrase_word: f32,
+}
+
+impl Default for FieldWeights {
+    fn default() -> Self {
+        FieldWeights { keyword: 1.0, entity: 1.3, topic: 0.4, title: 0.6, phrase_word: 0.35 }
+    }
+}
+
+/// What to rank and how: the defaults are the product's defaults, for the widget and the CLI alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingConfig {
+    /// How many related articles to return.
+    pub limit: usize,
+    /// Candidates scoring below this are left out (pinned articles are always kept).
+    pub min_score: f32,
+    /// Keep only candidates in the current article's language (when both languages are known).
+    pub same_language: bool,
+    /// The largest relative boost for an article published close in time to the current one.
+    pub recency_weight: f32,
+    /// How many days apart halve the time boost.
+    pub recency_half_life_days: f32,
+    pub fields: FieldWeights,
+    /// Articles with any of these topics are never shown.
+    pub exclude_topics: Vec<String>,
+}
+
+pub const DEFAULT_LIMIT: usize = 5;
+pub const MAX_LIMIT: usize = 50;
+pub const DEFAULT_MIN_SCORE: f32 = 0.08;
+
+impl Default for RankingConfig {
+    fn default() -> Self {
+        RankingConfig {
+            limit: DEFAULT_LIMIT,
+            min_score: DEFAULT_MIN_SCORE,
+            same_language: true,
+            recency_weight: 0.15,
+            recency_half_life_days: 30.0,
+            fields: FieldWeights::default(),
+            exclude_topics: Vec::new(),
+        }
+    }
+}
+
+/// One ranked candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranked {
+    /// Position of the article in the manifest's `articles`.
+    pub article: usize,
+    pub score: f32,
+    pub pinned: bool,
+}
+
+/// A weighted, unit-length term vector, sorted by term id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermVector(Vec<(u32, f32)>);
+
+impl TermVector {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Who is asking for related articles: an article of the manifest, or a page that is not in it.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub vector: TermVector,
+    /// The article itself, when it is in the manifest: never returned as related to itself.
+    pub article: Option<usize>,
+    /// Primary language subtag, for the same-language filter.
+    pub lang: Option<String>,
+    /// Days since the epoch, for the time boost.
+    pub days: Option<f64>,
+    pub url_key: Option<String>,
+    pub title_key: Option<String>,
+    pub pinned: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Doc {
+    lang: Option<String>,
+    days: Option<f64>,
+    url_key: String,
+    title_key: String,
+    topics: Vec<String>,
+    vector: TermVector,
+}
+
+/// URLs and titles already listed, so that one story reachable under two URLs or copied under one title is
+/// listed once.
+struct Seen<'a> {
+    urls: HashSet<&'a str>,
+    titles: HashSet<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    fn for_query(query: &'a Query) -> Self {
+        let mut seen = Seen { urls: HashSet::new(), titles: HashSet::new() };
+        seen.urls.extend(query.url_key.as_deref());
+        seen.titles.extend(query.title_key.as_deref().filter(|t| !t.is_empty()));
+        seen
+    }
+
+    /// Records `doc` and tells whether it was new.
+    fn admit(&mut self, doc: &'a Doc) -> bool {
+        let title_seen = !doc.title_key.is_empty() && self.titles.contains(doc.title_key.as_str());
+        if title_seen || self.urls.contains(doc.url_key.as_str()) {
+            return false;
+        }
+        self.urls.insert(&doc.url_key);
+        if !doc.title_key.is_empty() {
+            self.titles.insert(&doc.title_key);
+        }
+        true
+    }
+}
+
+/// The manifest's articles, ready to rank.
+#[derive(Debug, Clone)]
+pub struct Index {
+    manifest: Manifest,
+    docs: Vec<Doc>,
+    term_ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<(u32, f32)>>,
+    by_id: HashMap<String, usize>,
+    by_url: HashMap<String, usize>,
+    /// Article positions, newest first, for "More news".
+    newest_first: Vec<usize>,
+    fields: FieldWeights,
+}
+
+/// A key that compares URLs the way readers mean them: no fragment, no trailing slash or `index.html`, and
+/// scheme and host in lower case.
+pub fn url_key(url: &str) -> String {
+    let without_fragment = url.split('#').next().unwrap_or(url).trim();
+    let mut key = match without_fragment.find("://") {
+        Some(scheme_end) => {
+            let host_end = without_fragment[scheme_end + 3..].find('/').map_or(without_fragment.len(), |i| i + scheme_end + 3);
+            format!("{}{}", without_fragment[..host_end].to_ascii_lowercase(), &without_fragment[host_end..])
+        }
+        None => without_fragment.to_string(),
+    };
+    for suffix in ["/index.html", "/index.htm"] {
+        if key.ends_with(suffix) {
+            key.truncate(key.len() - suffix.len() + 1);
+        }
+    }
+    while key.ends_with('/') && key.len() > 1 && !key.ends_with("://") {
+        key.pop();
+    }
+    key
+}
+
+fn primary_lang(lang: Option<&str>) -> Option<String> {
+    lang.map(text::primary_language).filter(|l| !l.is_empty())
+}
+
+/// Raw term weights of one article, before IDF: the sum of its fields' weights.
+fn article_terms(article: &Article, fields: &FieldWeights) -> HashMap<String, f32> {
+    let lang = article.lang.as_deref().unwrap_or("");
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    let add_phrase = |phrase: &str, weight: f32, weights: &mut HashMap<String, f32>| {
+        let Some(term) = text::normalize_term(phrase, lang) else { return };
+        if term.contains(' ') {
+            for word in term.split(' ') {
+                *weights.entry(word.to_string()).or_default() += weight * fields.phrase_word;
+            }
+        }
+        *weights.entry(term).or_default() += weight;
+    };
+    for keyword in &article.keywords {
+        add_phrase(&keyword.term, fields.keyword * keyword.weight, &mut weights);
+    }
+    for entity in article.entities.all() {
+        add_phrase(entity, fields.entity, &mut weights);
+    }
+    for topic in &article.topics {
+        // Topics live in their own namespace: a topic id "health" and the word "health" are different signals.
+        *weights.entry(format!("#{topic}")).or_default() += fields.topic;
+    }
+    for word in text::terms(&article.title, lang) {
+        *weights.entry(word).or_default() += fields.title;
+    }
+    weights
+}
+
+/// Scales raw weights by IDF, keeps known terms, and normalises to unit length.
+fn to_vector(raw: impl IntoIterator<Item = (u32, f32)>, idf: &[f32]) -> TermVector {
+    let mut entries: Vec<(u32, f32)> = raw
+        .into_iter()
+        .filter_map(|(id, w)| idf.get(id as usize).map(|idf| (id, w * idf)))
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
+    let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut entries {
+            *w /= norm;
+        }
+    }
+    entries.sort_unstable_by_key(|(id, _)| *id);
+    TermVector(entries)
+}
+
+impl Index {
+    /// Builds the index of a validated manifest. `resolve_url` turns an article's URL into the absolute form pages
+    /// are compared by (relative URLs resolve against the manifest's address).
+    pub fn build(manifest: Manifest, fields: FieldWeights, resolve_url: &dyn Fn(&str) -> String) -> Index {
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut doc_freq: Vec<u32> = Vec::new();
+        let raw_docs: Vec<Vec<(u32, f32)>> = manifest
+            .articles
+            .iter()
+            .map(|article| {
+                article_terms(article, &fields)
+                    .into_iter()
+                    .map(|(term, weight)| {
+                        let next_id = term_ids.len() as u32;
+                        let id = *term_ids.entry(term).or_insert(next_id);
+                        if id as usize == doc_freq.len() {
+                            doc_freq.push(0);
+                        }
+                        doc_freq[id as usize] += 1;
+                        (id, weight)
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = manifest.articles.len().max(1) as f32;
+        let idf: Vec<f32> = doc_freq.iter().map(|&df| (1.0 + n / df as f32).ln()).collect();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
+        let mut docs = Vec::with_capacity(raw_docs.len());
+        for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
+            let vector = to_vector(raw, &idf);
+            for &(term, weight) in &vector.0 {
+                postings[term as usize].push((position as u32, weight));
+            }
+            docs.push(Doc {
+                lang: primary_lang(article.lang.as_deref()),
+                days: article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days()),
+                url_key: url_key(&resolve_url(&article.url)),
+                title_key: text::normalize_term(&article.title, article.lang.as_deref().unwrap_or(""))
+                    .unwrap_or_default(),
+                topics: article.topics.clone(),
+                vector,
+            });
+        }
+        let by_id = manifest.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let mut by_url = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            by_url.entry(doc.url_key.clone()).or_insert(i);
+        }
+        let mut newest_first: Vec<usize> = (0..docs.len()).collect();
+        newest_first.sort_by(|&a, &b| {
+            let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
+            db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
+        });
+        Index { manifest, docs, term_ids, idf, postings, by_id, by_url, newest_first, fields }
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn article(&self, position: usize) -> Option<&Article> {
+        self.manifest.articles.get(position)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Finds an article by id, or by URL (already resolved to absolute form by the caller).
+    pub fn find(&self, id_or_url: &str) -> Option<usize> {
+        self.by_id.get(id_or_url).copied().or_else(|| self.by_url.get(&url_key(id_or_url)).copied())
+    }
+
+    /// The query for an article of the manifest.
+    pub fn query_for(&self, position: usize) -> Option<Query> {
+        let doc = self.docs.get(position)?;
+        let article = &self.manifest.articles[position];
+        Some(Query {
+            vector: doc.vector.clone(),
+            article: Some(position),
+            lang: doc.lang.clone(),
+            days: doc.days,
+            url_key: Some(doc.url_key.clone()),
+            title_key: Some(doc.title_key.clone()),
+            pinned: article.pinned.clone(),
+        })
+    }
+
+    /// Looks a normalised term up, through the manifest's variant forms.
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.term_ids
+            .get(term)
+            .or_else(|| self.manifest.forms.get(term).and_then(|keyword| self.term_ids.get(keyword)))
+            .copied()
+    }
+
+    /// The query for a page that is not in the manifest, from its texts, each with a weight (title, tags, body).
+    ///
+    /// Words and runs of up to four words are looked up, so the page meets the manifest's phrases ("civil
+    /// society", "community democracies"); only terms the manifest knows can add to a score.
+    pub fn query_from_text(&self, texts: &[(&str, f32)], lang: Option<&str>) -> TermVector {
+        let lang_hint = lang.unwrap_or("");
+        let mut raw: HashMap<u32, f32> = HashMap::new();
+        for (body, weight) in texts {
+            for clause in text::term_clauses(body, lang_hint) {
+                for start in 0..clause.len() {
+                    for end in start + 1..=(start + 4).min(clause.len()) {
+                        let phrase = clause[start..end].join(" ");
+                        if let Some(id) = self.term_id(&phrase) {
+                            *raw.entry(id).or_default() += weight;
+                        }
+                    }
+                }
+            }
+        }
+        // Repetition in a long page says less than presence: damp term frequency.
+        to_vector(raw.into_iter().map(|(id, w)| (id, w.sqrt())), &self.idf)
+    }
+
+    /// The weights a field carries in this index.
+    pub fn field_weights(&self) -> FieldWeights {
+        self.fields
+    }
+
+    fn time_boost(&self, config: &RankingConfig, a: Option<f64>, b: Option<f64>) -> f32 {
+        match (a, b) {
+            (Some(a), Some(b)) if config.recency_half_life_days > 0.0 => {
+                let apart = (a - b).abs() as f32;
+                1.0 + config.recency_weight * (-apart / config.recency_half_life_days * std::f32::consts::LN_2).exp()
+            }
+            _ => 1.0,
+        }
+    }
+
+    fn excluded_by_topic(&self, position: usize, config: &RankingConfig) -> bool {
+        !config.exclude_topics.is_empty()
+            && self.docs[position].topics.iter().any(|t| config.exclude_topics.iter().any(|x| x == t))
+    }
+
+    fn language_mismatch(&self, position: usize, query: &Query, config: &RankingConfig) -> bool {
+        config.same_language
+            && matches!((&query.lang, &self.docs[position].lang), (Some(q), Some(d)) if q != d)
+    }
+
+    /// Related articles for `query`, best first: pinned ids first in their order, then by score, newer first on
+    /// equal scores, then by id, so the order never depends on hashing.
+    pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for &(term, q_weight) in &query.vector.0 {
+            for &(doc, d_weight) in &self.postings[term as usize] {
+                *scores.entry(doc).or_default() += q_weight * d_weight;
+            }
+        }
+        let mut seen = Seen::for_query(query);
+        let eligible = |position: usize| {
+            Some(position) != query.article
+                && !self.excluded_by_topic(position, config)
+                && !self.language_mismatch(position, query, config)
+        };
+        let mut out: Vec<Ranked> = Vec::with_capacity(config.limit);
+        for pinned_id in &query.pinned {
+            if out.len() >= config.limit {
+                break;
+            }
+            if let Some(&position) = self.by_id.get(pinned_id) {
+                if eligible(position) && !out.iter().any(|r| r.article == position) {
+                    let score = scores.get(&(position as u32)).copied().unwrap_or(0.0);
+                    if seen.admit(&self.docs[position]) {
+                        out.push(Ranked { article: position, score, pinned: true });
+                    }
+                }
+            }
+        }
+        let mut candidates: Vec<Ranked> = scores
+            .into_iter()
+            .map(|(doc, similarity)| {
+                let position = doc as usize;
+                let score = similarity * self.time_boost(config, query.days, self.docs[position].days);
+                Ranked { article: position, score, pinned: false }
+            })
+            .filter(|r| r.score >= config.min_score && eligible(r.article))
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| {
+                    let (da, db) = (self.docs[a.article].days, self.docs[b.article].days);
+                    db.unwrap_or(f64::MIN).total_cmp(&da.unwrap_or(f64::MIN))
+                })
+                .then_with(|| self.manifest.articles[a.article].id.cmp(&self.manifest.articles[b.article].id))
+        });
+        for candidate in candidates {
+            if out.len() >= config.limit {
+                break;
+            }
+            if !out.iter().any(|r| r.article == candidate.article) && seen.admit(&self.docs[candidate.article]) {
+                out.push(candidate);
+            }
+        }
+        out
+    }
+
+    /// The latest articles for "More news": newest first, same filters as [`Index::related`], skipping `taken`.
+    pub fn latest(&self, query: &Query, config: &RankingConfig, taken: &[usize], count: usize) -> Vec<usize> {
+        let mut seen = Seen::for_query(query);
+        for &position in taken {
+            seen.admit(&self.docs[position]);
+        }
+        let mut out = Vec::with_capacity(count);
+        for &position in &self.newest_first {
+            if out.len() >= count {
+                break;
+            }
+            let doc = &self.docs[position];
+            if Some(position) == query.article
+                || taken.contains(&position)
+                || self.excluded_by_topic(position, config)
+                || self.language_mismatch(position, query, config)
+                || !seen.admit(doc)
+            {
+                continue;
+            }
+            out.push(position);
+        }
+        out
+    }
+
+    /// The terms two articles share and what each added to their similarity (before the time boost), largest
+    /// first: what `explain` prints.
+    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(String, f32)> {
+        let (Some(da), Some(db)) = (self.docs.get(a), self.docs.get(b)) else { return Vec::new() };
+        let names: HashMap<u32, &str> = self.term_ids.iter().map(|(t, &id)| (id, t.as_str())).collect();
+        let weights_b: HashMap<u32, f32> = db.vector.0.iter().copied().collect();
+        let mut shared: Vec<(String, f32)> = da
+            .vector
+            .0
+            .iter()
+            .filter_map(|&(id, wa)| weights_b.get(&id).map(|wb| (names.get(&id).copied().unwrap_or("?").to_string(), wa * wb)))
+            .collect();
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        shared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_str;
+
+    fn index(json: &str) -> Index {
+        let loaded = parse_str(json).expect("fixture manifest");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        Index::build(loaded.manifest, FieldWeights::default(), &|u| format!("https://site.example{u}"))
+    }
+
+    fn ids(index: &Index, ranked: &[Ranked]) -> Vec<String> {
+        ranked.iter().map(|r| index.article(r.article).map(|a| a.id.clone()).unwrap_or_default()).collect()
+    }
+
+    fn related_ids(index: &Index, id: &str, config: &RankingConfig) -> Vec<String> {
+        let query = index.query_for(index.find(id).expect("known id")).expect("query");
+        ids(index, &index.related(&query, config))
+    }
+
+    const SITE: &str = r#"{"version":1,"site":{"lang":"en"},"articles":[
+        {"id":"kerry","url":"/kerry","title":"Kerry meets civil society activists in Basel","date":"2014-12-04",
+         "keywords":["civil society","osce","human rights","basel"],"entities":{"people":["John Kerry"],"organizations":["OSCE"]}},
+        {"id":"vilnius","url":"/vilnius","title":"Parallel OSCE conference in Vilnius","date":"2011-12-05",
+         "keywords":["civil society","osce","human rights defenders","vilnius"],"entities":{"organizations":["OSCE"]}},
+        {"id":"kazakh","url":"/kazakh","title":"US-Kazakhstan dialogue on human rights","date":"2024-05-20",
+         "keywords":["human rights","kazakhstan","civil society"]},
+        {"id":"football","url":"/football","title":"Cup final ends in a draw","date":"2014-12-05",
+         "keywords":["football","cup final"]},
+        {"id":"kerry-aliyev","url":"/kerry-aliyev","title":"State Department about meeting Kerry with Aliyev","date":"2014-12-20",
+         "keywords":["azerbaijan","aliyev"],"entities":{"people":["John Kerry","Ilham Aliyev"]}},
+        {"id":"ru","url":"/ru","title":"Гражданское общество и ОБСЕ","date":"2014-12-05","lang":"ru",
+         "keywords":["гражданское общество","обсе","osce"]}
+    ]}"#;
+
+    #[test]
+    fn ranks_by_shared_rare_terms() {
+        let index = index(SITE);
+        let related = related_ids(&index, "kerry", &RankingConfig::default());
+        assert_eq!(related[0], "vilnius", "{related:?}");
+        assert!(related.contains(&"kazakh".to_string()));
+        assert!(related.contains(&"kerry-aliyev".to_string()));
+        assert!(!related.contains(&"football".to_string()), "nothing shared, below the threshold");
+        assert!(!related.contains(&"kerry".to_string()), "never related to itself");
+    }
+
+    #[test]
+    fn same_language_filter_and_its_switch() {
+        let index = index(SITE);
+        assert!(!related_ids(&index, "kerry", &RankingConfig::default()).contains(&"ru".to_string()));
+        let mixed = RankingConfig { same_language: false, ..RankingConfig::default() };
+        assert!(related_ids(&index, "kerry", &mixed).contains(&"ru".to_string()));
+        assert!(related_ids(&index, "ru", &RankingConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn threshold_and_limit() {
+        let index = index(SITE);
+        let strict = RankingConfig { min_score: 0.99, ..RankingConfig::default() };
+        assert!(related_ids(&index, "kerry", &strict).is_empty());
+        let one = RankingConfig { limit: 1, ..RankingConfig::default() };
+        assert_eq!(related_ids(&index, "kerry", &one), ["vilnius"]);
+        let query = index.query_for(0).expect("query");
+        let scores: Vec<f32> = index.related(&query, &RankingConfig::default()).iter().map(|r| r.score).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        assert!(scores.iter().all(|s| *s >= DEFAULT_MIN_SCORE && *s <= 1.0 + 0.15 + 1e-6));
+    }
+
+    #[test]
+    fn pins_come_first_even_without_overlap() {
+        let json = SITE.replace(r#""id":"kerry","url":"/kerry","#, r#""id":"kerry","url":"/kerry","pinned":["football","missing"],"#);
+        let index = index(&json);
+        let related = related_ids(&index, "kerry", &RankingConfig::default());
+        assert_eq!(related[0], "football");
+        assert_eq!(related[1], "vilnius");
+    }
+
+    #[test]
+    fn excludes_topics_duplicate_urls_and_titles() {
+        let json = r#"{"version":1,"articles":[
+            {"id":"a","url":"/a","title":"Flood in Valencia","keywords":["flood","valencia"]},
+            {"id":"a-copy","url":"/a/","title":"Another title","keywords":["flood","valencia"]},
+            {"id":"b","url":"/b","title":"Valencia flood toll rises","keywords":["flood","valencia"],"topics":["disasters"]},
+            {"id":"b2","url":"/b2","title":"Valencia  flood toll rises!","keywords":["flood","valencia"]},
+            {"id":"c","url":"/c","title":"Flood warnings","keywords":["flood"]}
+        ]}"#;
+        let index = index(json);
+        let all = related_ids(&index, "a", &RankingConfig::default());
+        assert!(!all.contains(&"a-copy".to_string()), "same URL as the current article: {all:?}");
+        let titles: Vec<_> = all.iter().filter(|id| id.starts_with('b')).collect();
+        assert_eq!(titles.len(), 1, "one of two articles with the same title: {all:?}");
+        let config = RankingConfig { exclude_topics: vec!["disasters".into()], ..RankingConfig::default() };
+        assert!(!related_ids(&index, "a", &config).contains(&"b".to_string()));
+    }
+
+    #[test]
+    fn ties_are_broken_by_date_then_id() {
+        let json = r#"{"version":1,"articles":[
+            {"id":"q","url":"/q","title":"Q","keywords":["alpha"]},
+            {"id":"z","url":"/z","title":"Z","keywords":["alpha"],"date":"2020-01-01"},
+            {"id":"y","url":"/y","title":"Y","keywords":["alpha"],"date":"2020-01-01"},
+            {"id":"x","url":"/x","title":"X","keywords":["alpha"],"date":"2019-01-01"}
+        ]}"#;
+        let index = index(json);
+        let config = RankingConfig { recency_weight: 0.0, ..RankingConfig::default() };
+        assert_eq!(related_ids(&index, "q", &config), ["y", "z", "x"]);
+    }
+
+    #[test]
+    fn recency_boost_prefers_closer_dates() {
+        let json = r#"{"version":1,"articles":[
+            {"id":"q","url":"/q","title":"Q","keywords":["alpha"],"date":"2020-06-01"},
+            {"id":"far","url":"/far","title":"Far","keywords":["alpha"],"date":"2010-01-01"},
+            {"id":"near","url":"/near","title":"Near","keywords":["alpha"],"date":"2020-05-30"}
+        ]}"#;
+        let index = index(json);
+        assert_eq!(related_ids(&index, "q", &RankingConfig::default()), ["near", "far"]);
+    }
+
+    #[test]
+    fn finds_articles_by_id_or_url() {
+        let index = index(SITE);
+        assert_eq!(index.find("vilnius"), Some(1));
+        assert_eq!(index.find("https://site.example/vilnius"), Some(1));
+        assert_eq!(index.find("HTTPS://SITE.example/vilnius/#comments"), Some(1));
+        assert_eq!(index.find("https://site.example/nowhere"), None);
+    }
+
+    #[test]
+    fn a_page_outside_the_manifest_still_ranks() {
+        let index = index(SITE);
+        let vector = index.query_from_text(
+            &[("Defenders gather in Vilnius", 2.0), ("Human rights defenders met the OSCE. Civil society spoke.", 1.0)],
+            Some("en"),
+        );
+        let query = Query { vector, article: None, lang: Some("en".into()), days: None, url_key: None, title_key: None, pinned: vec![] };
+        let related = ids(&index, &index.related(&query, &RankingConfig::default()));
+        assert_eq!(related.first().map(String::as_str), Some("vilnius"), "{related:?}");
+        assert!(!related.contains(&"football".to_string()));
+    }
+
+    #[test]
+    fn forms_map_page_words_to_keywords() {
+        let json = r#"{"version":1,"forms":{"societies":"society"},"articles":[
+            {"id":"a","url":"/a","title":"A","keywords":["society"]},
+            {"id":"b","url":"/b","title":"B","keywords":["football"]}]}"#;
+        let index = index(json);
+        let vector = index.query_from_text(&[("Open societies", 1.0)], None);
+        let query = Query { vector, article: None, lang: None, days: None, url_key: None, title_key: None, pinned: vec![] };
+        assert_eq!(ids(&index, &index.related(&query, &RankingConfig::default())), ["a"]);
+    }
+
+    #[test]
+    fn more_news_is_newest_first_without_repeats() {
+        let index = index(SITE);
+        let query = index.query_for(index.find("kerry").expect("id")).expect("query");
+        let related = index.related(&query, &RankingConfig::default());
+        let taken: Vec<usize> = related.iter().map(|r| r.article).collect();
+        let latest = index.latest(&query, &RankingConfig::default(), &taken, 5);
+        let latest_ids: Vec<_> = latest.iter().map(|&i| index.article(i).map(|a| a.id.as_str()).unwrap_or("")).collect();
+        assert_eq!(latest_ids, ["football"], "English only, not the current one, nothing already related");
+    }
+
+    #[test]
+    fn shared_terms_explain_a_score() {
+        let index = index(SITE);
+        let shared = index.shared_terms(0, 1);
+        let names: Vec<_> = shared.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(names.contains(&"osce") && names.contains(&"civil society"), "{names:?}");
+        let total: f32 = shared.iter().map(|(_, w)| w).sum();
+        let query = index.query_for(0).expect("query");
+        let config = RankingConfig { recency_weight: 0.0, min_score: 0.0, ..RankingConfig::default() };
+        let score = index.related(&query, &config).iter().find(|r| r.article == 1).map(|r| r.score);
+        assert!((score.unwrap_or(0.0) - total).abs() < 1e-5);
+    }
+
+    #[test]
+    fn url_keys() {
+        assert_eq!(url_key("HTTPS://Example.ORG/News/A/"), "https://example.org/News/A");
+        assert_eq!(url_key("https://example.org/a/index.html#x"), "https://example.org/a");
+        assert_eq!(url_key("https://example.org/"), "https://example.org");
+        assert_eq!(url_key("/"), "/");
+    }
+}

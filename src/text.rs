@@ -1,0 +1,332 @@
+//! Text normalisation shared by the widget and the CLI: NFC, language-aware lower-casing, tokens and stop words.
+//!
+//! Everything that compares words (keywords from a manifest, words taken from a page, phrases built by the CLI)
+//! goes through [`terms`] or [`normalize_term`], so both sides of a comparison are always in the same form.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Returns the primary language subtag of a BCP 47 tag, lower-cased ("az-Latn-AZ" gives "az").
+pub fn primary_language(tag: &str) -> String {
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+    primary.to_ascii_lowercase()
+}
+
+/// Composes `text` to Unicode NFC, so that "é" typed as one code point or as "e" plus an accent compare equal.
+///
+/// In the browser the engine's own `String.prototype.normalize` does the work, which keeps the composition tables
+/// out of the wasm file; natively the `unicode-normalization` crate does.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    nfc_non_ascii(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn nfc_non_ascii(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    Cow::Owned(text.nfc().collect())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn nfc_non_ascii(text: &str) -> Cow<'_, str> {
+    let normalized = js_sys::JsString::from(text).normalize("NFC");
+    match normalized.as_string() {
+        Some(s) => Cow::Owned(s),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// Languages whose alphabets pair dotted İ/i and dotless I/ı (Azerbaijani, Turkish, Crimean Tatar, Gagauz).
+fn has_turkic_i(language: &str) -> bool {
+    matches!(language, "az" | "tr" | "crh" | "gag")
+}
+
+/// Lower-cases `text` by the rules of `language` (a primary subtag such as "az").
+///
+/// Unicode's default mapping turns "I" into "i" and "İ" into "i" followed by a combining dot, which is wrong for
+/// Azerbaijani and Turkish ("I" is the capital of "ı"). Outside those languages "İ" still becomes a plain "i", so a
+/// name such as "İlham" in an English article matches "ilham" in an Azerbaijani one.
+pub fn lowercase(text: &str, language: &str) -> String {
+    let turkic = has_turkic_i(language);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'I' if turkic => out.push('ı'),
+            'İ' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Combining marks that belong inside a word (accents left uncomposed, Indic vowel signs, Arabic harakat).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8
+        | 0x06EA..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963
+        | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x200C..=0x200D)
+}
+
+/// Scripts written without spaces between words, where each character pair is taken as a term.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Punctuation that ends a sentence or clause: phrases are never built across it.
+fn is_phrase_break(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '\r' | '(' | ')' | '[' | ']' | '"' | '«' | '»' | '“' | '”'
+        | '|' | '•' | '·' | '。' | '！' | '？' | '؛' | '؟' | '…')
+}
+
+/// Splits already lower-cased text into raw words, grouped into clauses that phrases may not cross.
+fn split_words(lowered: &str) -> Vec<Vec<String>> {
+    let mut clauses: Vec<Vec<String>> = vec![Vec::new()];
+    let mut word = String::new();
+    let chars: Vec<char> = lowered.chars().collect();
+    let mut i = 0;
+    let flush = |word: &mut String, clauses: &mut Vec<Vec<String>>| {
+        if !word.is_empty() {
+            if let Some(clause) = clauses.last_mut() {
+                clause.push(std::mem::take(word));
+            }
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() || (is_combining_mark(c) && !word.is_empty()) {
+            word.push(c);
+        } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+            // An English possessive ("Kazakhstan's") ends the word; any other apostrophe between letters
+            // ("O'Brien") is dropped so the word stays whole.
+            let possessive = chars.get(i + 1) == Some(&'s') && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+            if possessive {
+                flush(&mut word, &mut clauses);
+                i += 2;
+                continue;
+            }
+        } else {
+            flush(&mut word, &mut clauses);
+            if is_phrase_break(c) && clauses.last().is_some_and(|c| !c.is_empty()) {
+                clauses.push(Vec::new());
+            }
+        }
+        i += 1;
+    }
+    flush(&mut word, &mut clauses);
+    clauses.retain(|c| !c.is_empty());
+    clauses
+}
+
+/// Turns a raw word into the terms it contributes: none for numbers, stop words and single letters, character
+/// pairs for CJK runs, otherwise the word itself.
+fn word_terms(word: String, out: &mut Vec<String>) {
+    if !word.chars().any(char::is_alphabetic) {
+        return; // Numbers ("2014", "57") say little about what an article is about.
+    }
+    if word.chars().any(is_cjk) {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() == 1 {
+            out.push(word);
+        } else {
+            out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+        }
+        return;
+    }
+    if word.chars().count() < 2 || is_stop_word(&word) {
+        return;
+    }
+    out.push(word);
+}
+
+/// Splits `text` into normalised terms (NFC, lower-cased for `language`, stop words and numbers removed), grouped
+/// by clause so that callers can build two-word phrases that do not cross punctuation.
+pub fn term_clauses(text: &str, language: &str) -> Vec<Vec<String>> {
+    let lowered = lowercase(&nfc(text), &primary_language(language));
+    split_words(&lowered)
+        .into_iter()
+        .map(|clause| {
+            let mut terms = Vec::with_capacity(clause.len());
+            for word in clause {
+                word_terms(word, &mut terms);
+            }
+            terms
+        })
+        .filter(|terms| !terms.is_empty())
+        .collect()
+}
+
+/// Splits `text` into normalised terms, in order.
+pub fn terms(text: &str, language: &str) -> Vec<String> {
+    term_clauses(text, language).into_iter().flatten().collect()
+}
+
+/// Normalises a keyword, tag or entity name to the form used for matching: its terms joined by single spaces
+/// ("Community of Democracies" gives "community democracies"). Returns `None` when nothing is left.
+pub fn normalize_term(text: &str, language: &str) -> Option<String> {
+    let joined = terms(text, language).join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Small stop-word lists, merged: a multilingual site mixes languages within one page, and a word that is a stop
+/// word in one of these languages is rarely a telling keyword in another.
+const STOP_WORDS: &[&str] = &[
+    // English
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "if", "in",
+    "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
+    "over", "own", "same", "says", "said", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "upon", "within",
+    "without", "among", "across", "since", "via", "per", "yet", "ever", "still", "already", "another", "many",
+    "much", "several", "one", "two", "three", "new", "year", "years", "according", "including", "s", "t",
+    // Russian
+    "а", "без", "более", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь", "во", "вот",
+    "все", "всего", "всех", "вы", "где", "да", "даже", "для", "до", "его", "ее", "её", "если", "есть", "еще",
+    "ещё", "же", "за", "здесь", "и", "из", "или", "им", "их", "к", "как", "когда", "кто", "ли", "либо", "мы",
+    "на", "над", "нам", "нас", "не", "него", "нее", "неё", "нет", "ни", "них", "но", "ну", "о", "об", "однако",
+    "он", "она", "они", "оно", "от", "по", "под", "после", "при", "про", "с", "со", "так", "также", "такой",
+    "там", "те", "тем", "то", "того", "тоже", "той", "только", "том", "тот", "у", "уже", "чем", "что", "чтобы",
+    "эта", "эти", "это", "этого", "этой", "этом", "этот", "я", "который", "которая", "которые", "которых",
+    "которое", "может", "между", "через", "будет", "свои", "своих", "свой", "своей", "сказал", "году", "года",
+    // Ukrainian (only what differs from Russian)
+    "і", "й", "та", "що", "як", "це", "який", "яка", "які", "від", "ще", "вже", "або", "також", "року",
+    // Azerbaijani
+    "amma", "ancaq", "artıq", "bu", "bunu", "bunun", "belə", "bəzi", "bir", "biz", "bütün", "da", "də", "daha",
+    "elə", "əgər", "görə", "hər", "hə", "heç", "həm", "həmin", "ilə", "isə", "kimi", "ki", "lakin", "mən",
+    "nə", "o", "olan", "olaraq", "olar", "olduğu", "olub", "onlar", "onun", "ona", "sonra", "siz", "üçün",
+    "və", "ya", "yaxud", "yenə", "isə", "tərəfindən", "qədər", "ilk", "il", "ildə", "ilin",
+    // Lithuanian
+    "apie", "ar", "arba", "bei", "bet", "buvo", "dar", "del", "dėl", "iki", "ir", "iš", "jau", "jei", "jie",
+    "jis", "ji", "jo", "jos", "jų", "kad", "kai", "kaip", "kas", "kur", "kuri", "kuris", "kurie", "mes", "nei",
+    "nes", "nuo", "o", "per", "po", "prie", "su", "tai", "taip", "tačiau", "to", "tik", "yra", "jog", "į", "ten",
+    "šis", "ši", "šie", "metų", "m",
+];
+
+fn stop_words() -> &'static [&'static str] {
+    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut words = STOP_WORDS.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        words
+    })
+}
+
+/// Tells whether a normalised word is a stop word in one of the supported languages.
+pub fn is_stop_word(word: &str) -> bool {
+    stop_words().binary_search(&word).is_ok()
+}
+
+/// Cuts `text` to at most `max_chars` characters at a word boundary, adding an ellipsis when it cut anything.
+pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
+    if text.chars().count() <= max_chars {
+        return Cow::Borrowed(text);
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    Cow::Owned(format!("{}…", at_word.trim_end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azerbaijani_dotted_and_dotless_i() {
+        assert_eq!(lowercase("İLHAM ƏLİYEV", "az"), "ilham əliyev");
+        assert_eq!(lowercase("IŞIQ", "az"), "ışıq");
+        assert_eq!(lowercase("BAKI", "tr"), "bakı");
+        // Outside Turkic languages a capital I is a plain i, and İ loses its dot rather than gaining a mark.
+        assert_eq!(lowercase("BAKI", "en"), "baki");
+        assert_eq!(lowercase("İlham", "en"), "ilham");
+        assert_eq!(lowercase("İlham", "ru"), "ilham");
+    }
+
+    #[test]
+    fn cyrillic_is_lowercased_and_tokenised() {
+        assert_eq!(terms("ПРАВА ЧЕЛОВЕКА в Казахстане", "ru"), vec!["права", "человека", "казахстане"]);
+        assert_eq!(lowercase("Ёлка", "ru"), "ёлка");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_accents() {
+        let decomposed = "Az\u{030C}ubalis"; // Ž written as Z + combining caron.
+        assert_eq!(nfc(decomposed), "Ažubalis");
+        assert_eq!(terms(decomposed, "lt"), vec!["ažubalis"]);
+        assert_eq!(terms("Ažubalis", "lt"), terms(decomposed, "lt"));
+    }
+
+    #[test]
+    fn digits_punctuation_and_stop_words_are_dropped() {
+        assert_eq!(
+            terms("On December 4, 2014, the 57-nation OSCE met in Basel.", "en"),
+            vec!["december", "nation", "osce", "met", "basel"]
+        );
+        // Words mixing letters and digits are kept: they are often names.
+        assert_eq!(terms("G20 and C5+1 talks", "en"), vec!["g20", "c5", "talks"]);
+    }
+
+    #[test]
+    fn possessives_and_apostrophes() {
+        assert_eq!(terms("Kazakhstan’s reform and O'Brien's view", "en"), vec!["kazakhstan", "reform", "obrien", "view"]);
+    }
+
+    #[test]
+    fn clauses_break_at_punctuation() {
+        let clauses = term_clauses("Civil society met. Human rights defenders spoke", "en");
+        assert_eq!(clauses, vec![vec!["civil", "society", "met"], vec!["human", "rights", "defenders", "spoke"]]);
+    }
+
+    #[test]
+    fn stop_words_cover_four_languages() {
+        for w in ["the", "и", "və", "ir", "ilə", "которые", "tačiau"] {
+            assert!(is_stop_word(w), "{w} should be a stop word");
+        }
+        assert!(!is_stop_word("osce"));
+        assert_eq!(terms("Azərbaycan və Rusiya", "az"), vec!["azərbaycan", "rusiya"]);
+        assert_eq!(terms("Lietuva ir Latvija", "lt"), vec!["lietuva", "latvija"]);
+    }
+
+    #[test]
+    fn normalized_terms_are_idempotent() {
+        let once = normalize_term("Community of Democracies", "en");
+        assert_eq!(once.as_deref(), Some("community democracies"));
+        assert_eq!(normalize_term(once.as_deref().unwrap_or_default(), "en"), once);
+        assert_eq!(normalize_term("  ...  ", "en"), None);
+        assert_eq!(normalize_term("2014", "en"), None);
+    }
+
+    #[test]
+    fn cjk_becomes_character_pairs() {
+        assert_eq!(terms("人权组织", "zh"), vec!["人权", "权组", "组织"]);
+    }
+
+    #[test]
+    fn primary_language_subtag() {
+        assert_eq!(primary_language("az-Latn-AZ"), "az");
+        assert_eq!(primary_language("EN_us"), "en");
+        assert_eq!(primary_language(""), "");
+    }
+
+    #[test]
+    fn truncation_cuts_at_words() {
+        assert_eq!(truncate_chars("short", 10), "short");
+        assert_eq!(truncate_chars("the quick brown fox jumps", 12), "the quick…");
+        assert_eq!(truncate_chars("абвгдеёжзийклмн", 5), "абвг…");
+    }
+}
