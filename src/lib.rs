@@ -6,5 +6,10 @@
 pub mod date;
 pub mod jsonfeed;
 pub mod manifest;
+pub mod options;
 pub mod rank;
 pub mod text;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

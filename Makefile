@@ -1,0 +1,41 @@
+# related-news: `make demo` builds and serves the demo site; `make test` runs every test. Both install what is
+# missing first (scripts/setup.sh), so they work on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news --no-pack
+
+.PHONY: setup dist demo test test-native test-wasm test-e2e www-dist clean
+
+setup:
+	@scripts/setup.sh
+
+## dist/: the drop-in widget (loader, wasm-bindgen glue, wasm). pkg/ is wasm-pack's own output.
+dist: setup
+	wasm-pack build --release $(WASM_PACK_FLAGS)
+	rm -rf dist && mkdir -p dist
+	cp pkg/related_news.js pkg/related_news_bg.wasm src/js/related-news.js dist/
+	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c) gzipped)"
+
+www-dist: dist
+	rm -rf www/dist && cp -r dist www/dist
+
+demo: www-dist
+	node scripts/serve.mjs --root www --host $(HOST) --port $(PORT)
+
+test: setup test-native test-wasm test-e2e
+
+test-native:
+	cargo test --all-targets
+
+test-wasm: setup
+	wasm-pack test --headless --chrome -- --test web
+
+test-e2e: www-dist
+	node --test tests/e2e/
+
+clean:
+	rm -rf dist pkg www/dist target tests/e2e/output

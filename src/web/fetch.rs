@@ -1,0 +1,149 @@
+//! Fetching the manifest: one request per manifest URL per page, shared by every widget, with a time-out and a
+//! size cap, turned into a ready-to-rank index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
+use crate::rank::{FieldWeights, Index};
+
+/// Why a manifest could not be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not fetch the manifest {url} ({message}); check the URL, and CORS if it is on another site")]
+    Network { url: String, message: String },
+    #[error("the manifest {url} did not arrive within {ms} ms")]
+    Timeout { url: String, ms: u32 },
+    #[error("the manifest {url} answered HTTP {status}")]
+    Http { url: String, status: u16 },
+    #[error("the manifest {url} is not valid JSON: {message}")]
+    NotJson { url: String, message: String },
+    #[error("the manifest {url} is unusable: {source}")]
+    Manifest { url: String, source: ManifestError },
+}
+
+/// A manifest ready to rank, with what was wrong in it.
+#[derive(Debug)]
+pub struct LoadedManifest {
+    pub index: Index,
+    pub report: Report,
+}
+
+pub type LoadResult = Rc<Result<LoadedManifest, LoadError>>;
+
+enum CacheEntry {
+    /// A fetch under way; it resolves once the entry is `Done`.
+    Pending(Promise),
+    Done(LoadResult),
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, CacheEntry>> = RefCell::new(HashMap::new());
+}
+
+fn cached(url: &str) -> Option<Result<LoadResult, Promise>> {
+    CACHE.with(|cache| match cache.borrow().get(url) {
+        Some(CacheEntry::Done(result)) => Some(Ok(result.clone())),
+        Some(CacheEntry::Pending(promise)) => Some(Err(promise.clone())),
+        None => None,
+    })
+}
+
+/// Loads the manifest at the absolute URL `url`, or waits for the load another widget started.
+pub async fn load(url: &str, timeout_ms: u32) -> LoadResult {
+    loop {
+        match cached(url) {
+            Some(Ok(result)) => return result,
+            Some(Err(pending)) => {
+                // The task below never rejects: it stores its outcome, whatever it is, before resolving.
+                let _ = JsFuture::from(pending).await;
+                if let Some(Ok(result)) = cached(url) {
+                    return result;
+                }
+            }
+            None => {
+                let owned_url = url.to_string();
+                let task = wasm_bindgen_futures::future_to_promise(async move {
+                    let result = Rc::new(fetch_and_index(&owned_url, timeout_ms).await);
+                    CACHE.with(|cache| cache.borrow_mut().insert(owned_url, CacheEntry::Done(result)));
+                    Ok(JsValue::UNDEFINED)
+                });
+                CACHE.with(|cache| cache.borrow_mut().insert(url.to_string(), CacheEntry::Pending(task)));
+            }
+        }
+    }
+}
+
+fn js_message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+async fn fetch_and_index(url: &str, timeout_ms: u32) -> Result<LoadedManifest, LoadError> {
+    let text = fetch_text(url, timeout_ms).await?;
+    let parsed = js_sys::JSON::parse(&text)
+        .map_err(|e| LoadError::NotJson { url: url.to_string(), message: js_message(&e) })?;
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(parsed)
+        .map_err(|e| LoadError::NotJson { url: url.to_string(), message: e.to_string() })?;
+    let loaded =
+        manifest::from_value(value).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
+    let base = url.to_string();
+    // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
+    let resolve = move |href: &str| web_sys::Url::new_with_base(href, &base).map(|u| u.href()).unwrap_or_default();
+    let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
+    Ok(LoadedManifest { index, report: loaded.report })
+}
+
+async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {
+    let network = |message: String| LoadError::Network { url: url.to_string(), message };
+    let controller = web_sys::AbortController::new().map_err(|e| network(js_message(&e)))?;
+    let timed_out = Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Timeout::new(timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let outcome = async {
+        let signal = controller.signal();
+        let response = Request::get(url)
+            .abort_signal(Some(&signal))
+            .send()
+            .await
+            .map_err(|e| network(e.to_string()))?;
+        if !response.ok() {
+            return Err(LoadError::Http { url: url.to_string(), status: response.status() });
+        }
+        let declared = response.headers().get("content-length").and_then(|v| v.trim().parse::<usize>().ok());
+        let too_large = |bytes: usize| LoadError::Manifest {
+            url: url.to_string(),
+            source: ManifestError::TooLarge { bytes, limit: MAX_MANIFEST_BYTES },
+        };
+        if let Some(bytes) = declared.filter(|&b| b > MAX_MANIFEST_BYTES) {
+            return Err(too_large(bytes));
+        }
+        let text = response.text().await.map_err(|e| network(e.to_string()))?;
+        if text.len() > MAX_MANIFEST_BYTES {
+            return Err(too_large(text.len()));
+        }
+        Ok(text)
+    }
+    .await;
+    timer.cancel();
+    match outcome {
+        Err(LoadError::Network { .. }) if timed_out.get() => Err(LoadError::Timeout { url: url.to_string(), ms: timeout_ms }),
+        other => other,
+    }
+}
