@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::json::{type_name, Fields};
 use crate::manifest::{
     collapse_whitespace, problem, validate_articles, Article, Entities, Image, Keyword, Loaded, Manifest,
     ManifestError, Report, Site, SourceFormat, FORMAT_VERSION,
@@ -16,35 +16,6 @@ use crate::text;
 /// How many summary words stand in for tags, and how much each counts next to a real tag.
 const FILL_IN_KEYWORDS: usize = 12;
 const FILL_IN_WEIGHT: f32 = 0.5;
-
-#[derive(Deserialize)]
-struct FeedItem {
-    id: Value,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    external_url: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    content_text: Option<String>,
-    #[serde(default)]
-    content_html: Option<String>,
-    #[serde(default)]
-    date_published: Option<String>,
-    #[serde(default)]
-    date_modified: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default)]
-    image: Option<String>,
-    #[serde(default)]
-    banner_image: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-}
 
 /// Removes markup from `content_html` crudely: the words are only used for matching, never shown.
 fn strip_tags(html: &str) -> String {
@@ -77,48 +48,55 @@ fn frequent_terms(body: &str, lang: &str) -> Vec<Keyword> {
         *counts.entry(term).or_default() += 1;
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(FILL_IN_KEYWORDS).map(|(term, _)| Keyword::new(term, FILL_IN_WEIGHT)).collect()
 }
 
-fn item_to_article(item: FeedItem, feed_lang: Option<&str>) -> Result<Article, String> {
-    let id = match &item.id {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => return Err(format!("id: expected a string, found {other}")),
+/// Reads one JSON Feed item as an article; items without a link are skipped (there is nothing to point to).
+fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
+    let mut item = Fields::new(value)?;
+    let id = match item.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        // JSON Feed says strings, but many feeds write numbers: accept them as they read.
+        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()).ok_or("id: expected a string or a whole number")?,
+        Some(other) => return Err(format!("id: expected a string, found {}", type_name(other))),
+        None => return Err("missing field \"id\"".into()),
     };
-    let url = item.url.or(item.external_url).ok_or("has neither url nor external_url")?;
+    let url = item.optional_str("url").or_else(|| item.optional_str("external_url")).ok_or("has neither url nor external_url")?;
     let body = item
-        .content_text
-        .clone()
-        .or_else(|| item.content_html.as_deref().map(strip_tags))
+        .optional_str("content_text")
+        .or_else(|| item.optional_str("content_html").as_deref().map(strip_tags))
         .map(|b| collapse_whitespace(&b))
         .unwrap_or_default();
-    let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
-    let title = match item.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let own_summary = item.optional_str("summary");
+    let summary = own_summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
+    let title = match item.optional_str("title").as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(title) => title.to_string(),
         None => first_sentence(summary.as_deref().unwrap_or_default()),
     };
-    let lang = item.language.or_else(|| feed_lang.map(str::to_string));
+    let lang = item.optional_str("language").or_else(|| feed_lang.map(str::to_string));
     let lang_hint = lang.as_deref().unwrap_or("");
     let mut keywords: Vec<Keyword> = item
-        .tags
+        .str_list("tags")
         .iter()
         .filter_map(|tag| text::normalize_term(tag, lang_hint))
         .map(|term| Keyword::new(term, 1.0))
         .collect();
     if keywords.is_empty() {
-        let words = format!("{} {}", item.summary.as_deref().unwrap_or_default(), body);
+        let words = format!("{} {}", own_summary.as_deref().unwrap_or_default(), body);
         keywords = frequent_terms(&words, lang_hint);
     }
+    let date = item.optional_str("date_published").or_else(|| item.optional_str("date_modified"));
+    let image = item.optional_str("image").or_else(|| item.optional_str("banner_image")).map(Image::Url);
+    warnings.append(&mut item.warnings);
     Ok(Article {
         id,
         url,
         title,
-        date: item.date_published.or(item.date_modified),
+        date,
         lang,
         summary,
-        image: item.image.or(item.banner_image).map(Image::Url),
+        image,
         topics: Vec::new(),
         keywords,
         entities: Entities::default(),
@@ -130,7 +108,7 @@ fn item_to_article(item: FeedItem, feed_lang: Option<&str>) -> Result<Article, S
 pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<Loaded, ManifestError> {
     match root.get("version").and_then(Value::as_str) {
         Some(v) if v.starts_with("https://jsonfeed.org/version/1") => {}
-        Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("{v:?}") }),
+        Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("\"{v}\"") }),
         None => return Err(ManifestError::UnsupportedVersion { found: "(JSON Feed without a version)".into() }),
     }
     let Value::Array(items) = items else {
@@ -140,12 +118,8 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<L
     let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
     let mut report = Report::default();
     let feed_lang = site.lang.clone();
-    let articles = validate_articles(items, "items", feed_lang.as_deref(), &mut report, |value| {
-        let item: FeedItem = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            if path == "." { e.inner().to_string() } else { format!("{path}: {}", e.inner()) }
-        })?;
-        item_to_article(item, feed_lang.as_deref())
+    let articles = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
+        item_to_article(value, feed_lang.as_deref(), warnings)
     });
     if let Some(url) = &site.url {
         if crate::manifest::check_url(url).is_err() {

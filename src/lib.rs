@@ -4,6 +4,7 @@
 //! are tested natively; `web` is the thin browser glue compiled only for wasm32.
 
 pub mod date;
+pub mod json;
 pub mod jsonfeed;
 pub mod manifest;
 pub mod options;
@@ -12,4 +13,4 @@ pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -7,11 +7,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::date::parse_iso8601;
+use crate::json::{type_name, Fields};
 use crate::text;
 
 /// The manifest format version this code writes and reads.
@@ -44,14 +44,14 @@ pub struct Manifest {
 }
 
 /// The site the articles belong to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Site {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The default language of articles that do not name their own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -62,14 +62,14 @@ impl Site {
 }
 
 /// A topic readers can follow, with labels per language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
     pub id: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feed: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
 }
 
@@ -85,41 +85,41 @@ impl Topic {
 }
 
 /// One article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
     pub id: String,
     pub url: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<Keyword>,
-    #[serde(default, skip_serializing_if = "Entities::is_empty")]
+    #[serde(skip_serializing_if = "Entities::is_empty")]
     pub entities: Entities,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pinned: Vec<String>,
 }
 
 /// An article's picture: a bare URL, or a URL with its size so the layout does not shift while it loads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Image {
     Url(String),
     Sized {
         url: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         width: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         height: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         alt: Option<String>,
     },
 }
@@ -165,43 +165,16 @@ impl Serialize for Keyword {
     }
 }
 
-impl<'de> Deserialize<'de> for Keyword {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeywordVisitor;
-        impl<'de> Visitor<'de> for KeywordVisitor {
-            type Value = Keyword;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a keyword string or a [\"term\", weight] pair")
-            }
-            fn visit_str<E: de::Error>(self, term: &str) -> Result<Keyword, E> {
-                Ok(Keyword::new(term, 1.0))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keyword, A::Error> {
-                let term: String = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let weight: f64 = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
-                if seq.next_element::<de::IgnoredAny>()?.is_some() {
-                    return Err(de::Error::invalid_length(3, &self));
-                }
-                if !(weight.is_finite() && weight > 0.0) {
-                    return Err(de::Error::custom("a keyword weight must be a positive number"));
-                }
-                Ok(Keyword::new(term, weight as f32))
-            }
-        }
-        deserializer.deserialize_any(KeywordVisitor)
-    }
-}
-
 /// Named things an article is about, by kind.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Entities {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub organizations: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<String>,
 }
 
@@ -223,6 +196,113 @@ impl Entities {
             ("other", &mut self.other),
         ]
     }
+}
+
+impl Site {
+    fn from_json(fields: &mut Fields<'_>) -> Site {
+        Site { name: fields.optional_str("name"), url: fields.optional_str("url"), lang: fields.optional_str("lang") }
+    }
+}
+
+impl Topic {
+    /// Reads a topic entry: `Err` when its id is missing or not a string.
+    pub fn from_json(value: &Value, warnings: &mut Vec<(String, String)>) -> Result<Topic, String> {
+        let mut fields = Fields::new(value)?;
+        let topic = Topic {
+            id: fields.required_str("id")?,
+            labels: fields.str_map("labels").into_iter().collect(),
+            feed: fields.optional_str("feed"),
+            count: fields.optional_u64("count"),
+        };
+        warnings.append(&mut fields.warnings);
+        Ok(topic)
+    }
+}
+
+impl Article {
+    /// Reads an article entry: `Err` when a required field (id, url, title) is missing or of the wrong type;
+    /// a wrong optional field is dropped and reported in `warnings` as `(field, message)`.
+    pub fn from_json(value: &Value, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
+        let mut fields = Fields::new(value)?;
+        let article = Article {
+            id: fields.required_str("id")?,
+            url: fields.required_str("url")?,
+            title: fields.required_str("title")?,
+            date: fields.optional_str("date"),
+            lang: fields.optional_str("lang"),
+            summary: fields.optional_str("summary"),
+            image: read_image(&mut fields),
+            topics: fields.str_list("topics"),
+            keywords: read_keywords(&mut fields),
+            entities: read_entities(&mut fields),
+            pinned: fields.str_list("pinned"),
+        };
+        warnings.append(&mut fields.warnings);
+        Ok(article)
+    }
+}
+
+fn read_image(fields: &mut Fields<'_>) -> Option<Image> {
+    match fields.get("image")? {
+        Value::String(url) => Some(Image::Url(url.clone())),
+        Value::Object(_) => {
+            let mut image = fields.nested("image")?;
+            let url = match image.required_str("url") {
+                Ok(url) => url,
+                Err(message) => {
+                    fields.warn("image", format!("{message}; ignored"));
+                    return None;
+                }
+            };
+            let size = |image: &mut Fields<'_>, key: &str| image.optional_u64(key).and_then(|n| u32::try_from(n).ok());
+            let (width, height, alt) = (size(&mut image, "width"), size(&mut image, "height"), image.optional_str("alt"));
+            fields.absorb(image);
+            Some(Image::Sized { url, width, height, alt })
+        }
+        other => {
+            fields.warn("image", format!("expected a URL string or an object, found {}; ignored", type_name(other)));
+            None
+        }
+    }
+}
+
+/// Keywords are `"term"` or `["term", weight]` with a positive weight; anything else is dropped with a warning.
+fn read_keywords(fields: &mut Fields<'_>) -> Vec<Keyword> {
+    let Some(value) = fields.get("keywords") else { return Vec::new() };
+    let Value::Array(items) = value else {
+        fields.warn("keywords", format!("expected an array, found {}; ignored", type_name(value)));
+        return Vec::new();
+    };
+    let mut keywords = Vec::with_capacity(items.len().min(MAX_KEYWORDS));
+    for (i, item) in items.iter().enumerate() {
+        let keyword = match item {
+            Value::String(term) => Ok(Keyword::new(term.as_str(), 1.0)),
+            Value::Array(pair) => match (pair.first(), pair.get(1).and_then(Value::as_f64), pair.len()) {
+                (Some(Value::String(term)), Some(weight), 2) if weight.is_finite() && weight > 0.0 => {
+                    Ok(Keyword::new(term.as_str(), weight as f32))
+                }
+                _ => Err("expected [\"term\", positive weight]".to_string()),
+            },
+            other => Err(format!("expected a string or a [term, weight] pair, found {}", type_name(other))),
+        };
+        match keyword {
+            Ok(keyword) => keywords.push(keyword),
+            Err(message) => fields.warn(&format!("keywords[{i}]"), format!("{message}; dropped")),
+        }
+    }
+    keywords
+}
+
+fn read_entities(fields: &mut Fields<'_>) -> Entities {
+    let Some(mut nested) = fields.nested("entities") else { return Entities::default() };
+    let entities = Entities {
+        people: nested.str_list("people"),
+        organizations: nested.str_list("organizations"),
+        places: nested.str_list("places"),
+        other: nested.str_list("other"),
+    };
+    fields.absorb(nested);
+    entities
 }
 
 /// A document that cannot be used as a manifest at all.
@@ -255,7 +335,7 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.id {
-            Some(id) => write!(f, "{} (id {:?}): {}", self.place, id, self.message),
+            Some(id) => write!(f, "{} (id \"{}\"): {}", self.place, id, self.message),
             None => write!(f, "{}: {}", self.place, self.message),
         }
     }
@@ -308,17 +388,6 @@ pub struct Loaded {
     pub format: SourceFormat,
 }
 
-fn json_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Parses manifest text (the related-news format or JSON Feed 1.1).
 pub fn parse_str(text: &str) -> Result<Loaded, ManifestError> {
     if text.len() > MAX_MANIFEST_BYTES {
@@ -341,7 +410,7 @@ fn strip_position(message: &str) -> String {
 /// Validates an already-parsed JSON document (from `JSON.parse` in the browser, or `serde_json` natively).
 pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     let Value::Object(mut root) = value else {
-        return Err(ManifestError::NotAnObject { found: json_type_name(&value) });
+        return Err(ManifestError::NotAnObject { found: type_name(&value) });
     };
     if let Some(items) = root.remove("items") {
         if !root.contains_key("articles") {
@@ -350,61 +419,56 @@ pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     }
     let articles = root.remove("articles").ok_or(ManifestError::UnknownFormat)?;
     let Value::Array(articles) = articles else {
-        return Err(ManifestError::NotAnArray { field: "articles", found: json_type_name(&articles) });
+        return Err(ManifestError::NotAnArray { field: "articles", found: type_name(&articles) });
     };
     match root.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(other) => return Err(ManifestError::UnsupportedVersion { found: other.to_string() }),
+        Some(other) => return Err(ManifestError::UnsupportedVersion { found: describe_version(other) }),
         None => return Err(ManifestError::UnsupportedVersion { found: "(missing)".into() }),
     }
     let mut report = Report::default();
-    let site = match root.remove("site") {
-        None | Some(Value::Null) => Site::default(),
-        Some(value) => deserialize_entry::<Site>(value, "site", &mut report.warnings).unwrap_or_default(),
+    let root_value = Value::Object(root);
+    let mut root_fields = Fields::new(&root_value).map_err(|_| ManifestError::UnknownFormat)?;
+    let site = match root_fields.nested("site") {
+        Some(mut fields) => {
+            let site = Site::from_json(&mut fields);
+            root_fields.absorb(fields);
+            site
+        }
+        None => Site::default(),
     };
-    let site = validate_site(site, &mut report);
-    let topics = match root.remove("topics") {
-        None | Some(Value::Null) => Vec::new(),
+    let forms: BTreeMap<String, String> = root_fields
+        .str_map("forms")
+        .into_iter()
+        .filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty())
+        .collect();
+    let topics = match root_fields.get("topics") {
+        None => Vec::new(),
         Some(Value::Array(entries)) => validate_topics(entries, &mut report),
         Some(other) => {
-            report.warnings.push(problem("topics", None, format!("must be an array, found {}", json_type_name(&other))));
+            root_fields.warn("topics", format!("expected an array, found {}; ignored", type_name(other)));
             Vec::new()
         }
     };
-    let forms = match root.remove("forms") {
-        None | Some(Value::Null) => BTreeMap::new(),
-        Some(value) => validate_forms(value, &mut report),
-    };
+    report.warnings.extend(root_fields.warnings.drain(..).map(|(field, message)| problem(field, None, message)));
+    let site = validate_site(site, &mut report);
     let default_lang = site.lang.clone();
-    let articles = validate_articles(articles, "articles", default_lang.as_deref(), &mut report, |value| {
-        deserialize_entry::<Article>(value, "", &mut Vec::new())
-    });
+    let articles = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, Article::from_json);
     let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles };
     Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
 }
 
-pub(crate) fn problem(place: impl Into<String>, id: Option<&str>, message: impl Into<String>) -> Problem {
-    Problem { place: place.into(), id: id.map(str::to_string), message: message.into() }
+/// Names an unsupported version without formatting floats (which would add their tables to the wasm file).
+fn describe_version(value: &Value) -> String {
+    match value {
+        Value::Number(n) => n.as_i64().map_or_else(|| "(a fraction)".to_string(), |i| i.to_string()),
+        Value::String(s) => format!("\"{}\"", text::truncate_chars(s, 40)),
+        other => format!("({})", type_name(other)),
+    }
 }
 
-/// Reads one entry with serde, naming the field at fault in the error.
-fn deserialize_entry<T: for<'de> Deserialize<'de>>(
-    value: Value,
-    place: &str,
-    problems: &mut Vec<Problem>,
-) -> Result<T, String> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = if path == "." || path.is_empty() {
-            e.inner().to_string()
-        } else {
-            format!("{path}: {}", e.inner())
-        };
-        if !place.is_empty() {
-            problems.push(problem(place, None, message.clone()));
-        }
-        message
-    })
+pub(crate) fn problem(place: impl Into<String>, id: Option<&str>, message: impl Into<String>) -> Problem {
+    Problem { place: place.into(), id: id.map(str::to_string), message: message.into() }
 }
 
 fn validate_site(mut site: Site, report: &mut Report) -> Site {
@@ -417,12 +481,13 @@ fn validate_site(mut site: Site, report: &mut Report) -> Site {
     site
 }
 
-fn validate_topics(entries: Vec<Value>, report: &mut Report) -> Vec<Topic> {
+fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Topic> {
     let mut seen = HashSet::new();
     let mut topics = Vec::new();
-    for (i, value) in entries.into_iter().enumerate() {
+    for (i, value) in entries.iter().enumerate() {
         let place = format!("topics[{i}]");
-        let topic = match deserialize_entry::<Topic>(value, "", &mut Vec::new()) {
+        let mut field_warnings = Vec::new();
+        let topic = match Topic::from_json(value, &mut field_warnings) {
             Ok(topic) => topic,
             Err(message) => {
                 report.skipped.push(problem(place, None, message));
@@ -438,6 +503,9 @@ fn validate_topics(entries: Vec<Value>, report: &mut Report) -> Vec<Topic> {
             report.skipped.push(problem(place, Some(id), "duplicate topic id"));
             continue;
         }
+        for (field, message) in field_warnings {
+            report.warnings.push(problem(format!("{place}.{field}"), Some(id), message));
+        }
         let mut topic = Topic { id: id.to_string(), ..topic };
         if let Some(feed) = &topic.feed {
             if let Err(why) = check_url(feed) {
@@ -450,39 +518,18 @@ fn validate_topics(entries: Vec<Value>, report: &mut Report) -> Vec<Topic> {
     topics
 }
 
-fn validate_forms(value: Value, report: &mut Report) -> BTreeMap<String, String> {
-    let Value::Object(entries) = value else {
-        report.warnings.push(problem("forms", None, format!("must be an object, found {}", json_type_name(&value))));
-        return BTreeMap::new();
-    };
-    let mut forms = BTreeMap::new();
-    for (variant, keyword) in entries {
-        match keyword {
-            Value::String(keyword) if !variant.is_empty() && !keyword.is_empty() => {
-                forms.insert(variant, keyword);
-            }
-            other => report.warnings.push(problem(
-                format!("forms[{variant:?}]"),
-                None,
-                format!("must map a word to a keyword string, found {}", json_type_name(&other)),
-            )),
-        }
-    }
-    forms
-}
-
 /// Validates article entries, whichever format they came from: `read` turns one JSON entry into an [`Article`].
 pub(crate) fn validate_articles(
-    entries: Vec<Value>,
+    entries: &[Value],
     list_name: &str,
     default_lang: Option<&str>,
     report: &mut Report,
-    read: impl Fn(Value) -> Result<Article, String>,
+    read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<Article, String>,
 ) -> Vec<Article> {
     let mut seen_ids = HashSet::new();
     let mut articles = Vec::with_capacity(entries.len().min(MAX_ARTICLES));
     let total = entries.len();
-    for (i, value) in entries.into_iter().enumerate() {
+    for (i, value) in entries.iter().enumerate() {
         let place = format!("{list_name}[{i}]");
         if i >= MAX_ARTICLES {
             report.skipped.push(problem(
@@ -493,13 +540,18 @@ pub(crate) fn validate_articles(
             break;
         }
         let id_hint = value.get("id").and_then(Value::as_str).map(str::to_string);
-        let article = match read(value) {
+        let mut field_warnings = Vec::new();
+        let article = match read(value, &mut field_warnings) {
             Ok(article) => article,
             Err(message) => {
                 report.skipped.push(problem(place, id_hint.as_deref(), message));
                 continue;
             }
         };
+        let id = article.id.trim().to_string();
+        for (field, message) in field_warnings {
+            report.warnings.push(problem(format!("{place}.{field}"), Some(&id), message));
+        }
         match validate_article(article, &place, default_lang, &mut report.warnings) {
             Ok(article) if seen_ids.insert(article.id.clone()) => articles.push(article),
             Ok(article) => report.skipped.push(problem(place, Some(&article.id), "duplicate id")),
@@ -535,13 +587,13 @@ fn validate_article(
     }
     if let Some(date) = &article.date {
         if let Err(why) = parse_iso8601(date) {
-            warn("date", format!("{date:?} is not an ISO 8601 date ({why}); dropped"));
+            warn("date", format!("\"{date}\" is not an ISO 8601 date ({why}); dropped"));
             article.date = None;
         }
     }
     if let Some(lang) = &article.lang {
         if !is_language_tag(lang) {
-            warn("lang", format!("{lang:?} is not a language tag; dropped"));
+            warn("lang", format!("\"{lang}\" is not a language tag; dropped"));
             article.lang = None;
         }
     }
@@ -630,10 +682,10 @@ pub fn check_url(url: &str) -> Result<(), String> {
         let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if is_scheme && !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-            return Err(format!("scheme {:?} is not allowed (only http, https and relative URLs)", scheme));
+            return Err(format!("scheme \"{scheme}\" is not allowed (only http, https and relative URLs)"));
         }
         if !is_scheme {
-            return Err(format!("{:?} is not a valid URL", truncated(&cleaned)));
+            return Err(format!("\"{}\" is not a valid URL", truncated(&cleaned)));
         }
     }
     if cleaned.contains('\\') && cleaned.starts_with(['\\', '/']) {
@@ -701,8 +753,8 @@ mod tests {
         assert_eq!(loaded.manifest.articles[1].date, None);
         let skipped: Vec<String> = loaded.report.skipped.iter().map(ToString::to_string).collect();
         assert_eq!(skipped.len(), 6, "{skipped:#?}");
-        assert!(skipped[0].starts_with("articles[1] (id \"no-title\"): missing field `title`"), "{}", skipped[0]);
-        assert!(skipped[1].starts_with("articles[2] (id \"bad-type\"): title: invalid type"), "{}", skipped[1]);
+        assert_eq!(skipped[0], "articles[1] (id \"no-title\"): missing field \"title\"");
+        assert_eq!(skipped[1], "articles[2] (id \"bad-type\"): title: expected a string, found a number");
         assert!(skipped[2].contains("scheme \"javascript\" is not allowed"), "{}", skipped[2]);
         assert!(skipped[3].contains("scheme \"javascript\" is not allowed"), "{}", skipped[3]);
         assert!(skipped[4].contains("duplicate id"));
@@ -711,6 +763,21 @@ mod tests {
         assert!(loaded.report.warnings[0].to_string().contains("articles[7].date"));
         let summary = loaded.report.summary().expect("a summary");
         assert!(summary.starts_with("skipped 6 invalid entries (first: articles[1]"), "{summary}");
+    }
+
+    #[test]
+    fn a_wrong_optional_field_is_dropped_not_the_article() {
+        let text = r#"{"version":1,"site":{"lang":7},"topics":{},"articles":[{"id":"a","url":"/a","title":"A",
+            "summary":["x"],"image":{"width":3},"topics":["t",4],"entities":{"people":"Kerry"},"date":20140101}]}"#;
+        let loaded = parse_str(text).expect("usable");
+        assert_eq!(loaded.manifest.articles.len(), 1);
+        let places: Vec<&str> = loaded.report.warnings.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(
+            places,
+            ["site.lang", "topics", "articles[0].date", "articles[0].summary", "articles[0].image",
+             "articles[0].topics[1]", "articles[0].entities.people"]
+        );
+        assert_eq!(loaded.manifest.articles[0].topics, ["t"]);
     }
 
     #[test]
@@ -737,9 +804,11 @@ mod tests {
         let text = r#"{"version":1,"site":{"lang":"ru"},"articles":[{"id":"a","url":"/a","title":"A",
             "keywords":["civil society",["osce",2.5],["bad",-1]]}]}"#;
         let loaded = parse_str(text).expect("usable");
-        // A negative weight makes the whole article invalid: a keyword list is one field.
-        assert_eq!(loaded.manifest.articles.len(), 0);
-        assert!(loaded.report.skipped[0].message.contains("keywords[2]"), "{:?}", loaded.report.skipped);
+        // A bad keyword is dropped with a warning naming it; the article and its other keywords stay.
+        assert_eq!(loaded.manifest.articles[0].keywords.len(), 2);
+        assert_eq!(loaded.report.warnings.len(), 1);
+        assert_eq!(loaded.report.warnings[0].place, "articles[0].keywords[2]");
+        assert!(loaded.report.skipped.is_empty());
 
         let text = r#"{"version":1,"site":{"lang":"ru"},"articles":[{"id":"a","url":"/a","title":"A",
             "keywords":["civil society",["osce",2.5]]}]}"#;

@@ -104,10 +104,31 @@ fn parse_clamped(key: &str, value: &str, min: usize, max: usize, warnings: &mut 
         }
         Ok(n) => Some(n),
         Err(_) => {
-            warnings.push(format!("{key}={value:?} is not a whole number; ignored"));
+            warnings.push(format!("{key}=\"{value}\" is not a whole number; ignored"));
             None
         }
     }
+}
+
+/// Reads a plain decimal such as "0.25", ".3" or "1" (a comma may stand for the point). Written by hand because
+/// the standard float parser brings kilobytes of tables into the wasm file for this one option.
+fn parse_decimal(value: &str) -> Option<f32> {
+    let value = value.trim();
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, value.strip_prefix('+').unwrap_or(value)),
+    };
+    let (whole, fraction) = digits.split_once(['.', ',']).unwrap_or((digits, ""));
+    if (whole.is_empty() && fraction.is_empty()) || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut number = whole.chars().fold(0.0f32, |acc, c| acc * 10.0 + c.to_digit(10).map_or(0.0, |d| d as f32));
+    let mut scale = 0.1f32;
+    for c in fraction.chars().take(9) {
+        number += scale * c.to_digit(10).map_or(0.0, |d| d as f32);
+        scale /= 10.0;
+    }
+    Some(if negative { -number } else { number })
 }
 
 fn non_empty(value: &str) -> Option<String> {
@@ -140,7 +161,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
     };
     let set_bool = |key: &str, value: &str, target: &mut bool, warnings: &mut Vec<String>| match parse_bool(value) {
         Some(b) => *target = b,
-        None => warnings.push(format!("{key}={value:?} is not true or false; ignored")),
+        None => warnings.push(format!("{key}=\"{value}\" is not true or false; ignored")),
     };
     for (key, value) in pairs {
         let key = canonical_key(key.as_ref());
@@ -158,15 +179,15 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
             "more-news" => {
                 options.more_news = parse_clamped(&key, value, 0, MAX_WIDGET_LIMIT, &mut warnings).or(options.more_news)
             }
-            "min-score" => match value.trim().parse::<f32>() {
-                Ok(score) if score.is_finite() => {
+            "min-score" => match parse_decimal(value) {
+                Some(score) => {
                     let clamped = score.clamp(0.0, 1.0);
                     if clamped != score {
                         warnings.push(format!("{key}={value} is outside 0..1; using {}", if score < 0.0 { "0" } else { "1" }));
                     }
                     options.ranking.min_score = clamped;
                 }
-                _ => warnings.push(format!("{key}={value:?} is not a number; ignored")),
+                None => warnings.push(format!("{key}=\"{value}\" is not a number; ignored")),
             },
             "same-language" => set_bool(&key, value, &mut options.ranking.same_language, &mut warnings),
             "eager" => set_bool(&key, value, &mut options.eager, &mut warnings),
@@ -180,7 +201,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
                 "auto" | "" => options.theme = Theme::Auto,
                 "light" => options.theme = Theme::Light,
                 "dark" => options.theme = Theme::Dark,
-                _ => warnings.push(format!("theme={value:?} is not auto, light or dark; using auto")),
+                _ => warnings.push(format!("theme=\"{value}\" is not auto, light or dark; using auto")),
             },
             "timeout" => {
                 let (min, max) = TIMEOUT_RANGE_MS;
@@ -200,7 +221,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
                 }
             }
             _ if IGNORED_KEYS.contains(&key.as_str()) => {}
-            _ => warnings.push(format!("unknown option {key:?} ignored")),
+            _ => warnings.push(format!("unknown option \"{key}\" ignored")),
         }
     }
     if options.manifest.is_empty() {
@@ -273,6 +294,21 @@ mod tests {
         let (o, warnings) = parse(&[("manifest", "m"), ("limit", "0"), ("limit", "lots")]);
         assert_eq!(o.ranking.limit, 1);
         assert_eq!(warnings[1], "limit=\"lots\" is not a whole number; ignored");
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(parse_decimal("0.25"), Some(0.25));
+        assert_eq!(parse_decimal(" .5 "), Some(0.5));
+        assert_eq!(parse_decimal("0,3").map(|v| (v * 10.0).round()), Some(3.0));
+        assert_eq!(parse_decimal("2"), Some(2.0));
+        assert_eq!(parse_decimal("-1.5"), Some(-1.5));
+        for bad in ["", ".", "abc", "1e3", "0.2.3", "--1"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+        let (o, warnings) = parse(&[("manifest", "m"), ("min-score", "-0.5")]);
+        assert_eq!(o.ranking.min_score, 0.0);
+        assert_eq!(warnings, ["min-score=-0.5 is outside 0..1; using 0"]);
     }
 
     #[test]

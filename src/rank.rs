@@ -272,7 +272,7 @@ impl Index {
             by_url.entry(doc.url_key.clone()).or_insert(i);
         }
         let mut newest_first: Vec<usize> = (0..docs.len()).collect();
-        newest_first.sort_by(|&a, &b| {
+        newest_first.sort_unstable_by(|&a, &b| {
             let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
             db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
         });
@@ -409,7 +409,7 @@ impl Index {
             })
             .filter(|r| r.score >= config.min_score && eligible(r.article))
             .collect();
-        candidates.sort_by(|a, b| {
+        candidates.sort_unstable_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| {
@@ -466,7 +466,7 @@ impl Index {
             .iter()
             .filter_map(|&(id, wa)| weights_b.get(&id).map(|wb| (names.get(&id).copied().unwrap_or("?").to_string(), wa * wb)))
             .collect();
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        shared.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         shared
     }
 }

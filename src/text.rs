@@ -50,15 +50,31 @@ fn has_turkic_i(language: &str) -> bool {
 /// name such as "İlham" in an English article matches "ilham" in an Azerbaijani one.
 pub fn lowercase(text: &str, language: &str) -> String {
     let turkic = has_turkic_i(language);
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() && !turkic {
+        return text.to_ascii_lowercase();
+    }
+    // The two capitals whose default mapping is wrong here are mapped first; the rest follows Unicode.
+    let mut prepared = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            'I' if turkic => out.push('ı'),
-            'İ' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
+            'I' if turkic => prepared.push('ı'),
+            'İ' => prepared.push('i'),
+            _ => prepared.push(c),
         }
     }
-    out
+    unicode_lowercase(&prepared)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unicode_lowercase(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// The engine's `toLowerCase` is the same locale-independent Unicode mapping as Rust's, and using it keeps the
+/// case tables out of the wasm file.
+#[cfg(target_arch = "wasm32")]
+fn unicode_lowercase(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
 }
 
 /// Combining marks that belong inside a word (accents left uncomposed, Indic vowel signs, Arabic harakat).

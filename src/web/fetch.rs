@@ -93,15 +93,63 @@ async fn fetch_and_index(url: &str, timeout_ms: u32) -> Result<LoadedManifest, L
     let text = fetch_text(url, timeout_ms).await?;
     let parsed = js_sys::JSON::parse(&text)
         .map_err(|e| LoadError::NotJson { url: url.to_string(), message: js_message(&e) })?;
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(parsed)
-        .map_err(|e| LoadError::NotJson { url: url.to_string(), message: e.to_string() })?;
+    let value = js_to_json(&parsed, 0).map_err(|message| LoadError::NotJson { url: url.to_string(), message })?;
     let loaded =
         manifest::from_value(value).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
     let base = url.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
-    let resolve = move |href: &str| web_sys::Url::new_with_base(href, &base).map(|u| u.href()).unwrap_or_default();
+    let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
     let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
     Ok(LoadedManifest { index, report: loaded.report })
+}
+
+/// Resolves `href` against `base`, else against the document's base URL.
+pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
+    web_sys::Url::new_with_base(href, base).ok().or_else(|| {
+        let page_base = web_sys::window()?.document()?.base_uri().ok()??;
+        web_sys::Url::new_with_base(href, &page_base).ok()
+    })
+}
+
+/// JSON nested deeper than this is refused rather than risking the wasm stack.
+const MAX_JSON_DEPTH: usize = 32;
+
+/// Copies a `JSON.parse` result into a `serde_json::Value`, which the pure manifest reader takes. The engine's
+/// parser does the parsing; this only walks its output.
+fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    if depth > MAX_JSON_DEPTH {
+        return Err(format!("nested more than {MAX_JSON_DEPTH} levels deep"));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(n) = value.as_f64() {
+        // Whole numbers stay integers so that "version": 1 reads as 1, not 1.0.
+        let as_int = (n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0).then_some(n as i64);
+        return Ok(match as_int {
+            Some(i) => Value::from(i),
+            None => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+        });
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        return array.iter().map(|item| js_to_json(&item, depth + 1)).collect::<Result<Vec<_>, _>>().map(Value::Array);
+    }
+    let mut map = serde_json::Map::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        if let Some(key) = entry.get(0).as_string() {
+            map.insert(key, js_to_json(&entry.get(1), depth + 1)?);
+        }
+    }
+    Ok(Value::Object(map))
 }
 
 async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -55,11 +55,15 @@ fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         } else if Array::is_array(&value) {
             let joined: Vec<String> = value.unchecked_ref::<Array>().iter().filter_map(|v| v.as_string()).collect();
             joined.join(",")
-        } else if value.is_null() || value.is_undefined() {
-            continue;
+        } else if let Some(number) = value.as_f64() {
+            // Let the engine print numbers rather than pulling float formatting into the wasm.
+            match js_sys::Number::from(number).to_string(10) {
+                Ok(text) => String::from(text),
+                Err(_) => continue,
+            }
         } else {
-            // Numbers: let the engine print them rather than pulling float formatting into the wasm.
-            String::from(js_sys::JsString::from(value))
+            // null, undefined, functions and nested objects are not option values.
+            continue;
         };
         pairs.push((key, text));
     }
@@ -214,28 +218,38 @@ fn click_listener(inner: &Rc<Inner>) -> EventListener {
     })
 }
 
-fn set_field(target: &Object, key: &str, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+/// The detail of a `related-news:click` event.
+#[derive(serde::Serialize)]
+struct ClickDetail<'a> {
+    id: &'a str,
+    url: &'a str,
+    position: u32,
+    score: f32,
+    list: &'static str,
+}
+
+/// The detail of a `related-news:ready` event.
+#[derive(serde::Serialize)]
+struct ReadyDetail {
+    status: &'static str,
+    related: usize,
+    more: usize,
 }
 
 /// Dispatches `related-news:click`; returns false when a listener cancelled it.
 fn dispatch_click(host: &Element, link: &LinkView) -> bool {
-    let detail = Object::new();
-    set_field(&detail, "id", &link.id.as_str().into());
-    set_field(&detail, "url", &link.href.as_str().into());
-    set_field(&detail, "position", &JsValue::from(link.position));
-    set_field(&detail, "score", &JsValue::from_f64(f64::from(link.score)));
-    set_field(&detail, "list", &(if link.kind == crate::view::LinkKind::Related { "related" } else { "more" }).into());
+    let list = if link.kind == crate::view::LinkKind::Related { "related" } else { "more" };
+    let detail = ClickDetail { id: &link.id, url: &link.href, position: link.position, score: link.score, list };
     dispatch(host, "related-news:click", &detail, true)
 }
 
-fn dispatch(host: &Element, name: &str, detail: &Object, cancelable: bool) -> bool {
+/// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.
+fn dispatch(host: &Element, name: &str, detail: &impl serde::Serialize, cancelable: bool) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_cancelable(cancelable);
-    init.set_detail(detail);
+    init.set_detail(&serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
     match CustomEvent::new_with_event_init_dict(name, &init) {
         Ok(event) => host.dispatch_event(&event).unwrap_or(true),
         Err(_) => true,
@@ -246,9 +260,10 @@ fn is_destroyed(inner: &Inner) -> bool {
     inner.state.borrow().destroyed
 }
 
-/// Resolves `href` against `base` and tells whether it leaves the page's origin.
+/// Resolves `href` against `base` (else against the page, for bases such as `blob:` URLs that cannot have
+/// relative references) and tells whether it leaves the page's origin.
 fn resolve_against(base: &str, href: &str, page_origin: &str) -> Option<ResolvedUrl> {
-    let url = web_sys::Url::new_with_base(href, base).ok()?;
+    let url = fetch::resolve_url(href, base)?;
     Some(ResolvedUrl { external: url.origin() != page_origin, href: url.href() })
 }
 
@@ -264,7 +279,7 @@ async fn run(inner: Rc<Inner>) {
     let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
     let Some(manifest_url) = resolve_against(&base, &inner.options.manifest, &page_origin) else {
-        finish(&inner, None, vec![format!("the manifest URL {:?} is not a valid URL", inner.options.manifest)]);
+        finish(&inner, None, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
         return;
     };
     let loaded = fetch::load(&manifest_url.href, inner.options.timeout_ms).await;
@@ -306,9 +321,9 @@ fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &
         return query;
     }
     if let Some(article) = explicit {
-        notes.push(format!("article {article:?} is not in the manifest; related articles come from this page's own words"));
+        notes.push(format!("article \"{article}\" is not in the manifest; related articles come from this page's own words"));
     }
-    let lang = inner.options.lang.clone().or_else(|| page::html_lang(document));
+    let lang = inner.options.lang.clone().or_else(|| page::html_lang(document)).or_else(|| index.manifest().site.lang.clone());
     let texts = page::texts(document);
     let weighted: Vec<(&str, f32)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     let title = page::title(document);
@@ -350,9 +365,5 @@ fn finish(inner: &Inner, view: Option<PanelView>, mut notes: Vec<String>) {
     if !notes.is_empty() {
         warn(&notes.join("; "));
     }
-    let detail = Object::new();
-    set_field(&detail, "status", &status.into());
-    set_field(&detail, "related", &JsValue::from(related as u32));
-    set_field(&detail, "more", &JsValue::from(more as u32));
-    dispatch(&inner.host, "related-news:ready", &detail, false);
+    dispatch(&inner.host, "related-news:ready", &ReadyDetail { status, related, more }, false);
 }

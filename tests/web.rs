@@ -1,0 +1,185 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): mounting, rendering into the shadow root, fetching a
+//! fixture manifest, bad manifests, hostile data and destroy(). Run with `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use related_news::web::{mount, Widget};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SMALL_SITE: &str = include_str!("fixtures/small-site.json");
+const HOSTILE: &str = include_str!("fixtures/hostile.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+/// Serves `body` from a blob: URL, so tests fetch a real response without a server.
+fn blob_url(body: &str) -> String {
+    let parts = Array::of1(&JsValue::from_str(body));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
+    web_sys::Url::create_object_url_with_blob(&blob).expect("object URL")
+}
+
+fn host() -> Element {
+    let element = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&element).expect("append");
+    element
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&object, &JsValue::from_str(key), value).expect("set");
+    }
+    object.into()
+}
+
+async fn mounted(manifest: &str, extra: &[(&str, JsValue)]) -> (Element, Widget) {
+    let element = host();
+    let mut pairs = vec![("manifest", JsValue::from_str(manifest)), ("eager", JsValue::TRUE)];
+    pairs.extend_from_slice(extra);
+    let widget = mount(element.clone(), options(&pairs)).await.expect("mounted");
+    (element, widget)
+}
+
+fn shadow(element: &Element) -> ShadowRoot {
+    element.shadow_root().expect("an open shadow root")
+}
+
+fn select_all(root: &ShadowRoot, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("selector");
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}
+
+fn ids(root: &ShadowRoot, selector: &str) -> Vec<String> {
+    select_all(root, selector).iter().filter_map(|a| a.get_attribute("data-id")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn renders_related_articles_into_the_shadow_root() {
+    let (element, widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into())]).await;
+    let root = shadow(&element);
+    let related = ids(&root, "ul[part=related] a[part=related-link]");
+    assert_eq!(related.first().map(String::as_str), Some("vilnius"), "{related:?}");
+    assert!(related.contains(&"kazakh".to_string()));
+    assert!(!related.contains(&"kerry".to_string()), "never itself");
+    assert!(!related.iter().any(|id| id.starts_with("ru") || id.starts_with("az")), "same language only: {related:?}");
+    let heading = root.query_selector("h2[part=heading]").expect("ok").expect("a heading");
+    assert_eq!(heading.text_content().as_deref(), Some("Related articles"));
+    let section = root.query_selector("section").expect("ok").expect("a section");
+    assert_eq!(section.get_attribute("aria-labelledby").as_deref(), Some("related-heading"));
+    let time = root.query_selector("a[data-id=vilnius] time").expect("ok").expect("a date");
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2011-12-05"));
+    let img = root.query_selector("a[data-id=vilnius] img").expect("ok").expect("a thumbnail");
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(img.get_attribute("width").as_deref(), Some("640"));
+    let external = root.query_selector("a[data-id=kazakh]").expect("ok").expect("the external link");
+    assert_eq!(external.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    let internal = root.query_selector("a[data-id=vilnius]").expect("ok").expect("internal link");
+    assert_eq!(internal.get_attribute("rel"), None);
+    // Relative URLs resolve against the manifest's address.
+    assert!(internal.get_attribute("href").is_some_and(|h| h.ends_with("/articles/vilnius.html")));
+    widget.destroy();
+    assert_eq!(root.child_element_count(), 0, "destroy() empties the shadow root");
+    assert!(!element.has_attribute("data-related-news-mounted"));
+}
+
+#[wasm_bindgen_test]
+async fn azerbaijani_and_russian_panels() {
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "az-vh".into()), ("lang", "az".into())]).await;
+    let root = shadow(&element);
+    assert_eq!(ids(&root, "a[part=related-link]"), ["az-vh2"], "İnsan hüquqları matches insan hüquqları");
+    let heading = root.query_selector("h2").expect("ok").expect("heading");
+    assert_eq!(heading.text_content().as_deref(), Some("Oxşar məqalələr"));
+
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "ru-obse".into()), ("lang", "ru".into())]).await;
+    let root = shadow(&element);
+    assert!(ids(&root, "a[part=related-link]").is_empty(), "nothing shares a keyword with it");
+    let heading = root.query_selector("h2").expect("ok").expect("heading");
+    assert_eq!(heading.text_content().as_deref(), Some("Другие новости"), "only More news, in Russian");
+    assert_eq!(ids(&root, "a[part=more-link]"), ["ru-prava"], "the other Russian article, nothing in English");
+}
+
+#[wasm_bindgen_test]
+async fn options_from_a_js_object() {
+    let topics = Array::of1(&JsValue::from_str("rights"));
+    let (element, _widget) = mounted(
+        &blob_url(SMALL_SITE),
+        &[
+            ("article", "kerry".into()),
+            ("limit", JsValue::from_f64(1.0)),
+            ("moreNews", JsValue::from_f64(0.0)),
+            ("excludeTopics", topics.into()),
+            ("utmSource", "widget".into()),
+            ("heading", "Read next".into()),
+        ],
+    )
+    .await;
+    let root = shadow(&element);
+    let links = select_all(&root, "a");
+    assert_eq!(links.len(), 1, "limit 1 and no More news");
+    assert_eq!(links[0].get_attribute("data-id").as_deref(), Some("kazakh"), "vilnius has the excluded topic");
+    assert!(links[0].get_attribute("href").is_some_and(|h| h.contains("utm_source=widget")));
+    assert_eq!(root.query_selector("h2").ok().flatten().and_then(|h| h.text_content()).as_deref(), Some("Read next"));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_entries_are_dropped_and_markup_stays_text() {
+    let (element, _widget) = mounted(&blob_url(HOSTILE), &[("article", "a".into())]).await;
+    let root = shadow(&element);
+    let related = ids(&root, "a[part=related-link]");
+    assert!(related.contains(&"b".to_string()) && related.contains(&"f".to_string()), "{related:?}");
+    assert!(!related.contains(&"c".to_string()) && !related.contains(&"e".to_string()));
+    for anchor in select_all(&root, "a") {
+        let href = anchor.get_attribute("href").unwrap_or_default().to_ascii_lowercase();
+        assert!(href.starts_with("http"), "{href}");
+    }
+    assert!(select_all(&root, "img").is_empty(), "no markup from titles and no data: picture");
+    let title = root.query_selector("a[data-id=b] .title").expect("ok").expect("title");
+    assert!(title.text_content().unwrap_or_default().starts_with("<img src=x"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_manifests_hide_the_panel() {
+    for body in ["{\"version\":1,", "[1,2]", "{\"version\":9,\"articles\":[]}", "{\"articles\":[]}"] {
+        let (element, _widget) = mounted(&blob_url(body), &[("article", "x".into())]).await;
+        assert_eq!(shadow(&element).child_element_count(), 0, "{body}: the panel is hidden");
+    }
+    // Nothing listens on port 9: the fetch fails at once.
+    let (element, _widget) = mounted("http://127.0.0.1:9/manifest.json", &[]).await;
+    assert_eq!(shadow(&element).child_element_count(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn unknown_article_falls_back_to_more_news() {
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "not-there".into())]).await;
+    let root = shadow(&element);
+    let more = ids(&root, "a[part=more-link]");
+    assert_eq!(more.len(), 4, "the English articles, up to the limit of 5: {more:?}");
+    assert_eq!(more[0], "kazakh", "newest first");
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_manifest_option_rejects_with_an_error() {
+    let error = mount(host(), options(&[("article", "x".into())])).await.expect_err("must reject");
+    let error: js_sys::Error = error.dyn_into().expect("a real Error");
+    assert!(String::from(error.message()).contains("\"manifest\" option is required"));
+}
+
+#[wasm_bindgen_test]
+async fn mounting_twice_is_refused_until_destroyed() {
+    let url = blob_url(SMALL_SITE);
+    let (element, widget) = mounted(&url, &[("article", "kerry".into())]).await;
+    let again = mount(element.clone(), options(&[("manifest", url.as_str().into())])).await;
+    assert!(again.is_err());
+    widget.destroy();
+    let third = mount(element.clone(), options(&[("manifest", url.as_str().into()), ("eager", JsValue::TRUE), ("article", "kerry".into())])).await;
+    assert!(third.is_ok());
+    assert!(!ids(&shadow(&element), "a[part=related-link]").is_empty());
+}
