@@ -12,6 +12,8 @@ pub const PANEL_CSS: &str = r#"
   --_border: var(--related-news-border-color, #d9dee7);
   --_focus: var(--related-news-focus-color, #1a73e8);
   --_skeleton: var(--related-news-skeleton-color, #eceff4);
+  --_padding: var(--related-news-padding, 1rem 0 0);
+  --_radius: var(--related-news-radius, 0);
   box-sizing: border-box;
   font-family: var(--related-news-font-family, inherit);
   font-size: var(--related-news-font-size, 1rem);
@@ -19,8 +21,8 @@ pub const PANEL_CSS: &str = r#"
   color: var(--_fg);
   background: var(--_bg);
   border-top: var(--related-news-border-width, 1px) solid var(--_border);
-  border-radius: var(--related-news-radius, 0);
-  padding: var(--related-news-padding, 1rem 0 0);
+  border-radius: var(--_radius);
+  padding: var(--_padding);
   margin: var(--related-news-margin, 2rem 0);
   text-align: start;
 }
@@ -31,6 +33,10 @@ pub const PANEL_CSS: &str = r#"
   --_border: var(--related-news-border-color, #3a4150);
   --_focus: var(--related-news-focus-color, #8ab4f8);
   --_skeleton: var(--related-news-skeleton-color, #2b3140);
+  /* The host page may be light whatever the reader prefers: dark text colours bring their own surface. */
+  --_bg: var(--related-news-background, #161b24);
+  --_padding: var(--related-news-padding, 1rem 1.25rem);
+  --_radius: var(--related-news-radius, 8px);
 }
 @media (prefers-color-scheme: dark) {
   .panel.theme-auto {
@@ -40,6 +46,9 @@ pub const PANEL_CSS: &str = r#"
     --_border: var(--related-news-border-color, #3a4150);
     --_focus: var(--related-news-focus-color, #8ab4f8);
     --_skeleton: var(--related-news-skeleton-color, #2b3140);
+    --_bg: var(--related-news-background, #161b24);
+    --_padding: var(--related-news-padding, 1rem 1.25rem);
+    --_radius: var(--related-news-radius, 8px);
   }
 }
 h2, h3 {
