@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news --no-pack
 
-.PHONY: setup dist demo test test-native test-wasm test-e2e www-dist clean
+.PHONY: setup dist demo test lint test-native test-wasm test-e2e www-dist clean
 
 setup:
 	@scripts/setup.sh
@@ -26,7 +26,11 @@ www-dist: dist
 demo: www-dist
 	node scripts/serve.mjs --root www --host $(HOST) --port $(PORT)
 
-test: setup test-native test-wasm test-e2e
+test: setup lint test-native test-wasm test-e2e
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --all-targets

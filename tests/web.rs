@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): mounting, rendering into the shadow root, fetching a
 //! fixture manifest, bad manifests, hostile data and destroy(). Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::expect_used)]
 
 use js_sys::{Array, Object, Reflect};
 use related_news::web::{mount, Widget};

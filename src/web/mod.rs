@@ -57,7 +57,7 @@ fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             joined.join(",")
         } else if let Some(number) = value.as_f64() {
             // Let the engine print numbers rather than pulling float formatting into the wasm.
-            match js_sys::Number::from(number).to_string(10) {
+            match js_sys::Number::from(number).to_string_with_radix(10) {
                 Ok(text) => String::from(text),
                 Err(_) => continue,
             }
