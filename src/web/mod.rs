@@ -12,7 +12,7 @@ mod style;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -94,6 +94,12 @@ struct Inner {
     state: RefCell<State>,
 }
 
+thread_local! {
+    /// Every mounted widget, kept alive until `destroy()`: a page that drops the handle `mount()` returned (the
+    /// loader does, for auto-mounted panels) must not lose the panel's listeners when the handle is collected.
+    static LIVE_WIDGETS: RefCell<Vec<Rc<Inner>>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A mounted panel. Call `destroy()` to remove it and release its listeners.
 #[wasm_bindgen]
 pub struct Widget {
@@ -121,6 +127,7 @@ impl Widget {
         }
         state.links.clear();
         drop(state);
+        LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
         dom::clear(&self.inner.shadow);
         // Failing to remove our own marker attribute cannot hurt the host page.
         let _ = self.inner.host.remove_attribute(MOUNTED_ATTRIBUTE);
@@ -162,6 +169,7 @@ pub async fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue
     dom::render_loading(&inner.shadow, &inner.document, inner.options.theme, &inner.ui_lang, crate::view::is_rtl(&inner.ui_lang), inner.options.ranking.limit)?;
     let click = click_listener(&inner);
     inner.state.borrow_mut().click = Some(click);
+    LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
     if inner.options.eager || !observe_visibility(&inner) {
         run(inner.clone()).await;
     }
@@ -197,7 +205,9 @@ fn observe_visibility(inner: &Rc<Inner>) -> bool {
 /// follows the link. A host that cancels the event keeps the reader on the page.
 fn click_listener(inner: &Rc<Inner>) -> EventListener {
     let weak: Weak<Inner> = Rc::downgrade(inner);
-    EventListener::new(&inner.shadow, "click", move |event: &Event| {
+    // gloo's listeners are passive by default, which would silently ignore preventDefault().
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&inner.shadow, "click", options, move |event: &Event| {
         let Some(inner) = weak.upgrade() else { return };
         let Some(anchor) = event
             .target()
