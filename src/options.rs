@@ -131,6 +131,19 @@ fn parse_decimal(value: &str) -> Option<f32> {
     Some(if negative { -number } else { number })
 }
 
+/// Reads a number and clamps it into 0..1, warning when it had to or when it is not a number.
+fn parse_unit_interval(key: &str, value: &str, warnings: &mut Vec<String>) -> Option<f32> {
+    let Some(number) = parse_decimal(value) else {
+        warnings.push(format!("{key}=\"{value}\" is not a number; ignored"));
+        return None;
+    };
+    let clamped = number.clamp(0.0, 1.0);
+    if clamped != number {
+        warnings.push(format!("{key}={value} is outside 0..1; using {}", if number < 0.0 { "0" } else { "1" }));
+    }
+    Some(clamped)
+}
+
 fn non_empty(value: &str) -> Option<String> {
     let trimmed = value.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
@@ -179,16 +192,16 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
             "more-news" => {
                 options.more_news = parse_clamped(&key, value, 0, MAX_WIDGET_LIMIT, &mut warnings).or(options.more_news)
             }
-            "min-score" => match parse_decimal(value) {
-                Some(score) => {
-                    let clamped = score.clamp(0.0, 1.0);
-                    if clamped != score {
-                        warnings.push(format!("{key}={value} is outside 0..1; using {}", if score < 0.0 { "0" } else { "1" }));
-                    }
-                    options.ranking.min_score = clamped;
+            "min-score" => {
+                if let Some(score) = parse_unit_interval(&key, value, &mut warnings) {
+                    options.ranking.min_score = score;
                 }
-                None => warnings.push(format!("{key}=\"{value}\" is not a number; ignored")),
-            },
+            }
+            "recency" => {
+                if let Some(weight) = parse_unit_interval(&key, value, &mut warnings) {
+                    options.ranking.recency_weight = weight;
+                }
+            }
             "same-language" => set_bool(&key, value, &mut options.ranking.same_language, &mut warnings),
             "eager" => set_bool(&key, value, &mut options.eager, &mut warnings),
             "images" => set_bool(&key, value, &mut options.images, &mut warnings),
@@ -309,6 +322,9 @@ mod tests {
         let (o, warnings) = parse(&[("manifest", "m"), ("min-score", "-0.5")]);
         assert_eq!(o.ranking.min_score, 0.0);
         assert_eq!(warnings, ["min-score=-0.5 is outside 0..1; using 0"]);
+        let (o, warnings) = parse(&[("manifest", "m"), ("recency", "0")]);
+        assert_eq!(o.ranking.recency_weight, 0.0);
+        assert!(warnings.is_empty());
     }
 
     #[test]

@@ -1,7 +1,26 @@
 //! The panel's stylesheet: lives in the shadow root, so nothing leaks into the host page or in from it, and hosts
 //! restyle it through `--related-news-*` custom properties and `::part()`.
 
-pub const PANEL_CSS: &str = r#"
+/// The dark colours, written once for `theme="dark"` and for `theme="auto"` under a dark preference.
+macro_rules! dark_palette {
+    () => {
+        r#"
+  --_fg: var(--related-news-color, #e7eaf0);
+  --_muted: var(--related-news-muted-color, #a7afbd);
+  --_link: var(--related-news-link-color, #8ab4f8);
+  --_border: var(--related-news-border-color, #3a4150);
+  --_focus: var(--related-news-focus-color, #8ab4f8);
+  --_skeleton: var(--related-news-skeleton-color, #2b3140);
+  /* The host page may be light whatever the reader prefers: dark text colours bring their own surface. */
+  --_bg: var(--related-news-background, #161b24);
+  --_padding: var(--related-news-padding, 1rem 1.25rem);
+  --_radius: var(--related-news-radius, 8px);
+"#
+    };
+}
+
+pub const PANEL_CSS: &str = concat!(
+    r#"
 :host { display: block; }
 :host([hidden]) { display: none; }
 .panel {
@@ -26,32 +45,13 @@ pub const PANEL_CSS: &str = r#"
   margin: var(--related-news-margin, 2rem 0);
   text-align: start;
 }
-.panel.theme-dark {
-  --_fg: var(--related-news-color, #e7eaf0);
-  --_muted: var(--related-news-muted-color, #a7afbd);
-  --_link: var(--related-news-link-color, #8ab4f8);
-  --_border: var(--related-news-border-color, #3a4150);
-  --_focus: var(--related-news-focus-color, #8ab4f8);
-  --_skeleton: var(--related-news-skeleton-color, #2b3140);
-  /* The host page may be light whatever the reader prefers: dark text colours bring their own surface. */
-  --_bg: var(--related-news-background, #161b24);
-  --_padding: var(--related-news-padding, 1rem 1.25rem);
-  --_radius: var(--related-news-radius, 8px);
-}
-@media (prefers-color-scheme: dark) {
-  .panel.theme-auto {
-    --_fg: var(--related-news-color, #e7eaf0);
-    --_muted: var(--related-news-muted-color, #a7afbd);
-    --_link: var(--related-news-link-color, #8ab4f8);
-    --_border: var(--related-news-border-color, #3a4150);
-    --_focus: var(--related-news-focus-color, #8ab4f8);
-    --_skeleton: var(--related-news-skeleton-color, #2b3140);
-    --_bg: var(--related-news-background, #161b24);
-    --_padding: var(--related-news-padding, 1rem 1.25rem);
-    --_radius: var(--related-news-radius, 8px);
-  }
-}
-h2, h3 {
+"#,
+    ".panel.theme-dark {",
+    dark_palette!(),
+    "}\n@media (prefers-color-scheme: dark) {\n  .panel.theme-auto {",
+    dark_palette!(),
+    "  }\n}\n",
+    r#"h2, h3 {
   font-size: var(--related-news-heading-size, 1.15em);
   font-weight: 700;
   margin: 0 0 0.6em;
@@ -93,4 +93,5 @@ img {
   .loading .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
   @keyframes pulse { from { opacity: 1; } to { opacity: 0.45; } }
 }
-"#;
+",
+);
