@@ -93,5 +93,5 @@ img {
   .loading .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
   @keyframes pulse { from { opacity: 1; } to { opacity: 0.45; } }
 }
-",
+"#,
 );
