@@ -3,6 +3,10 @@
 //! The pure modules (`text`, `date`, `manifest`, `jsonfeed`, `rank`, `options`, `view`) hold all the logic and
 //! are tested natively; `web` is the thin browser glue compiled only for wasm32.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod date;
 pub mod json;
 pub mod jsonfeed;

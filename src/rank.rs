@@ -48,6 +48,9 @@ pub struct RankingConfig {
 pub const DEFAULT_LIMIT: usize = 5;
 pub const MAX_LIMIT: usize = 50;
 pub const DEFAULT_MIN_SCORE: f32 = 0.08;
+/// In archives of at least this many articles, terms found in more than this share of them are ignored.
+const MIN_ARTICLES_FOR_COMMON_TERMS: usize = 50;
+const COMMON_TERM_SHARE: f32 = 0.2;
 
 impl Default for RankingConfig {
     fn default() -> Self {
@@ -80,6 +83,17 @@ impl TermVector {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// Why one article scores what it does against another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairScore {
+    pub similarity: f32,
+    pub boost: f32,
+    pub score: f32,
+    pub days_apart: Option<f64>,
+    /// Set when a filter leaves the article out whatever its score.
+    pub excluded: Option<&'static str>,
 }
 
 /// Who is asking for related articles: an article of the manifest, or a page that is not in it.
@@ -248,7 +262,11 @@ impl Index {
             })
             .collect();
         let n = manifest.articles.len().max(1) as f32;
-        let idf: Vec<f32> = doc_freq.iter().map(|&df| (1.0 + n / df as f32).ln()).collect();
+        let common = if manifest.articles.len() >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
+        // Terms in a large share of a big archive ("killed", "government") relate everything to everything: they
+        // are left out, which also keeps queries fast.
+        let idf: Vec<f32> =
+            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { (1.0 + n / df as f32).ln() }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
         for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
@@ -374,12 +392,20 @@ impl Index {
     /// Related articles for `query`, best first: pinned ids first in their order, then by score, newer first on
     /// equal scores, then by id, so the order never depends on hashing.
     pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        // A dense accumulator with a list of the articles touched: much faster than a map when a query meets
+        // thousands of articles, as a CLI run over a whole archive does.
+        let mut accumulator = vec![0.0f32; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &(term, q_weight) in &query.vector.0 {
             for &(doc, d_weight) in &self.postings[term as usize] {
-                *scores.entry(doc).or_default() += q_weight * d_weight;
+                let slot = &mut accumulator[doc as usize];
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
+                *slot += q_weight * d_weight;
             }
         }
+        let scores: Vec<(u32, f32)> = touched.into_iter().map(|doc| (doc, accumulator[doc as usize])).collect();
         let mut seen = Seen::for_query(query);
         let eligible = |position: usize| {
             Some(position) != query.article
@@ -393,7 +419,7 @@ impl Index {
             }
             if let Some(&position) = self.by_id.get(pinned_id) {
                 if eligible(position) && !out.iter().any(|r| r.article == position) {
-                    let score = scores.get(&(position as u32)).copied().unwrap_or(0.0);
+                    let score = accumulator.get(position).copied().unwrap_or(0.0);
                     if seen.admit(&self.docs[position]) {
                         out.push(Ranked { article: position, score, pinned: true });
                     }
@@ -452,6 +478,32 @@ impl Index {
             out.push(position);
         }
         out
+    }
+
+    /// How `b` scores as a candidate for `a` under `config`: similarity, time boost, and why it would be left
+    /// out of `a`'s list regardless of rank (what `explain` prints).
+    pub fn pair_score(&self, a: usize, b: usize, config: &RankingConfig) -> Option<PairScore> {
+        let query = self.query_for(a)?;
+        let doc = self.docs.get(b)?;
+        let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
+        let similarity: f32 = query.vector.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
+        let boost = self.time_boost(config, query.days, doc.days);
+        let excluded = if a == b {
+            Some("it is the same article")
+        } else if self.language_mismatch(b, &query, config) {
+            Some("its language differs and same-language is on")
+        } else if self.excluded_by_topic(b, config) {
+            Some("it has an excluded topic")
+        } else if similarity * boost < config.min_score && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b)) {
+            Some("its score is below min-score")
+        } else {
+            None
+        };
+        let days_apart = match (query.days, doc.days) {
+            (Some(x), Some(y)) => Some((x - y).abs()),
+            _ => None,
+        };
+        Some(PairScore { similarity, boost, score: similarity * boost, days_apart, excluded })
     }
 
     /// The terms two articles share and what each added to their similarity (before the time boost), largest

@@ -1,0 +1,177 @@
+//! The build's config file: the site's name, URL and language, and the topics readers can follow, with labels
+//! per language and the tags or categories that put an article in each.
+//!
+//! ```json
+//! { "site": { "name": "Civic Wire", "url": "https://civic.example/", "lang": "en" },
+//!   "topics": [ { "id": "human-rights", "labels": { "en": "Human rights", "ru": "Права человека" },
+//!                 "match": ["human rights", "civil society"], "feed": "/feeds/human-rights.xml" } ],
+//!   "categories_as_topics": true }
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::Value;
+
+use super::{count_topics, slugify, Document, TopicAssignments};
+use crate::json::Fields;
+use crate::manifest::{check_url, Site, Topic};
+use crate::text;
+
+/// A topic from the config file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TopicRule {
+    pub id: String,
+    pub labels: BTreeMap<String, String>,
+    pub feed: Option<String>,
+    /// Normalised tags and categories that put an article in this topic.
+    pub matches: Vec<String>,
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    pub site: Site,
+    pub topics: Vec<TopicRule>,
+    /// Categories that no rule claims become topics of their own.
+    pub categories_as_topics: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig { site: Site::default(), topics: Vec::new(), categories_as_topics: true }
+    }
+}
+
+impl SiteConfig {
+    /// Reads a config file's text; the error names the field at fault.
+    pub fn from_json(text: &str) -> Result<SiteConfig, String> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+        let mut fields = Fields::new(&value)?;
+        let mut config = SiteConfig::default();
+        if let Some(mut site) = fields.nested("site") {
+            config.site = Site { name: site.optional_str("name"), url: site.optional_str("url"), lang: site.optional_str("lang") };
+            fields.absorb(site);
+        }
+        if let Some(url) = &config.site.url {
+            check_url(url).map_err(|why| format!("site.url: {why}"))?;
+        }
+        if let Some(flag) = fields.get("categories_as_topics") {
+            config.categories_as_topics = flag.as_bool().ok_or("categories_as_topics: expected true or false")?;
+        }
+        match fields.get("topics") {
+            None => {}
+            Some(Value::Array(entries)) => {
+                for (i, entry) in entries.iter().enumerate() {
+                    let mut topic = Fields::new(entry).map_err(|e| format!("topics[{i}]: {e}"))?;
+                    let id = topic.required_str("id").map_err(|e| format!("topics[{i}]: {e}"))?;
+                    let rule = TopicRule {
+                        id: id.trim().to_string(),
+                        labels: topic.str_map("labels").into_iter().collect(),
+                        feed: topic.optional_str("feed"),
+                        matches: topic.str_list("match").iter().filter_map(|m| text::normalize_term(m, "")).collect(),
+                    };
+                    if let Some((field, message)) = topic.warnings.first() {
+                        return Err(format!("topics[{i}].{field}: {message}"));
+                    }
+                    if rule.id.is_empty() {
+                        return Err(format!("topics[{i}].id: empty"));
+                    }
+                    config.topics.push(rule);
+                }
+            }
+            Some(_) => return Err("topics: expected an array".into()),
+        }
+        if let Some((field, message)) = fields.warnings.first() {
+            return Err(format!("{field}: {message}"));
+        }
+        Ok(config)
+    }
+
+    /// Puts each document in the topics whose rules match its tags or categories, and (when enabled) in a topic
+    /// of its own per category no rule claims. Returns the topics with their counts.
+    pub fn assign_topics(&self, documents: &[Document], default_lang: Option<&str>) -> TopicAssignments {
+        let mut auto_topics: BTreeMap<String, (String, HashMap<String, u32>)> = BTreeMap::new();
+        let per_document: Vec<Vec<String>> = documents
+            .iter()
+            .map(|document| {
+                let lang = document.lang.as_deref().unwrap_or("");
+                let mut topics: Vec<String> = Vec::new();
+                let labels: Vec<String> = document.tags.iter().chain(&document.categories).filter_map(|t| text::normalize_term(t, lang)).collect();
+                for rule in &self.topics {
+                    if rule.matches.iter().any(|m| labels.contains(m)) && !topics.contains(&rule.id) {
+                        topics.push(rule.id.clone());
+                    }
+                }
+                if self.categories_as_topics {
+                    for category in &document.categories {
+                        let claimed = text::normalize_term(category, lang)
+                            .is_some_and(|c| self.topics.iter().any(|r| r.matches.contains(&c)));
+                        let id = slugify(category);
+                        if claimed || id.is_empty() || topics.contains(&id) {
+                            continue;
+                        }
+                        let entry = auto_topics.entry(id.clone()).or_insert_with(|| (lang.to_string(), HashMap::new()));
+                        *entry.1.entry(category.trim().to_string()).or_default() += 1;
+                        topics.push(id);
+                    }
+                }
+                topics
+            })
+            .collect();
+        let counts = count_topics(&per_document);
+        let mut topics: Vec<Topic> = self
+            .topics
+            .iter()
+            .map(|rule| Topic {
+                id: rule.id.clone(),
+                labels: rule.labels.clone(),
+                feed: rule.feed.clone(),
+                count: Some(counts.get(&rule.id).copied().unwrap_or(0)),
+            })
+            .collect();
+        let mut automatic: Vec<Topic> = auto_topics
+            .into_iter()
+            .map(|(id, (lang, spellings))| {
+                // The label is the category as most articles spell it, in the language they are written in.
+                let label = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(s, _)| s).unwrap_or_default();
+                let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { text::primary_language(&lang) };
+                Topic { count: Some(counts.get(&id).copied().unwrap_or(0)), id, labels: BTreeMap::from([(lang, label)]), feed: None }
+            })
+            .collect();
+        automatic.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        topics.extend(automatic);
+        TopicAssignments { topics, per_document }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_config_and_assigns_topics() {
+        let config = SiteConfig::from_json(
+            r#"{"site":{"name":"Civic Wire","lang":"en"},"topics":[{"id":"human-rights","labels":{"en":"Human rights","az":"İnsan hüquqları"},"match":["Human Rights","civil society"]}]}"#,
+        )
+        .expect("valid config");
+        let docs = vec![
+            Document { tags: vec!["Civil Society".into()], categories: vec!["Politics".into()], ..Document::default() },
+            Document { categories: vec!["politics".into(), "Human rights".into()], ..Document::default() },
+            Document { categories: vec!["Sport".into()], lang: Some("az".into()), ..Document::default() },
+        ];
+        let assigned = config.assign_topics(&docs, Some("en"));
+        assert_eq!(assigned.per_document, [vec!["human-rights", "politics"], vec!["human-rights", "politics"], vec!["sport"]]);
+        let summary: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
+        assert_eq!(summary, [("human-rights", Some(2)), ("politics", Some(2)), ("sport", Some(1))]);
+        assert_eq!(assigned.topics[2].labels.get("az").map(String::as_str), Some("Sport"));
+    }
+
+    #[test]
+    fn config_errors_name_the_field() {
+        assert!(SiteConfig::from_json("{").expect_err("bad json").contains("line 1"));
+        assert_eq!(SiteConfig::from_json(r#"{"topics":[{"labels":{}}]}"#), Err("topics[0]: missing field \"id\"".into()));
+        assert_eq!(SiteConfig::from_json(r#"{"topics":[{"id":"a","match":"x"}]}"#).expect_err("bad match").split(':').next(), Some("topics[0].match"));
+        assert!(SiteConfig::from_json(r#"{"site":{"url":"javascript:x"}}"#).is_err());
+    }
+}

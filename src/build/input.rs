@@ -1,0 +1,298 @@
+//! Reading build inputs: JSON Feed, RSS 2.0 and Atom files, single HTML pages, folders of HTML pages (a built
+//! static site) and plain text files, told apart by their content rather than their names.
+//!
+//! A file that cannot be read or parsed at all fails the build with its name and position; an item inside a
+//! good file that cannot be used is skipped and recorded, and the rest go on.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::extract::{extract_html, extract_text, ExtractedPage};
+use super::{BuildError, Document, Skipped};
+use crate::json::Fields;
+use crate::manifest::Image;
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    JsonFeed,
+    /// RSS 2.0, RSS 1.0 (RDF) or Atom 1.0: feed-rs reads them all.
+    XmlFeed,
+    HtmlPage,
+    Text,
+    /// A related-news manifest given as input: refused, with a hint.
+    Manifest,
+}
+
+/// Tells the kind of a file from its first bytes.
+pub fn sniff(content: &str) -> InputKind {
+    let start = content.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') || start.starts_with('[') {
+        let head: String = start.chars().take(4000).collect();
+        if head.contains("\"articles\"") && !head.contains("jsonfeed.org") {
+            return InputKind::Manifest;
+        }
+        return InputKind::JsonFeed;
+    }
+    if start.starts_with('<') {
+        let head: String = start.chars().take(2000).collect::<String>().to_ascii_lowercase();
+        let feed_tag = ["<rss", "<rdf:rdf", "<feed"].iter().filter_map(|t| head.find(t)).min();
+        let html_tag = ["<html", "<!doctype html", "<body", "<head"].iter().filter_map(|t| head.find(t)).min();
+        return match (feed_tag, html_tag) {
+            (Some(f), Some(h)) if f < h => InputKind::XmlFeed,
+            (Some(_), None) => InputKind::XmlFeed,
+            _ => InputKind::HtmlPage,
+        };
+    }
+    InputKind::Text
+}
+
+fn read_to_string(path: &Path) -> Result<String, BuildError> {
+    let bytes = std::fs::read(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes).map_err(|e| BuildError::Parse {
+        path: path.to_path_buf(),
+        message: format!("not UTF-8 text (invalid byte at offset {}); convert the file to UTF-8", e.utf8_error().valid_up_to()),
+    })
+}
+
+/// Reads one input (file or folder) into `documents`, recording skipped items.
+pub fn read_input(
+    path: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut Vec<Skipped>,
+    progress: &dyn Fn(&Path),
+) -> Result<(), BuildError> {
+    let metadata = std::fs::metadata(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
+    if metadata.is_dir() {
+        return read_folder(path, documents, skipped, progress);
+    }
+    progress(path);
+    let content = read_to_string(path)?;
+    let display = path.display().to_string();
+    match sniff(&content) {
+        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped),
+        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped),
+        InputKind::HtmlPage => {
+            let page = extract_html(&content);
+            push_page(page, &display, file_name_stem(path), documents, skipped);
+            Ok(())
+        }
+        InputKind::Text => {
+            let page = extract_text(&content);
+            push_page(page, &display, file_name_stem(path), documents, skipped);
+            Ok(())
+        }
+        InputKind::Manifest => Err(BuildError::Parse {
+            path: path.to_path_buf(),
+            message: "this is already a related-news manifest; give the feeds or pages it was built from (check it with `related-news check`)".into(),
+        }),
+    }
+}
+
+fn file_name_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Pages of a built static site: every .html, .htm and .txt file below `root`, in a stable order; a page's URL
+/// is its path under the root unless it names a canonical URL.
+fn read_folder(root: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, progress: &dyn Fn(&Path)) -> Result<(), BuildError> {
+    let mut files = Vec::new();
+    collect_files(root, &mut files).map_err(|source| BuildError::Read { path: root.to_path_buf(), source })?;
+    files.sort();
+    for file in files {
+        progress(&file);
+        let relative = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let display = file.display().to_string();
+        let content = match read_to_string(&file) {
+            Ok(content) => content,
+            Err(error) => {
+                // One unreadable page does not take the site down: it is skipped and reported.
+                skipped.push(Skipped { source: display, reason: error.to_string() });
+                continue;
+            }
+        };
+        let is_text = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        let page = if is_text { extract_text(&content) } else { extract_html(&content) };
+        let id = relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem).trim_end_matches("/index").to_string();
+        let url = if is_text { format!("{id}.html") } else { relative.clone() };
+        let before = documents.len();
+        push_page(page, &display, id, documents, skipped);
+        if let Some(document) = documents.get_mut(before) {
+            if document.url.is_empty() {
+                document.url = url;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            collect_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| ["html", "htm", "txt"].iter().any(|x| e.eq_ignore_ascii_case(x))) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Adds an extracted page, or records why it cannot be an article.
+fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) {
+    let title = page.title.unwrap_or_default();
+    if title.trim().is_empty() && page.body.trim().is_empty() {
+        skipped.push(Skipped { source: source.to_string(), reason: "no title and no text found".into() });
+        return;
+    }
+    let mut categories = page.categories;
+    categories.dedup();
+    documents.push(Document {
+        source: source.to_string(),
+        id,
+        url: page.canonical_url.unwrap_or_default(),
+        title,
+        date: page.date,
+        lang: page.lang,
+        summary: page.summary,
+        image: page.image.map(|i| Image::Sized { url: i.url, width: i.width, height: i.height, alt: None }),
+        tags: page.tags,
+        categories,
+        body: page.body,
+    });
+}
+
+/// JSON Feed 1.0/1.1: `items` with `id`, `url`, `title`, `content_text`/`content_html`, `summary`, `tags`...
+fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
+    let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
+    let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
+        .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
+    let root = Fields::new(&value).map_err(|e| parse_error(format!("the top level: {e}")))?;
+    let version = root.get("version").and_then(Value::as_str).unwrap_or("");
+    if !version.starts_with("https://jsonfeed.org/version/") {
+        return Err(parse_error("not a JSON Feed: \"version\" must be \"https://jsonfeed.org/version/1.1\"".into()));
+    }
+    let feed_lang = root.get("language").and_then(Value::as_str).map(str::to_string);
+    let Some(Value::Array(items)) = root.get("items") else {
+        return Err(parse_error("\"items\" must be an array".into()));
+    };
+    for (i, item) in items.iter().enumerate() {
+        let source = format!("{}: items[{i}]", path.display());
+        match json_feed_item(item, feed_lang.as_deref()) {
+            Ok(document) => documents.push(Document { source, ..document }),
+            Err(reason) => skipped.push(Skipped { source, reason }),
+        }
+    }
+    Ok(())
+}
+
+fn strip_position(message: &str) -> String {
+    message.rfind(" at line ").map_or_else(|| message.to_string(), |at| message[..at].to_string())
+}
+
+fn json_feed_item(item: &Value, feed_lang: Option<&str>) -> Result<Document, String> {
+    let mut fields = Fields::new(item)?;
+    let id = match fields.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let url = fields.optional_str("url").or_else(|| fields.optional_str("external_url")).ok_or("no url or external_url")?;
+    let html_body = fields.optional_str("content_html").map(|html| extract_html(&format!("<article>{html}</article>")).body);
+    let body = fields.optional_str("content_text").or(html_body).unwrap_or_default();
+    let title = fields.optional_str("title").unwrap_or_default();
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err("no title and no text".into());
+    }
+    Ok(Document {
+        source: String::new(),
+        id,
+        url,
+        title,
+        date: fields.optional_str("date_published").or_else(|| fields.optional_str("date_modified")),
+        lang: fields.optional_str("language").or_else(|| feed_lang.map(str::to_string)),
+        summary: fields.optional_str("summary"),
+        image: fields.optional_str("image").or_else(|| fields.optional_str("banner_image")).map(Image::Url),
+        tags: fields.str_list("tags"),
+        categories: Vec::new(),
+        body,
+    })
+}
+
+/// RSS and Atom through feed-rs; the XML error keeps its position.
+fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
+    let feed = feed_rs::parser::parse(content.as_bytes())
+        .map_err(|e| BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed: {e}") })?;
+    let feed_lang = feed.language.clone();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
+        let url = entry
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .or_else(|| entry.links.first())
+            .map(|l| l.href.clone())
+            .or_else(|| entry.id.starts_with("http").then(|| entry.id.clone()));
+        let Some(url) = url else {
+            skipped.push(Skipped { source, reason: "no link".into() });
+            continue;
+        };
+        let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
+        let body = html.map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
+        let title = entry.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        if title.trim().is_empty() && body.trim().is_empty() {
+            skipped.push(Skipped { source, reason: "no title and no text".into() });
+            continue;
+        }
+        let summary = entry
+            .summary
+            .as_ref()
+            .map(|s| extract_html(&format!("<article>{}</article>", s.content)).body)
+            .filter(|s| !s.trim().is_empty());
+        let image = entry
+            .media
+            .iter()
+            .flat_map(|m| m.thumbnails.iter().map(|t| (t.image.uri.clone(), t.image.width, t.image.height)))
+            .next()
+            .map(|(url, width, height)| Image::Sized { url, width, height, alt: None });
+        documents.push(Document {
+            source,
+            id: entry.id.clone(),
+            url,
+            title,
+            date: entry.published.or(entry.updated).map(|d| d.to_rfc3339_opts(chrono_seconds(), true)),
+            lang: entry.language.clone().or_else(|| feed_lang.clone()),
+            summary,
+            image,
+            tags: Vec::new(),
+            categories: entry.categories.iter().map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())).collect(),
+            body,
+        });
+    }
+    Ok(())
+}
+
+fn chrono_seconds() -> chrono::SecondsFormat {
+    chrono::SecondsFormat::Secs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_told_by_content() {
+        assert_eq!(sniff("\u{feff}  {\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[]}"), InputKind::JsonFeed);
+        assert_eq!(sniff("{\"version\":1,\"articles\":[]}"), InputKind::Manifest);
+        assert_eq!(sniff("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel></channel></rss>"), InputKind::XmlFeed);
+        assert_eq!(sniff("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"), InputKind::XmlFeed);
+        assert_eq!(sniff("<!DOCTYPE html><html><body><p>Mentions <rss> in text</p></body></html>"), InputKind::HtmlPage);
+        assert_eq!(sniff("Rus Eng Az\n\nA title\n\nText."), InputKind::Text);
+    }
+}

@@ -1,0 +1,489 @@
+//! Keywords per article: the terms that best tell it apart from the rest of the corpus.
+//!
+//! Words are grouped by stem (so "society" and "societies" count together), two-word phrases that recur in the
+//! corpus are kept whole ("civil society"), and capitalised names become entities ("Community of Democracies").
+//! Each candidate is scored by TF-IDF; explicit tags always count, and more. The manifest stores real words (the
+//! most frequent form of each stem) and a `forms` table of the other forms, so the widget never needs a stemmer.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::stem::Stemmers;
+use super::Document;
+use crate::manifest::{Entities, Keyword};
+use crate::text;
+
+/// How many keywords and entities each article keeps, and how explicit tags weigh against extracted terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeywordSettings {
+    pub keywords_per_article: usize,
+    pub entities_per_article: usize,
+    pub tag_weight: f32,
+    /// Terms in more than this share of the articles say nothing about any of them (with 20 articles or more).
+    pub max_document_share: f32,
+    /// At most this many variant forms are listed per keyword.
+    pub forms_per_keyword: usize,
+    /// A two-word phrase is kept only when its words occur together this often (Dice coefficient of the pair
+    /// against the words' own counts): "human rights" passes, "seven people" does not.
+    pub min_phrase_association: f32,
+}
+
+impl Default for KeywordSettings {
+    fn default() -> Self {
+        KeywordSettings {
+            keywords_per_article: 10,
+            entities_per_article: 8,
+            tag_weight: 2.0,
+            max_document_share: 0.25,
+            forms_per_keyword: 3,
+            min_phrase_association: 0.1,
+        }
+    }
+}
+
+/// What one article gets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleTerms {
+    pub keywords: Vec<Keyword>,
+    pub entities: Entities,
+}
+
+/// Words that introduce a person's name: stripped from the name, and a sign that it is a person.
+const TITLES: &[&str] = &[
+    "secretary of state", "prime minister", "foreign minister", "deputy secretary", "secretary general",
+    "under secretary", "assistant secretary", "deputy assistant secretary", "vice president", "president-elect",
+    "president", "secretary", "minister", "ambassador", "chairman", "chairwoman", "director", "deputy", "mr", "mrs",
+    "ms", "dr", "sir", "king", "queen", "pope", "senator", "governor", "mayor", "judge", "general", "commissioner",
+    "spokesman", "spokeswoman", "chancellor", "premier", "sheikh", "prince", "princess",
+];
+
+/// Lower-case words allowed inside a name ("Community of Democracies", "Bashar al-Assad").
+const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "del", "la", "le", "von", "van", "der", "al", "bin", "ibn", "da", "di", "du", "y", "и", "və", "ir"];
+
+/// Words that make a name an organisation.
+const ORGANIZATION_WORDS: &[&str] = &[
+    "organization", "organisation", "ministry", "department", "council", "community", "commission", "union",
+    "party", "agency", "committee", "court", "bank", "university", "association", "foundation", "institute",
+    "group", "office", "parliament", "assembly", "federation", "league", "front", "army", "forces", "police",
+    "service", "company", "corporation", "fund", "network", "centre", "center", "movement", "solidarity",
+    "watch", "international", "nations", "coalition", "board", "bureau", "authority", "government", "congress",
+];
+
+/// Words that introduce a place ("in Basel", "from Moscow").
+const PLACE_CUES: &[&str] = &["in", "at", "from", "near", "to", "across", "в", "во", "из"];
+
+/// A name found in running text, with what the words before it suggest.
+#[derive(Debug, Clone)]
+struct NameMention {
+    display: String,
+    person_cue: bool,
+    place_cue: bool,
+}
+
+/// Splits text into sentences of words with their original case, for finding names.
+fn cased_sentences(body: &str) -> Vec<Vec<String>> {
+    let mut sentences = Vec::new();
+    let mut sentence = Vec::new();
+    let mut word = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
+            word.push(c);
+            continue;
+        }
+        if matches!(c, '\'' | '’') && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            if chars.peek() == Some(&'s') {
+                chars.next();
+            } else {
+                word.push('\'');
+                continue;
+            }
+        }
+        if !word.is_empty() {
+            sentence.push(std::mem::take(&mut word).trim_end_matches('-').to_string());
+        }
+        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '"' | '“' | '”' | '«' | '»' | '(' | ')') && !sentence.is_empty() {
+            sentences.push(std::mem::take(&mut sentence));
+        }
+    }
+    if !word.is_empty() {
+        sentence.push(word);
+    }
+    if !sentence.is_empty() {
+        sentences.push(sentence);
+    }
+    sentences
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// Removes a leading title ("Secretary of State Kerry" -> "Kerry"); tells whether there was one.
+fn strip_title(words: &[String]) -> (&[String], bool) {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut start = 0;
+    let mut stripped = false;
+    'outer: loop {
+        for title in TITLES {
+            let parts: Vec<&str> = title.split(' ').collect();
+            if start + parts.len() < words.len() && parts.iter().enumerate().all(|(i, p)| lower[start + i] == *p) {
+                start += parts.len();
+                stripped = true;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (&words[start..], stripped)
+}
+
+/// Finds capitalised names in a text: runs of capitalised words (with connectors inside), acronyms, and single
+/// capitalised words that are not just starting a sentence. `lower_counts` says how often a word is seen in lower
+/// case in the corpus, which tells a name from a sentence-initial common word.
+fn find_names(body: &str, lower_counts: &HashMap<String, u32>) -> Vec<NameMention> {
+    let mut mentions = Vec::new();
+    for sentence in cased_sentences(body) {
+        let mut i = 0;
+        while i < sentence.len() {
+            if !is_capitalised(&sentence[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < sentence.len() {
+                if is_capitalised(&sentence[end]) {
+                    end += 1;
+                } else if NAME_CONNECTORS.contains(&sentence[end].as_str())
+                    && sentence.get(end + 1).is_some_and(|w| is_capitalised(w))
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            i = end;
+            let run = &sentence[start..end.min(start + 8)];
+            let (run, person_cue) = strip_title(run);
+            let run: Vec<&String> = run.iter().skip_while(|w| w.as_str() == "The").collect();
+            let joined_lower = run.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
+            if run.is_empty() || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
+                // A title with no name after it ("Deputy Assistant Secretary") names nobody.
+                continue;
+            }
+            let single = run.len() == 1;
+            let word = run[0].as_str();
+            if single && !is_acronym(word) {
+                let lower = word.to_lowercase();
+                let seen_lower = lower_counts.get(&lower).copied().unwrap_or(0);
+                // A capitalised word at the start of a sentence is a name only if the corpus rarely writes it in
+                // lower case; anywhere else, capitals mean a name unless the word is mostly lower case.
+                let threshold = if start == 0 { 1 } else { 3 };
+                if seen_lower >= threshold || text::is_stop_word(&lower) || word.chars().count() < 2 {
+                    continue;
+                }
+            }
+            let place_cue = start > 0 && PLACE_CUES.contains(&sentence[start - 1].to_lowercase().as_str());
+            let display = run.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+            mentions.push(NameMention { display, person_cue, place_cue });
+        }
+    }
+    mentions
+}
+
+/// Counts of one candidate term in one document, by where it was found.
+#[derive(Debug, Default, Clone, Copy)]
+struct TermCount {
+    weighted: f32,
+}
+
+/// Per-term facts over the whole corpus.
+#[derive(Debug, Default)]
+struct TermStats {
+    document_frequency: u32,
+    /// Occurrences in the whole corpus.
+    total: u32,
+    surface_counts: HashMap<String, u32>,
+}
+
+impl TermStats {
+    /// The form written to the manifest: the most frequent one, ties to the shortest then alphabetical.
+    fn written_form(&self) -> String {
+        self.surface_counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Default)]
+struct EntityStats {
+    document_frequency: u32,
+    displays: HashMap<String, u32>,
+    person_cues: u32,
+    place_cues: u32,
+    mentions: u32,
+}
+
+/// How strongly the two words of a phrase belong together: twice the phrase's count over the sum of the words'
+/// counts (the Dice coefficient).
+fn association(phrase_key: &str, phrase_total: u32, stats: &HashMap<String, TermStats>) -> f32 {
+    let Some((first, second)) = phrase_key.split_once(' ') else { return 1.0 };
+    let total = |word: &str| stats.get(word).map_or(0, |s| s.total);
+    let words = total(first) + total(second);
+    if words == 0 { 0.0 } else { 2.0 * phrase_total as f32 / words as f32 }
+}
+
+/// Extracts keywords and entities for every document, with the corpus as context. Returns them in document
+/// order, with the `forms` table for the manifest.
+pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<ArticleTerms>, BTreeMap<String, String>) {
+    let mut stemmers = Stemmers::new();
+    let n = documents.len().max(1);
+    let min_df: u32 = if n >= 20 { 2 } else { 1 };
+    let max_df = if n >= 20 { (settings.max_document_share * n as f32).ceil() as u32 } else { u32::MAX };
+
+    // Pass 1: lower-case word counts (to tell names from sentence-initial words) and term counts per document.
+    let mut lower_counts: HashMap<String, u32> = HashMap::new();
+    for document in documents {
+        for sentence in cased_sentences(&document.full_text()) {
+            for word in sentence.iter().skip(1).filter(|w| !is_capitalised(w)) {
+                *lower_counts.entry(word.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut term_stats: HashMap<String, TermStats> = HashMap::new();
+    let mut entity_stats: HashMap<String, EntityStats> = HashMap::new();
+    let mut per_document: Vec<(HashMap<String, TermCount>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
+    for document in documents {
+        let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
+        let mut counts: HashMap<String, TermCount> = HashMap::new();
+        let mut add_text = |body: &str, weight: f32, counts: &mut HashMap<String, TermCount>, stats: &mut HashMap<String, TermStats>| {
+            for clause in text::term_clauses(body, &lang) {
+                let stems: Vec<String> = clause.iter().map(|w| stemmers.stem(w, &lang)).collect();
+                for (i, word) in clause.iter().enumerate() {
+                    let mut candidates = vec![(stems[i].clone(), word.clone())];
+                    if let (Some(next_stem), Some(next_word)) = (stems.get(i + 1), clause.get(i + 1)) {
+                        candidates.push((format!("{} {next_stem}", stems[i]), format!("{word} {next_word}")));
+                    }
+                    for (key, surface) in candidates {
+                        counts.entry(key.clone()).or_default().weighted += weight;
+                        let entry = stats.entry(key).or_default();
+                        entry.total += 1;
+                        *entry.surface_counts.entry(surface).or_default() += 1;
+                    }
+                }
+            }
+        };
+        add_text(&document.title, 2.0, &mut counts, &mut term_stats);
+        if let Some(summary) = &document.summary {
+            add_text(summary, 1.0, &mut counts, &mut term_stats);
+        }
+        add_text(&document.body, 1.0, &mut counts, &mut term_stats);
+        for key in counts.keys() {
+            if let Some(stats) = term_stats.get_mut(key) {
+                stats.document_frequency += 1;
+            }
+        }
+        let mut entity_counts: HashMap<String, f32> = HashMap::new();
+        for mention in find_names(&format!("{}.\n{}", document.title, document.body), &lower_counts) {
+            let Some(key) = text::normalize_term(&mention.display, &lang) else { continue };
+            *entity_counts.entry(key.clone()).or_default() += 1.0;
+            let stats = entity_stats.entry(key).or_default();
+            *stats.displays.entry(mention.display).or_default() += 1;
+            stats.mentions += 1;
+            stats.person_cues += u32::from(mention.person_cue);
+            stats.place_cues += u32::from(mention.place_cue);
+        }
+        for key in entity_counts.keys() {
+            if let Some(stats) = entity_stats.get_mut(key) {
+                stats.document_frequency += 1;
+            }
+        }
+        per_document.push((counts, entity_counts));
+    }
+
+    // Pass 2: choose each document's best terms by TF-IDF.
+    let idf = |df: u32| (n as f32 / df.max(1) as f32).ln();
+    let mut used_keys: HashSet<String> = HashSet::new();
+    let mut results = Vec::with_capacity(documents.len());
+    for (document, (counts, entity_counts)) in documents.iter().zip(&per_document) {
+        let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
+        let mut entities = Entities::default();
+        let mut ranked_entities: Vec<(&String, f32)> = entity_counts
+            .iter()
+            .filter_map(|(key, count)| {
+                let stats = entity_stats.get(key)?;
+                let df = stats.document_frequency;
+                (df >= min_df && df <= max_df).then(|| (key, (1.0 + count.ln()) * idf(df)))
+            })
+            .collect();
+        ranked_entities.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut entity_keys: Vec<&str> = Vec::new();
+        for (key, _) in ranked_entities.into_iter().take(settings.entities_per_article) {
+            let Some(stats) = entity_stats.get(key) else { continue };
+            let display = stats
+                .displays
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(d, _)| d.clone())
+                .unwrap_or_default();
+            let lower = key.as_str();
+            let is_org = is_acronym(&display) || lower.split(' ').any(|w| ORGANIZATION_WORDS.contains(&w));
+            let list = if is_org {
+                &mut entities.organizations
+            } else if stats.person_cues * 3 >= stats.mentions.max(1) && stats.person_cues > 0 {
+                &mut entities.people
+            } else if stats.place_cues * 2 >= stats.mentions.max(1) && stats.place_cues > 0 {
+                &mut entities.places
+            } else {
+                &mut entities.other
+            };
+            list.push(display);
+            entity_keys.push(lower);
+        }
+
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut written: HashSet<String> = HashSet::new();
+        for tag in document.tags.iter().chain(&document.categories) {
+            if let Some(term) = text::normalize_term(tag, &lang) {
+                if written.insert(term.clone()) {
+                    keywords.push(Keyword::new(term, settings.tag_weight));
+                }
+            }
+        }
+        let covered_by_entity = |form: &str| {
+            entity_keys.iter().any(|e| *e == form || e.split(' ').any(|w| w == form))
+        };
+        let mut ranked: Vec<(&String, f32)> = counts
+            .iter()
+            .filter_map(|(key, count)| {
+                let stats = term_stats.get(key)?;
+                let df = stats.document_frequency;
+                let phrase = key.contains(' ');
+                // A phrase is worth keeping only if it recurs across articles and its words belong together; a
+                // word found in one article alone relates it to nothing yet, though it may match a later page.
+                if df < min_df || df > max_df || (phrase && (df < 2 || association(key, stats.total, &term_stats) < settings.min_phrase_association)) {
+                    return None;
+                }
+                let phrase_bonus = if phrase { 1.3 } else { 1.0 };
+                let single_penalty = if df < 2 { 0.4 } else { 1.0 };
+                Some((key, (1.0 + count.weighted.ln()) * idf(df) * phrase_bonus * single_penalty))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let best = ranked.first().map_or(1.0, |r| r.1).max(f32::EPSILON);
+        for (key, score) in ranked {
+            if keywords.len() >= settings.keywords_per_article + document.tags.len() + document.categories.len() {
+                break;
+            }
+            let Some(stats) = term_stats.get(key) else { continue };
+            let form = stats.written_form();
+            if covered_by_entity(&form) || !written.insert(form.clone()) {
+                continue;
+            }
+            used_keys.insert(key.clone());
+            // Weights between 0.3 and 1 keep every chosen keyword meaningful next to the best one.
+            // One decimal is all the precision a weight needs, and keeps the manifest small.
+            let weight = 0.3 + 0.7 * (score / best);
+            keywords.push(Keyword::new(form, (weight * 10.0).round() / 10.0));
+        }
+        results.push(ArticleTerms { keywords, entities });
+    }
+
+    // The other forms of every keyword used, so words taken from a page map onto the manifest's keywords.
+    let mut forms = BTreeMap::new();
+    for key in &used_keys {
+        let Some(stats) = term_stats.get(key) else { continue };
+        let form = stats.written_form();
+        let mut variants: Vec<(&String, &u32)> = stats.surface_counts.iter().filter(|(s, _)| **s != form).collect();
+        variants.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        for (variant, _) in variants.into_iter().take(settings.forms_per_keyword) {
+            forms.insert(variant.clone(), form.clone());
+        }
+    }
+    (results, forms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, body: &str, lang: &str) -> Document {
+        Document {
+            source: id.into(),
+            id: id.into(),
+            url: format!("/{id}"),
+            title: title.into(),
+            lang: Some(lang.into()),
+            body: body.into(),
+            ..Document::default()
+        }
+    }
+
+    fn corpus() -> Vec<Document> {
+        vec![
+            doc("kerry", "Kerry meets civil society activists", "Secretary of State Kerry met civil society activists in Basel during the OSCE ministerial. The Community of Democracies welcomed the meeting. Human rights defenders spoke.", "en"),
+            doc("vilnius", "Parallel OSCE conference in Vilnius", "Civil society representatives met in Vilnius before the OSCE meeting. Human rights defenders asked the OSCE to act. The Community of Democracies sent a message.", "en"),
+            doc("oslo", "Community of Democracies in Oslo", "The Community of Democracies met civil society leaders in Oslo to discuss human rights defenders.", "en"),
+            doc("football", "Cup final ends in a draw", "The football cup final ended in a draw after extra time. Fans celebrated the final in Madrid.", "en"),
+            doc("ru1", "Правозащитники в Казахстане", "Правозащитники обсудили права человека в Казахстане. Гражданское общество требует реформ.", "ru"),
+            doc("ru2", "Гражданское общество России", "Гражданское общество и правозащитники России говорят о правах человека.", "ru"),
+        ]
+    }
+
+    #[test]
+    fn finds_names_and_strips_titles() {
+        let names: Vec<String> = find_names(
+            "Secretary of State Kerry met the Community of Democracies in Basel. The OSCE agreed. Activists spoke.",
+            &HashMap::from([("activists".to_string(), 5)]),
+        )
+        .into_iter()
+        .map(|m| m.display)
+        .collect();
+        assert_eq!(names, ["Kerry", "Community of Democracies", "Basel", "OSCE"]);
+        let titles_only: Vec<String> = find_names("He serves as Deputy Assistant Secretary for the bureau.", &HashMap::new())
+            .into_iter()
+            .map(|m| m.display)
+            .collect();
+        assert!(titles_only.is_empty(), "{titles_only:?}");
+    }
+
+    #[test]
+    fn keywords_phrases_and_entities() {
+        let (terms, forms) = extract(&corpus(), &KeywordSettings::default());
+        let kerry = &terms[0];
+        let words: Vec<&str> = kerry.keywords.iter().map(|k| k.term.as_str()).collect();
+        assert!(words.contains(&"civil society"), "{words:?}");
+        assert!(kerry.entities.organizations.contains(&"OSCE".to_string()), "{:?}", kerry.entities);
+        assert!(kerry.entities.organizations.contains(&"Community of Democracies".to_string()), "{:?}", kerry.entities);
+        assert!(kerry.entities.people.contains(&"Kerry".to_string()), "{:?}", kerry.entities);
+        assert!(!words.contains(&"osce"), "an entity is not repeated as a keyword: {words:?}");
+        // Stems group Russian inflections; the written keyword is a real word and its other forms are listed.
+        let ru2: Vec<&str> = terms[5].keywords.iter().map(|k| k.term.as_str()).collect();
+        assert!(ru2.iter().any(|k| k.starts_with("правозащитник")), "{ru2:?}");
+        assert!(forms.values().all(|k| !k.is_empty()));
+        assert!(forms.iter().any(|(variant, keyword)| variant.contains("прав") && keyword.contains("прав")), "{forms:?}");
+        for t in &terms {
+            for k in &t.keywords {
+                assert_eq!(text::normalize_term(&k.term, "").as_deref(), Some(k.term.as_str()), "stored normalised");
+                assert!(k.weight > 0.0 && k.weight <= 2.0);
+            }
+        }
+    }
+
+    #[test]
+    fn tags_come_first_and_weigh_more() {
+        let mut documents = corpus();
+        documents[3].tags = vec!["Sport".into(), "Football".into()];
+        let (terms, _) = extract(&documents, &KeywordSettings::default());
+        assert_eq!(terms[3].keywords[0], Keyword::new("sport", 2.0));
+        assert_eq!(terms[3].keywords[1], Keyword::new("football", 2.0));
+        assert_eq!(terms[3].keywords.iter().filter(|k| k.term == "football").count(), 1);
+    }
+}

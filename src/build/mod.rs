@@ -1,0 +1,393 @@
+//! `related-news build`: turns what a site already has (feeds, a folder of HTML pages, text files) into a manifest.
+//!
+//! The flow: read every input into [`Document`]s (a bad item is skipped and recorded, a bad file is reported with
+//! its position), clean and complete them (language, ids, URLs, dates), extract keywords and entities over the
+//! whole corpus, group them into topics, and check the result with the same reader the widget uses.
+
+pub mod clean;
+pub mod config;
+pub mod extract;
+pub mod input;
+pub mod keywords;
+pub mod stem;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::date::parse_iso8601;
+use crate::manifest::{self, Article, Image, Manifest, Site, Topic, FORMAT_VERSION};
+use crate::text;
+
+pub use config::SiteConfig;
+pub use keywords::KeywordSettings;
+
+/// One article as read from an input, before keyword extraction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Where it came from, for messages: `feed.xml: item 3`, `site/news/a.html`.
+    pub source: String,
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub lang: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<Image>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    /// The main text, paragraphs separated by blank lines.
+    pub body: String,
+}
+
+impl Document {
+    /// Title, summary and body together.
+    pub fn full_text(&self) -> String {
+        format!("{}.\n\n{}\n\n{}", self.title, self.summary.as_deref().unwrap_or(""), self.body)
+    }
+}
+
+/// An input item left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub source: String,
+    pub reason: String,
+}
+
+/// Everything `build` is told.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSettings {
+    /// Base URL of the site: relative links and page paths resolve against it.
+    pub base_url: Option<String>,
+    /// Language of articles that say nothing and whose language cannot be detected.
+    pub default_lang: Option<String>,
+    pub config: SiteConfig,
+    /// Fail instead of skipping bad items.
+    pub strict: bool,
+    pub keywords: KeywordSettings,
+}
+
+/// A failure of the whole build.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error("--strict: {count} item(s) skipped; the first: {first}")]
+    Strict { count: usize, first: String },
+    #[error("no articles were found in the inputs")]
+    NoArticles,
+    #[error("internal error: the manifest built does not read back cleanly: {0}")]
+    SelfCheck(String),
+}
+
+/// The manifest and what happened on the way.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    pub manifest: Manifest,
+    pub skipped: Vec<Skipped>,
+    /// Fields dropped or guessed (an unreadable date, a detected language).
+    pub notes: Vec<String>,
+    /// Documents read per input, in input order.
+    pub per_input: Vec<(PathBuf, usize)>,
+}
+
+/// Reads all inputs and builds the manifest. `progress` is told of each input file read (for a progress bar).
+pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &dyn Fn(&Path)) -> Result<BuildOutput, BuildError> {
+    let mut documents = Vec::new();
+    let mut skipped = Vec::new();
+    let mut per_input = Vec::new();
+    for path in inputs {
+        let before = documents.len();
+        input::read_input(path, &mut documents, &mut skipped, progress)?;
+        per_input.push((path.clone(), documents.len() - before));
+    }
+    if settings.strict {
+        if let Some(first) = skipped.first() {
+            return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
+        }
+    }
+    build_from_documents(documents, skipped, per_input, settings)
+}
+
+/// Completes documents, extracts keywords, groups topics and assembles the manifest.
+pub fn build_from_documents(
+    documents: Vec<Document>,
+    mut skipped: Vec<Skipped>,
+    per_input: Vec<(PathBuf, usize)>,
+    settings: &BuildSettings,
+) -> Result<BuildOutput, BuildError> {
+    let mut notes = Vec::new();
+    let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    let mut seen_urls: HashSet<String> = HashSet::new();
+    let mut ready = Vec::with_capacity(documents.len());
+    for mut document in documents {
+        document.body = clean::clean_body(&document.body);
+        document.title = manifest::collapse_whitespace(&document.title);
+        if document.title.is_empty() {
+            document.title = first_words(&document.body);
+        }
+        if document.title.is_empty() {
+            skipped.push(Skipped { source: document.source, reason: "no title and no text".into() });
+            continue;
+        }
+        if let Some(date) = document.date.take() {
+            match parse_iso8601(&date) {
+                Ok(_) => document.date = Some(date),
+                Err(why) => notes.push(format!("{}: date \"{date}\" dropped ({why})", document.source)),
+            }
+        }
+        document.lang = document
+            .lang
+            .take()
+            .filter(|l| manifest::is_language_tag(l))
+            .or_else(|| detect_language(&document))
+            .or_else(|| default_lang.clone());
+        document.url = resolve_url(settings.base_url.as_deref(), &document.url);
+        if let Err(why) = manifest::check_url(&document.url) {
+            skipped.push(Skipped { source: document.source, reason: format!("url: {why}") });
+            continue;
+        }
+        if !seen_urls.insert(crate::rank::url_key(&document.url)) {
+            skipped.push(Skipped { source: document.source, reason: format!("duplicate URL {}", document.url) });
+            continue;
+        }
+        document.id = unique_id(&document, &mut seen_ids);
+        ready.push(document);
+    }
+    if settings.strict {
+        if let Some(first) = skipped.first() {
+            return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
+        }
+    }
+    if ready.is_empty() {
+        return Err(BuildError::NoArticles);
+    }
+    let (terms, forms) = keywords::extract(&ready, &settings.keywords);
+    let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref());
+    let mut articles: Vec<Article> = ready
+        .into_iter()
+        .zip(terms)
+        .zip(&topic_assignments.per_document)
+        .map(|((document, terms), topics)| (summary_for(&document), document, terms, topics))
+        .map(|(summary, document, terms, topics)| Article {
+            id: document.id,
+            url: document.url,
+            title: text::truncate_chars(&document.title, manifest::MAX_TITLE_CHARS).into_owned(),
+            date: document.date,
+            lang: document.lang,
+            summary,
+            image: document.image,
+            topics: topics.clone(),
+            keywords: terms.keywords,
+            entities: terms.entities,
+            pinned: Vec::new(),
+        })
+        .collect();
+    // Newest first: the order readers see "More news" in, and a stable one for diffs.
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let site = Site {
+        name: settings.config.site.name.clone(),
+        url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
+        lang: default_lang.or_else(|| most_common_language(&articles)),
+    };
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
+    self_check(&manifest)?;
+    Ok(BuildOutput { manifest, skipped, notes, per_input })
+}
+
+/// Reads the manifest back with the widget's own reader: anything it would skip is a bug here, not a user error.
+fn self_check(manifest: &Manifest) -> Result<(), BuildError> {
+    let value = serde_json::to_value(manifest).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
+    let loaded = manifest::from_value(value).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
+    match loaded.report.skipped.first() {
+        Some(problem) => Err(BuildError::SelfCheck(problem.to_string())),
+        None => Ok(()),
+    }
+}
+
+/// Topics and, per document in order, the ids of its topics.
+#[derive(Debug, Clone, Default)]
+pub struct TopicAssignments {
+    pub topics: Vec<Topic>,
+    pub per_document: Vec<Vec<String>>,
+}
+
+fn first_words(body: &str) -> String {
+    let first = body.split(['.', '!', '?', '\n']).map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
+    text::truncate_chars(first, 120).into_owned()
+}
+
+/// The summary shown under a link: the document's own, else its first real paragraph; never a repeat of the title
+/// (when the text starts with the title, what follows it), and short.
+fn summary_for(document: &Document) -> Option<String> {
+    let title = manifest::collapse_whitespace(&document.title);
+    let candidates = document.summary.iter().map(String::as_str).chain(document.body.split("\n\n"));
+    for candidate in candidates {
+        let candidate = manifest::collapse_whitespace(candidate);
+        let rest = candidate.strip_prefix(title.as_str()).map_or(candidate.as_str(), str::trim);
+        if rest.split_whitespace().count() >= 6 {
+            return Some(text::truncate_chars(rest, 160).into_owned());
+        }
+    }
+    None
+}
+
+/// ISO 639-3 codes from the detector, as the ISO 639-1 codes pages use.
+fn two_letter_code(lang: whatlang::Lang) -> String {
+    let code = lang.code();
+    let short = match code {
+        "eng" => "en", "rus" => "ru", "aze" => "az", "lit" => "lt", "ukr" => "uk", "tur" => "tr", "deu" => "de",
+        "fra" => "fr", "spa" => "es", "ita" => "it", "por" => "pt", "nld" => "nl", "pol" => "pl", "ara" => "ar",
+        "heb" => "he", "pes" => "fa", "cmn" => "zh", "jpn" => "ja", "kor" => "ko", "bel" => "be", "kat" => "ka",
+        "hye" => "hy", "kaz" => "kk", "uzb" => "uz", "lav" => "lv", "est" => "et", "fin" => "fi", "swe" => "sv",
+        "nob" => "no", "dan" => "da", "ces" => "cs", "slk" => "sk", "hun" => "hu", "ron" => "ro", "bul" => "bg",
+        "srp" => "sr", "hrv" => "hr", "slv" => "sl", "ell" => "el", "hin" => "hi", "urd" => "ur", "ben" => "bn",
+        "tha" => "th", "vie" => "vi", "ind" => "id", "tgl" => "tl", "swh" => "sw", "mkd" => "mk", "tuk" => "tk",
+        other => other,
+    };
+    short.to_string()
+}
+
+/// Detects the language of a document that does not say, when the text is long enough to tell.
+fn detect_language(document: &Document) -> Option<String> {
+    let sample: String = document.full_text().chars().take(2000).collect();
+    if sample.split_whitespace().count() < 5 {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    (info.is_reliable() || info.confidence() > 0.5).then(|| two_letter_code(info.lang()))
+}
+
+fn most_common_language(articles: &[Article]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for lang in articles.iter().filter_map(|a| a.lang.as_deref()) {
+        *counts.entry(lang).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l.to_string())
+}
+
+/// Joins a relative URL to the base URL; absolute URLs and URLs without a base are kept as they are.
+pub fn resolve_url(base: Option<&str>, url: &str) -> String {
+    let url = url.trim();
+    let Some(base) = base.filter(|b| !b.is_empty()) else { return url.to_string() };
+    let has_scheme = url
+        .find([':', '/', '?', '#'])
+        .is_some_and(|i| url[i..].starts_with(':') && url[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    if has_scheme || url.starts_with("//") {
+        // Absolute, or another scheme altogether (`javascript:`), which the URL check then refuses.
+        return url.to_string();
+    }
+    if let Some(path) = url.strip_prefix('/') {
+        // Site-absolute: keep the base's scheme and host only.
+        let origin_end = base.find("://").and_then(|s| base[s + 3..].find('/').map(|i| i + s + 3)).unwrap_or(base.len());
+        let origin = if base.contains("://") { &base[..origin_end] } else { "" };
+        return format!("{origin}/{path}");
+    }
+    format!("{}/{}", base.trim_end_matches('/'), url.trim_start_matches("./"))
+}
+
+/// A URL-safe id from free text: lower-case letters and digits joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let trimmed = slug.trim_end_matches('-');
+    trimmed.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+}
+
+/// Keeps a document's id when it is usable, else derives one from its URL or title; adds a suffix when taken.
+fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
+    let usable = |id: &str| !id.is_empty() && id.chars().count() <= 100 && !id.contains("://") && !id.contains(char::is_whitespace);
+    let base = if usable(&document.id) {
+        document.id.clone()
+    } else {
+        let path = match document.url.find("://") {
+            Some(scheme_end) => document.url[scheme_end + 3..].split_once('/').map_or("", |(_, path)| path),
+            None => document.url.as_str(),
+        };
+        let from_url = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .map(|last| last.rsplit_once('.').map_or(last, |(stem, _)| stem))
+            .map(slugify)
+            .unwrap_or_default();
+        if from_url.is_empty() || from_url == "index" { slugify(&document.title) } else { from_url }
+    };
+    let base = if base.is_empty() { "article".to_string() } else { base };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !seen.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Counts how many articles carry each topic id.
+pub fn count_topics(per_document: &[Vec<String>]) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
+    for topics in per_document {
+        for topic in topics {
+            *counts.entry(topic.clone()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_resolve_against_the_base() {
+        assert_eq!(resolve_url(Some("https://x.org/news/"), "a.html"), "https://x.org/news/a.html");
+        assert_eq!(resolve_url(Some("https://x.org/news"), "/about"), "https://x.org/about");
+        assert_eq!(resolve_url(Some("/"), "articles/a.html"), "/articles/a.html");
+        assert_eq!(resolve_url(Some("https://x.org"), "https://y.org/b"), "https://y.org/b");
+        assert_eq!(resolve_url(None, "b.html"), "b.html");
+        assert_eq!(resolve_url(Some("https://x.org/"), "javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(resolve_url(Some("https://x.org/"), "mailto:a@x.org"), "mailto:a@x.org");
+    }
+
+    #[test]
+    fn ids_are_usable_and_unique() {
+        let mut seen = HashSet::new();
+        let doc = |id: &str, url: &str, title: &str| Document { id: id.into(), url: url.into(), title: title.into(), ..Document::default() };
+        assert_eq!(unique_id(&doc("kerry-2014", "/k", "K"), &mut seen), "kerry-2014");
+        assert_eq!(unique_id(&doc("kerry-2014", "/k2", "K"), &mut seen), "kerry-2014-2");
+        assert_eq!(unique_id(&doc("https://x.org/news/a-story.html", "https://x.org/news/a-story.html", "T"), &mut seen), "a-story");
+        assert_eq!(unique_id(&doc("", "https://x.org/", "Права человека"), &mut seen), "права-человека");
+        assert_eq!(slugify("  Hello, World! "), "hello-world");
+    }
+
+    #[test]
+    fn builds_a_manifest_that_reads_back() {
+        let documents = vec![
+            Document { source: "a".into(), id: "a".into(), url: "a.html".into(), title: "Flood in Valencia".into(), body: "A flood hit Valencia. Rescue teams worked all night in Valencia.".into(), date: Some("2024-10-30".into()), ..Document::default() },
+            Document { source: "b".into(), id: "b".into(), url: "b.html".into(), title: "Valencia flood toll rises".into(), body: "The flood toll in Valencia rose again as rescue teams searched.".into(), date: Some("not a date".into()), ..Document::default() },
+            Document { source: "c".into(), id: "c".into(), url: "javascript:alert(1)".into(), title: "Evil".into(), ..Document::default() },
+        ];
+        let settings = BuildSettings { default_lang: Some("en".into()), base_url: Some("https://news.example/".into()), ..BuildSettings::default() };
+        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings).expect("a manifest");
+        assert_eq!(output.manifest.articles.len(), 2);
+        assert_eq!(output.skipped.len(), 1);
+        assert!(output.skipped[0].reason.contains("javascript"));
+        assert_eq!(output.notes.len(), 1, "{:?}", output.notes);
+        assert_eq!(output.manifest.articles[0].url, "https://news.example/a.html");
+        assert_eq!(output.manifest.site.lang.as_deref(), Some("en"));
+        assert!(output.manifest.articles.iter().all(|a| !a.keywords.is_empty()));
+    }
+}

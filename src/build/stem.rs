@@ -1,0 +1,128 @@
+//! Stemming for keyword extraction: Snowball where it has the language, light suffix stripping for Azerbaijani,
+//! Lithuanian and Ukrainian, which it lacks. Stems only group words in the CLI; the manifest stores real words.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Stems words by language, creating each Snowball stemmer once.
+pub struct Stemmers {
+    snowball: HashMap<String, Option<Stemmer>>,
+}
+
+impl std::fmt::Debug for Stemmers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stemmers").field("languages", &self.snowball.keys().collect::<Vec<_>>()).finish()
+    }
+}
+
+fn snowball_algorithm(language: &str) -> Option<Algorithm> {
+    Some(match language {
+        "en" => Algorithm::English,
+        "ru" => Algorithm::Russian,
+        "de" => Algorithm::German,
+        "fr" => Algorithm::French,
+        "es" => Algorithm::Spanish,
+        "it" => Algorithm::Italian,
+        "pt" => Algorithm::Portuguese,
+        "nl" => Algorithm::Dutch,
+        "sv" => Algorithm::Swedish,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "da" => Algorithm::Danish,
+        "fi" => Algorithm::Finnish,
+        "hu" => Algorithm::Hungarian,
+        "ro" => Algorithm::Romanian,
+        "tr" => Algorithm::Turkish,
+        "el" => Algorithm::Greek,
+        "ar" => Algorithm::Arabic,
+        "ta" => Algorithm::Tamil,
+        _ => return None,
+    })
+}
+
+/// Common Azerbaijani plural, possessive and case endings, longest first.
+const AZ_SUFFIXES: &[&str] = &[
+    "larının", "lərinin", "larını", "lərini", "larına", "lərinə", "larında", "lərində", "lardan", "lərdən",
+    "ların", "lərin", "ları", "ləri", "lara", "lərə", "larda", "lərdə", "lar", "lər", "nın", "nin", "nun", "nün",
+    "dan", "dən", "da", "də", "ın", "in", "un", "ün", "ı", "i", "u", "ü", "a", "ə",
+];
+
+/// Common Lithuanian noun and adjective endings, longest first.
+const LT_SUFFIXES: &[&str] = &[
+    "iausias", "iausia", "iaus", "aus", "iams", "iems", "omis", "ėmis", "uose", "iuose", "ose", "ėse", "yse", "ams", "ims",
+    "oms", "ėms", "ais", "iai", "ius", "ių", "ios", "iui", "ioje", "oje", "ėje", "yje", "as", "is", "ys", "us",
+    "ai", "ės", "os", "ų", "ą", "ę", "į", "ų", "e", "ė", "a", "o", "y", "į", "u",
+];
+
+/// Common Ukrainian endings, longest first.
+const UK_SUFFIXES: &[&str] = &[
+    "ами", "ями", "ого", "ому", "ими", "ова", "ові", "ах", "ях", "ів", "ам", "ям", "ою", "ею", "ий", "ій", "их",
+    "им", "ої", "ої", "а", "я", "у", "ю", "і", "и", "о", "е", "ь",
+];
+
+/// Strips the longest listed suffix that leaves at least `min_stem` characters.
+fn strip_suffix<'a>(word: &'a str, suffixes: &[&str], min_stem: usize) -> &'a str {
+    for suffix in suffixes {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= min_stem {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+impl Stemmers {
+    pub fn new() -> Self {
+        Stemmers { snowball: HashMap::new() }
+    }
+
+    /// The stem of a normalised (lower-case) word in `language` (a primary subtag); the word itself when the
+    /// language has no stemmer, and for short words, which stemmers tend to merge wrongly.
+    pub fn stem(&mut self, word: &str, language: &str) -> String {
+        if word.chars().count() <= 3 || !word.chars().any(char::is_alphabetic) {
+            return word.to_string();
+        }
+        match language {
+            "az" => return strip_suffix(word, AZ_SUFFIXES, 4).to_string(),
+            "lt" => return strip_suffix(word, LT_SUFFIXES, 4).to_string(),
+            "uk" => return strip_suffix(word, UK_SUFFIXES, 4).to_string(),
+            _ => {}
+        }
+        let stemmer = self
+            .snowball
+            .entry(language.to_string())
+            .or_insert_with(|| snowball_algorithm(language).map(Stemmer::create));
+        match stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        }
+    }
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_inflected_forms() {
+        let mut s = Stemmers::new();
+        assert_eq!(s.stem("societies", "en"), s.stem("society", "en"));
+        assert_eq!(s.stem("rights", "en"), s.stem("right", "en"));
+        assert_eq!(s.stem("правозащитники", "ru"), s.stem("правозащитников", "ru"));
+        assert_eq!(s.stem("правах", "ru"), s.stem("права", "ru"));
+        assert_eq!(s.stem("человека", "ru"), s.stem("человек", "ru"));
+        assert_eq!(s.stem("hüquqları", "az"), s.stem("hüquq", "az"));
+        assert_eq!(s.stem("jurnalistlər", "az"), s.stem("jurnalist", "az"));
+        assert_eq!(s.stem("žmogaus", "lt"), s.stem("žmogus", "lt"));
+        assert_eq!(s.stem("teisės", "lt"), s.stem("teisė", "lt"));
+        assert_eq!(s.stem("osce", "xx"), "osce", "no stemmer: the word itself");
+        assert_eq!(s.stem("us", "en"), "us", "short words are left alone");
+    }
+}

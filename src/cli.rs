@@ -1,0 +1,367 @@
+//! The `related-news` command line: `build`, `related`, `explain` and `check`.
+//!
+//! Every subcommand reads and ranks manifests with the same code and defaults as the widget. Errors go to stderr
+//! naming the file and the position; the exit code is 0 on success, 1 when the work failed, 2 for bad usage.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildSettings, SiteConfig};
+use crate::manifest::{self, Loaded, SourceFormat};
+use crate::rank::{FieldWeights, Index, RankingConfig, DEFAULT_LIMIT, MAX_LIMIT};
+
+/// Keywords per article unless `--keywords` says otherwise (the same as `KeywordSettings::default()`).
+const DEFAULT_KEYWORDS: u16 = 10;
+
+#[derive(Debug, Parser)]
+#[command(name = "related-news", version, about = "Build and inspect manifests for the related-news widget")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a manifest from JSON Feed, RSS or Atom files, folders of HTML pages, HTML pages or .txt files.
+    Build(BuildArgs),
+    /// Print the related articles of articles in a manifest, ranked exactly as the widget ranks them.
+    Related(RelatedArgs),
+    /// Explain why one article is related to another: the shared keywords and what each added.
+    Explain(ExplainArgs),
+    /// Validate a manifest (related-news format or JSON Feed) and list every problem with its place.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// Feeds, pages, folders of pages, or text files; the kind is told from the content.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Where to write the manifest ("-" for standard output). Written atomically.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The site's base URL; relative links and page paths resolve against it (e.g. https://news.example/ or /).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Language of articles that do not say and cannot be detected (e.g. en, ru, az).
+    #[arg(long)]
+    lang: Option<String>,
+    /// A JSON config file: site name, URL and language, and topics with labels and the tags that map to them.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The site's name (overrides the config file's).
+    #[arg(long)]
+    site_name: Option<String>,
+    /// Keywords extracted per article, besides its own tags (more: better matching, a larger manifest).
+    #[arg(long, default_value_t = DEFAULT_KEYWORDS, value_parser = clap::value_parser!(u16).range(1..=100))]
+    keywords: u16,
+    /// Fail when any item has to be skipped, instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Indent the JSON (larger; for reading, not for serving).
+    #[arg(long)]
+    pretty: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct RelatedArgs {
+    manifest: PathBuf,
+    /// Article ids to show; repeat for several.
+    #[arg(long = "id", required_unless_present = "all", conflicts_with = "all")]
+    ids: Vec<String>,
+    /// Every article of the manifest.
+    #[arg(long)]
+    all: bool,
+    /// How many related articles per article.
+    #[arg(short = 'k', long = "limit", default_value_t = DEFAULT_LIMIT)]
+    k: usize,
+    /// One JSON object per line: {"id": "...", "related": [{"id": "...", "score": 0.42}]}.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    manifest: PathBuf,
+    /// The current article.
+    #[arg(long)]
+    id: String,
+    /// The article whose relation to it is explained.
+    #[arg(long = "with")]
+    with: String,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    manifest: PathBuf,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Related(args) => run_related(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Check(args) => run_check(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("related-news: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a failed or interrupted build never
+/// leaves a half-written manifest where the old one was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "manifest".into());
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
+    let mut config = match &args.config {
+        Some(path) => SiteConfig::from_json(&read_file(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => SiteConfig::default(),
+    };
+    if let Some(name) = args.site_name {
+        config.site.name = Some(name);
+    }
+    if let Some(lang) = &args.lang {
+        if !manifest::is_language_tag(lang) {
+            return Err(format!("--lang {lang}: not a language tag (use e.g. en, ru, az)"));
+        }
+    }
+    let settings = BuildSettings {
+        base_url: args.base_url.clone(),
+        default_lang: args.lang.clone(),
+        config,
+        strict: args.strict,
+        keywords: build::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
+    };
+    let progress = indicatif::ProgressBar::new_spinner();
+    if args.quiet {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let started = std::time::Instant::now();
+    let output = build::build(&args.inputs, &settings, &|path: &Path| {
+        progress.set_message(format!("reading {}", path.display()));
+        progress.tick();
+    })
+    .map_err(|e| e.to_string());
+    progress.finish_and_clear();
+    let output = output?;
+    let json = if args.pretty { serde_json::to_vec_pretty(&output.manifest) } else { serde_json::to_vec(&output.manifest) }
+        .map_err(|e| format!("cannot serialise the manifest: {e}"))?;
+    if args.output.as_os_str() == "-" {
+        std::io::stdout().write_all(&json).map_err(|e| format!("standard output: {e}"))?;
+    } else {
+        write_atomically(&args.output, &json).map_err(|e| format!("{}: cannot write: {e}", args.output.display()))?;
+    }
+    if !args.quiet {
+        let m = &output.manifest;
+        let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
+        eprintln!("read {}", inputs.join(", "));
+        eprintln!(
+            "wrote {}: {} articles, {} topics, {} forms, {} bytes, in {:.2} s",
+            args.output.display(),
+            m.articles.len(),
+            m.topics.len(),
+            m.forms.len(),
+            json.len(),
+            started.elapsed().as_secs_f64()
+        );
+        if !output.skipped.is_empty() {
+            eprintln!("skipped {} item(s):", output.skipped.len());
+            for skipped in &output.skipped {
+                eprintln!("  {}: {}", skipped.source, skipped.reason);
+            }
+        }
+        if !output.notes.is_empty() {
+            eprintln!("{} note(s):", output.notes.len());
+            for note in output.notes.iter().take(20) {
+                eprintln!("  {note}");
+            }
+            if output.notes.len() > 20 {
+                eprintln!("  ... and {} more", output.notes.len() - 20);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a manifest (its own format or JSON Feed) and indexes it as the widget does.
+fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
+    let text = read_file(path)?;
+    let loaded = manifest::parse_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(summary) = loaded.report.summary() {
+        eprintln!("related-news: {}: {summary}", path.display());
+    }
+    let base = loaded.manifest.site.url.clone();
+    let index = Index::build(loaded.manifest.clone(), FieldWeights::default(), &|url: &str| build::resolve_url(base.as_deref(), url));
+    Ok((index, loaded))
+}
+
+fn find(index: &Index, id: &str, path: &Path) -> Result<usize, String> {
+    index.find(id).ok_or_else(|| format!("{}: no article with id \"{id}\"", path.display()))
+}
+
+fn round4(score: f32) -> f64 {
+    (f64::from(score) * 10_000.0).round() / 10_000.0
+}
+
+fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
+    let (index, _) = load_index(&args.manifest)?;
+    let config = RankingConfig { limit: args.k.clamp(1, MAX_LIMIT), ..RankingConfig::default() };
+    let positions: Vec<usize> = if args.all {
+        (0..index.len()).collect()
+    } else {
+        args.ids.iter().map(|id| find(&index, id, &args.manifest)).collect::<Result<_, _>>()?
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let write_error = |e: std::io::Error| format!("standard output: {e}");
+    for position in positions {
+        let (Some(article), Some(query)) = (index.article(position), index.query_for(position)) else { continue };
+        let related = index.related(&query, &config);
+        if args.json {
+            let list: Vec<serde_json::Value> = related
+                .iter()
+                .filter_map(|r| index.article(r.article).map(|a| serde_json::json!({ "id": a.id, "score": round4(r.score) })))
+                .collect();
+            let line = serde_json::json!({ "id": article.id, "related": list });
+            writeln!(out, "{line}").map_err(write_error)?;
+        } else {
+            writeln!(out, "{}  {}", article.id, article.title).map_err(write_error)?;
+            if related.is_empty() {
+                writeln!(out, "    (nothing related above min-score {})", config.min_score).map_err(write_error)?;
+            }
+            for (rank, r) in related.iter().enumerate() {
+                if let Some(other) = index.article(r.article) {
+                    let pin = if r.pinned { " (pinned)" } else { "" };
+                    writeln!(out, "  {}. {:.4}  {}  {}{pin}", rank + 1, r.score, other.id, other.title).map_err(write_error)?;
+                }
+            }
+        }
+    }
+    out.flush().map_err(write_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
+    let (index, _) = load_index(&args.manifest)?;
+    let a = find(&index, &args.id, &args.manifest)?;
+    let b = find(&index, &args.with, &args.manifest)?;
+    let config = RankingConfig::default();
+    let (Some(article_a), Some(article_b), Some(pair)) = (index.article(a), index.article(b), index.pair_score(a, b, &config)) else {
+        return Err("cannot score that pair".into());
+    };
+    println!("{}: {}", article_a.id, article_a.title);
+    println!("{}: {}", article_b.id, article_b.title);
+    let apart = pair.days_apart.map_or_else(|| "no dates".to_string(), |d| format!("{d:.0} days apart"));
+    println!(
+        "score {:.4} = similarity {:.4} x time boost {:.3} ({apart})",
+        pair.score, pair.similarity, pair.boost
+    );
+    let shared = index.shared_terms(a, b);
+    if shared.is_empty() {
+        println!("no shared terms");
+    } else {
+        println!("shared terms, by what each added to the similarity:");
+        for (term, contribution) in &shared {
+            let shown = term.strip_prefix('#').map_or_else(|| term.clone(), |topic| format!("topic {topic}"));
+            println!("  {contribution:.4}  {shown}");
+        }
+    }
+    let query = index.query_for(a).ok_or("cannot rank")?;
+    let related = index.related(&query, &RankingConfig { limit: MAX_LIMIT, ..config.clone() });
+    match (pair.excluded, related.iter().position(|r| r.article == b)) {
+        (Some(why), _) => println!("{} is not in {}'s related list: {why}", article_b.id, article_a.id),
+        (None, Some(rank)) if rank < config.limit => println!("{} is number {} of {}'s related list (limit {})", article_b.id, rank + 1, article_a.id, config.limit),
+        (None, Some(rank)) => println!("{} ranks {}; the default list shows {}", article_b.id, rank + 1, config.limit),
+        (None, None) => println!("{} is not in {}'s related list", article_b.id, article_a.id),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
+    let text = read_file(&args.manifest)?;
+    let path = args.manifest.display();
+    let loaded = match manifest::parse_str(&text) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            println!("{path}: unusable: {error}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for problem in &loaded.report.skipped {
+        println!("{path}: skipped {problem}");
+    }
+    for problem in &loaded.report.warnings {
+        println!("{path}: warning {problem}");
+    }
+    let m = &loaded.manifest;
+    let mut notes = Vec::new();
+    let ids: std::collections::HashSet<&str> = m.articles.iter().map(|a| a.id.as_str()).collect();
+    let topic_ids: std::collections::HashSet<&str> = m.topics.iter().map(|t| t.id.as_str()).collect();
+    for (i, article) in m.articles.iter().enumerate() {
+        for pinned in article.pinned.iter().filter(|p| !ids.contains(p.as_str())) {
+            notes.push(format!("articles[{i}] (id \"{}\"): pinned id \"{pinned}\" is not in the manifest", article.id));
+        }
+        for topic in article.topics.iter().filter(|t| !m.topics.is_empty() && !topic_ids.contains(t.as_str())) {
+            notes.push(format!("articles[{i}] (id \"{}\"): topic \"{topic}\" is not among the manifest's topics", article.id));
+        }
+        if article.keywords.is_empty() && article.entities.is_empty() && loaded.format == SourceFormat::RelatedNews {
+            notes.push(format!("articles[{i}] (id \"{}\"): no keywords or entities; only its title words can relate it", article.id));
+        }
+    }
+    for note in &notes {
+        println!("{path}: note {note}");
+    }
+    let format = match loaded.format {
+        SourceFormat::RelatedNews => format!("related-news format v{}", m.version),
+        SourceFormat::JsonFeed => "JSON Feed".to_string(),
+    };
+    println!(
+        "{path}: {format}, {} usable article(s), {} skipped, {} warning(s), {} note(s), {} topic(s)",
+        m.articles.len(),
+        loaded.report.skipped.len(),
+        loaded.report.warnings.len(),
+        notes.len(),
+        m.topics.len()
+    );
+    if m.articles.is_empty() {
+        println!("{path}: unusable: no valid articles");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
