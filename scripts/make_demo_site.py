@@ -6,8 +6,8 @@ A stop-gap generator (Python 3 standard library only) so the widget has a realis
     python3 scripts/make_demo_site.py [CORPUS_DIR] [--out DIR]
 
 CORPUS_DIR defaults to ../shared/corpus relative to the repository root, --out to www/ in the repository.
-It writes www/articles/<id>.html, www/index.html, www/site.css, www/manifest.json (manifest format v1, see
-docs/manifest.md) and www/CREDITS.md. Nothing it writes refers to the corpus folder, so the output can be
+It writes www/articles/<id>.html, www/index.html, www/site.css, www/site.config.json (the config from which
+`related-news build` makes the manifest) and www/CREDITS.md. Nothing it writes refers to the corpus folder, so the output can be
 committed and served on its own. The output is deterministic: the same corpus gives the same bytes.
 
 Only files this script writes are touched; www/dist/ (the built widget) is left alone.
@@ -16,7 +16,6 @@ Only files this script writes are touched; www/dist/ (the built widget) is left 
 import argparse
 import collections
 import datetime
-import gzip
 import html
 import json
 import os
@@ -175,25 +174,6 @@ SPAM_RE = re.compile(r"(?:\s*(?:https?://\S+|[\u0400-\u04FF]+))+")
 BYLINE_RE = re.compile(r"^BY [A-Z .]+ / [A-Z]+ \d{1,2}, \d{4}$")
 
 # Variant words that stand for keywords of the manifest (kept only when the keyword is used by some article).
-FORMS = {
-    "civil societies": "civil society",
-    "human right": "human rights",
-    "human rights defender": "human rights defenders",
-    "journalist": "journalists",
-    "political prisoner": "political prisoners",
-    "russian": "russia",
-    "russians": "russia",
-    "ukrainian": "ukraine",
-    "ukrainians": "ukraine",
-    "azerbaijani": "azerbaijan",
-    "kazakh": "kazakhstan",
-    "lithuanian": "lithuania",
-    "belarusian": "belarus",
-    "israeli": "israel",
-    "iranian": "iran",
-    "elections": "election",
-    "protests": "protest",
-}
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {
@@ -487,6 +467,7 @@ def article_page(a):
         f'<meta property="og:title" content="{esc(a["title"])}">\n'
         f'<meta property="article:published_time" content="{esc(a["date"])}">\n'
         + "".join(f'<meta property="article:tag" content="{esc(t)}">\n' for t in a["tags"])
+        + "".join(f'<meta property="article:section" content="{esc(section_name(t))}">\n' for t in a["topics"])
     )
     body = [f"<h1>{esc(a['title'])}</h1>\n",
             f'<p class="meta"><time datetime="{esc(a["date"])}">{esc(human_date(a["date"]))}</time>']
@@ -598,38 +579,27 @@ main > section > .list p { margin: .25rem 0 0; font-size: .95rem; color: #3a3f47
 # ---------------------------------------------------------------------------------------------------------------
 # Manifest and credits
 
-def build_manifest(articles, categories):
-    counts = collections.Counter(t for a in articles for t in a["topics"])
+def section_name(topic_id):
+    """The English name of a topic, as pages state it in article:section."""
+    for cat in CATEGORY_LABELS:
+        if slugify(cat) == topic_id:
+            return cat
+    return HUMAN_RIGHTS_TOPIC["labels"]["en"] if topic_id == HUMAN_RIGHTS_TOPIC["id"] else topic_id
+
+
+def build_config(articles, categories):
+    """The config `related-news build` reads for the demo: topics with labels, the sections that map to them,
+    and the editors' pins."""
     topics = []
     for cat in categories:
         ru, az = CATEGORY_LABELS[cat]
-        tid = slugify(cat)
-        topics.append({"id": tid, "labels": {"en": cat, "ru": ru, "az": az}, "count": counts[tid]})
-    topics.append(dict(HUMAN_RIGHTS_TOPIC, count=counts["human-rights"]))
-
-    used_keywords = {k if isinstance(k, str) else k[0] for a in articles for k in a["keywords"]}
-    forms = {v: k for v, k in FORMS.items() if k in used_keywords and v not in used_keywords}
-
-    entries = []
-    for a in articles:
-        e = {"id": a["id"], "url": f"articles/{a['id']}.html", "title": a["title"], "date": a["date"],
-             "lang": SITE_LANG}
-        if a["summary"]:
-            e["summary"] = a["summary"]
-        e["topics"] = a["topics"]
-        if a["keywords"]:
-            e["keywords"] = a["keywords"]
-        if a["entities"]:
-            e["entities"] = a["entities"]
-        if a["pinned"]:
-            e["pinned"] = a["pinned"]
-        entries.append(e)
+        topics.append({"id": slugify(cat), "labels": {"en": cat, "ru": ru, "az": az}, "match": [cat]})
+    topics.append(dict(HUMAN_RIGHTS_TOPIC, match=[HUMAN_RIGHTS_TOPIC["labels"]["en"]]))
     return {
-        "version": 1,
         "site": {"name": SITE_NAME, "lang": SITE_LANG},
         "topics": topics,
-        "forms": forms,
-        "articles": entries,
+        "categories_as_topics": False,
+        "pinned": {a["id"]: a["pinned"] for a in articles if a["pinned"]},
     }
 
 
@@ -721,19 +691,16 @@ def main(argv=None):
         write(os.path.join(art_dir, f"{a['id']}.html"), text)
     write(os.path.join(out, "index.html"), index_page(articles))
     write(os.path.join(out, "site.css"), SITE_CSS)
-    manifest = build_manifest(articles, categories)
-    raw = (json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    with open(os.path.join(out, "manifest.json"), "wb") as fh:
-        fh.write(raw)
+    # The manifest itself is built from these pages by `related-news build` (make demo); this writes its config.
+    config = build_config(articles, categories)
+    write(os.path.join(out, "site.config.json"), json.dumps(config, ensure_ascii=False, indent=1) + "\n")
     write(os.path.join(out, "CREDITS.md"), credits_md(articles))
 
-    gz = gzip.compress(raw, compresslevel=9, mtime=0)
     n_wiki = sum(1 for a in articles if a["kind"] == "wiki")
     print(f"corpus: {os.path.normpath(args.corpus)}")
     print(f"pages written: {len(articles)} articles ({len(seeds)} seed, {n_wiki} Wikipedia items from "
           f"{n_stories} stories) + index.html; article pages {page_bytes:,} bytes")
-    print(f"manifest.json: {len(raw):,} bytes raw, {len(gz):,} bytes gzipped; "
-          f"{len(manifest['topics'])} topics, {len(manifest['forms'])} forms")
+    print(f"site.config.json: {len(config['topics'])} topics, {len(config['pinned'])} pinned lists")
     print(f"output: {os.path.normpath(out)}")
 
 

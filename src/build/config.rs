@@ -5,7 +5,8 @@
 //! { "site": { "name": "Civic Wire", "url": "https://civic.example/", "lang": "en" },
 //!   "topics": [ { "id": "human-rights", "labels": { "en": "Human rights", "ru": "Права человека" },
 //!                 "match": ["human rights", "civil society"], "feed": "/feeds/human-rights.xml" } ],
-//!   "categories_as_topics": true }
+//!   "categories_as_topics": true,
+//!   "pinned": { "kerry-basel-2014": ["osce-parallel-conference-vilnius-2011"] } }
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,11 +35,13 @@ pub struct SiteConfig {
     pub topics: Vec<TopicRule>,
     /// Categories that no rule claims become topics of their own.
     pub categories_as_topics: bool,
+    /// Editors' picks: article id -> ids shown first in its related list.
+    pub pinned: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { site: Site::default(), topics: Vec::new(), categories_as_topics: true }
+        SiteConfig { site: Site::default(), topics: Vec::new(), categories_as_topics: true, pinned: BTreeMap::new() }
     }
 }
 
@@ -81,6 +84,12 @@ impl SiteConfig {
                 }
             }
             Some(_) => return Err("topics: expected an array".into()),
+        }
+        if let (Some(Value::Object(map)), Some(mut pins)) = (fields.get("pinned"), fields.nested("pinned")) {
+            for article in map.keys() {
+                config.pinned.insert(article.clone(), pins.str_list(article));
+            }
+            fields.absorb(pins);
         }
         if let Some((field, message)) = fields.warnings.first() {
             return Err(format!("{field}: {message}"));
@@ -165,6 +174,13 @@ mod tests {
         let summary: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
         assert_eq!(summary, [("human-rights", Some(2)), ("politics", Some(2)), ("sport", Some(1))]);
         assert_eq!(assigned.topics[2].labels.get("az").map(String::as_str), Some("Sport"));
+    }
+
+    #[test]
+    fn pins_are_read() {
+        let config = SiteConfig::from_json(r#"{"pinned":{"a":["b","c"]}}"#).expect("valid");
+        assert_eq!(config.pinned.get("a"), Some(&vec!["b".to_string(), "c".to_string()]));
+        assert_eq!(SiteConfig::from_json(r#"{"pinned":{"a":"b"}}"#), Err("pinned.a: expected an array of strings, found a string; ignored".into()));
     }
 
     #[test]

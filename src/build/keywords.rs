@@ -68,6 +68,12 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "watch", "international", "nations", "coalition", "board", "bureau", "authority", "government", "congress",
 ];
 
+/// Capitalised words that are not names: months and weekdays.
+const NOT_NAMES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
 /// Words that introduce a place ("in Basel", "from Moscow").
 const PLACE_CUES: &[&str] = &["in", "at", "from", "near", "to", "across", "в", "во", "из"];
 
@@ -172,7 +178,7 @@ fn find_names(body: &str, lower_counts: &HashMap<String, u32>) -> Vec<NameMentio
             let (run, person_cue) = strip_title(run);
             let run: Vec<&String> = run.iter().skip_while(|w| w.as_str() == "The").collect();
             let joined_lower = run.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
-            if run.is_empty() || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
+            if run.is_empty() || NOT_NAMES.contains(&joined_lower.as_str()) || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
                 // A title with no name after it ("Deputy Assistant Secretary") names nobody.
                 continue;
             }

@@ -174,6 +174,7 @@ pub fn build_from_documents(
         .zip(&topic_assignments.per_document)
         .map(|((document, terms), topics)| (summary_for(&document), document, terms, topics))
         .map(|(summary, document, terms, topics)| Article {
+            pinned: settings.config.pinned.get(&document.id).cloned().unwrap_or_default(),
             id: document.id,
             url: document.url,
             title: text::truncate_chars(&document.title, manifest::MAX_TITLE_CHARS).into_owned(),
@@ -184,7 +185,6 @@ pub fn build_from_documents(
             topics: topics.clone(),
             keywords: terms.keywords,
             entities: terms.entities,
-            pinned: Vec::new(),
         })
         .collect();
     // Newest first: the order readers see "More news" in, and a stable one for diffs.
