@@ -486,7 +486,9 @@ impl Index {
         let query = self.query_for(a)?;
         let doc = self.docs.get(b)?;
         let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
-        let similarity: f32 = query.vector.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
+        // An empty sum is -0.0 in floating point; a similarity is never below zero.
+        let sum: f32 = query.vector.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
+        let similarity = if sum > 0.0 { sum } else { 0.0 };
         let boost = self.time_boost(config, query.days, doc.days);
         let excluded = if a == b {
             Some("it is the same article")

@@ -73,14 +73,16 @@ pub fn read_input(
     match sniff(&content) {
         InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped),
         InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped),
-        InputKind::HtmlPage => {
-            let page = extract_html(&content);
-            push_page(page, &display, file_name_stem(path), documents, skipped);
-            Ok(())
-        }
-        InputKind::Text => {
-            let page = extract_text(&content);
-            push_page(page, &display, file_name_stem(path), documents, skipped);
+        InputKind::HtmlPage | InputKind::Text => {
+            let kind = sniff(&content);
+            let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
+            // A page without a canonical link is published under its own name, as a page of a folder would be.
+            let stem = file_name_stem(path);
+            let before = documents.len();
+            push_page(page, &display, stem.clone(), documents, skipped);
+            if let Some(document) = documents.get_mut(before).filter(|d| d.url.is_empty()) {
+                document.url = format!("{stem}.html");
+            }
             Ok(())
         }
         InputKind::Manifest => Err(BuildError::Parse {
@@ -227,8 +229,10 @@ fn json_feed_item(item: &Value, feed_lang: Option<&str>) -> Result<Document, Str
 
 /// RSS and Atom through feed-rs; the XML error keeps its position.
 fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
-    let feed = feed_rs::parser::parse(content.as_bytes())
-        .map_err(|e| BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed: {e}") })?;
+    let feed = feed_rs::parser::parse(content.as_bytes()).map_err(|e| {
+        let position = xml_error_position(content).map(|(line, column)| format!(" at line {line}, column {column}")).unwrap_or_default();
+        BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {e}") }
+    })?;
     let feed_lang = feed.language.clone();
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
@@ -278,6 +282,25 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
     Ok(())
 }
 
+/// Where an XML document stops being well-formed, as line and column (feed-rs's errors do not say).
+fn xml_error_position(content: &str) -> Option<(usize, usize)> {
+    let mut reader = quick_xml::Reader::from_str(content);
+    reader.config_mut().check_end_names = true;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return None,
+            Ok(_) => {}
+            Err(_) => {
+                let offset = usize::try_from(reader.error_position()).unwrap_or(0).min(content.len());
+                let before = content.get(..offset).unwrap_or(content);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                return Some((line, column));
+            }
+        }
+    }
+}
+
 fn chrono_seconds() -> chrono::SecondsFormat {
     chrono::SecondsFormat::Secs
 }
@@ -285,6 +308,12 @@ fn chrono_seconds() -> chrono::SecondsFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_errors_have_a_position() {
+        assert_eq!(xml_error_position("<rss>\n<channel>\n<item><title>x</item>\n</channel></rss>"), Some((3, 15)));
+        assert_eq!(xml_error_position("<rss><channel></channel></rss>"), None);
+    }
 
     #[test]
     fn kinds_are_told_by_content() {

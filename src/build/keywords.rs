@@ -151,9 +151,9 @@ fn strip_title(words: &[String]) -> (&[String], bool) {
 /// Finds capitalised names in a text: runs of capitalised words (with connectors inside), acronyms, and single
 /// capitalised words that are not just starting a sentence. `lower_counts` says how often a word is seen in lower
 /// case in the corpus, which tells a name from a sentence-initial common word.
-fn find_names(body: &str, lower_counts: &HashMap<String, u32>) -> Vec<NameMention> {
+fn find_names(sentences: &[Vec<String>], lower_counts: &HashMap<String, u32>) -> Vec<NameMention> {
     let mut mentions = Vec::new();
-    for sentence in cased_sentences(body) {
+    for sentence in sentences {
         let mut i = 0;
         while i < sentence.len() {
             if !is_capitalised(&sentence[i]) {
@@ -202,12 +202,6 @@ fn find_names(body: &str, lower_counts: &HashMap<String, u32>) -> Vec<NameMentio
     mentions
 }
 
-/// Counts of one candidate term in one document, by where it was found.
-#[derive(Debug, Default, Clone, Copy)]
-struct TermCount {
-    weighted: f32,
-}
-
 /// Per-term facts over the whole corpus.
 #[derive(Debug, Default)]
 struct TermStats {
@@ -239,66 +233,130 @@ struct EntityStats {
 
 /// How strongly the two words of a phrase belong together: twice the phrase's count over the sum of the words'
 /// counts (the Dice coefficient).
-fn association(phrase_key: &str, phrase_total: u32, stats: &HashMap<String, TermStats>) -> f32 {
-    let Some((first, second)) = phrase_key.split_once(' ') else { return 1.0 };
-    let total = |word: &str| stats.get(word).map_or(0, |s| s.total);
+fn association(phrase_key: &str, phrase_total: u32, ids: &HashMap<String, u32>, stats: &[(String, TermStats)]) -> f32 {
+    let (lang, phrase) = phrase_key.split_once('|').unwrap_or(("", phrase_key));
+    let Some((first, second)) = phrase.split_once(' ') else { return 1.0 };
+    let total = |word: &str| ids.get(&format!("{lang}|{word}")).and_then(|&id| stats.get(id as usize)).map_or(0, |s| s.1.total);
     let words = total(first) + total(second);
     if words == 0 { 0.0 } else { 2.0 * phrase_total as f32 / words as f32 }
+}
+
+/// One document's words, ready for counting: clauses of normalised words with their stems and the weight of the
+/// field they came from, and its sentences with their original case, for finding names.
+#[derive(Debug, Default)]
+struct Tokenised {
+    lang: String,
+    clauses: Vec<(Vec<String>, Vec<String>, f32)>,
+    sentences: Vec<Vec<String>>,
+}
+
+thread_local! {
+    /// One set of stemmers (and their cache) per worker thread.
+    static STEMMERS: std::cell::RefCell<Stemmers> = std::cell::RefCell::new(Stemmers::new());
+}
+
+fn tokenise(document: &Document) -> Tokenised {
+    let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
+    let mut clauses = Vec::new();
+    STEMMERS.with(|stemmers| {
+        let mut stemmers = stemmers.borrow_mut();
+        for (body, weight) in [(document.title.as_str(), 2.0), (document.summary.as_deref().unwrap_or(""), 1.0), (document.body.as_str(), 1.0)] {
+            for clause in text::term_clauses(body, &lang) {
+                let stems: Vec<String> = clause.iter().map(|w| stemmers.stem_cached(w, &lang).to_string()).collect();
+                clauses.push((clause, stems, weight));
+            }
+        }
+    });
+    Tokenised { sentences: cased_sentences(&document.full_text()), lang, clauses }
 }
 
 /// Extracts keywords and entities for every document, with the corpus as context. Returns them in document
 /// order, with the `forms` table for the manifest.
 pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<ArticleTerms>, BTreeMap<String, String>) {
-    let mut stemmers = Stemmers::new();
     let n = documents.len().max(1);
     let min_df: u32 = if n >= 20 { 2 } else { 1 };
     let max_df = if n >= 20 { (settings.max_document_share * n as f32).ceil() as u32 } else { u32::MAX };
 
-    // Pass 1: lower-case word counts (to tell names from sentence-initial words) and term counts per document.
+    // Pass 1: every document's words, stems and sentences, on all cores; then the corpus-wide counts.
+    let tokenised = super::parallel_map(documents, tokenise);
     let mut lower_counts: HashMap<String, u32> = HashMap::new();
-    for document in documents {
-        for sentence in cased_sentences(&document.full_text()) {
+    for document in &tokenised {
+        for sentence in &document.sentences {
             for word in sentence.iter().skip(1).filter(|w| !is_capitalised(w)) {
-                *lower_counts.entry(word.clone()).or_default() += 1;
-            }
-        }
-    }
-    let mut term_stats: HashMap<String, TermStats> = HashMap::new();
-    let mut entity_stats: HashMap<String, EntityStats> = HashMap::new();
-    let mut per_document: Vec<(HashMap<String, TermCount>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
-    for document in documents {
-        let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
-        let mut counts: HashMap<String, TermCount> = HashMap::new();
-        let mut add_text = |body: &str, weight: f32, counts: &mut HashMap<String, TermCount>, stats: &mut HashMap<String, TermStats>| {
-            for clause in text::term_clauses(body, &lang) {
-                let stems: Vec<String> = clause.iter().map(|w| stemmers.stem(w, &lang)).collect();
-                for (i, word) in clause.iter().enumerate() {
-                    let mut candidates = vec![(stems[i].clone(), word.clone())];
-                    if let (Some(next_stem), Some(next_word)) = (stems.get(i + 1), clause.get(i + 1)) {
-                        candidates.push((format!("{} {next_stem}", stems[i]), format!("{word} {next_word}")));
-                    }
-                    for (key, surface) in candidates {
-                        counts.entry(key.clone()).or_default().weighted += weight;
-                        let entry = stats.entry(key).or_default();
-                        entry.total += 1;
-                        *entry.surface_counts.entry(surface).or_default() += 1;
+                match lower_counts.get_mut(word.as_str()) {
+                    Some(count) => *count += 1,
+                    None => {
+                        lower_counts.insert(word.clone(), 1);
                     }
                 }
             }
-        };
-        add_text(&document.title, 2.0, &mut counts, &mut term_stats);
-        if let Some(summary) = &document.summary {
-            add_text(summary, 1.0, &mut counts, &mut term_stats);
         }
-        add_text(&document.body, 1.0, &mut counts, &mut term_stats);
-        for key in counts.keys() {
-            if let Some(stats) = term_stats.get_mut(key) {
-                stats.document_frequency += 1;
+    }
+    // Candidate terms are interned: each stem or stem pair gets a number, so per-document counts are cheap.
+    let mut term_ids: HashMap<String, u32> = HashMap::new();
+    let mut term_stats: Vec<(String, TermStats)> = Vec::new();
+    let mut entity_stats: HashMap<String, EntityStats> = HashMap::new();
+    let mut per_document: Vec<(HashMap<u32, f32>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
+    let mut key = String::new();
+    let mut surface = String::new();
+    let mut entity_keys_cache: HashMap<String, Option<String>> = HashMap::new();
+    for document in &tokenised {
+        let lang = document.lang.as_str();
+        let mut counts: HashMap<u32, f32> = HashMap::new();
+        for (clause, stems, weight) in &document.clauses {
+            for (i, word) in clause.iter().enumerate() {
+                for pair in [false, true] {
+                    key.clear();
+                    surface.clear();
+                    // Keys are scoped by language: an Azerbaijani and an English word can share a stem without
+                    // being the same word.
+                    key.push_str(lang);
+                    key.push('|');
+                    key.push_str(&stems[i]);
+                    surface.push_str(word);
+                    if pair {
+                        let (Some(next_stem), Some(next_word)) = (stems.get(i + 1), clause.get(i + 1)) else { continue };
+                        key.push(' ');
+                        key.push_str(next_stem);
+                        surface.push(' ');
+                        surface.push_str(next_word);
+                    }
+                    let id = match term_ids.get(key.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = term_stats.len() as u32;
+                            term_ids.insert(key.clone(), id);
+                            term_stats.push((key.clone(), TermStats::default()));
+                            id
+                        }
+                    };
+                    *counts.entry(id).or_default() += weight;
+                    let stats = &mut term_stats[id as usize].1;
+                    stats.total += 1;
+                    match stats.surface_counts.get_mut(surface.as_str()) {
+                        Some(count) => *count += 1,
+                        None => {
+                            stats.surface_counts.insert(surface.clone(), 1);
+                        }
+                    }
+                }
             }
         }
+        for &id in counts.keys() {
+            term_stats[id as usize].1.document_frequency += 1;
+        }
         let mut entity_counts: HashMap<String, f32> = HashMap::new();
-        for mention in find_names(&format!("{}.\n{}", document.title, document.body), &lower_counts) {
-            let Some(key) = text::normalize_term(&mention.display, &lang) else { continue };
+        for mention in find_names(&document.sentences, &lower_counts) {
+            let cache_key = format!("{lang}\u{1}{}", mention.display);
+            let key = match entity_keys_cache.get(&cache_key) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = text::normalize_term(&mention.display, lang);
+                    entity_keys_cache.insert(cache_key, key.clone());
+                    key
+                }
+            };
+            let Some(key) = key else { continue };
             *entity_counts.entry(key.clone()).or_default() += 1.0;
             let stats = entity_stats.entry(key).or_default();
             *stats.displays.entry(mention.display).or_default() += 1;
@@ -368,18 +426,18 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
         };
         let mut ranked: Vec<(&String, f32)> = counts
             .iter()
-            .filter_map(|(key, count)| {
-                let stats = term_stats.get(key)?;
+            .filter_map(|(&id, &count)| {
+                let (key, stats) = term_stats.get(id as usize)?;
                 let df = stats.document_frequency;
-                let phrase = key.contains(' ');
+                let phrase = key.split_once('|').map_or(key.as_str(), |(_, k)| k).contains(' ');
                 // A phrase is worth keeping only if it recurs across articles and its words belong together; a
                 // word found in one article alone relates it to nothing yet, though it may match a later page.
-                if df < min_df || df > max_df || (phrase && (df < 2 || association(key, stats.total, &term_stats) < settings.min_phrase_association)) {
+                if df < min_df || df > max_df || (phrase && (df < 2 || association(key, stats.total, &term_ids, &term_stats) < settings.min_phrase_association)) {
                     return None;
                 }
                 let phrase_bonus = if phrase { 1.3 } else { 1.0 };
                 let single_penalty = if df < 2 { 0.4 } else { 1.0 };
-                Some((key, (1.0 + count.weighted.ln()) * idf(df) * phrase_bonus * single_penalty))
+                Some((key, (1.0 + count.ln()) * idf(df) * phrase_bonus * single_penalty))
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -388,7 +446,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             if keywords.len() >= settings.keywords_per_article + document.tags.len() + document.categories.len() {
                 break;
             }
-            let Some(stats) = term_stats.get(key) else { continue };
+            let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
             let form = stats.written_form();
             if covered_by_entity(&form) || !written.insert(form.clone()) {
                 continue;
@@ -405,7 +463,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     // The other forms of every keyword used, so words taken from a page map onto the manifest's keywords.
     let mut forms = BTreeMap::new();
     for key in &used_keys {
-        let Some(stats) = term_stats.get(key) else { continue };
+        let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
         let form = stats.written_form();
         let mut variants: Vec<(&String, &u32)> = stats.surface_counts.iter().filter(|(s, _)| **s != form).collect();
         variants.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
@@ -446,14 +504,14 @@ mod tests {
     #[test]
     fn finds_names_and_strips_titles() {
         let names: Vec<String> = find_names(
-            "Secretary of State Kerry met the Community of Democracies in Basel. The OSCE agreed. Activists spoke.",
+            &cased_sentences("Secretary of State Kerry met the Community of Democracies in Basel. The OSCE agreed. Activists spoke."),
             &HashMap::from([("activists".to_string(), 5)]),
         )
         .into_iter()
         .map(|m| m.display)
         .collect();
         assert_eq!(names, ["Kerry", "Community of Democracies", "Basel", "OSCE"]);
-        let titles_only: Vec<String> = find_names("He serves as Deputy Assistant Secretary for the bureau.", &HashMap::new())
+        let titles_only: Vec<String> = find_names(&cased_sentences("He serves as Deputy Assistant Secretary for the bureau."), &HashMap::new())
             .into_iter()
             .map(|m| m.display)
             .collect();

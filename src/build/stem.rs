@@ -8,6 +8,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// Stems words by language, creating each Snowball stemmer once.
 pub struct Stemmers {
     snowball: HashMap<String, Option<Stemmer>>,
+    /// Stems already computed, per language: a corpus repeats its words far more often than it has them.
+    cache: HashMap<String, HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Stemmers {
@@ -74,7 +76,17 @@ fn strip_suffix<'a>(word: &'a str, suffixes: &[&str], min_stem: usize) -> &'a st
 
 impl Stemmers {
     pub fn new() -> Self {
-        Stemmers { snowball: HashMap::new() }
+        Stemmers { snowball: HashMap::new(), cache: HashMap::new() }
+    }
+
+    /// Like [`Stemmers::stem`], remembering the answer.
+    pub fn stem_cached(&mut self, word: &str, language: &str) -> &str {
+        let known = self.cache.get(language).is_some_and(|words| words.contains_key(word));
+        if !known {
+            let stem = self.stem(word, language);
+            self.cache.entry(language.to_string()).or_default().insert(word.to_string(), stem);
+        }
+        self.cache.get(language).and_then(|words| words.get(word)).map_or("", String::as_str)
     }
 
     /// The stem of a normalised (lower-case) word in `language` (a primary subtag); the word itself when the
@@ -124,5 +136,8 @@ mod tests {
         assert_eq!(s.stem("teisės", "lt"), s.stem("teisė", "lt"));
         assert_eq!(s.stem("osce", "xx"), "osce", "no stemmer: the word itself");
         assert_eq!(s.stem("us", "en"), "us", "short words are left alone");
+        let direct = s.stem("societies", "en");
+        assert_eq!(s.stem_cached("societies", "en"), direct);
+        assert_eq!(s.stem_cached("societies", "en"), "societi", "cached");
     }
 }
