@@ -67,6 +67,9 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Print how long each phase took.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +169,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         default_lang: args.lang.clone(),
         config,
         strict: args.strict,
+        verbose: args.verbose,
         keywords: build::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
     };
     let progress = indicatif::ProgressBar::new_spinner();
@@ -247,34 +251,43 @@ fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
     } else {
         args.ids.iter().map(|id| find(&index, id, &args.manifest)).collect::<Result<_, _>>()?
     };
+    // Every article's list is independent: they are ranked on all cores and printed in order.
+    let blocks = build::parallel_map(&positions, |&position| related_block(&index, position, &config, args.json));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let write_error = |e: std::io::Error| format!("standard output: {e}");
-    for position in positions {
-        let (Some(article), Some(query)) = (index.article(position), index.query_for(position)) else { continue };
-        let related = index.related(&query, &config);
-        if args.json {
-            let list: Vec<serde_json::Value> = related
-                .iter()
-                .filter_map(|r| index.article(r.article).map(|a| serde_json::json!({ "id": a.id, "score": round4(r.score) })))
-                .collect();
-            let line = serde_json::json!({ "id": article.id, "related": list });
-            writeln!(out, "{line}").map_err(write_error)?;
-        } else {
-            writeln!(out, "{}  {}", article.id, article.title).map_err(write_error)?;
-            if related.is_empty() {
-                writeln!(out, "    (nothing related above min-score {})", config.min_score).map_err(write_error)?;
-            }
-            for (rank, r) in related.iter().enumerate() {
-                if let Some(other) = index.article(r.article) {
-                    let pin = if r.pinned { " (pinned)" } else { "" };
-                    writeln!(out, "  {}. {:.4}  {}  {}{pin}", rank + 1, r.score, other.id, other.title).map_err(write_error)?;
-                }
-            }
-        }
+    for block in blocks {
+        out.write_all(block.as_bytes()).map_err(write_error)?;
     }
     out.flush().map_err(write_error)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One article's related list, as a JSON line or as text.
+fn related_block(index: &Index, position: usize, config: &RankingConfig, json: bool) -> String {
+    use std::fmt::Write as _;
+    let (Some(article), Some(query)) = (index.article(position), index.query_for(position)) else { return String::new() };
+    let related = index.related(&query, config);
+    let mut out = String::new();
+    if json {
+        let list: Vec<serde_json::Value> = related
+            .iter()
+            .filter_map(|r| index.article(r.article).map(|a| serde_json::json!({ "id": a.id, "score": round4(r.score) })))
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::json!({ "id": article.id, "related": list }));
+        return out;
+    }
+    let _ = writeln!(out, "{}  {}", article.id, article.title);
+    if related.is_empty() {
+        let _ = writeln!(out, "    (nothing related above min-score {})", config.min_score);
+    }
+    for (rank, r) in related.iter().enumerate() {
+        if let Some(other) = index.article(r.article) {
+            let pin = if r.pinned { " (pinned)" } else { "" };
+            let _ = writeln!(out, "  {}. {:.4}  {}  {}{pin}", rank + 1, r.score, other.id, other.title);
+        }
+    }
+    out
 }
 
 fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {

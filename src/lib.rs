@@ -12,6 +12,7 @@ pub mod json;
 pub mod jsonfeed;
 pub mod manifest;
 pub mod options;
+pub mod parallel;
 pub mod rank;
 pub mod text;
 pub mod view;

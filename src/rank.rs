@@ -58,7 +58,7 @@ impl Default for RankingConfig {
             limit: DEFAULT_LIMIT,
             min_score: DEFAULT_MIN_SCORE,
             same_language: true,
-            recency_weight: 0.15,
+            recency_weight: 0.3,
             recency_half_life_days: 30.0,
             fields: FieldWeights::default(),
             exclude_topics: Vec::new(),
@@ -119,6 +119,11 @@ struct Doc {
     title_key: String,
     topics: Vec<String>,
     vector: TermVector,
+}
+
+thread_local! {
+    /// The score accumulator of [`Index::related`], reused across queries on the same thread.
+    static SCORE_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// URLs and titles already listed, so that one story reachable under two URLs or copied under one title is
@@ -191,12 +196,37 @@ fn primary_lang(lang: Option<&str>) -> Option<String> {
     lang.map(text::primary_language).filter(|l| !l.is_empty())
 }
 
+thread_local! {
+    /// Normalised forms of names already seen: an archive names the same people and places again and again.
+    static NORMALIZED: std::cell::RefCell<HashMap<(String, String), Option<String>>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`text::normalize_term`], remembered per thread for text that is not already in normal form.
+fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
+    if phrase.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') {
+        return text::normalize_term(phrase, lang);
+    }
+    NORMALIZED.with(|cache| {
+        let key = (lang.to_string(), phrase.to_string());
+        if let Some(known) = cache.borrow().get(&key) {
+            return known.clone();
+        }
+        let normalized = text::normalize_term(phrase, lang);
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear(); // A bound, so a huge archive cannot grow it without end.
+        }
+        cache.insert(key, normalized.clone());
+        normalized
+    })
+}
+
 /// Raw term weights of one article, before IDF: the sum of its fields' weights.
 fn article_terms(article: &Article, fields: &FieldWeights) -> HashMap<String, f32> {
     let lang = article.lang.as_deref().unwrap_or("");
     let mut weights: HashMap<String, f32> = HashMap::new();
     let add_phrase = |phrase: &str, weight: f32, weights: &mut HashMap<String, f32>| {
-        let Some(term) = text::normalize_term(phrase, lang) else { return };
+        let Some(term) = normalize_cached(phrase, lang) else { return };
         if term.contains(' ') {
             for word in term.split(' ') {
                 *weights.entry(word.to_string()).or_default() += weight * fields.phrase_word;
@@ -227,13 +257,14 @@ fn to_vector(raw: impl IntoIterator<Item = (u32, f32)>, idf: &[f32]) -> TermVect
         .filter_map(|(id, w)| idf.get(id as usize).map(|idf| (id, w * idf)))
         .filter(|(_, w)| *w > 0.0)
         .collect();
+    // Sorted before summing: floating-point sums depend on their order.
+    entries.sort_unstable_by_key(|(id, _)| *id);
     let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut entries {
             *w /= norm;
         }
     }
-    entries.sort_unstable_by_key(|(id, _)| *id);
     TermVector(entries)
 }
 
@@ -243,11 +274,17 @@ impl Index {
     pub fn build(manifest: Manifest, fields: FieldWeights, resolve_url: &dyn Fn(&str) -> String) -> Index {
         let mut term_ids: HashMap<String, u32> = HashMap::new();
         let mut doc_freq: Vec<u32> = Vec::new();
-        let raw_docs: Vec<Vec<(u32, f32)>> = manifest
-            .articles
-            .iter()
-            .map(|article| {
-                article_terms(article, &fields)
+        // Each article's terms, sorted so that term ids (and with them the order floats are summed in) do not
+        // depend on hash order: the same manifest always ranks to the same scores.
+        let article_term_lists = crate::parallel::map(&manifest.articles, |article| {
+            let mut terms: Vec<(String, f32)> = article_terms(article, &fields).into_iter().collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            terms
+        });
+        let raw_docs: Vec<Vec<(u32, f32)>> = article_term_lists
+            .into_iter()
+            .map(|terms| {
+                terms
                     .into_iter()
                     .map(|(term, weight)| {
                         let next_id = term_ids.len() as u32;
@@ -393,19 +430,40 @@ impl Index {
     /// equal scores, then by id, so the order never depends on hashing.
     pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
         // A dense accumulator with a list of the articles touched: much faster than a map when a query meets
-        // thousands of articles, as a CLI run over a whole archive does.
-        let mut accumulator = vec![0.0f32; self.docs.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for &(term, q_weight) in &query.vector.0 {
-            for &(doc, d_weight) in &self.postings[term as usize] {
-                let slot = &mut accumulator[doc as usize];
-                if *slot == 0.0 {
-                    touched.push(doc);
-                }
-                *slot += q_weight * d_weight;
+        // thousands of articles, as a CLI run over a whole archive does. It is kept per thread and zeroed again
+        // where it was touched, so a run over a whole archive does not allocate it for every query.
+        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
+        let scores: Vec<(u32, f32)> = SCORE_SCRATCH.with(|scratch| {
+            let mut accumulator = scratch.borrow_mut();
+            if accumulator.len() != self.docs.len() {
+                // Every slot is zero between queries (each touched one is taken back below), so only a change of
+                // index needs a fresh buffer.
+                accumulator.clear();
+                accumulator.resize(self.docs.len(), 0.0);
             }
-        }
-        let scores: Vec<(u32, f32)> = touched.into_iter().map(|doc| (doc, accumulator[doc as usize])).collect();
+            let mut touched: Vec<u32> = Vec::new();
+            for &(term, q_weight) in &query.vector.0 {
+                for &(doc, d_weight) in &self.postings[term as usize] {
+                    let slot = &mut accumulator[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
+                    }
+                    *slot += q_weight * d_weight;
+                }
+            }
+            // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
+            // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
+            let floor = config.min_score / (1.0 + config.recency_weight.max(0.0));
+            let mut kept = Vec::new();
+            for doc in touched {
+                let similarity = std::mem::take(&mut accumulator[doc as usize]);
+                if similarity >= floor || pinned_positions.contains(&(doc as usize)) {
+                    kept.push((doc, similarity));
+                }
+            }
+            kept
+        });
+        let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
         let eligible = |position: usize| {
             Some(position) != query.article
@@ -419,7 +477,7 @@ impl Index {
             }
             if let Some(&position) = self.by_id.get(pinned_id) {
                 if eligible(position) && !out.iter().any(|r| r.article == position) {
-                    let score = accumulator.get(position).copied().unwrap_or(0.0);
+                    let score = score_of(position);
                     if seen.admit(&self.docs[position]) {
                         out.push(Ranked { article: position, score, pinned: true });
                     }
@@ -590,7 +648,7 @@ mod tests {
         let query = index.query_for(0).expect("query");
         let scores: Vec<f32> = index.related(&query, &RankingConfig::default()).iter().map(|r| r.score).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-        assert!(scores.iter().all(|s| *s >= DEFAULT_MIN_SCORE && *s <= 1.0 + 0.15 + 1e-6));
+        assert!(scores.iter().all(|s| *s >= DEFAULT_MIN_SCORE && *s <= 1.0 + RankingConfig::default().recency_weight + 1e-6));
     }
 
     #[test]
@@ -699,6 +757,19 @@ mod tests {
         let config = RankingConfig { recency_weight: 0.0, min_score: 0.0, ..RankingConfig::default() };
         let score = index.related(&query, &config).iter().find(|r| r.article == 1).map(|r| r.score);
         assert!((score.unwrap_or(0.0) - total).abs() < 1e-5);
+    }
+
+    #[test]
+    fn scores_do_not_depend_on_hash_order() {
+        // Each index gets fresh hash seeds; the scores must be bit-identical anyway.
+        let runs: Vec<Vec<u32>> = (0..4)
+            .map(|_| {
+                let index = index(SITE);
+                let query = index.query_for(0).expect("query");
+                index.related(&query, &RankingConfig::default()).iter().map(|r| r.score.to_bits()).collect()
+            })
+            .collect();
+        assert!(runs.windows(2).all(|w| w[0] == w[1]), "{runs:?}");
     }
 
     #[test]

@@ -129,14 +129,19 @@ fn is_acronym(word: &str) -> bool {
     (2..=8).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
+/// The titles split into words, once.
+fn title_words() -> &'static [Vec<&'static str>] {
+    static SPLIT: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    SPLIT.get_or_init(|| TITLES.iter().map(|t| t.split(' ').collect()).collect())
+}
+
 /// Removes a leading title ("Secretary of State Kerry" -> "Kerry"); tells whether there was one.
 fn strip_title(words: &[String]) -> (&[String], bool) {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut start = 0;
     let mut stripped = false;
     'outer: loop {
-        for title in TITLES {
-            let parts: Vec<&str> = title.split(' ').collect();
+        for parts in title_words() {
             if start + parts.len() < words.len() && parts.iter().enumerate().all(|(i, p)| lower[start + i] == *p) {
                 start += parts.len();
                 stripped = true;
@@ -208,7 +213,8 @@ struct TermStats {
     document_frequency: u32,
     /// Occurrences in the whole corpus.
     total: u32,
-    surface_counts: HashMap<String, u32>,
+    /// The words as written, with counts: nearly always one or two, so a list beats a map.
+    surface_counts: Vec<(String, u32)>,
 }
 
 impl TermStats {
@@ -216,7 +222,7 @@ impl TermStats {
     fn written_form(&self) -> String {
         self.surface_counts
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(&a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default()
     }
@@ -299,8 +305,14 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let mut per_document: Vec<(HashMap<u32, f32>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
     let mut key = String::new();
     let mut surface = String::new();
-    let mut entity_keys_cache: HashMap<String, Option<String>> = HashMap::new();
-    for document in &tokenised {
+    // Names need the corpus-wide lower-case counts, but are otherwise per document: found on all cores too.
+    let names: Vec<Vec<(String, NameMention)>> = super::parallel_map(&tokenised, |document| {
+        find_names(&document.sentences, &lower_counts)
+            .into_iter()
+            .filter_map(|mention| text::normalize_term(&mention.display, &document.lang).map(|key| (key, mention)))
+            .collect()
+    });
+    for (document, mentions) in tokenised.iter().zip(names) {
         let lang = document.lang.as_str();
         let mut counts: HashMap<u32, f32> = HashMap::new();
         for (clause, stems, weight) in &document.clauses {
@@ -333,11 +345,9 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
                     *counts.entry(id).or_default() += weight;
                     let stats = &mut term_stats[id as usize].1;
                     stats.total += 1;
-                    match stats.surface_counts.get_mut(surface.as_str()) {
-                        Some(count) => *count += 1,
-                        None => {
-                            stats.surface_counts.insert(surface.clone(), 1);
-                        }
+                    match stats.surface_counts.iter_mut().find(|(s, _)| *s == surface) {
+                        Some((_, count)) => *count += 1,
+                        None => stats.surface_counts.push((surface.clone(), 1)),
                     }
                 }
             }
@@ -346,17 +356,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             term_stats[id as usize].1.document_frequency += 1;
         }
         let mut entity_counts: HashMap<String, f32> = HashMap::new();
-        for mention in find_names(&document.sentences, &lower_counts) {
-            let cache_key = format!("{lang}\u{1}{}", mention.display);
-            let key = match entity_keys_cache.get(&cache_key) {
-                Some(key) => key.clone(),
-                None => {
-                    let key = text::normalize_term(&mention.display, lang);
-                    entity_keys_cache.insert(cache_key, key.clone());
-                    key
-                }
-            };
-            let Some(key) = key else { continue };
+        for (key, mention) in mentions {
             *entity_counts.entry(key.clone()).or_default() += 1.0;
             let stats = entity_stats.entry(key).or_default();
             *stats.displays.entry(mention.display).or_default() += 1;
@@ -375,6 +375,8 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     // Pass 2: choose each document's best terms by TF-IDF.
     let idf = |df: u32| (n as f32 / df.max(1) as f32).ln();
     let mut used_keys: HashSet<String> = HashSet::new();
+    // A phrase's association depends on the corpus only: computed once per phrase, when first needed.
+    let mut associations: Vec<Option<f32>> = vec![None; term_stats.len()];
     let mut results = Vec::with_capacity(documents.len());
     for (document, (counts, entity_counts)) in documents.iter().zip(&per_document) {
         let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
@@ -432,8 +434,14 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
                 let phrase = key.split_once('|').map_or(key.as_str(), |(_, k)| k).contains(' ');
                 // A phrase is worth keeping only if it recurs across articles and its words belong together; a
                 // word found in one article alone relates it to nothing yet, though it may match a later page.
-                if df < min_df || df > max_df || (phrase && (df < 2 || association(key, stats.total, &term_ids, &term_stats) < settings.min_phrase_association)) {
+                if df < min_df || df > max_df || (phrase && df < 2) {
                     return None;
+                }
+                if phrase {
+                    let strength = *associations[id as usize].get_or_insert_with(|| association(key, stats.total, &term_ids, &term_stats));
+                    if strength < settings.min_phrase_association {
+                        return None;
+                    }
                 }
                 let phrase_bonus = if phrase { 1.3 } else { 1.0 };
                 let single_penalty = if df < 2 { 0.4 } else { 1.0 };
@@ -465,8 +473,8 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     for key in &used_keys {
         let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
         let form = stats.written_form();
-        let mut variants: Vec<(&String, &u32)> = stats.surface_counts.iter().filter(|(s, _)| **s != form).collect();
-        variants.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let mut variants: Vec<&(String, u32)> = stats.surface_counts.iter().filter(|(s, _)| *s != form).collect();
+        variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         for (variant, _) in variants.into_iter().take(settings.forms_per_keyword) {
             forms.insert(variant.clone(), form.clone());
         }

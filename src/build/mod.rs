@@ -63,6 +63,8 @@ pub struct BuildSettings {
     pub config: SiteConfig,
     /// Fail instead of skipping bad items.
     pub strict: bool,
+    /// Print how long each phase took (to stderr).
+    pub verbose: bool,
     pub keywords: KeywordSettings,
 }
 
@@ -119,6 +121,12 @@ pub fn build_from_documents(
     per_input: Vec<(PathBuf, usize)>,
     settings: &BuildSettings,
 ) -> Result<BuildOutput, BuildError> {
+    let started = std::time::Instant::now();
+    let phase = |name: &str| {
+        if settings.verbose {
+            eprintln!("  {name}: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let mut notes = Vec::new();
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
@@ -167,7 +175,9 @@ pub fn build_from_documents(
     if ready.is_empty() {
         return Err(BuildError::NoArticles);
     }
+    phase("cleaned and completed the articles");
     let (terms, forms) = keywords::extract(&ready, &settings.keywords);
+    phase("extracted keywords and entities");
     let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref());
     let mut articles: Vec<Article> = ready
         .into_iter()
@@ -196,7 +206,9 @@ pub fn build_from_documents(
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
     let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
+    phase("assembled the manifest");
     self_check(&manifest)?;
+    phase("checked it with the widget's reader");
     Ok(BuildOutput { manifest, skipped, notes, per_input })
 }
 
@@ -210,28 +222,7 @@ fn self_check(manifest: &Manifest) -> Result<(), BuildError> {
     }
 }
 
-/// Applies `f` to every item on all cores, keeping the order. Building from a large archive is mostly
-/// per-article work (cleaning, tokenising, stemming), so this is where the time goes.
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(8);
-    if threads <= 1 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
-        let mut out = Vec::with_capacity(items.len());
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
-                // A worker can only stop by panicking, which this crate's code does not do; re-raise it.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
-}
+pub use crate::parallel::map as parallel_map;
 
 /// Topics and, per document in order, the ids of its topics.
 #[derive(Debug, Clone, Default)]
@@ -374,13 +365,6 @@ pub fn count_topics(per_document: &[Vec<String>]) -> HashMap<String, u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parallel_map_keeps_order() {
-        let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(parallel_map(&items, |n| n * 2), items.iter().map(|n| n * 2).collect::<Vec<_>>());
-        assert_eq!(parallel_map(&items[..3], |n| n + 1), [1, 2, 3]);
-    }
 
     #[test]
     fn urls_resolve_against_the_base() {
