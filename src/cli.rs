@@ -172,15 +172,15 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         verbose: args.verbose,
         keywords: build::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
     };
+    // A spinner with the current file or phase; indicatif draws it only when stderr is a terminal.
     let progress = indicatif::ProgressBar::new_spinner();
     if args.quiet {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    } else {
+        progress.enable_steady_tick(std::time::Duration::from_millis(120));
     }
     let started = std::time::Instant::now();
-    let output = build::build(&args.inputs, &settings, &|path: &Path| {
-        progress.set_message(format!("reading {}", path.display()));
-        progress.tick();
-    })
+    let output = build::build(&args.inputs, &settings, &|message: &str| progress.set_message(message.to_string()))
     .map_err(|e| e.to_string());
     progress.finish_and_clear();
     let output = output?;

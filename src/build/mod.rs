@@ -96,14 +96,15 @@ pub struct BuildOutput {
     pub per_input: Vec<(PathBuf, usize)>,
 }
 
-/// Reads all inputs and builds the manifest. `progress` is told of each input file read (for a progress bar).
-pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &dyn Fn(&Path)) -> Result<BuildOutput, BuildError> {
+/// Reads all inputs and builds the manifest. `progress` is told what is being done (each input file read, then
+/// each phase), for a progress display.
+pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &dyn Fn(&str)) -> Result<BuildOutput, BuildError> {
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
     let mut per_input = Vec::new();
     for path in inputs {
         let before = documents.len();
-        input::read_input(path, &mut documents, &mut skipped, progress)?;
+        input::read_input(path, &mut documents, &mut skipped, &|file: &Path| progress(&format!("reading {}", file.display())))?;
         per_input.push((path.clone(), documents.len() - before));
     }
     if settings.strict {
@@ -111,7 +112,7 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &dyn Fn(&Pa
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
         }
     }
-    build_from_documents(documents, skipped, per_input, settings)
+    build_from_documents(documents, skipped, per_input, settings, progress)
 }
 
 /// Completes documents, extracts keywords, groups topics and assembles the manifest.
@@ -120,13 +121,16 @@ pub fn build_from_documents(
     mut skipped: Vec<Skipped>,
     per_input: Vec<(PathBuf, usize)>,
     settings: &BuildSettings,
+    progress: &dyn Fn(&str),
 ) -> Result<BuildOutput, BuildError> {
     let started = std::time::Instant::now();
-    let phase = |name: &str| {
+    let phase = |done: &str, next: &str| {
         if settings.verbose {
-            eprintln!("  {name}: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+            eprintln!("  {done}: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
         }
+        progress(next);
     };
+    progress(&format!("cleaning {} articles", documents.len()));
     let mut notes = Vec::new();
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
@@ -175,9 +179,9 @@ pub fn build_from_documents(
     if ready.is_empty() {
         return Err(BuildError::NoArticles);
     }
-    phase("cleaned and completed the articles");
+    phase("cleaned and completed the articles", &format!("extracting keywords from {} articles", ready.len()));
     let (terms, forms) = keywords::extract(&ready, &settings.keywords);
-    phase("extracted keywords and entities");
+    phase("extracted keywords and entities", "assembling the manifest");
     let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref());
     let mut articles: Vec<Article> = ready
         .into_iter()
@@ -206,9 +210,9 @@ pub fn build_from_documents(
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
     let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
-    phase("assembled the manifest");
+    phase("assembled the manifest", "checking the manifest with the widget's reader");
     self_check(&manifest)?;
-    phase("checked it with the widget's reader");
+    phase("checked it with the widget's reader", "writing");
     Ok(BuildOutput { manifest, skipped, notes, per_input })
 }
 
@@ -396,7 +400,7 @@ mod tests {
             Document { source: "c".into(), id: "c".into(), url: "javascript:alert(1)".into(), title: "Evil".into(), ..Document::default() },
         ];
         let settings = BuildSettings { default_lang: Some("en".into()), base_url: Some("https://news.example/".into()), ..BuildSettings::default() };
-        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings).expect("a manifest");
+        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
         assert_eq!(output.manifest.articles.len(), 2);
         assert_eq!(output.skipped.len(), 1);
         assert!(output.skipped[0].reason.contains("javascript"));
