@@ -53,7 +53,33 @@ fn frequent_terms(body: &str, lang: &str) -> Vec<Keyword> {
 }
 
 /// Reads one JSON Feed item as an article; items without a link are skipped (there is nothing to point to).
-fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
+/// One JSON Feed item, read: the one place the format's fields are mapped, for the widget and the CLI alike.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedItem {
+    pub id: String,
+    /// `url`, else `external_url`.
+    pub url: String,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// `content_text`, else `content_html` turned into text by the caller's function.
+    pub body: String,
+    /// `date_published`, else `date_modified`.
+    pub date: Option<String>,
+    /// The item's `language`, else the feed's.
+    pub lang: Option<String>,
+    /// `image`, else `banner_image`.
+    pub image: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Reads one item. `html_to_text` turns `content_html` into text: the widget strips tags, the CLI extracts the
+/// article from the markup. Optional fields of the wrong type are reported in `warnings` and ignored.
+pub fn read_item(
+    value: &Value,
+    feed_lang: Option<&str>,
+    html_to_text: &dyn Fn(&str) -> String,
+    warnings: &mut Vec<(String, String)>,
+) -> Result<FeedItem, String> {
     let mut item = Fields::new(value)?;
     let id = match item.get("id") {
         Some(Value::String(s)) => s.clone(),
@@ -65,38 +91,44 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
     let url = item.optional_str("url").or_else(|| item.optional_str("external_url")).ok_or("has neither url nor external_url")?;
     let body = item
         .optional_str("content_text")
-        .or_else(|| item.optional_str("content_html").as_deref().map(strip_tags))
-        .map(|b| collapse_whitespace(&b))
+        .or_else(|| item.optional_str("content_html").as_deref().map(html_to_text))
         .unwrap_or_default();
-    let own_summary = item.optional_str("summary");
-    let summary = own_summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
-    let title = match item.optional_str("title").as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(title) => title.to_string(),
-        None => first_sentence(summary.as_deref().unwrap_or_default()),
-    };
-    let lang = item.optional_str("language").or_else(|| feed_lang.map(str::to_string));
-    let lang_hint = lang.as_deref().unwrap_or("");
-    let mut keywords: Vec<Keyword> = item
-        .str_list("tags")
-        .iter()
-        .filter_map(|tag| text::normalize_term(tag, lang_hint))
-        .map(|term| Keyword::new(term, 1.0))
-        .collect();
-    if keywords.is_empty() {
-        let words = format!("{} {}", own_summary.as_deref().unwrap_or_default(), body);
-        keywords = frequent_terms(&words, lang_hint);
-    }
-    let date = item.optional_str("date_published").or_else(|| item.optional_str("date_modified"));
-    let image = item.optional_str("image").or_else(|| item.optional_str("banner_image")).map(Image::Url);
-    warnings.append(&mut item.warnings);
-    Ok(Article {
+    let read = FeedItem {
         id,
         url,
+        title: item.optional_str("title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        summary: item.optional_str("summary"),
+        body,
+        date: item.optional_str("date_published").or_else(|| item.optional_str("date_modified")),
+        lang: item.optional_str("language").or_else(|| feed_lang.map(str::to_string)),
+        image: item.optional_str("image").or_else(|| item.optional_str("banner_image")),
+        tags: item.str_list("tags"),
+    };
+    warnings.append(&mut item.warnings);
+    Ok(read)
+}
+
+/// The widget's view of an item: tags become keywords, or the frequent words fill in.
+fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
+    let item = read_item(value, feed_lang, &strip_tags, warnings)?;
+    let body = collapse_whitespace(&item.body);
+    let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
+    let title = item.title.clone().unwrap_or_else(|| first_sentence(summary.as_deref().unwrap_or_default()));
+    let lang_hint = item.lang.as_deref().unwrap_or("");
+    let mut keywords: Vec<Keyword> =
+        item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)).map(|term| Keyword::new(term, 1.0)).collect();
+    if keywords.is_empty() {
+        let words = format!("{} {}", item.summary.as_deref().unwrap_or_default(), body);
+        keywords = frequent_terms(&words, lang_hint);
+    }
+    Ok(Article {
+        id: item.id,
+        url: item.url,
         title,
-        date,
-        lang,
+        date: item.date,
+        lang: item.lang,
         summary,
-        image,
+        image: item.image.map(Image::Url),
         topics: Vec::new(),
         keywords,
         entities: Entities::default(),

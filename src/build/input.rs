@@ -198,32 +198,26 @@ fn strip_position(message: &str) -> String {
     message.rfind(" at line ").map_or_else(|| message.to_string(), |at| message[..at].to_string())
 }
 
-fn json_feed_item(item: &Value, feed_lang: Option<&str>) -> Result<Document, String> {
-    let mut fields = Fields::new(item)?;
-    let id = match fields.get("id") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    let url = fields.optional_str("url").or_else(|| fields.optional_str("external_url")).ok_or("no url or external_url")?;
-    let html_body = fields.optional_str("content_html").map(|html| extract_html(&format!("<article>{html}</article>")).body);
-    let body = fields.optional_str("content_text").or(html_body).unwrap_or_default();
-    let title = fields.optional_str("title").unwrap_or_default();
-    if title.trim().is_empty() && body.trim().is_empty() {
+/// A JSON Feed item as a document, read by the same code as the widget's (`jsonfeed::read_item`); markup in
+/// `content_html` goes through the page extractor.
+fn json_feed_item(value: &Value, feed_lang: Option<&str>) -> Result<Document, String> {
+    let html_to_text = |html: &str| extract_html(&format!("<article>{html}</article>")).body;
+    let item = crate::jsonfeed::read_item(value, feed_lang, &html_to_text, &mut Vec::new())?;
+    if item.title.is_none() && item.body.trim().is_empty() {
         return Err("no title and no text".into());
     }
     Ok(Document {
         source: String::new(),
-        id,
-        url,
-        title,
-        date: fields.optional_str("date_published").or_else(|| fields.optional_str("date_modified")),
-        lang: fields.optional_str("language").or_else(|| feed_lang.map(str::to_string)),
-        summary: fields.optional_str("summary"),
-        image: fields.optional_str("image").or_else(|| fields.optional_str("banner_image")).map(Image::Url),
-        tags: fields.str_list("tags"),
+        id: item.id,
+        url: item.url,
+        title: item.title.unwrap_or_default(),
+        date: item.date,
+        lang: item.lang,
+        summary: item.summary,
+        image: item.image.map(Image::Url),
+        tags: item.tags,
         categories: Vec::new(),
-        body,
+        body: item.body,
     })
 }
 
