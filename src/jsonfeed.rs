@@ -35,12 +35,6 @@ fn strip_tags(html: &str) -> String {
     out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-/// The first sentence of `text`, shortened, for items that have no title (JSON Feed allows that).
-fn first_sentence(text: &str) -> String {
-    let end = text.find(['.', '!', '?', '\n']).map_or(text.len(), |i| i + 1);
-    text::truncate_chars(text[..end].trim(), 120).into_owned()
-}
-
 /// The most frequent terms of `body`, ties broken alphabetically so the result is stable.
 fn frequent_terms(body: &str, lang: &str) -> Vec<Keyword> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -113,7 +107,7 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
     let item = read_item(value, feed_lang, &strip_tags, warnings)?;
     let body = collapse_whitespace(&item.body);
     let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
-    let title = item.title.clone().unwrap_or_else(|| first_sentence(summary.as_deref().unwrap_or_default()));
+    let title = item.title.clone().unwrap_or_else(|| text::first_sentence(summary.as_deref().unwrap_or_default(), 120));
     let lang_hint = item.lang.as_deref().unwrap_or("");
     let mut keywords: Vec<Keyword> =
         item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)).map(|term| Keyword::new(term, 1.0)).collect();

@@ -399,8 +399,8 @@ pub fn parse_str(text: &str) -> Result<Loaded, ManifestError> {
     from_value(value)
 }
 
-/// serde_json appends " at line L column C" to its messages; the error carries those separately.
-fn strip_position(message: &str) -> String {
+/// serde_json appends " at line L column C" to its messages; callers give the position separately.
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),

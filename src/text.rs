@@ -261,6 +261,41 @@ pub fn is_stop_word(word: &str) -> bool {
     stop_words().binary_search(&word).is_ok()
 }
 
+/// The first sentence of a paragraph, for a title when a text has none, cut at a word to at most `max_chars`.
+/// Initials ("Thomas E. Garrett"), dotted acronyms ("U.S.") and common abbreviations ("Mr.", "г.") end no
+/// sentence.
+pub fn first_sentence(paragraph: &str, max_chars: usize) -> String {
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "etc", "jr", "sr", "prof", "gen", "gov", "sen", "rep",
+        "col", "lt", "maj", "capt", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "appl", "art", "para", "г", "гг", "им", "ул", "т", "д", "см", "стр",
+    ];
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut end = paragraph.len();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let after = chars.get(k + 2).map(|&(_, n)| n);
+        let starts_sentence = |a: char| a.is_uppercase() || a.is_ascii_digit() || "\"“«‘'(".contains(a);
+        if next != Some(' ') || !after.is_some_and(starts_sentence) {
+            continue;
+        }
+        if c == '.' {
+            let word: String = paragraph[..i].rsplit(' ').next().unwrap_or("").to_lowercase();
+            let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+            // An initial ("Thomas E. Garrett"), an abbreviation or a dotted acronym ("U.S.") ends no sentence.
+            if word.chars().count() == 1 || word.contains('.') || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+        }
+        end = i + c.len_utf8();
+        break;
+    }
+    truncate_chars(paragraph[..end].trim(), max_chars).into_owned()
+}
+
 /// Cuts `text` to at most `max_chars` characters at a word boundary, adding an ellipsis when it cut anything.
 pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
     if text.chars().count() <= max_chars {
@@ -359,6 +394,14 @@ mod tests {
         assert_eq!(primary_language("az-Latn-AZ"), "az");
         assert_eq!(primary_language("EN_us"), "en");
         assert_eq!(primary_language(""), "");
+    }
+
+    #[test]
+    fn first_sentences_skip_abbreviations() {
+        assert_eq!(first_sentence("Mr. Kerry met U.S. officials. They spoke.", 100), "Mr. Kerry met U.S. officials.");
+        assert_eq!(first_sentence("Thomas E. Garrett spoke in Oslo! Then left.", 100), "Thomas E. Garrett spoke in Oslo!");
+        assert_eq!(first_sentence("No full stop here", 100), "No full stop here");
+        assert_eq!(first_sentence("one two three four five six.", 12), "one two…");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
 use super::clean::clean_body;
+use crate::text;
 
 /// An image that represents the article (og:image or the JSON-LD image).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -526,53 +527,6 @@ fn strip_bullet(line: &str) -> &str {
     trimmed
 }
 
-/// The first sentence of a paragraph, for a title when a text has no headline; long sentences are cut at a word.
-fn first_sentence(paragraph: &str) -> String {
-    const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "etc", "jr", "sr", "prof", "gen", "gov", "sen", "rep",
-        "col", "lt", "maj", "capt", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "appl", "art", "para", "г", "гг", "им", "ул", "т", "д", "см", "стр",
-    ];
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    let mut end = paragraph.len();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        let after = chars.get(k + 2).map(|&(_, n)| n);
-        let starts_sentence = |a: char| a.is_uppercase() || a.is_ascii_digit() || "\"“«‘'(".contains(a);
-        if next != Some(' ') || !after.is_some_and(starts_sentence) {
-            continue;
-        }
-        if c == '.' {
-            let word: String = paragraph[..i].rsplit(' ').next().unwrap_or("").to_lowercase();
-            let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-            // An initial ("Thomas E. Garrett"), an abbreviation or a dotted acronym ("U.S.") ends no sentence.
-            if word.chars().count() == 1 || word.contains('.') || ABBREVIATIONS.contains(&word) {
-                continue;
-            }
-        }
-        end = i + c.len_utf8();
-        break;
-    }
-    let sentence = paragraph[..end].trim();
-    if sentence.chars().count() <= 200 {
-        return sentence.to_string();
-    }
-    let mut cut = String::new();
-    for word in sentence.split_whitespace() {
-        if cut.chars().count() + word.chars().count() > 190 {
-            break;
-        }
-        if !cut.is_empty() {
-            cut.push(' ');
-        }
-        cut.push_str(word);
-    }
-    cut.push('…');
-    cut
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates.
@@ -838,7 +792,7 @@ pub fn extract_text(text: &str) -> ExtractedPage {
     // sentence, so only a headline line is filtered out where it repeats.
     let (title, headline, body_start) = match (chosen, first_prose) {
         (Some(k), _) => (Some(lines[candidates[k]].clone()), true, candidates[k] + 1),
-        (None, Some(p)) => (Some(first_sentence(&lines[p])), false, p),
+        (None, Some(p)) => (Some(text::first_sentence(&lines[p], 200)), false, p),
         (None, None) => (None, false, ended),
     };
 

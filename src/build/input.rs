@@ -70,11 +70,11 @@ pub fn read_input(
     progress(path);
     let content = read_to_string(path)?;
     let display = path.display().to_string();
-    match sniff(&content) {
+    let kind = sniff(&content);
+    match kind {
         InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped),
         InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped),
         InputKind::HtmlPage | InputKind::Text => {
-            let kind = sniff(&content);
             let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
             // A page without a canonical link is published under its own name, as a page of a folder would be.
             let stem = file_name_stem(path);
@@ -174,7 +174,7 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
 fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
     let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
     let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
-        .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
+        .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), crate::manifest::strip_position(&e.to_string()))))?;
     let root = Fields::new(&value).map_err(|e| parse_error(format!("the top level: {e}")))?;
     let version = root.get("version").and_then(Value::as_str).unwrap_or("");
     if !version.starts_with("https://jsonfeed.org/version/") {
@@ -192,10 +192,6 @@ fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, ski
         }
     }
     Ok(())
-}
-
-fn strip_position(message: &str) -> String {
-    message.rfind(" at line ").map_or_else(|| message.to_string(), |at| message[..at].to_string())
 }
 
 /// A JSON Feed item as a document, read by the same code as the widget's (`jsonfeed::read_item`); markup in
@@ -264,7 +260,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
             id: entry.id.clone(),
             url,
             title,
-            date: entry.published.or(entry.updated).map(|d| d.to_rfc3339_opts(chrono_seconds(), true)),
+            date: entry.published.or(entry.updated).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             lang: entry.language.clone().or_else(|| feed_lang.clone()),
             summary,
             image,
@@ -293,10 +289,6 @@ fn xml_error_position(content: &str) -> Option<(usize, usize)> {
             }
         }
     }
-}
-
-fn chrono_seconds() -> chrono::SecondsFormat {
-    chrono::SecondsFormat::Secs
 }
 
 #[cfg(test)]

@@ -235,9 +235,10 @@ pub struct TopicAssignments {
     pub per_document: Vec<Vec<String>>,
 }
 
+/// A title for a document that has none: the first sentence of its first paragraph.
 fn first_words(body: &str) -> String {
-    let first = body.split(['.', '!', '?', '\n']).map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
-    text::truncate_chars(first, 120).into_owned()
+    let paragraph = body.split("\n\n").map(str::trim).find(|p| !p.is_empty()).unwrap_or("");
+    text::first_sentence(paragraph, 120)
 }
 
 /// The summary shown under a link: the document's own, else its first real paragraph; never a repeat of the title
