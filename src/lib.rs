@@ -1,6 +1,6 @@
 //! related-news: related articles computed in the reader's browser, and the CLI that builds their manifest.
 //!
-//! The pure modules (`text`, `date`, `manifest`, `jsonfeed`, `rank`, `options`, `view`) hold all the logic and
+//! The pure modules (`text`, `date`, `manifest`, `jsonfeed`, `rank`, `options`, `view`, `subscribe`) hold all the logic and
 //! are tested natively; `web` is the thin browser glue compiled only for wasm32.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod options;
 pub mod parallel;
 pub mod rank;
+pub mod subscribe;
 pub mod text;
 pub mod view;
 

@@ -4,6 +4,7 @@
 //! strings), so one parser serves both ways of configuring the widget and is tested natively.
 
 use crate::rank::{RankingConfig, DEFAULT_LIMIT};
+use crate::subscribe::{self, PayloadFormat, SubscribeOptions};
 
 /// The most related or latest links one panel shows.
 pub const MAX_WIDGET_LIMIT: usize = 20;
@@ -55,6 +56,8 @@ pub struct WidgetOptions {
     pub timeout_ms: u32,
     /// Limit, threshold, language filter and excluded topics: the ranking's own settings.
     pub ranking: RankingConfig,
+    /// The subscribe-to-topics panel.
+    pub subscribe: SubscribeOptions,
 }
 
 /// A configuration the widget cannot start with.
@@ -171,6 +174,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
         utm: Vec::new(),
         timeout_ms: DEFAULT_TIMEOUT_MS,
         ranking: RankingConfig { limit: DEFAULT_LIMIT, ..RankingConfig::default() },
+        subscribe: SubscribeOptions::default(),
     };
     let set_bool = |key: &str, value: &str, target: &mut bool, warnings: &mut Vec<String>| match parse_bool(value) {
         Some(b) => *target = b,
@@ -233,6 +237,20 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
                     options.utm.push((name, v));
                 }
             }
+            "subscribe" => match parse_bool(value) {
+                Some(on) => options.subscribe.enabled = Some(on),
+                None => warnings.push(format!("{key}=\"{value}\" is not true or false; ignored")),
+            },
+            "subscribe-endpoint" => options.subscribe.endpoint = non_empty(value),
+            "subscribe-format" => match value.trim().to_ascii_lowercase().as_str() {
+                "json" | "" => options.subscribe.format = PayloadFormat::Json,
+                "form" => options.subscribe.format = PayloadFormat::Form,
+                _ => warnings.push(format!("{key}=\"{value}\" is not json or form; using json")),
+            },
+            "subscribe-fields" => subscribe::parse_field_names(value, &mut options.subscribe.fields, &mut warnings),
+            "subscribe-types" => options.subscribe.types = subscribe::parse_types(value, &mut warnings),
+            "subscribe-heading" => options.subscribe.heading = non_empty(value),
+            "privacy-url" => options.subscribe.privacy_url = non_empty(value),
             _ if IGNORED_KEYS.contains(&key.as_str()) => {}
             _ => warnings.push(format!("unknown option \"{key}\" ignored")),
         }
@@ -349,5 +367,36 @@ mod tests {
         assert_eq!(o.theme, Theme::Dark);
         assert_eq!(o.utm, [("utm_source", "related".to_string()), ("utm_campaign", "autumn".to_string())]);
         assert_eq!(warnings, ["unknown option \"colour\" ignored"]);
+    }
+
+    #[test]
+    fn subscription_options() {
+        let (o, warnings) = parse(&[("manifest", "m")]);
+        assert_eq!(o.subscribe, SubscribeOptions::default());
+        assert_eq!(o.subscribe.enabled, None, "on when the manifest has topics");
+        assert!(warnings.is_empty());
+        let (o, warnings) = parse(&[
+            ("manifest", "m"),
+            ("subscribeEndpoint", "https://lists.example/s?u=1"),
+            ("subscribe-format", "FORM"),
+            ("subscribe-fields", "email=EMAIL"),
+            ("subscribe-types", "news,briefs:Briefs"),
+            ("privacyUrl", "/privacy"),
+            ("subscribe-heading", "Stay informed"),
+            ("subscribe", "false"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let s = &o.subscribe;
+        assert_eq!(s.enabled, Some(false));
+        assert_eq!(s.endpoint.as_deref(), Some("https://lists.example/s?u=1"));
+        assert_eq!(s.format, PayloadFormat::Form);
+        assert_eq!(s.fields.email, "EMAIL");
+        assert_eq!(s.types.len(), 2);
+        assert_eq!(s.privacy_url.as_deref(), Some("/privacy"));
+        assert_eq!(s.heading.as_deref(), Some("Stay informed"));
+        let (o, warnings) = parse(&[("manifest", "m"), ("subscribe-format", "xml"), ("subscribe", "perhaps"), ("subscribe-types", "")]);
+        assert_eq!(o.subscribe.format, PayloadFormat::Json);
+        assert!(o.subscribe.types.is_empty(), "an empty list offers no types");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 }
