@@ -28,6 +28,9 @@ SITE_LANG = "en"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 WIDGET_SRC = "/dist/related-news.js"
 MANIFEST_PATH = "/manifest.json"
+# `related-news serve` takes subscriptions here (`make demo`); the privacy page is the one linked by the consent box.
+SUBSCRIBE_ENDPOINT = "/api/subscribe"
+PRIVACY_PATH = "/privacy.html"
 
 # How many Wikipedia "Current events" items to take, roughly, and how many of them from unrelated stories.
 TARGET_ITEMS = 300
@@ -491,8 +494,27 @@ def article_page(a):
         + "<main>\n<article>\n" + "".join(body) + "</article>\n"
         + "<div data-related-news></div>\n"
         + f'<script type="module" src="{WIDGET_SRC}" data-manifest="{MANIFEST_PATH}" '
-        + f'data-article="{esc(a["id"])}"></script>\n'
+        + f'data-article="{esc(a["id"])}" data-subscribe-endpoint="{SUBSCRIBE_ENDPOINT}" '
+        + f'data-privacy-url="{PRIVACY_PATH}"></script>\n'
         + "</main>\n" + SITE_FOOTER + "</body>\n</html>\n"
+    )
+
+
+def privacy_page():
+    """The privacy page the subscription panel's consent box links to: what is kept, why, and how to leave."""
+    paragraphs = [
+        "When you subscribe to our topics, we keep your e-mail address, the topics and types of information you "
+        "chose, the language of the page and its address, and the time you subscribed.",
+        "We use them only to send you the updates you asked for. Nothing is sent until you confirm your address "
+        "with the link in the first e-mail we send you.",
+        "Every e-mail has a link to unsubscribe; it works at once. Civic Wire is a demo site: the e-mails are "
+        "written to a folder on the server, never sent.",
+    ]
+    body = "<h1>Privacy</h1>\n" + "".join(f"<p>{esc(p)}</p>\n" for p in paragraphs)
+    return (
+        page_head(f"Privacy – {SITE_NAME}")
+        + "<body>\n" + SITE_HEADER
+        + "<main>\n<article>\n" + body + "</article>\n</main>\n" + SITE_FOOTER + "</body>\n</html>\n"
     )
 
 
@@ -691,6 +713,7 @@ def main(argv=None):
         write(os.path.join(art_dir, f"{a['id']}.html"), text)
     write(os.path.join(out, "index.html"), index_page(articles))
     write(os.path.join(out, "site.css"), SITE_CSS)
+    write(os.path.join(out, PRIVACY_PATH.lstrip("/")), privacy_page())
     # The manifest itself is built from these pages by `related-news build` (make demo); this writes its config.
     config = build_config(articles, categories)
     write(os.path.join(out, "site.config.json"), json.dumps(config, ensure_ascii=False, indent=1) + "\n")

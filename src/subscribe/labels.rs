@@ -178,12 +178,12 @@ pub fn type_name(id: &str, lang: &str) -> String {
         let name = names.iter().find(|(l, _)| *l == primary).or_else(|| names.first()).map_or(id, |(_, n)| n);
         return name.to_string();
     }
-    let spaced = id.replace(['-', '_'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    // Ids are ASCII (see `parse_types`), so ASCII upper-casing is enough.
+    let mut spaced = id.replace(['-', '_'], " ");
+    if let Some(first) = spaced.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    spaced
 }
 
 #[cfg(test)]

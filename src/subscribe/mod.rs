@@ -155,14 +155,16 @@ fn is_http(url: &str) -> bool {
 }
 
 /// Builds the panel, or `None` when it is off or has nothing to offer (no topics; no endpoint and no feeds).
-/// `article_topics` are the current article's; `resolve` makes manifest and option URLs absolute. Notes for the
-/// console (why the panel is missing, a bad endpoint) go to `notes`.
+/// `article_topics` are the current article's. `resolve_option` makes URLs from options absolute (against the
+/// page), `resolve_manifest` those from the manifest (against its address). Notes for the console (why the panel
+/// is missing, a bad endpoint) go to `notes`.
 pub fn build_subscribe(
     topics: &[Topic],
     article_topics: &[String],
     options: &SubscribeOptions,
     lang: &str,
-    resolve: &dyn Fn(&str) -> Option<ResolvedUrl>,
+    resolve_option: &dyn Fn(&str) -> Option<ResolvedUrl>,
+    resolve_manifest: &dyn Fn(&str) -> Option<ResolvedUrl>,
     notes: &mut Vec<String>,
 ) -> Option<SubscribeView> {
     if options.enabled == Some(false) {
@@ -176,9 +178,9 @@ pub fn build_subscribe(
     }
     let labels = subscribe_labels(lang);
     let fallback_lang = "en";
-    let resolve_http = |url: &str| resolve(url).filter(|r| is_http(&r.href) && check_url(&r.href).is_ok());
+    let http_only = |resolved: Option<ResolvedUrl>| resolved.filter(|r| is_http(&r.href) && check_url(&r.href).is_ok());
     let endpoint = options.endpoint.as_deref().and_then(|url| {
-        let resolved = resolve_http(url);
+        let resolved = http_only(resolve_option(url));
         if resolved.is_none() {
             notes.push(format!("subscribe-endpoint \"{url}\" is not an http(s) URL; offering the topics' feeds instead"));
         }
@@ -201,7 +203,7 @@ pub fn build_subscribe(
                 .map(|t| TypeView { id: t.id.clone(), label: t.label.clone().unwrap_or_else(|| type_name(&t.id, lang)) })
                 .collect();
             let privacy_href = options.privacy_url.as_deref().and_then(|url| {
-                let resolved = resolve_http(url);
+                let resolved = http_only(resolve_option(url));
                 if resolved.is_none() {
                     notes.push(format!("privacy-url \"{url}\" is not an http(s) URL; not linked"));
                 }
@@ -213,7 +215,7 @@ pub fn build_subscribe(
             let feeds: Vec<FeedLink> = topics
                 .iter()
                 .filter_map(|t| {
-                    let href = resolve_http(t.feed.as_deref()?)?.href;
+                    let href = http_only(resolve_manifest(t.feed.as_deref()?))?.href;
                     Some(FeedLink { topic: t.id.clone(), label: t.label(lang, fallback_lang).to_string(), href })
                 })
                 .take(MAX_TOPIC_CHOICES)
@@ -227,10 +229,11 @@ pub fn build_subscribe(
             SubscribeMode::Feeds(feeds)
         }
     };
+    let default_heading = if matches!(mode, SubscribeMode::Form { .. }) { labels.heading } else { labels.feeds_heading };
     Some(SubscribeView {
         lang: lang.to_string(),
         rtl: is_rtl(lang),
-        heading: options.heading.clone().unwrap_or_else(|| labels.heading.to_string()),
+        heading: options.heading.clone().unwrap_or_else(|| default_heading.to_string()),
         labels,
         mode,
     })
@@ -333,7 +336,7 @@ mod tests {
     fn form_lists_the_articles_topics_first_and_ticked() {
         let mut notes = Vec::new();
         let article_topics = vec!["rights".to_string()];
-        let view = build_subscribe(&topics(), &article_topics, &with_endpoint(), "ru", &resolve, &mut notes).expect("panel");
+        let view = build_subscribe(&topics(), &article_topics, &with_endpoint(), "ru", &resolve, &resolve, &mut notes).expect("panel");
         assert_eq!(view.heading, "Подпишитесь на наши новости");
         let SubscribeMode::Form { endpoint, cross_site, topics, types, privacy_href } = view.mode else { panic!("a form") };
         assert_eq!(endpoint, "https://site.example/api/subscribe");
@@ -349,7 +352,8 @@ mod tests {
     #[test]
     fn without_endpoint_the_topics_feeds_are_offered() {
         let mut notes = Vec::new();
-        let view = build_subscribe(&topics(), &[], &SubscribeOptions::default(), "en", &resolve, &mut notes).expect("panel");
+        let view = build_subscribe(&topics(), &[], &SubscribeOptions::default(), "en", &resolve, &resolve, &mut notes).expect("panel");
+        assert_eq!(view.heading, "Follow our topics");
         assert_eq!(
             view.mode,
             SubscribeMode::Feeds(vec![FeedLink {
@@ -360,10 +364,10 @@ mod tests {
             "a javascript: feed is never linked"
         );
         let no_feeds = vec![topic("climate", "Climate", None, None)];
-        assert_eq!(build_subscribe(&no_feeds, &[], &SubscribeOptions::default(), "en", &resolve, &mut notes), None);
+        assert_eq!(build_subscribe(&no_feeds, &[], &SubscribeOptions::default(), "en", &resolve, &resolve, &mut notes), None);
         assert!(notes.is_empty(), "quietly absent unless asked for");
         let on = SubscribeOptions { enabled: Some(true), ..SubscribeOptions::default() };
-        assert_eq!(build_subscribe(&no_feeds, &[], &on, "en", &resolve, &mut notes), None);
+        assert_eq!(build_subscribe(&no_feeds, &[], &on, "en", &resolve, &resolve, &mut notes), None);
         assert_eq!(notes.len(), 1);
     }
 
@@ -371,11 +375,11 @@ mod tests {
     fn off_or_without_topics_there_is_no_panel() {
         let mut notes = Vec::new();
         let off = SubscribeOptions { enabled: Some(false), ..with_endpoint() };
-        assert_eq!(build_subscribe(&topics(), &[], &off, "en", &resolve, &mut notes), None);
-        assert_eq!(build_subscribe(&[], &[], &with_endpoint(), "en", &resolve, &mut notes), None);
+        assert_eq!(build_subscribe(&topics(), &[], &off, "en", &resolve, &resolve, &mut notes), None);
+        assert_eq!(build_subscribe(&[], &[], &with_endpoint(), "en", &resolve, &resolve, &mut notes), None);
         assert!(notes.is_empty());
         let on = SubscribeOptions { enabled: Some(true), ..with_endpoint() };
-        assert_eq!(build_subscribe(&[], &[], &on, "en", &resolve, &mut notes), None);
+        assert_eq!(build_subscribe(&[], &[], &on, "en", &resolve, &resolve, &mut notes), None);
         assert!(notes[0].contains("no topics"), "{notes:?}");
     }
 
@@ -387,7 +391,7 @@ mod tests {
             privacy_url: Some("/privacy".into()),
             ..SubscribeOptions::default()
         };
-        let view = build_subscribe(&topics(), &[], &options, "en", &resolve, &mut notes).expect("panel");
+        let view = build_subscribe(&topics(), &[], &options, "en", &resolve, &resolve, &mut notes).expect("panel");
         assert!(matches!(view.mode, SubscribeMode::Feeds(_)));
         assert!(notes[0].contains("subscribe-endpoint"), "{notes:?}");
         let options = SubscribeOptions {
@@ -395,7 +399,7 @@ mod tests {
             privacy_url: Some("/privacy".into()),
             ..SubscribeOptions::default()
         };
-        let view = build_subscribe(&topics(), &[], &options, "en", &resolve, &mut notes).expect("panel");
+        let view = build_subscribe(&topics(), &[], &options, "en", &resolve, &resolve, &mut notes).expect("panel");
         let SubscribeMode::Form { cross_site, privacy_href, .. } = view.mode else { panic!("a form") };
         assert!(cross_site);
         assert_eq!(privacy_href.as_deref(), Some("https://site.example/privacy"));

@@ -32,6 +32,15 @@ fn stylesheet(document: &Document) -> Result<Element, JsValue> {
     Ok(style)
 }
 
+/// Adds the stylesheet unless the shadow root has it already (the subscription panel may be shown alone).
+pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(), JsValue> {
+    if shadow.query_selector("style")?.is_none() {
+        let node = stylesheet(document)?;
+        shadow.append_child(&node)?;
+    }
+    Ok(())
+}
+
 fn section(document: &Document, theme: Theme, lang: &str, rtl: bool) -> Result<Element, JsValue> {
     let section = element(document, "section")?;
     section.set_class_name(&format!("panel theme-{}", theme.as_str()));

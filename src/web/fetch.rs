@@ -81,7 +81,7 @@ pub async fn load(url: &str, timeout_ms: u32) -> LoadResult {
     }
 }
 
-fn js_message(value: &JsValue) -> String {
+pub(crate) fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -116,7 +116,7 @@ const MAX_JSON_DEPTH: usize = 32;
 
 /// Copies a `JSON.parse` result into a `serde_json::Value`, which the pure manifest reader takes. The engine's
 /// parser does the parsing; this only walks its output.
-fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
+pub(crate) fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
     use serde_json::Value;
     if depth > MAX_JSON_DEPTH {
         return Err(format!("nested more than {MAX_JSON_DEPTH} levels deep"));

@@ -6,8 +6,10 @@
 
 mod dom;
 mod fetch;
+mod outbox;
 mod page;
 mod style;
+mod subscribe;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -20,6 +22,7 @@ use web_sys::{CustomEvent, CustomEventInit, Document, Element, Event, Intersecti
 use crate::options::{parse_options, WidgetOptions};
 use crate::rank::{url_key, Query};
 use crate::text;
+use crate::subscribe::{build_subscribe, SubscribeView};
 use crate::view::{build_panel, LinkView, PanelView, ResolvedUrl};
 
 /// Marks an element we mounted on, so it is not mounted twice.
@@ -82,6 +85,7 @@ struct State {
     click: Option<EventListener>,
     observer: Option<Observer>,
     links: Vec<(Element, LinkView)>,
+    subscribe: Option<Rc<subscribe::SubscribePanel>>,
 }
 
 struct Inner {
@@ -126,6 +130,9 @@ impl Widget {
             observer.observer.disconnect();
         }
         state.links.clear();
+        if let Some(panel) = state.subscribe.take() {
+            panel.release();
+        }
         drop(state);
         LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
         dom::clear(&self.inner.shadow);
@@ -170,6 +177,8 @@ pub async fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue
     let click = click_listener(&inner);
     inner.state.borrow_mut().click = Some(click);
     LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
+    // Subscriptions an earlier page could not send go out now, whatever this widget shows.
+    outbox::flush_on_load();
     if inner.options.eager || !observe_visibility(&inner) {
         run(inner.clone()).await;
     }
@@ -244,6 +253,8 @@ struct ReadyDetail {
     status: &'static str,
     related: usize,
     more: usize,
+    /// "form", "feeds" or "none": what the subscription panel shows.
+    subscribe: &'static str,
 }
 
 /// Dispatches `related-news:click`; returns false when a listener cancelled it.
@@ -289,7 +300,7 @@ async fn run(inner: Rc<Inner>) {
     let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
     let Some(manifest_url) = resolve_against(&base, &inner.options.manifest, &page_origin) else {
-        finish(&inner, None, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
+        finish(&inner, None, None, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
         return;
     };
     let loaded = fetch::load(&manifest_url.href, inner.options.timeout_ms).await;
@@ -300,7 +311,7 @@ async fn run(inner: Rc<Inner>) {
     let loaded = match loaded.as_ref() {
         Ok(loaded) => loaded,
         Err(error) => {
-            finish(&inner, None, vec![error.to_string()]);
+            finish(&inner, None, None, vec![error.to_string()]);
             return;
         }
     };
@@ -311,7 +322,18 @@ async fn run(inner: Rc<Inner>) {
     let query = current_query(&inner, index, &base, &mut notes);
     let resolve = |href: &str| resolve_against(&manifest_url.href, href, &page_origin);
     let view = build_panel(index, &query, &inner.options, &inner.ui_lang, &resolve);
-    finish(&inner, Some(view), notes);
+    let article_topics = query.article.and_then(|position| index.article(position)).map(|a| a.topics.clone()).unwrap_or_default();
+    let resolve_option = |href: &str| resolve_against(&base, href, &page_origin);
+    let subscribe = build_subscribe(
+        &index.manifest().topics,
+        &article_topics,
+        &inner.options.subscribe,
+        &inner.ui_lang,
+        &resolve_option,
+        &resolve,
+        &mut notes,
+    );
+    finish(&inner, Some(view), subscribe, notes);
 }
 
 /// Works out which article the page is: the `article` option (id or URL), else the canonical link, else the
@@ -349,10 +371,15 @@ fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &
 }
 
 /// Renders the outcome, warns once, and tells the host page with a `related-news:ready` event.
-fn finish(inner: &Inner, view: Option<PanelView>, mut notes: Vec<String>) {
+fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<SubscribeView>, mut notes: Vec<String>) {
     if is_destroyed(inner) {
         return;
     }
+    let subscribe_status = match subscribe_view.as_ref().map(|v| &v.mode) {
+        Some(crate::subscribe::SubscribeMode::Form { .. }) => "form",
+        Some(crate::subscribe::SubscribeMode::Feeds(_)) => "feeds",
+        None => "none",
+    };
     let (status, related, more) = match &view {
         Some(v) if !v.related.is_empty() => ("related", v.related.len(), v.more.len()),
         Some(v) if !v.more.is_empty() => ("more-news", 0, v.more.len()),
@@ -369,11 +396,31 @@ fn finish(inner: &Inner, view: Option<PanelView>, mut notes: Vec<String>) {
         },
         None => dom::clear(&inner.shadow),
     }
+    if let Some(subscribe_view) = subscribe_view {
+        if let Err(error) = render_subscribe(inner, &subscribe_view) {
+            notes.push(format!("the subscription panel could not be rendered: {}", fetch::js_message(&error)));
+        }
+    }
     if status == "empty" {
         notes.push("no articles to show; the panel is hidden".into());
     }
     if !notes.is_empty() {
         warn(&notes.join("; "));
     }
-    dispatch(&inner.host, "related-news:ready", &ReadyDetail { status, related, more }, false);
+    dispatch(&inner.host, "related-news:ready", &ReadyDetail { status, related, more, subscribe: subscribe_status }, false);
+}
+
+/// Adds the subscription panel after the related articles (or alone, when there are none).
+fn render_subscribe(inner: &Inner, view: &SubscribeView) -> Result<(), JsValue> {
+    dom::ensure_stylesheet(&inner.shadow, &inner.document)?;
+    let page_url = page::location_url(&inner.document).unwrap_or_default();
+    let sending = subscribe::Sending {
+        format: inner.options.subscribe.format,
+        fields: inner.options.subscribe.fields.clone(),
+        lang: inner.ui_lang.clone(),
+        page_url,
+    };
+    let panel = subscribe::render(&inner.shadow, &inner.document, &inner.host, view, inner.options.theme, sending)?;
+    inner.state.borrow_mut().subscribe = panel;
+    Ok(())
 }

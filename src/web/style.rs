@@ -11,6 +11,11 @@ macro_rules! dark_palette {
   --_border: var(--related-news-border-color, #3a4150);
   --_focus: var(--related-news-focus-color, #8ab4f8);
   --_skeleton: var(--related-news-skeleton-color, #2b3140);
+  --_error: var(--related-news-error-color, #ff8a80);
+  --_success: var(--related-news-success-color, #81c995);
+  --_field-bg: var(--related-news-field-background, #0f131a);
+  --_button-bg: var(--related-news-button-background, #8ab4f8);
+  --_button-fg: var(--related-news-button-color, #0b1220);
   /* The host page may be light whatever the reader prefers: dark text colours bring their own surface. */
   --_bg: var(--related-news-background, #161b24);
   --_padding: var(--related-news-padding, 1rem 1.25rem);
@@ -31,6 +36,11 @@ pub const PANEL_CSS: &str = concat!(
   --_border: var(--related-news-border-color, #d9dee7);
   --_focus: var(--related-news-focus-color, #1a73e8);
   --_skeleton: var(--related-news-skeleton-color, #eceff4);
+  --_error: var(--related-news-error-color, #b3261e);
+  --_success: var(--related-news-success-color, #1e6b35);
+  --_field-bg: var(--related-news-field-background, #fff);
+  --_button-bg: var(--related-news-button-background, #0b57b0);
+  --_button-fg: var(--related-news-button-color, #fff);
   --_padding: var(--related-news-padding, 1rem 0 0);
   --_radius: var(--related-news-radius, 0);
   box-sizing: border-box;
@@ -89,6 +99,39 @@ img {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
+fieldset { border: 0; margin: 0 0 1rem; padding: 0; min-width: 0; }
+legend { font-weight: 600; margin: 0 0 0.4em; padding: 0; }
+.choices { display: flex; flex-wrap: wrap; gap: 0.35rem 1.1rem; }
+.choice, .consent-row { display: inline-flex; align-items: flex-start; gap: 0.4em; cursor: pointer; }
+.choice input, .consent-row input { margin: 0.2em 0 0; accent-color: var(--_link); flex: none; }
+.field { margin: 0 0 1rem; display: grid; gap: 0.3em; }
+.field > label { font-weight: 600; }
+input[type="email"] {
+  font: inherit; color: var(--_fg); background: var(--_field-bg);
+  border: 1px solid var(--_border); border-radius: 4px; padding: 0.45em 0.6em; max-width: 28rem; width: 100%;
+  box-sizing: border-box;
+}
+input:focus-visible, button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+input[aria-invalid="true"] { border-color: var(--_error); }
+.consent-row label { font-size: 0.9em; }
+.privacy { font-size: 0.9em; color: var(--_link); }
+button {
+  font: inherit; font-weight: 600; cursor: pointer; border: 0; border-radius: 4px; padding: 0.55em 1.3em;
+  color: var(--_button-fg); background: var(--_button-bg);
+}
+button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
+.error { color: var(--_error); font-size: 0.9em; margin: 0.3em 0 0; }
+.error:empty { margin: 0; }
+.status { margin: 0.75rem 0 0; }
+.status.sent { color: var(--_success); }
+.status.queued { color: var(--_fg); }
+.status.error { color: var(--_error); }
+.subscribe { position: relative; }
+.subscribe a { display: inline; }
+.hp { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+.intro { margin: 0 0 0.6em; color: var(--_muted); }
+.feeds { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; }
+.feeds a { display: inline; }
 @media (prefers-reduced-motion: no-preference) {
   .loading .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
   @keyframes pulse { from { opacity: 1; } to { opacity: 0.45; } }
