@@ -35,8 +35,10 @@ manifest: cli
 www-dist: dist manifest
 	rm -rf www/dist && cp -r dist www/dist
 
+## The demo through `related-news serve`: the site, and subscriptions stored in demo-data/ (e-mails in its outbox).
 demo: www-dist
-	node scripts/serve.mjs --root www --host $(HOST) --port $(PORT)
+	mkdir -p demo-data
+	$(CLI) serve --root www --manifest www/manifest.json --db demo-data/subscribers.sqlite --outbox demo-data/outbox --addr $(HOST):$(PORT)
 
 test: setup lint test-native test-wasm test-e2e
 
@@ -59,4 +61,4 @@ bench: cli
 	python3 scripts/evaluate.py
 
 clean:
-	rm -rf dist pkg www/dist www/manifest.json target tests/e2e/output
+	rm -rf dist pkg www/dist www/manifest.json target tests/e2e/output demo-data

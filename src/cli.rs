@@ -1,4 +1,4 @@
-//! The `related-news` command line: `build`, `related`, `explain` and `check`.
+//! The `related-news` command line: `build`, `related`, `explain`, `check`, `serve` and `subscribers export`.
 //!
 //! Every subcommand reads and ranks manifests with the same code and defaults as the widget. Errors go to stderr
 //! naming the file and the position; the exit code is 0 on success, 1 when the work failed, 2 for bad usage.
@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildSettings, SiteConfig};
 use crate::manifest::{self, Loaded, SourceFormat};
 use crate::rank::{FieldWeights, Index, RankingConfig, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::serve;
 
 /// Keywords per article unless `--keywords` says otherwise (the same as `KeywordSettings::default()`).
 const DEFAULT_KEYWORDS: u16 = 10;
@@ -33,6 +34,77 @@ enum Command {
     Explain(ExplainArgs),
     /// Validate a manifest (related-news format or JSON Feed) and list every problem with its place.
     Check(CheckArgs),
+    /// Serve a site and its subscription endpoint (POST /api/subscribe, double opt-in e-mails into an outbox).
+    Serve(ServeArgs),
+    /// Work with the subscriptions `serve` stored.
+    Subscribers {
+        #[command(subcommand)]
+        command: SubscribersCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SubscribersCommand {
+    /// Print the subscriptions as CSV (RFC 4180, with a header row) on standard output.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site's folder; its files are served as they are.
+    #[arg(long, default_value = "www")]
+    root: PathBuf,
+    /// The manifest whose topics can be subscribed to, also served at /manifest.json [default: <root>/manifest.json].
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    /// The SQLite database of subscriptions (created when missing).
+    #[arg(long, default_value = "subscribers.sqlite")]
+    db: PathBuf,
+    /// The folder confirmation e-mails are written to as .eml files (created when missing).
+    #[arg(long, default_value = "outbox")]
+    outbox: PathBuf,
+    /// Address and port to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// An origin (https://news.example) whose pages may post subscriptions cross-origin; repeat for several.
+    #[arg(long = "allow-origin")]
+    allow_origins: Vec<String>,
+    /// Submissions per minute from one client address; 0 turns the limit off.
+    #[arg(long, default_value_t = 10)]
+    rate_limit: u32,
+    /// The site's public base URL, for the links in e-mails and pages [default: http://<the bound address>].
+    #[arg(long)]
+    public_url: Option<String>,
+    /// The From: address of the e-mails [default: no-reply@<host of the public URL>].
+    #[arg(long)]
+    from: Option<String>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 16_384, value_parser = clap::value_parser!(u64).range(256..=1_048_576))]
+    max_body: u64,
+    /// The only type ids submissions may name, comma-separated (e.g. news,reports,events) [default: any id].
+    #[arg(long, value_delimiter = ',')]
+    types: Option<Vec<String>>,
+    /// Worker threads answering requests.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    workers: u16,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The database `serve` writes.
+    #[arg(long, default_value = "subscribers.sqlite")]
+    db: PathBuf,
+    /// Which subscriptions: pending, confirmed, unsubscribed or all (all includes the unsubscribed).
+    #[arg(long, value_enum, default_value_t = StatusArg::All)]
+    status: StatusArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum StatusArg {
+    Pending,
+    Confirmed,
+    Unsubscribed,
+    All,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +191,8 @@ pub fn main() -> ExitCode {
         Command::Related(args) => run_related(args),
         Command::Explain(args) => run_explain(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
+        Command::Subscribers { command: SubscribersCommand::Export(args) } => run_export(args),
     };
     match result {
         Ok(code) => code,
@@ -376,5 +450,39 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         println!("{path}: unusable: no valid articles");
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {
+    let manifest = args.manifest.unwrap_or_else(|| args.root.join("manifest.json"));
+    let config = serve::Config {
+        root: args.root,
+        manifest,
+        db: args.db,
+        outbox: args.outbox,
+        addr: args.addr,
+        allow_origins: args.allow_origins,
+        rate_limit: args.rate_limit,
+        public_url: args.public_url,
+        from: args.from,
+        max_body: usize::try_from(args.max_body).map_err(|e| format!("--max-body: {e}"))?,
+        types: args.types.map(|types| types.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
+        workers: usize::from(args.workers),
+    };
+    serve::run(config).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(args: ExportArgs) -> Result<ExitCode, String> {
+    use serve::store::{Status, StatusFilter};
+    let filter = match args.status {
+        StatusArg::Pending => StatusFilter::Only(Status::Pending),
+        StatusArg::Confirmed => StatusFilter::Only(Status::Confirmed),
+        StatusArg::Unsubscribed => StatusFilter::Only(Status::Unsubscribed),
+        StatusArg::All => StatusFilter::All,
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serve::export::export(&args.db, filter, &mut out).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,8 @@ pub mod manifest;
 pub mod options;
 pub mod parallel;
 pub mod rank;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod subscribe;
 pub mod text;
 pub mod view;

@@ -184,3 +184,56 @@ async fn mounting_twice_is_refused_until_destroyed() {
     assert!(third.is_ok());
     assert!(!ids(&shadow(&element), "a[part=related-link]").is_empty());
 }
+
+fn text_of(root: &ShadowRoot, selector: &str) -> Option<String> {
+    root.query_selector(selector).expect("selector").and_then(|el| el.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn subscription_form_follows_the_article_and_the_language() {
+    let endpoint = ("subscribeEndpoint", JsValue::from_str("/api/subscribe"));
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint.clone()]).await;
+    let root = shadow(&element);
+    assert!(root.query_selector("form[part=subscribe]").expect("ok").is_some(), "a form");
+    assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some("Subscribe to our updates"));
+    let rights: web_sys::HtmlInputElement =
+        root.query_selector("input[name=topics][value=rights]").expect("ok").expect("the topic").dyn_into().expect("input");
+    assert!(rights.checked(), "the article's topic is ticked");
+    assert_eq!(text_of(&root, "label:has(input[value=rights]) span").as_deref(), Some("Human rights"));
+    let types: Vec<String> = select_all(&root, "input[name=types]").iter().filter_map(|i| i.get_attribute("value")).collect();
+    assert_eq!(types, ["news", "reports", "events"]);
+    assert!(root.query_selector("input#website[tabindex='-1']").expect("ok").is_some(), "the honeypot is out of the tab order");
+
+    for (lang, heading, submit, label) in [
+        ("ru", "Подпишитесь на наши новости", "Подписаться", "Права человека"),
+        ("az", "Yeniliklərimizə abunə olun", "Abunə ol", "İnsan hüquqları"),
+    ] {
+        let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), ("lang", lang.into()), endpoint.clone()]).await;
+        let root = shadow(&element);
+        assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some(heading));
+        assert_eq!(text_of(&root, "button[part=subscribe-button]").as_deref(), Some(submit));
+        assert_eq!(text_of(&root, "label:has(input[value=rights]) span").as_deref(), Some(label));
+        let section = root.query_selector("section[part=subscribe-panel]").expect("ok").expect("section");
+        assert_eq!(section.get_attribute("lang").as_deref(), Some(lang));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn subscription_panel_can_be_turned_off_and_needs_a_way_to_subscribe() {
+    let endpoint = ("subscribeEndpoint", JsValue::from_str("/api/subscribe"));
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint, ("subscribe", JsValue::FALSE)]).await;
+    assert!(shadow(&element).query_selector("section[part=subscribe-panel]").expect("ok").is_none(), "turned off");
+    // No endpoint, and the fixture's topic has no feed: nothing to offer, so no panel.
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into())]).await;
+    assert!(shadow(&element).query_selector("section[part=subscribe-panel]").expect("ok").is_none());
+    // A topic with a feed is offered as a link, resolved against the manifest.
+    let with_feed = SMALL_SITE.replacen("\"id\":\"rights\",", "\"id\":\"rights\",\"feed\":\"https://news.example/rights.xml\",", 1);
+    assert_ne!(with_feed, SMALL_SITE, "the fixture's topic was found");
+    let (element, widget) = mounted(&blob_url(&with_feed), &[("article", "kerry".into())]).await;
+    let root = shadow(&element);
+    let feed = root.query_selector("ul[part=subscribe-feeds] a[part=feed-link]").expect("ok").expect("a feed link");
+    assert_eq!(feed.get_attribute("href").as_deref(), Some("https://news.example/rights.xml"));
+    assert_eq!(feed.text_content().as_deref(), Some("Human rights"));
+    widget.destroy();
+    assert_eq!(root.child_nodes().length(), 0, "destroy() removes both panels");
+}

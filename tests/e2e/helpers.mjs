@@ -60,9 +60,13 @@ export function launchBrowser() {
 function recordWidgetEvents() {
   window.__rn = [];
   window.__rnClicks = [];
+  window.__rnSubscribe = [];
   const hostName = (el) => (el && el.id) || (el && el.tagName ? el.tagName.toLowerCase() : String(el));
   window.addEventListener('related-news:ready', (event) => {
     window.__rn.push({ ...event.detail, host: hostName(event.target), at: performance.now() });
+  });
+  window.addEventListener('related-news:subscribe', (event) => {
+    window.__rnSubscribe.push({ ...event.detail, host: hostName(event.target) });
   });
   window.addEventListener('related-news:click', (event) => {
     const record = { ...event.detail, host: hostName(event.target), defaultPrevented: event.defaultPrevented, cancelable: event.cancelable };

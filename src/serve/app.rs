@@ -1,0 +1,461 @@
+//! What the server answers: the subscription API, the links from the e-mail, the manifest and the site's files.
+//!
+//! Every request runs through [`App::handle`] on one of the worker threads. The database sits behind one mutex:
+//! a write is a short transaction, and the answer goes out only after it committed.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Instant, SystemTime};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+
+use super::catalog::ManifestSource;
+use super::http::{Body, Request, Response};
+use super::mail::{self, Sender};
+use super::ratelimit::{retry_after_secs, RateLimiter};
+use super::statics::{self, Resolved};
+use super::store::{Inserted, MailRow, NewSubscription, Status, Store, StoreError};
+use super::texts::{self, Lang, Page};
+use super::validate::{self, Rules, ValidationError};
+
+pub const SUBSCRIBE_PATH: &str = "/api/subscribe";
+const JSON_TYPE: &str = "application/json";
+const FORM_TYPE: &str = "application/x-www-form-urlencoded";
+/// How long browsers may cache a preflight answer, in seconds.
+const PREFLIGHT_MAX_AGE: &str = "600";
+const ACCEPTED_MESSAGE: &str = "Check your inbox: we sent you a link to confirm the subscription.";
+
+/// The server's settings, after the command line was checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub root: PathBuf,
+    pub outbox: PathBuf,
+    /// Origins (`https://news.example`) whose pages may post cross-origin.
+    pub allow_origins: Vec<String>,
+    /// The base of links in e-mails and pages, without a trailing slash.
+    pub public_url: String,
+    /// `scheme://host[:port]` of `public_url`: posts from there are same-site.
+    pub public_origin: String,
+    pub from: String,
+    /// The type ids `--types` allows; `None` allows any well-formed id.
+    pub types: Option<Vec<String>>,
+}
+
+/// Everything the workers share.
+#[derive(Debug)]
+pub struct App {
+    pub settings: Settings,
+    pub manifest: ManifestSource,
+    /// `None` once the server has closed it on the way out.
+    pub store: Mutex<Option<Store>>,
+    pub limiter: Mutex<RateLimiter>,
+}
+
+/// How a POST's `Origin` relates to this server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OriginCheck {
+    /// No `Origin` header: curl, a server, an old browser's same-origin post.
+    Absent,
+    /// This server's own origin.
+    SameSite,
+    /// One of `--allow-origin`: the answer carries CORS headers for it.
+    Allowed(String),
+    Refused,
+}
+
+/// Sorts an `Origin` header: the allowed list first (exact match), then this server's origin as the `Host`
+/// header or `--public-url` give it.
+pub fn check_origin(origin: Option<&str>, host: Option<&str>, public_origin: &str, allowed: &[String]) -> OriginCheck {
+    let Some(origin) = origin else { return OriginCheck::Absent };
+    if allowed.iter().any(|a| a == origin) {
+        return OriginCheck::Allowed(origin.to_string());
+    }
+    let own_host = host.is_some_and(|host| {
+        origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")).is_some_and(|rest| rest.eq_ignore_ascii_case(host))
+    });
+    if own_host || origin.eq_ignore_ascii_case(public_origin) {
+        OriginCheck::SameSite
+    } else {
+        OriginCheck::Refused
+    }
+}
+
+/// `j***@example.org`: enough to follow a log, not enough to collect addresses from it.
+pub fn mask_email(email: &str) -> String {
+    match email.rsplit_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => "***".into(),
+    }
+}
+
+/// 128 random bits as 32 lower-case hex digits.
+pub fn random_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn is_token(token: &str) -> bool {
+    token.len() == 32 && token.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Now, as stored: RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    DateTime::<Utc>::from(SystemTime::now()).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn log(request: &Request, status: u16, detail: &str) {
+    let detail = if detail.is_empty() { String::new() } else { format!(" {detail}") };
+    eprintln!("related-news: {} {} {} {status}{detail}", request.peer.ip(), request.method, request.path());
+}
+
+impl App {
+    /// Answers one request.
+    pub fn handle(&self, request: &Request) -> Response {
+        let path = request.path();
+        let method = request.method.as_str();
+        let response = match path {
+            SUBSCRIBE_PATH => match method {
+                "POST" => return self.subscribe(request),
+                "OPTIONS" => self.preflight(request),
+                _ => Response::error(405, "method_not_allowed", "Use POST to subscribe.").with_header("Allow", "POST, OPTIONS"),
+            },
+            _ if path.starts_with("/api/") => Response::error(404, "not_found", "There is no such API endpoint."),
+            "/confirm" => match method {
+                "GET" => return self.confirm(request),
+                _ => Response::error(405, "method_not_allowed", "Open the confirmation link with GET.").with_header("Allow", "GET"),
+            },
+            "/unsubscribe" => match method {
+                "GET" | "POST" => return self.unsubscribe(request),
+                _ => Response::error(405, "method_not_allowed", "Use GET or POST to unsubscribe.").with_header("Allow", "GET, POST"),
+            },
+            _ if method != "GET" && method != "HEAD" => {
+                Response::new(405, "text/plain; charset=utf-8", "Method not allowed\n").with_header("Allow", "GET, HEAD")
+            }
+            "/manifest.json" => self.file(self.manifest.path().to_path_buf()),
+            _ => match statics::resolve(&self.settings.root, path) {
+                Resolved::File(file) => self.file(file),
+                Resolved::Redirect(location) => {
+                    let query = request.query();
+                    let location = if query.is_empty() { location } else { format!("{location}?{query}") };
+                    Response::new(301, "text/plain; charset=utf-8", "Moved\n").with_header("Location", &location)
+                }
+                Resolved::NotFound => Response::new(404, "text/plain; charset=utf-8", "Not found\n"),
+            },
+        };
+        if response.status >= 400 {
+            log(request, response.status, "");
+        }
+        response.with_header("X-Content-Type-Options", "nosniff")
+    }
+
+    fn file(&self, path: PathBuf) -> Response {
+        let opened = std::fs::File::open(&path).and_then(|file| file.metadata().map(|meta| (file, meta.len())));
+        match opened {
+            Ok((file, len)) => Response::file(file, len, statics::content_type(&path)).with_header("Cache-Control", "no-cache"),
+            Err(_) => Response::new(404, "text/plain; charset=utf-8", "Not found\n"),
+        }
+    }
+
+    fn origin(&self, request: &Request) -> OriginCheck {
+        check_origin(request.header("origin"), request.header("host"), &self.settings.public_origin, &self.settings.allow_origins)
+    }
+
+    /// `OPTIONS /api/subscribe`: the CORS preflight of a cross-origin JSON post.
+    fn preflight(&self, request: &Request) -> Response {
+        match self.origin(request) {
+            OriginCheck::Allowed(origin) => Response::empty(204)
+                .with_header("Access-Control-Allow-Origin", &origin)
+                .with_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+                .with_header("Access-Control-Allow-Headers", "content-type")
+                .with_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE)
+                .with_header("Vary", "Origin"),
+            OriginCheck::SameSite | OriginCheck::Absent => Response::empty(204).with_header("Allow", "POST, OPTIONS").with_header("Vary", "Origin"),
+            OriginCheck::Refused => {
+                Response::error(403, "origin_not_allowed", "Pages from this origin may not post subscriptions here.").with_header("Vary", "Origin")
+            }
+        }
+    }
+
+    /// `POST /api/subscribe`.
+    fn subscribe(&self, request: &Request) -> Response {
+        let started = Instant::now();
+        let origin = self.origin(request);
+        let (status, detail, response) = self.subscribe_inner(request, &origin);
+        let mut response = response.with_header("Cache-Control", "no-store").with_header("Vary", "Origin");
+        if let OriginCheck::Allowed(origin) = &origin {
+            response = response.with_header("Access-Control-Allow-Origin", origin);
+        }
+        log(request, status, &format!("{detail} ({} ms)", started.elapsed().as_millis()));
+        response.with_header("X-Content-Type-Options", "nosniff")
+    }
+
+    /// The answer, its status and a line for the log.
+    fn subscribe_inner(&self, request: &Request, origin: &OriginCheck) -> (u16, String, Response) {
+        let refuse = |status: u16, code: &str, message: &str| (status, code.to_string(), Response::error(status, code, message));
+        if *origin == OriginCheck::Refused {
+            return refuse(403, "origin_not_allowed", "Pages from this origin may not post subscriptions here.");
+        }
+        let wait = {
+            let mut limiter = self.limiter.lock().unwrap_or_else(PoisonError::into_inner);
+            limiter.check(request.peer.ip(), Instant::now()).err()
+        };
+        if let Some(wait) = wait {
+            let secs = retry_after_secs(wait);
+            let (status, code, response) =
+                refuse(429, "rate_limited", &format!("Too many subscriptions from this address; try again in {secs} seconds."));
+            return (status, code, response.with_header("Retry-After", &secs.to_string()));
+        }
+        let media_type = request
+            .header("content-type")
+            .and_then(|value| value.split(';').next())
+            .map(|value| value.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        if media_type != JSON_TYPE && media_type != FORM_TYPE {
+            return refuse(415, "unsupported_media_type", "Send the subscription as application/json or application/x-www-form-urlencoded.");
+        }
+        let body = match &request.body {
+            Body::Complete(body) => body,
+            Body::TooLarge { declared } => {
+                return refuse(413, "body_too_large", &format!("The request body ({declared} bytes) is larger than this server accepts."));
+            }
+        };
+        let raw = if media_type == JSON_TYPE {
+            match validate::decode_json(body) {
+                Ok(raw) => raw,
+                Err(error) => return invalid(&error),
+            }
+        } else {
+            validate::decode_form(body)
+        };
+        if raw.honeypot {
+            // Answered like a real submission, so a bot learns nothing; nothing is stored or sent.
+            return (202, "honeypot filled in: nothing stored".into(), accepted());
+        }
+        let catalog = self.manifest.current();
+        let rules = Rules { topics: &catalog.ids, types: self.settings.types.as_deref() };
+        let submission = match validate::validate(&raw, rules) {
+            Ok(submission) => submission,
+            Err(error) => return invalid(&error),
+        };
+        let masked = mask_email(&submission.email);
+        let tokens = (|| Ok::<_, getrandom::Error>((random_token()?, random_token()?, random_token()?)))();
+        let Ok((confirm_token, unsubscribe_token, generated_key)) = tokens else {
+            return refuse(500, "internal_error", "The server could not draw random tokens; try again later.");
+        };
+        let new = NewSubscription {
+            idempotency_key: submission.idempotency_key.unwrap_or(generated_key),
+            email: submission.email,
+            topics: submission.topics,
+            types: submission.types,
+            lang: submission.lang,
+            page_url: submission.page_url,
+            client_ip: Some(request.peer.ip().to_string()),
+            created_at: now_rfc3339(),
+            confirm_token,
+            unsubscribe_token,
+        };
+        match self.with_store(|store| store.insert(&new)) {
+            Ok(Inserted::New(row)) => {
+                self.write_mail(&row);
+                (202, format!("pending {masked} topics={}", row.topics.len()), accepted())
+            }
+            Ok(Inserted::Duplicate(status)) => {
+                let message = match status {
+                    Status::Pending => "This subscription was already received; check your inbox for the confirmation link.",
+                    Status::Confirmed => "This subscription was already received and confirmed.",
+                    Status::Unsubscribed => "This subscription was received before and has since been cancelled.",
+                };
+                let body = json!({ "status": status.as_str(), "duplicate": true, "message": message });
+                (200, format!("duplicate {} {masked}", status.as_str()), Response::json(200, &body))
+            }
+            Ok(Inserted::KeyReused) => {
+                let (status, code, response) = refuse(
+                    409,
+                    "key_reused",
+                    "This idempotency key was already used for another e-mail address; send a new key.",
+                );
+                (status, format!("{code} {masked}"), response)
+            }
+            Err(error) => {
+                eprintln!("related-news: database error: {error}");
+                refuse(500, "storage_error", "The subscription could not be stored; try again later.")
+            }
+        }
+    }
+
+    /// Runs `work` on the open database.
+    fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        match store.as_mut() {
+            Some(store) => work(store),
+            None => Err(StoreError::Missing),
+        }
+    }
+
+    /// Writes a row's confirmation e-mail and marks it written. A failure is logged and left for the next start,
+    /// which writes every pending row not marked.
+    pub fn write_mail(&self, row: &MailRow) {
+        let catalog = self.manifest.current();
+        let sender = Sender {
+            from: self.settings.from.clone(),
+            site_name: catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string()),
+            public_url: self.settings.public_url.clone(),
+        };
+        let date = DateTime::<Utc>::from(SystemTime::now()).to_rfc2822();
+        let message_id = random_token().unwrap_or_else(|_| format!("{}.{}", row.id, row.created_at.replace(':', "")));
+        let message = mail::compose(row, &catalog.topics, &sender, &date, &message_id);
+        match mail::write(&self.settings.outbox, &message) {
+            Ok(_) => {
+                if let Err(error) = self.with_store(|store| store.mark_mail_written(row.id)) {
+                    eprintln!("related-news: row {}: e-mail written but not marked: {error}", row.id);
+                }
+            }
+            Err(error) => eprintln!("related-news: row {}: {error}; it is written again at the next start", row.id),
+        }
+    }
+
+    /// `GET /confirm?token=`.
+    fn confirm(&self, request: &Request) -> Response {
+        let token = query_token(request.query());
+        let now = now_rfc3339();
+        let outcome = if is_token(&token) { self.with_store(|store| store.confirm(&token, &now)) } else { Ok(None) };
+        let (status, lang, page) = match outcome {
+            Ok(Some((Status::Confirmed, lang))) => (200, Lang::pick(lang.as_deref()), Page::Confirmed),
+            Ok(Some((_, lang))) => (410, Lang::pick(lang.as_deref()), Page::Cancelled),
+            Ok(None) => (404, Lang::from_accept_language(request.header("accept-language")), Page::InvalidLink),
+            Err(error) => {
+                eprintln!("related-news: database error: {error}");
+                (500, Lang::from_accept_language(request.header("accept-language")), Page::Failed)
+            }
+        };
+        let detail = match page {
+            Page::Confirmed => "confirmed",
+            Page::Cancelled => "cancelled before confirmation",
+            Page::InvalidLink => "unknown token",
+            _ => "storage_error",
+        };
+        log(request, status, detail);
+        self.page(status, lang, page)
+    }
+
+    /// `GET` or `POST /unsubscribe?token=`; the POST is RFC 8058's one-click unsubscribe from the mail program.
+    fn unsubscribe(&self, request: &Request) -> Response {
+        let token = query_token(request.query());
+        let now = now_rfc3339();
+        let outcome = if is_token(&token) { self.with_store(|store| store.unsubscribe(&token, &now)) } else { Ok(None) };
+        let (status, lang, page) = match outcome {
+            Ok(Some((lang, changed))) => {
+                log(request, 200, &format!("unsubscribed ({changed} rows)"));
+                (200, Lang::pick(lang.as_deref()), Page::Unsubscribed)
+            }
+            Ok(None) => {
+                log(request, 404, "unknown token");
+                (404, Lang::from_accept_language(request.header("accept-language")), Page::InvalidLink)
+            }
+            Err(error) => {
+                eprintln!("related-news: database error: {error}");
+                log(request, 500, "storage_error");
+                (500, Lang::from_accept_language(request.header("accept-language")), Page::Failed)
+            }
+        };
+        self.page(status, lang, page)
+    }
+
+    /// A small self-contained page in the reader's language.
+    fn page(&self, status: u16, lang: Lang, page: Page) -> Response {
+        let catalog = self.manifest.current();
+        let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
+        let (title, text) = texts::page(lang, page);
+        let text = text.replace("{site}", &site);
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n\
+             <title>{title} · {site}</title>\n\
+             <style>body{{font:1.125rem/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}}\
+             h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n\
+             <p><a href=\"{home}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
+            lang = lang.code(),
+            title = escape_html(title),
+            site = escape_html(&site),
+            text = escape_html(&text),
+            home = escape_html(&format!("{}/", self.settings.public_url)),
+            back = escape_html(texts::back_link(lang)),
+        );
+        Response::new(status, "text/html; charset=utf-8", html)
+            .with_header("Cache-Control", "no-store")
+            // The token is in this page's URL: no referrer may carry it to another site.
+            .with_header("Referrer-Policy", "no-referrer")
+            .with_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .with_header("X-Content-Type-Options", "nosniff")
+    }
+}
+
+fn accepted() -> Response {
+    Response::json(202, &json!({ "status": "pending", "message": ACCEPTED_MESSAGE }))
+}
+
+fn invalid(error: &ValidationError) -> (u16, String, Response) {
+    (400, error.code().to_string(), Response::json(400, &error.to_json()))
+}
+
+fn query_token(query: &str) -> String {
+    form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == "token").map(|(_, value)| value.into_owned()).unwrap_or_default()
+}
+
+/// The host (and port) of an `http(s)://` URL.
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// Text made safe to put into HTML, in element content and in quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        let allowed = vec!["https://news.example".to_string()];
+        let check = |origin, host| check_origin(origin, host, "http://127.0.0.1:8080", &allowed);
+        assert_eq!(check(None, Some("127.0.0.1:8080")), OriginCheck::Absent);
+        assert_eq!(check(Some("https://news.example"), Some("api.example")), OriginCheck::Allowed("https://news.example".into()));
+        assert_eq!(check(Some("http://127.0.0.1:8080"), Some("127.0.0.1:8080")), OriginCheck::SameSite);
+        assert_eq!(check(Some("http://localhost:9000"), Some("localhost:9000")), OriginCheck::SameSite);
+        assert_eq!(check(Some("http://127.0.0.1:8080"), None), OriginCheck::SameSite);
+        assert_eq!(check(Some("https://evil.example"), Some("127.0.0.1:8080")), OriginCheck::Refused);
+        assert_eq!(check(Some("https://news.example.evil"), None), OriginCheck::Refused);
+        assert_eq!(check(Some("null"), Some("127.0.0.1:8080")), OriginCheck::Refused);
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(mask_email("jane@example.org"), "j***@example.org");
+        assert_eq!(mask_email("nope"), "***");
+        let token = random_token().expect("random");
+        assert!(is_token(&token));
+        assert_ne!(token, random_token().expect("random"));
+        assert!(!is_token("ABC") && !is_token(&"g".repeat(32)));
+        assert_eq!(query_token("a=1&token=abc%20d"), "abc d");
+        assert_eq!(query_token(""), "");
+        assert_eq!(host_of("https://news.example:8443/base"), "news.example:8443");
+        assert_eq!(escape_html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert!(now_rfc3339().ends_with('Z'));
+    }
+}

@@ -1,0 +1,170 @@
+//! The words readers see from the server (the confirmation e-mail and the confirm and unsubscribe pages) in
+//! English, Russian and Azerbaijani. `{site}` stands for the site's name.
+
+/// A language the server writes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ru,
+    Az,
+}
+
+impl Lang {
+    /// The language for a stored or requested tag: its primary subtag when it is one of ours, else English.
+    pub fn pick(tag: Option<&str>) -> Lang {
+        match tag.map(crate::text::primary_language).as_deref() {
+            Some("ru") => Lang::Ru,
+            Some("az") => Lang::Az,
+            _ => Lang::En,
+        }
+    }
+
+    /// The first of our languages in an `Accept-Language` header, for pages that have no row to take it from.
+    pub fn from_accept_language(header: Option<&str>) -> Lang {
+        header
+            .into_iter()
+            .flat_map(|h| h.split(','))
+            .map(|part| crate::text::primary_language(part.split(';').next().unwrap_or("")))
+            .find_map(|primary| match primary.as_str() {
+                "en" => Some(Lang::En),
+                "ru" => Some(Lang::Ru),
+                "az" => Some(Lang::Az),
+                _ => None,
+            })
+            .unwrap_or(Lang::En)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Az => "az",
+        }
+    }
+}
+
+/// The confirmation e-mail's sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct MailText {
+    pub subject: &'static str,
+    pub greeting: &'static str,
+    pub asked: &'static str,
+    pub confirm: &'static str,
+    pub ignore: &'static str,
+    pub unsubscribe: &'static str,
+}
+
+pub fn mail(lang: Lang) -> MailText {
+    match lang {
+        Lang::En => MailText {
+            subject: "{site}: confirm your subscription",
+            greeting: "Hello,",
+            asked: "someone, hopefully you, asked to receive news from {site} on these topics:",
+            confirm: "To confirm the subscription, open this link:",
+            ignore: "If you did not ask for this, ignore this message: nothing is sent until the subscription is confirmed.",
+            unsubscribe: "To unsubscribe at any time, open this link:",
+        },
+        Lang::Ru => MailText {
+            subject: "{site}: подтвердите подписку",
+            greeting: "Здравствуйте!",
+            asked: "Кто-то (надеемся, что вы) попросил присылать новости {site} на эти темы:",
+            confirm: "Чтобы подтвердить подписку, откройте ссылку:",
+            ignore: "Если вы не подписывались, просто не отвечайте на это письмо: без подтверждения мы ничего не пришлём.",
+            unsubscribe: "Отписаться можно в любой момент по этой ссылке:",
+        },
+        Lang::Az => MailText {
+            subject: "{site}: abunəliyi təsdiqləyin",
+            greeting: "Salam,",
+            asked: "kimsə (ümid edirik ki, siz) {site} saytından bu mövzular üzrə xəbərlər almaq istədi:",
+            confirm: "Abunəliyi təsdiqləmək üçün bu keçidi açın:",
+            ignore: "Bunu siz istəməmisinizsə, bu məktuba fikir verməyin: abunəlik təsdiqlənməsə, heç nə göndərilməyəcək.",
+            unsubscribe: "İstənilən vaxt abunəlikdən çıxmaq üçün bu keçidi açın:",
+        },
+    }
+}
+
+/// Which page the server shows after a link from the e-mail was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Confirmed,
+    Unsubscribed,
+    /// A confirmation link of a subscription that was cancelled since.
+    Cancelled,
+    /// An unknown or malformed token.
+    InvalidLink,
+    /// The database failed.
+    Failed,
+}
+
+/// A page's title and sentence.
+pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
+    match (lang, page) {
+        (Lang::En, Page::Confirmed) => ("Subscription confirmed", "Thank you: your subscription to {site} is confirmed."),
+        (Lang::En, Page::Unsubscribed) => ("You are unsubscribed", "You will receive no more e-mails from {site}."),
+        (Lang::En, Page::Cancelled) => (
+            "Subscription cancelled",
+            "This subscription was cancelled. To subscribe again, use the form on the site.",
+        ),
+        (Lang::En, Page::InvalidLink) => (
+            "This link does not work",
+            "The link is not valid or no longer exists. Check that you opened the whole link from the e-mail.",
+        ),
+        (Lang::En, Page::Failed) => ("Something went wrong", "The request could not be completed. Please try again in a few minutes."),
+        (Lang::Ru, Page::Confirmed) => ("Подписка подтверждена", "Спасибо! Ваша подписка на {site} подтверждена."),
+        (Lang::Ru, Page::Unsubscribed) => ("Вы отписались", "Вы больше не будете получать письма от {site}."),
+        (Lang::Ru, Page::Cancelled) => (
+            "Подписка отменена",
+            "Эта подписка отменена. Чтобы подписаться снова, воспользуйтесь формой на сайте.",
+        ),
+        (Lang::Ru, Page::InvalidLink) => (
+            "Ссылка не работает",
+            "Ссылка недействительна или устарела. Проверьте, что открыли ссылку из письма целиком.",
+        ),
+        (Lang::Ru, Page::Failed) => ("Что-то пошло не так", "Не удалось выполнить запрос. Попробуйте ещё раз через несколько минут."),
+        (Lang::Az, Page::Confirmed) => ("Abunəlik təsdiqləndi", "Təşəkkür edirik: {site} abunəliyiniz təsdiqləndi."),
+        (Lang::Az, Page::Unsubscribed) => ("Abunəlikdən çıxdınız", "Artıq {site} saytından məktub almayacaqsınız."),
+        (Lang::Az, Page::Cancelled) => (
+            "Abunəlik ləğv edilib",
+            "Bu abunəlik ləğv edilib. Yenidən abunə olmaq üçün saytdakı formadan istifadə edin.",
+        ),
+        (Lang::Az, Page::InvalidLink) => (
+            "Bu keçid işləmir",
+            "Keçid etibarsızdır və ya artıq mövcud deyil. Məktubdakı keçidi tam açdığınızı yoxlayın.",
+        ),
+        (Lang::Az, Page::Failed) => ("Xəta baş verdi", "Sorğunu yerinə yetirmək mümkün olmadı. Bir neçə dəqiqədən sonra yenidən cəhd edin."),
+    }
+}
+
+/// The link back to the site's home page.
+pub fn back_link(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Back to the site",
+        Lang::Ru => "Вернуться на сайт",
+        Lang::Az => "Sayta qayıt",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        assert_eq!(Lang::pick(Some("ru-RU")), Lang::Ru);
+        assert_eq!(Lang::pick(Some("AZ")), Lang::Az);
+        assert_eq!(Lang::pick(Some("fr")), Lang::En);
+        assert_eq!(Lang::pick(None), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some("de-DE,ru;q=0.8,en;q=0.5")), Lang::Ru);
+        assert_eq!(Lang::from_accept_language(Some("fr")), Lang::En);
+        assert_eq!(Lang::from_accept_language(None), Lang::En);
+    }
+
+    #[test]
+    fn every_page_names_the_site_where_it_should() {
+        for lang in [Lang::En, Lang::Ru, Lang::Az] {
+            assert!(page(lang, Page::Confirmed).1.contains("{site}"));
+            assert!(page(lang, Page::Unsubscribed).1.contains("{site}"));
+            assert!(mail(lang).asked.contains("{site}") && mail(lang).subject.contains("{site}"));
+        }
+    }
+}

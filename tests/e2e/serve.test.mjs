@@ -1,0 +1,436 @@
+// End-to-end tests of `related-news serve`: the subscription endpoint's HTTP contract, double opt-in through the
+// e-mails it writes, idempotency and rate limits under concurrent load, a clean stop on SIGTERM with requests in
+// flight, and the static files it serves. No browser: Node's fetch and raw sockets are the clients.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink, writeFile, readdir } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { MANIFEST, WWW, post, rawRequest, runExport, startServe, submission, topicIds } from './serve-helpers.mjs';
+
+const TOPICS = topicIds();
+const ALLOWED = 'https://news.example';
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** The links of a confirmation e-mail. */
+function links(text) {
+  const confirm = text.match(/^(http:\/\/\S+\/confirm\?token=[0-9a-f]+)\r?$/m);
+  const unsubscribe = text.match(/^(http:\/\/\S+\/unsubscribe\?token=[0-9a-f]+)\r?$/m);
+  return { confirm: confirm?.[1], unsubscribe: unsubscribe?.[1] };
+}
+
+describe('related-news serve: subscriptions', () => {
+  let server;
+  before(async () => {
+    server = await startServe({ allowOrigins: [ALLOWED] });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test('the manifest has the topics the tests use', () => {
+    assert.ok(TOPICS.length >= 2, `www/manifest.json has ${TOPICS.length} topics; run make manifest`);
+  });
+
+  test('a valid submission is accepted, stored pending and sent a confirmation e-mail; confirm and unsubscribe work', async () => {
+    const before = (await server.readOutbox()).length;
+    const body = submission([TOPICS[0], TOPICS[1], TOPICS[0]], { lang: 'ru' });
+    const response = await post(server.url, body);
+    assert.equal(response.status, 202, response.text);
+    assert.equal(response.json.status, 'pending');
+    assert.equal(typeof response.json.message, 'string');
+    assert.match(response.headers.get('content-type'), /^application\/json; charset=utf-8/);
+
+    const rows = server.exportCsv().filter((r) => r.idempotency_key === body.idempotency_key);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].status, 'pending');
+    assert.equal(rows[0].email, body.email);
+    assert.equal(rows[0].topics, `${TOPICS[0]};${TOPICS[1]}`, 'duplicates removed, order kept');
+    assert.equal(rows[0].lang, 'ru');
+    assert.match(rows[0].created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    const mails = await server.readOutbox();
+    assert.equal(mails.length, before + 1, 'one new e-mail');
+    const mail = mails.find((m) => m.text.includes(`To: <${body.email}>`));
+    assert.ok(mail, 'the e-mail is addressed to the reader');
+    assert.match(mail.file, /^\d{8}T\d{6}Z-\d+\.eml$/);
+    assert.match(mail.text, /^Subject: =\?UTF-8\?B\?/m, 'a Russian subject is an encoded-word');
+    assert.match(mail.text, /^List-Unsubscribe: <http:\/\/.+\/unsubscribe\?token=[0-9a-f]{32}>\r$/m);
+    assert.match(mail.text, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    const { confirm, unsubscribe } = links(mail.text);
+    assert.ok(confirm && unsubscribe, `both links on their own lines:\n${mail.text}`);
+
+    const confirmed = await fetch(confirm);
+    assert.equal(confirmed.status, 200);
+    const page = await confirmed.text();
+    assert.match(page, /<meta charset="utf-8">/);
+    assert.match(page, /<html lang="ru">/);
+    let row = server.exportCsv('confirmed').find((r) => r.idempotency_key === body.idempotency_key);
+    assert.ok(row, 'the row is confirmed');
+    assert.match(row.confirmed_at, /Z$/);
+    assert.equal((await fetch(confirm)).status, 200, 'confirming twice shows the same page');
+
+    const left = await fetch(unsubscribe);
+    assert.equal(left.status, 200);
+    row = server.exportCsv().find((r) => r.idempotency_key === body.idempotency_key);
+    assert.equal(row.status, 'unsubscribed');
+    assert.match(row.unsubscribed_at, /Z$/);
+    assert.equal(server.exportCsv('pending').filter((r) => r.idempotency_key === body.idempotency_key).length, 0);
+
+    const unknown = await fetch(`${server.url}/confirm?token=${'0'.repeat(32)}`);
+    assert.equal(unknown.status, 404);
+    assert.equal((await fetch(`${server.url}/unsubscribe?token=nope`)).status, 404);
+  });
+
+  test('RFC 8058 one-click unsubscribe by POST', async () => {
+    const body = submission([TOPICS[2]]);
+    assert.equal((await post(server.url, body)).status, 202);
+    const mail = (await server.readOutbox()).find((m) => m.text.includes(`To: <${body.email}>`));
+    const { unsubscribe } = links(mail.text);
+    const response = await fetch(unsubscribe, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    assert.equal(response.status, 200);
+    assert.equal(server.exportCsv().find((r) => r.email === body.email).status, 'unsubscribed');
+  });
+
+  test('invalid fields are refused with a code, the field and a sentence', async () => {
+    const cases = [
+      [{ email: 'not-an-address' }, 'invalid_email', 'email'],
+      [{ email: '' }, 'missing_email', 'email'],
+      [{ topics: [] }, 'no_topics', 'topics'],
+      [{ types: ['Not An Id'] }, 'invalid_type', 'types'],
+      [{ consent: false }, 'consent_required', 'consent'],
+      [{ idempotency_key: 'short' }, 'invalid_key', 'idempotency_key'],
+      [{ lang: 'english please' }, 'invalid_lang', 'lang'],
+      [{ page_url: 'javascript:alert(1)' }, 'invalid_page_url', 'page_url'],
+    ];
+    for (const [override, code, field] of cases) {
+      const response = await post(server.url, submission([TOPICS[0]], override));
+      assert.equal(response.status, 400, `${code}: ${response.text}`);
+      assert.equal(response.json.error.code, code);
+      assert.equal(response.json.error.field, field);
+      assert.match(response.json.error.message, /\.$/, 'a whole sentence');
+    }
+    const invalid = await post(server.url, submission([TOPICS[0]], { email: 'a@b' }));
+    assert.equal(invalid.json.error.message, 'Enter an e-mail address like name@example.org.');
+
+    const unknown = await post(server.url, submission([TOPICS[0], 'no-such-topic', 'another-one']));
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.json.error.code, 'unknown_topic');
+    assert.equal(unknown.json.error.field, 'topics');
+    assert.deepEqual(unknown.json.error.topics, ['no-such-topic', 'another-one']);
+    assert.match(unknown.json.error.message, /no-such-topic/);
+
+    const broken = await post(server.url, '{"email": ', { contentType: 'application/json' });
+    assert.equal(broken.status, 400);
+    assert.equal(broken.json.error.code, 'invalid_json');
+  });
+
+  test('the honeypot is answered like a real submission and nothing is stored or sent', async () => {
+    const rowsBefore = server.exportCsv().length;
+    const mailsBefore = (await server.readOutbox()).length;
+    const body = submission([TOPICS[0]], { website: 'http://spam.example' });
+    const response = await post(server.url, body);
+    assert.equal(response.status, 202);
+    const real = await post(server.url, submission([TOPICS[0]]));
+    assert.deepEqual(Object.keys(response.json).sort(), Object.keys(real.json).sort());
+    assert.equal(response.json.status, 'pending');
+    assert.equal(server.exportCsv().length, rowsBefore + 1, 'only the real one was stored');
+    assert.equal(server.exportCsv().filter((r) => r.email === body.email).length, 0);
+    assert.equal((await server.readOutbox()).length, mailsBefore + 1);
+    assert.match(server.logs(), /honeypot/);
+  });
+
+  test('a repeated key is a duplicate; the same key for another address is a conflict', async () => {
+    const body = submission([TOPICS[0]]);
+    assert.equal((await post(server.url, body)).status, 202);
+    const mails = (await server.readOutbox()).length;
+    const again = await post(server.url, body);
+    assert.equal(again.status, 200);
+    assert.equal(again.json.duplicate, true);
+    assert.equal(again.json.status, 'pending');
+    const other = await post(server.url, { ...body, email: `other-${body.email}` });
+    assert.equal(other.status, 409);
+    assert.equal(other.json.error.code, 'key_reused');
+    assert.equal(server.exportCsv().filter((r) => r.idempotency_key === body.idempotency_key).length, 1);
+    assert.equal((await server.readOutbox()).length, mails, 'no second e-mail');
+  });
+
+  test('too large, wrong type, wrong method', async () => {
+    const big = submission([TOPICS[0]], { page_url: `https://news.example/${'a'.repeat(20_000)}` });
+    const large = await post(server.url, big);
+    assert.equal(large.status, 413);
+    assert.equal(large.json.error.code, 'body_too_large');
+
+    const text = await post(server.url, JSON.stringify(submission([TOPICS[0]])), { contentType: 'text/plain' });
+    assert.equal(text.status, 415);
+    assert.equal(text.json.error.code, 'unsupported_media_type');
+
+    const get = await fetch(`${server.url}/api/subscribe`);
+    assert.equal(get.status, 405);
+    assert.match(get.headers.get('allow'), /POST/);
+    assert.equal((await get.json()).error.code, 'method_not_allowed');
+    const missing = await fetch(`${server.url}/api/nothing`);
+    assert.equal(missing.status, 404);
+    assert.equal((await missing.json()).error.code, 'not_found');
+  });
+
+  test('a plain form post (form-encoded, topics repeated, consent "on", no key) is accepted', async () => {
+    const email = `form-${Date.now()}@example.org`;
+    const form = new URLSearchParams();
+    form.append('email', email);
+    form.append('topics', TOPICS[0]);
+    form.append('topics', TOPICS[1]);
+    form.append('types', 'news,events');
+    form.append('lang', 'az');
+    form.append('consent', 'on');
+    form.append('website', '');
+    const response = await post(server.url, form.toString(), { contentType: 'application/x-www-form-urlencoded' });
+    assert.equal(response.status, 202, response.text);
+    const row = server.exportCsv().find((r) => r.email === email);
+    assert.equal(row.topics, `${TOPICS[0]};${TOPICS[1]}`);
+    assert.equal(row.types, 'news;events');
+    assert.match(row.idempotency_key, /^[0-9a-f]{32}$/, 'the server made up a key');
+    const mail = (await server.readOutbox()).find((m) => m.text.includes(`To: <${email}>`));
+    assert.match(mail.text, /Salam/, 'the e-mail is in Azerbaijani');
+  });
+
+  test('CORS: preflight and posts from allowed, own and other origins', async () => {
+    const preflight = await fetch(`${server.url}/api/subscribe`, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ALLOWED);
+    assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
+    assert.match(preflight.headers.get('access-control-allow-headers'), /content-type/);
+    assert.ok(Number(preflight.headers.get('access-control-max-age')) > 0);
+    assert.match(preflight.headers.get('vary'), /Origin/);
+
+    const refused = await fetch(`${server.url}/api/subscribe`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+
+    const allowed = await post(server.url, submission([TOPICS[0]]), { headers: { origin: ALLOWED } });
+    assert.equal(allowed.status, 202);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), ALLOWED);
+    assert.match(allowed.headers.get('vary'), /Origin/);
+
+    const own = await post(server.url, submission([TOPICS[0]]), { headers: { origin: server.url } });
+    assert.equal(own.status, 202, 'the server\'s own origin may post');
+
+    const other = await post(server.url, submission([TOPICS[0]]), { headers: { origin: 'https://evil.example' } });
+    assert.equal(other.status, 403);
+    assert.equal(other.json.error.code, 'origin_not_allowed');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('load: 200 concurrent submissions are 200 rows; 200 concurrent repeats of one key are one row', async () => {
+    const before = server.exportCsv().length;
+    const bodies = Array.from({ length: 200 }, () => submission([TOPICS[0], TOPICS[1]]));
+    let started = performance.now();
+    const responses = await Promise.all(bodies.map((body) => post(server.url, body)));
+    const distinctMs = performance.now() - started;
+    const statuses = responses.map((r) => r.status);
+    assert.deepEqual([...new Set(statuses)], [202], `all accepted: ${statuses.join(',')}`);
+    const rows = server.exportCsv();
+    assert.equal(rows.length, before + 200);
+    const emails = new Set(rows.map((r) => r.email));
+    assert.ok(bodies.every((b) => emails.has(b.email)), 'every accepted address is stored');
+
+    const one = submission([TOPICS[0]]);
+    started = performance.now();
+    const repeats = await Promise.all(Array.from({ length: 200 }, () => post(server.url, one)));
+    const sameKeyMs = performance.now() - started;
+    const counts = {};
+    for (const r of repeats) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    assert.ok(repeats.every((r) => r.status >= 200 && r.status < 300), `all 2xx: ${JSON.stringify(counts)}`);
+    assert.equal(counts[202], 1, 'exactly one was new');
+    assert.ok(repeats.filter((r) => r.status === 200).every((r) => r.json.duplicate === true));
+    assert.equal(server.exportCsv().filter((r) => r.idempotency_key === one.idempotency_key).length, 1);
+    const mails = (await server.readOutbox()).filter((m) => m.text.includes(`To: <${one.email}>`));
+    assert.equal(mails.length, 1, 'one e-mail for the repeated key');
+    console.log(
+      `load: 200 distinct submissions in ${distinctMs.toFixed(0)} ms (${(200_000 / distinctMs).toFixed(0)}/s); ` +
+        `200 repeats of one key in ${sameKeyMs.toFixed(0)} ms (${JSON.stringify(counts)})`,
+    );
+  });
+});
+
+describe('related-news serve: rate limit', () => {
+  test('the 4th submission within a minute from one address is refused with Retry-After', async () => {
+    const server = await startServe({ rateLimit: 3 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await post(server.url, submission([TOPICS[0]]))).status, 202);
+      }
+      const limited = await post(server.url, submission([TOPICS[0]]));
+      assert.equal(limited.status, 429);
+      assert.equal(limited.json.error.code, 'rate_limited');
+      const retry = Number(limited.headers.get('retry-after'));
+      assert.ok(Number.isInteger(retry) && retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+      assert.equal(server.exportCsv().length, 3);
+      // Other paths are not limited.
+      assert.equal((await fetch(`${server.url}/manifest.json`)).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('related-news serve: stopping', () => {
+  test('SIGTERM with 50 submissions in flight: every 2xx is stored, the exit code is 0, a restart keeps the rows', async () => {
+    const server = await startServe();
+    try {
+      // One request is held mid-body across the signal: it was accepted before the stop, so it must be answered.
+      const slow = submission([TOPICS[0]]);
+      const slowBody = JSON.stringify(slow);
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      let slowAnswer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => (slowAnswer += chunk));
+      const slowClosed = new Promise((ok) => socket.on('close', ok));
+      socket.on('error', () => {});
+      await new Promise((ok) => socket.once('connect', ok));
+      socket.write(
+        `POST /api/subscribe HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(slowBody)}\r\n\r\n${slowBody.slice(0, 10)}`,
+      );
+      await sleep(100);
+
+      // The signal goes out as soon as the first of 50 concurrent submissions is answered: the others are in flight.
+      const bodies = Array.from({ length: 50 }, () => submission([TOPICS[1]]));
+      let signalled;
+      const results = bodies.map((body) =>
+        post(server.url, body).then(
+          (r) => {
+            signalled ??= server.stop('SIGTERM');
+            return { body, status: r.status };
+          },
+          (error) => ({ body, status: 0, error: error.cause?.code ?? error.message }),
+        ),
+      );
+      const first = await Promise.race(results);
+      signalled ??= server.stop('SIGTERM');
+      // Sent after the signal: each is either answered and stored or refused at the socket, never left hanging.
+      const late = Array.from({ length: 10 }, () => submission([TOPICS[1]])).map((body) =>
+        post(server.url, body).then(
+          (r) => ({ body, status: r.status }),
+          (error) => ({ body, status: 0, error: error.cause?.code ?? error.message }),
+        ),
+      );
+      await sleep(200);
+      socket.end(slowBody.slice(10));
+      const settled = await Promise.all([...results, ...late]);
+      const code = await signalled;
+      await slowClosed;
+      assert.equal(code, 0, `exit code; log:\n${server.logs()}`);
+      assert.match(server.logs(), /stopped on SIGTERM/);
+      assert.ok(first, 'a first answer arrived');
+
+      const accepted = settled.filter((r) => r.status >= 200 && r.status < 300);
+      const failed = settled.filter((r) => r.status === 0);
+      const stored = new Set(server.exportCsv().map((r) => r.email));
+      const missing = accepted.filter((r) => !stored.has(r.body.email));
+      assert.deepEqual(missing.map((r) => r.body.email), [], 'every acknowledged submission is in the database');
+      assert.match(slowAnswer, /^HTTP\/1\.1 202 /, `the request in flight was answered: ${slowAnswer}`);
+      assert.ok(stored.has(slow.email), 'and stored');
+      console.log(
+        `SIGTERM: ${accepted.length} of 60 acknowledged and stored (50 in flight, 10 sent after the signal), ` +
+          `${failed.length} refused at the socket ` +
+          `(${[...new Set(failed.map((f) => f.error))].join(', ') || 'none'}), ${settled.length - accepted.length - failed.length} other`,
+      );
+
+      const rowsBefore = server.exportCsv().length;
+      const url = await server.restart();
+      assert.equal(server.exportCsv().length, rowsBefore, 'the rows survive a restart');
+      assert.equal((await post(url, submission([TOPICS[0]]))).status, 202, 'and it takes new submissions');
+      assert.equal(server.exportCsv().length, rowsBefore + 1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('related-news serve: static files', () => {
+  let server;
+  let root;
+  before(async () => {
+    // A root made of links into www/, as the widget's e2e tests serve it, plus a wasm file of our own.
+    root = await mkdtemp(join(tmpdir(), 'related-news-serve-root-'));
+    for (const name of await readdir(WWW)) await symlink(join(WWW, name), join(root, name));
+    await writeFile(join(root, 'tiny.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    server = await startServe({ root, manifest: MANIFEST });
+  });
+  after(async () => {
+    await server?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('files, folders, content types, HEAD and the manifest', async () => {
+    const home = await fetch(`${server.url}/`);
+    assert.equal(home.status, 200);
+    assert.match(home.headers.get('content-type'), /^text\/html/);
+    assert.equal(home.headers.get('cache-control'), 'no-cache');
+    const wasm = await fetch(`${server.url}/tiny.wasm`);
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.equal((await wasm.arrayBuffer()).byteLength, 8);
+    const manifest = await fetch(`${server.url}/manifest.json`);
+    assert.equal(manifest.headers.get('content-type'), 'application/json');
+    assert.equal((await manifest.json()).topics.length, TOPICS.length);
+    const head = await rawRequest(server.url, '/site.css', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.match(head.headers['content-type'], /^text\/css/);
+    assert.ok(Number(head.headers['content-length']) > 0);
+    assert.equal(head.body, '');
+    const folder = await rawRequest(server.url, '/articles');
+    assert.equal(folder.status, 301);
+    assert.equal(folder.headers.location, '/articles/');
+    assert.equal((await fetch(`${server.url}/missing.html`)).status, 404);
+    assert.equal((await fetch(`${server.url}/site.css`, { method: 'DELETE' })).status, 405);
+  });
+
+  test('the built widget is served as application/wasm when present', async (t) => {
+    if (!existsSync(join(WWW, 'dist', 'related_news_bg.wasm'))) {
+      t.skip('www/dist has no wasm (make www-dist builds it)');
+      return;
+    }
+    const response = await fetch(`${server.url}/dist/related_news_bg.wasm`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/wasm');
+  });
+
+  test('paths that leave the root are not found', async () => {
+    for (const path of ['/../Cargo.toml', '/%2e%2e/Cargo.toml', '/..%2fCargo.toml', '/articles/../../Cargo.toml', '/.git/config', '/%00']) {
+      const response = await rawRequest(server.url, path);
+      assert.equal(response.status, 404, path);
+      assert.doesNotMatch(response.body, /\[package\]/, path);
+    }
+  });
+});
+
+describe('related-news subscribers export', () => {
+  test('a missing database is an error (exit 1) and is not created', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'related-news-export-'));
+    try {
+      const db = join(dir, 'missing.sqlite');
+      const { code, stdout, stderr } = runExport(db);
+      assert.equal(code, 1);
+      assert.equal(stdout, '');
+      assert.match(stderr, /missing\.sqlite/);
+      assert.equal(existsSync(db), false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
