@@ -255,26 +255,12 @@ pub fn validate(raw: &RawSubmission, rules: Rules<'_>) -> Result<Submission, Val
 /// hyphens, the last not all digits. Quoted local parts and IP literals are valid in RFC 5322 but not accepted:
 /// subscription forms do not need them and mail headers are safer without them.
 pub fn normalize_email(input: &str) -> Option<String> {
-    let email = input.trim();
-    if email.chars().count() > MAX_EMAIL_CHARS {
-        return None;
-    }
-    let (local, domain) = email.split_once('@')?;
-    let local_ok = (1..=MAX_LOCAL_CHARS).contains(&local.chars().count())
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\"\\@".contains(c));
-    let domain = domain.to_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |label: &&str| {
-        (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == '-')
-    };
-    let top_ok = labels.last().is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()));
-    (local_ok && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok).then(|| format!("{local}@{domain}"))
+    // One rule for the widget and the server: the panel never sends what the server would refuse.
+    let checked = crate::subscribe::check_email(input).ok()?;
+    // The shared check folds only ASCII (Unicode case tables would weigh on the wasm); the server can afford full
+    // lower-casing, so one international domain written in two cases is stored the same way.
+    let (local, domain) = checked.rsplit_once('@')?;
+    Some(format!("{local}@{}", domain.to_lowercase()))
 }
 
 /// Topic ids without duplicates, each one of the manifest's.

@@ -45,7 +45,7 @@ pub fn check_email(input: &str) -> Result<String, EmailError> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\"\\".contains(c));
+        && local.chars().all(|c| !is_invisible_or_symbol(c) && !"<>()[],;:\"\\".contains(c));
     if !local_ok {
         return Err(EmailError::BadLocalPart);
     }
@@ -56,13 +56,26 @@ pub fn check_email(input: &str) -> Result<String, EmailError> {
             && label.chars().count() <= MAX_LABEL_CHARS
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !c.is_whitespace() && !c.is_control()))
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !is_invisible_or_symbol(c)))
     };
     let top_ok = labels.last().is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()));
     if labels.len() < 2 || !labels.iter().all(label_ok) || !top_ok {
         return Err(EmailError::BadDomain);
     }
     Ok(format!("{local}@{domain}"))
+}
+
+/// Characters no address should contain: spaces, controls, invisible format characters (bidi overrides that would
+/// make an address read differently than it is, zero-width joiners, variation selectors), private-use characters,
+/// and the punctuation, symbol and emoji blocks that IDNA does not allow in domain names. Ranges rather than
+/// Unicode category tables, which would add kilobytes to the wasm.
+fn is_invisible_or_symbol(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(u32::from(c),
+            0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x2000..=0x2BFF | 0x3000..=0x3003 | 0xE000..=0xF8FF | 0xFE00..=0xFE0F | 0xFEFF | 0xFFF0..=0xFFFF
+            | 0x1F000..=0x1FAFF | 0xE0000..=0x10FFFF)
 }
 
 /// The two ways a subscription can be sent.
@@ -291,6 +304,9 @@ mod tests {
         assert_eq!(check_email("jane@-example.org"), Err(EmailError::BadDomain));
         assert_eq!(check_email("jane@10.0.0.1"), Err(EmailError::BadDomain));
         assert_eq!(check_email("jane@exa mple.org"), Err(EmailError::BadDomain));
+        assert_eq!(check_email("jane@ex\u{202e}ample.org"), Err(EmailError::BadDomain), "a bidi override");
+        assert_eq!(check_email("ja\u{200b}ne@example.org"), Err(EmailError::BadLocalPart), "a zero-width space");
+        assert_eq!(check_email("jane@\u{1f600}.org"), Err(EmailError::BadDomain));
         assert_eq!(check_email("jane@example.org\r\nBcc: x@y.z"), Err(EmailError::NoAt));
         assert_eq!(check_email("jane@example.org\r\nX-Spam: 1"), Err(EmailError::BadDomain));
         assert_eq!(check_email(&format!("{}@example.org", "a".repeat(65))), Err(EmailError::BadLocalPart));
