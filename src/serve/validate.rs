@@ -8,10 +8,6 @@ use serde_json::Value;
 use crate::manifest::{is_language_tag, MAX_URL_CHARS};
 use crate::subscribe::{MAX_TOPIC_CHOICES, MAX_TYPE_CHOICES};
 
-/// RFC 5321's limits: the whole address, the part before the @, one label of the domain.
-pub const MAX_EMAIL_CHARS: usize = 254;
-const MAX_LOCAL_CHARS: usize = 64;
-const MAX_LABEL_CHARS: usize = 63;
 /// Idempotency keys are this long at least, so a guessable short key cannot collide with a reader's own.
 pub const MIN_KEY_CHARS: usize = 8;
 pub const MAX_KEY_CHARS: usize = 128;
