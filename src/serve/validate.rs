@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::manifest::{is_language_tag, MAX_URL_CHARS};
+use crate::subscribe::payload::HONEYPOT_FIELD;
 use crate::subscribe::{MAX_TOPIC_CHOICES, MAX_TYPE_CHOICES};
 
 /// Idempotency keys are this long at least, so a guessable short key cannot collide with a reader's own.
@@ -167,7 +168,7 @@ pub fn decode_json(body: &[u8]) -> Result<RawSubmission, ValidationError> {
         Some(Value::Number(n)) => n.as_u64() == Some(1),
         Some(_) => return Err(ValidationError::ConsentRequired),
     };
-    let honeypot = match object.get("website") {
+    let honeypot = match object.get(HONEYPOT_FIELD) {
         None | Some(Value::Null) => false,
         Some(Value::String(s)) => !s.trim().is_empty(),
         // Anything else in the hidden field did not come from the form either.
@@ -200,7 +201,7 @@ pub fn decode_form(body: &[u8]) -> RawSubmission {
             "page_url" => raw.page_url = Some(value).filter(|s| !s.trim().is_empty()),
             "consent" => raw.consent = is_yes(&value),
             "idempotency_key" => raw.idempotency_key = Some(value).filter(|s| !s.is_empty()),
-            "website" => raw.honeypot |= !value.trim().is_empty(),
+            HONEYPOT_FIELD => raw.honeypot |= !value.trim().is_empty(),
             _ => {}
         }
     }
@@ -348,6 +349,43 @@ pub fn is_page_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The widget writes the payload (`subscribe::payload`) and the server reads it (here): both ends must agree
+    /// on every field in both formats, honeypot included.
+    #[test]
+    fn reads_exactly_what_the_widget_writes() {
+        use crate::subscribe::payload::{FieldNames, PayloadFormat, Submission as Sent};
+        let sent = Sent {
+            email: " Jane@Example.ORG".into(),
+            topics: vec!["elections".into(), "human-rights".into()],
+            types: vec!["news".into(), "events".into()],
+            lang: "az".into(),
+            page_url: "https://news.example/a?x=1&y=2".into(),
+            consent: true,
+            idempotency_key: "0123456789abcdef0123456789abcdef".into(),
+            honeypot: String::new(),
+        };
+        let expected = RawSubmission {
+            email: Some(sent.email.clone()),
+            topics: sent.topics.clone(),
+            types: sent.types.clone(),
+            lang: Some("az".into()),
+            page_url: Some(sent.page_url.clone()),
+            consent: true,
+            idempotency_key: Some(sent.idempotency_key.clone()),
+            honeypot: false,
+        };
+        let json = sent.encode(PayloadFormat::Json, &FieldNames::default());
+        assert_eq!(decode_json(json.body.as_bytes()), Ok(expected.clone()));
+        let form = sent.encode(PayloadFormat::Form, &FieldNames::default());
+        assert_eq!(decode_form(form.body.as_bytes()), expected);
+        let bot = Sent { honeypot: "https://spam.example".into(), ..sent };
+        for format in [PayloadFormat::Json, PayloadFormat::Form] {
+            let body = bot.encode(format, &FieldNames::default()).body;
+            let raw = if format == PayloadFormat::Json { decode_json(body.as_bytes()).expect("json") } else { decode_form(body.as_bytes()) };
+            assert!(raw.honeypot, "{format:?}");
+        }
+    }
 
     fn known() -> Vec<String> {
         ["elections", "economy", "human-rights"].iter().map(|s| s.to_string()).collect()
