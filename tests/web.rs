@@ -192,7 +192,7 @@ fn text_of(root: &ShadowRoot, selector: &str) -> Option<String> {
 #[wasm_bindgen_test]
 async fn subscription_form_follows_the_article_and_the_language() {
     let endpoint = ("subscribeEndpoint", JsValue::from_str("/api/subscribe"));
-    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint.clone()]).await;
+    let (element, widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint.clone()]).await;
     let root = shadow(&element);
     assert!(root.query_selector("form[part=subscribe]").expect("ok").is_some(), "a form");
     assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some("Subscribe to our updates"));
@@ -203,18 +203,28 @@ async fn subscription_form_follows_the_article_and_the_language() {
     let types: Vec<String> = select_all(&root, "input[name=types]").iter().filter_map(|i| i.get_attribute("value")).collect();
     assert_eq!(types, ["news", "reports", "events"]);
     assert!(root.query_selector("input#website[tabindex='-1']").expect("ok").is_some(), "the honeypot is out of the tab order");
+    // One form per page: a second panel shows none unless it asks for one.
+    let (second, second_widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), endpoint.clone()]).await;
+    assert!(shadow(&second).query_selector("section[part=subscribe-panel]").expect("ok").is_none(), "one form per page");
+    second_widget.destroy();
+    let (third, third_widget) =
+        mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), endpoint.clone(), ("subscribe", JsValue::TRUE)]).await;
+    assert!(shadow(&third).query_selector("form[part=subscribe]").expect("ok").is_some(), "asked for explicitly");
+    third_widget.destroy();
+    widget.destroy();
 
     for (lang, heading, submit, label) in [
         ("ru", "Подпишитесь на наши новости", "Подписаться", "Права человека"),
         ("az", "Yeniliklərimizə abunə olun", "Abunə ol", "İnsan hüquqları"),
     ] {
-        let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), ("lang", lang.into()), endpoint.clone()]).await;
+        let (element, widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), ("lang", lang.into()), endpoint.clone()]).await;
         let root = shadow(&element);
         assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some(heading));
         assert_eq!(text_of(&root, "button[part=subscribe-button]").as_deref(), Some(submit));
         assert_eq!(text_of(&root, "label:has(input[value=rights]) span").as_deref(), Some(label));
         let section = root.query_selector("section[part=subscribe-panel]").expect("ok").expect("section");
         assert_eq!(section.get_attribute("lang").as_deref(), Some(lang));
+        widget.destroy();
     }
 }
 

@@ -86,6 +86,8 @@ struct State {
     observer: Option<Observer>,
     links: Vec<(Element, LinkView)>,
     subscribe: Option<Rc<subscribe::SubscribePanel>>,
+    /// This widget shows the subscription panel (a form or the feeds).
+    subscribe_shown: bool,
 }
 
 struct Inner {
@@ -375,6 +377,9 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
     if is_destroyed(inner) {
         return;
     }
+    // One subscription form per page is enough: with several panels, only the first that loads shows it, unless
+    // a panel asks for it explicitly with `subscribe: true`.
+    let subscribe_view = subscribe_view.filter(|_| inner.options.subscribe.enabled == Some(true) || !page_has_subscription_panel());
     let subscribe_status = match subscribe_view.as_ref().map(|v| &v.mode) {
         Some(crate::subscribe::SubscribeMode::Form { .. }) => "form",
         Some(crate::subscribe::SubscribeMode::Feeds(_)) => "feeds",
@@ -410,6 +415,11 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
     dispatch(&inner.host, "related-news:ready", &ReadyDetail { status, related, more, subscribe: subscribe_status }, false);
 }
 
+/// Whether a live widget on this page already shows a subscription panel.
+fn page_has_subscription_panel() -> bool {
+    LIVE_WIDGETS.with(|live| live.borrow().iter().any(|inner| inner.state.borrow().subscribe_shown))
+}
+
 /// Adds the subscription panel after the related articles (or alone, when there are none).
 fn render_subscribe(inner: &Inner, view: &SubscribeView) -> Result<(), JsValue> {
     dom::ensure_stylesheet(&inner.shadow, &inner.document)?;
@@ -421,6 +431,8 @@ fn render_subscribe(inner: &Inner, view: &SubscribeView) -> Result<(), JsValue> 
         page_url,
     };
     let panel = subscribe::render(&inner.shadow, &inner.document, &inner.host, view, inner.options.theme, sending)?;
-    inner.state.borrow_mut().subscribe = panel;
+    let mut state = inner.state.borrow_mut();
+    state.subscribe = panel;
+    state.subscribe_shown = true;
     Ok(())
 }
