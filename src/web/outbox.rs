@@ -139,13 +139,11 @@ pub async fn send(entry: &QueuedSubmission) -> SendOutcome {
                 };
                 classify(status, body.as_ref(), retry_after.as_deref())
             }
-            Err(error) => {
-                web_sys::console::debug_1(&JsValue::from_str(&format!("related-news: subscription not sent yet: {error}")));
-                retry
-            }
+            // The browser already logs the failed request itself; a network error has nothing more to say.
+            Err(_) => retry,
         },
-        Err(error) => {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("related-news: cannot build the request: {error}")));
+        Err(_) => {
+            web_sys::console::warn_1(&JsValue::from_str("related-news: the subscription request could not be built"));
             retry
         }
     };
