@@ -8,7 +8,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement, ShadowRoot};
 
-use super::outbox::{self, KeepError};
+use super::outbox;
 use crate::manifest::is_language_tag;
 use crate::options::Theme;
 use crate::subscribe::payload::{EncodedBody, SendOutcome, Submission};
@@ -38,7 +38,7 @@ pub struct SubscribePanel {
     host: Element,
     form: Element,
     email: HtmlInputElement,
-    consent: Option<HtmlInputElement>,
+    consent: HtmlInputElement,
     honeypot: HtmlInputElement,
     button: HtmlButtonElement,
     status: Element,
@@ -262,7 +262,7 @@ pub fn render(
         host: host.clone(),
         form,
         email,
-        consent: Some(consent),
+        consent,
         honeypot,
         button,
         status,
@@ -311,7 +311,7 @@ fn field_parts(panel: &SubscribePanel, field: Field) -> (Option<Element>, Option
         Field::Topics => panel.form.query_selector("input[name=\"topics\"]").ok().flatten().and_then(|e| e.dyn_into().ok()),
         Field::Types => panel.form.query_selector("input[name=\"types\"]").ok().flatten().and_then(|e| e.dyn_into().ok()),
         Field::Email => Some(panel.email.clone().unchecked_into()),
-        Field::Consent => panel.consent.clone().map(|c| c.unchecked_into()),
+        Field::Consent => Some(panel.consent.clone().unchecked_into()),
     };
     (slot, focus)
 }
@@ -372,7 +372,7 @@ async fn submit(panel: Rc<SubscribePanel>) {
         email: panel.email.value(),
         topics: checked_values(&panel.form, "topics"),
         types: checked_values(&panel.form, "types"),
-        consent: panel.consent.as_ref().is_some_and(HtmlInputElement::checked),
+        consent: panel.consent.checked(),
         types_offered: panel.types_offered,
     };
     let email = match check_form(&input, panel.labels) {
@@ -439,7 +439,7 @@ async fn submit(panel: Rc<SubscribePanel>) {
                 }));
                 announce(&panel, "queued", &submission);
             }
-            Err(KeepError::Queue(_) | KeepError::NoStorage | KeepError::WriteFailed) => {
+            Err(_) => {
                 set_status(&panel, "error", panel.labels.not_saved);
                 announce(&panel, "failed", &submission);
             }
