@@ -1,5 +1,6 @@
 //! The words readers see from the server (the confirmation e-mail and the confirm and unsubscribe pages) in
-//! English, Russian and Azerbaijani. `{site}` stands for the site's name.
+//! English, Russian, Azerbaijani, Lithuanian and Ukrainian, the languages of the widget's subscription panel.
+//! `{site}` stands for the site's name.
 
 /// A language the server writes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -7,15 +8,28 @@ pub enum Lang {
     En,
     Ru,
     Az,
+    Lt,
+    Uk,
 }
+
+/// Every language, for tests that check each has all its texts.
+#[cfg(test)]
+const ALL: [Lang; 5] = [Lang::En, Lang::Ru, Lang::Az, Lang::Lt, Lang::Uk];
 
 impl Lang {
     /// The language for a stored or requested tag: its primary subtag when it is one of ours, else English.
     pub fn pick(tag: Option<&str>) -> Lang {
-        match tag.map(crate::text::primary_language).as_deref() {
-            Some("ru") => Lang::Ru,
-            Some("az") => Lang::Az,
-            _ => Lang::En,
+        tag.map(crate::text::primary_language).as_deref().and_then(Lang::from_primary).unwrap_or(Lang::En)
+    }
+
+    fn from_primary(primary: &str) -> Option<Lang> {
+        match primary {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "az" => Some(Lang::Az),
+            "lt" => Some(Lang::Lt),
+            "uk" => Some(Lang::Uk),
+            _ => None,
         }
     }
 
@@ -25,12 +39,7 @@ impl Lang {
             .into_iter()
             .flat_map(|h| h.split(','))
             .map(|part| crate::text::primary_language(part.split(';').next().unwrap_or("")))
-            .find_map(|primary| match primary.as_str() {
-                "en" => Some(Lang::En),
-                "ru" => Some(Lang::Ru),
-                "az" => Some(Lang::Az),
-                _ => None,
-            })
+            .find_map(|primary| Lang::from_primary(&primary))
             .unwrap_or(Lang::En)
     }
 
@@ -39,6 +48,8 @@ impl Lang {
             Lang::En => "en",
             Lang::Ru => "ru",
             Lang::Az => "az",
+            Lang::Lt => "lt",
+            Lang::Uk => "uk",
         }
     }
 }
@@ -79,6 +90,22 @@ pub fn mail(lang: Lang) -> MailText {
             confirm: "Abunəliyi təsdiqləmək üçün bu keçidi açın:",
             ignore: "Bunu siz istəməmisinizsə, bu məktuba fikir verməyin: abunəlik təsdiqlənməsə, heç nə göndərilməyəcək.",
             unsubscribe: "İstənilən vaxt abunəlikdən çıxmaq üçün bu keçidi açın:",
+        },
+        Lang::Lt => MailText {
+            subject: "{site}: patvirtinkite prenumeratą",
+            greeting: "Sveiki,",
+            asked: "kažkas (tikimės, kad jūs) paprašė siųsti {site} naujienas šiomis temomis:",
+            confirm: "Norėdami patvirtinti prenumeratą, atverkite šią nuorodą:",
+            ignore: "Jei to neprašėte, nekreipkite dėmesio į šį laišką: kol prenumerata nepatvirtinta, nieko nesiųsime.",
+            unsubscribe: "Atsisakyti prenumeratos bet kada galite atvėrę šią nuorodą:",
+        },
+        Lang::Uk => MailText {
+            subject: "{site}: підтвердьте підписку",
+            greeting: "Вітаємо!",
+            asked: "Хтось (сподіваємося, що ви) попросив надсилати новини {site} на ці теми:",
+            confirm: "Щоб підтвердити підписку, відкрийте посилання:",
+            ignore: "Якщо ви не підписувалися, просто не зважайте на цей лист: без підтвердження ми нічого не надішлемо.",
+            unsubscribe: "Відписатися можна будь-коли за цим посиланням:",
         },
     }
 }
@@ -132,6 +159,28 @@ pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
             "Keçid etibarsızdır və ya artıq mövcud deyil. Məktubdakı keçidi tam açdığınızı yoxlayın.",
         ),
         (Lang::Az, Page::Failed) => ("Xəta baş verdi", "Sorğunu yerinə yetirmək mümkün olmadı. Bir neçə dəqiqədən sonra yenidən cəhd edin."),
+        (Lang::Lt, Page::Confirmed) => ("Prenumerata patvirtinta", "Ačiū: jūsų {site} prenumerata patvirtinta."),
+        (Lang::Lt, Page::Unsubscribed) => ("Prenumeratos atsisakėte", "Daugiau negausite laiškų iš {site}."),
+        (Lang::Lt, Page::Cancelled) => (
+            "Prenumerata atšaukta",
+            "Ši prenumerata atšaukta. Norėdami vėl užsiprenumeruoti, naudokitės forma svetainėje.",
+        ),
+        (Lang::Lt, Page::InvalidLink) => (
+            "Ši nuoroda neveikia",
+            "Nuoroda negalioja arba jos nebėra. Patikrinkite, ar atvėrėte visą nuorodą iš laiško.",
+        ),
+        (Lang::Lt, Page::Failed) => ("Kažkas nepavyko", "Užklausos įvykdyti nepavyko. Bandykite dar kartą po kelių minučių."),
+        (Lang::Uk, Page::Confirmed) => ("Підписку підтверджено", "Дякуємо! Вашу підписку на {site} підтверджено."),
+        (Lang::Uk, Page::Unsubscribed) => ("Ви відписалися", "Ви більше не отримуватимете листів від {site}."),
+        (Lang::Uk, Page::Cancelled) => (
+            "Підписку скасовано",
+            "Цю підписку скасовано. Щоб підписатися знову, скористайтеся формою на сайті.",
+        ),
+        (Lang::Uk, Page::InvalidLink) => (
+            "Посилання не працює",
+            "Посилання недійсне або застаріле. Перевірте, що відкрили посилання з листа повністю.",
+        ),
+        (Lang::Uk, Page::Failed) => ("Щось пішло не так", "Не вдалося виконати запит. Спробуйте ще раз за кілька хвилин."),
     }
 }
 
@@ -141,6 +190,8 @@ pub fn back_link(lang: Lang) -> &'static str {
         Lang::En => "Back to the site",
         Lang::Ru => "Вернуться на сайт",
         Lang::Az => "Sayta qayıt",
+        Lang::Lt => "Grįžti į svetainę",
+        Lang::Uk => "Повернутися на сайт",
     }
 }
 
@@ -152,6 +203,8 @@ mod tests {
     fn languages() {
         assert_eq!(Lang::pick(Some("ru-RU")), Lang::Ru);
         assert_eq!(Lang::pick(Some("AZ")), Lang::Az);
+        assert_eq!(Lang::pick(Some("lt-LT")), Lang::Lt);
+        assert_eq!(Lang::pick(Some("uk")), Lang::Uk);
         assert_eq!(Lang::pick(Some("fr")), Lang::En);
         assert_eq!(Lang::pick(None), Lang::En);
         assert_eq!(Lang::from_accept_language(Some("de-DE,ru;q=0.8,en;q=0.5")), Lang::Ru);
@@ -161,7 +214,7 @@ mod tests {
 
     #[test]
     fn every_page_names_the_site_where_it_should() {
-        for lang in [Lang::En, Lang::Ru, Lang::Az] {
+        for lang in ALL {
             assert!(page(lang, Page::Confirmed).1.contains("{site}"));
             assert!(page(lang, Page::Unsubscribed).1.contains("{site}"));
             assert!(mail(lang).asked.contains("{site}") && mail(lang).subject.contains("{site}"));
