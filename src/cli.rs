@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::atomic_file::write_atomically;
 use crate::build::{self, BuildSettings, SiteConfig};
 use crate::manifest::{self, Loaded, SourceFormat};
 use crate::rank::{FieldWeights, Index, RankingConfig, DEFAULT_LIMIT, MAX_LIMIT};
@@ -205,24 +206,6 @@ pub fn main() -> ExitCode {
 
 fn read_file(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
-}
-
-/// Writes through a temporary file in the same folder and a rename, so a failed or interrupted build never
-/// leaves a half-written manifest where the old one was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "manifest".into());
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 fn run_build(args: BuildArgs) -> Result<ExitCode, String> {

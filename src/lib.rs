@@ -4,6 +4,8 @@
 //! are tested natively; `web` is the thin browser glue compiled only for wasm32.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod atomic_file;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

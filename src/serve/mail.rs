@@ -4,7 +4,6 @@
 //! Composition is pure and tested; writing goes through a temporary file and a rename, so a reader of the outbox
 //! never sees half a message.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::store::MailRow;
@@ -105,24 +104,12 @@ pub fn file_name(created_at: &str, id: i64) -> String {
     format!("{stamp}-{id}.eml")
 }
 
-/// Writes a message into the outbox through a temporary file in the same folder, synced before the rename, so a
-/// crash leaves either the whole message or none (and then the row is still marked as not written).
+/// Writes a message into the outbox atomically, so a crash leaves either the whole message or none (and then the
+/// row is still marked as not written).
 pub fn write(outbox: &Path, message: &Message) -> Result<PathBuf, MailError> {
     let path = outbox.join(&message.file_name);
-    let temporary = outbox.join(format!(".{}.tmp", message.file_name));
-    let error = |source| MailError::Write { path: path.clone(), source };
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(message.text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, &path)?;
-        // The rename itself is durable only once the folder is synced.
-        std::fs::File::open(outbox)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(error)?;
+    crate::atomic_file::write_atomically(&path, message.text.as_bytes())
+        .map_err(|source| MailError::Write { path: path.clone(), source })?;
     Ok(path)
 }
 
