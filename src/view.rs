@@ -122,11 +122,14 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
-fn percent_encode(value: &str) -> String {
+/// Percent-encodes a query or form value. `space_as_plus` writes spaces as `+`, as HTML forms send them.
+pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if is_unreserved(b) {
             out.push(b as char);
+        } else if b == b' ' && space_as_plus {
+            out.push('+');
         } else {
             out.push('%');
             out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
@@ -134,6 +137,12 @@ fn percent_encode(value: &str) -> String {
         }
     }
     out
+}
+
+/// Whether an absolute URL is http or https: the only links the widget renders or posts to.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Adds query parameters before the fragment, leaving any the URL already has.
@@ -151,7 +160,7 @@ pub fn with_query_params(url: &str, params: &[(&str, String)]) -> String {
         out.push(if out.contains('?') { '&' } else { '?' });
         out.push_str(name);
         out.push('=');
-        out.push_str(&percent_encode(value));
+        out.push_str(&percent_encode(value, false));
     }
     out.push_str(fragment);
     out
@@ -168,8 +177,7 @@ fn link_view(
     resolve: &dyn Fn(&str) -> Option<ResolvedUrl>,
 ) -> Option<LinkView> {
     let resolved = resolve(&article.url)?;
-    let lower = resolved.href.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+    if !is_http_url(&resolved.href) {
         return None;
     }
     let image = article
@@ -179,8 +187,7 @@ fn link_view(
         .filter(|image| check_url(image.url()).is_ok())
         .and_then(|image| {
             let src = resolve(image.url())?.href;
-            let lower = src.to_ascii_lowercase();
-            (lower.starts_with("http://") || lower.starts_with("https://")).then(|| ImageView { src, size: image.size() })
+            is_http_url(&src).then(|| ImageView { src, size: image.size() })
         });
     let date_millis = article
         .date
@@ -332,6 +339,14 @@ mod tests {
         assert_eq!(with_query_params("https://a.example/p#top", &params), "https://a.example/p?utm_source=x#top");
         assert_eq!(with_query_params("https://a.example/p?id=2", &params), "https://a.example/p?id=2&utm_source=x");
         assert_eq!(with_query_params("https://a.example/p?utm_source=y", &params), "https://a.example/p?utm_source=y");
+    }
+
+    #[test]
+    fn http_urls_and_encoding() {
+        assert!(is_http_url("HTTPS://a.example/") && is_http_url("http://a.example"));
+        assert!(!is_http_url("javascript:alert(1)") && !is_http_url("data:text/html,x") && !is_http_url("https:"));
+        assert_eq!(percent_encode("a b&c~", false), "a%20b%26c~");
+        assert_eq!(percent_encode("a b&c~", true), "a+b%26c~");
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod payload;
 pub mod queue;
 
 use crate::manifest::{check_url, Topic};
-use crate::view::{is_rtl, ResolvedUrl};
+use crate::view::{is_http_url, is_rtl, ResolvedUrl};
 
 pub use labels::{subscribe_labels, type_name, SubscribeLabels};
 pub use payload::{check_email, Field, FieldNames, PayloadFormat};
@@ -149,11 +149,6 @@ pub struct SubscribeView {
     pub mode: SubscribeMode,
 }
 
-fn is_http(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// Builds the panel, or `None` when it is off or has nothing to offer (no topics; no endpoint and no feeds).
 /// `article_topics` are the current article's. `resolve_option` makes URLs from options absolute (against the
 /// page), `resolve_manifest` those from the manifest (against its address). Notes for the console (why the panel
@@ -178,7 +173,7 @@ pub fn build_subscribe(
     }
     let labels = subscribe_labels(lang);
     let fallback_lang = "en";
-    let http_only = |resolved: Option<ResolvedUrl>| resolved.filter(|r| is_http(&r.href) && check_url(&r.href).is_ok());
+    let http_only = |resolved: Option<ResolvedUrl>| resolved.filter(|r| is_http_url(&r.href) && check_url(&r.href).is_ok());
     let endpoint = options.endpoint.as_deref().and_then(|url| {
         let resolved = http_only(resolve_option(url));
         if resolved.is_none() {

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::view::percent_encode;
+
 /// The longest e-mail address (RFC 5321's path limit less the angle brackets).
 pub const MAX_EMAIL_CHARS: usize = 254;
 const MAX_LOCAL_CHARS: usize = 64;
@@ -188,27 +190,10 @@ impl Submission {
         let encoded: Vec<String> = pairs
             .into_iter()
             .filter(|(name, _)| !name.is_empty())
-            .map(|(name, value)| format!("{}={}", form_encode(name), form_encode(value)))
+            .map(|(name, value)| format!("{}={}", percent_encode(name, true), percent_encode(value, true)))
             .collect();
         encoded.join("&")
     }
-}
-
-/// `application/x-www-form-urlencoded` encoding of one name or value.
-fn form_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(char::from(b)),
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
-                out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
-            }
-        }
-    }
-    out
 }
 
 /// The panel's fields an error can point at.
