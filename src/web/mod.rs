@@ -380,11 +380,6 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
     // One subscription form per page is enough: with several panels, only the first that loads shows it, unless
     // a panel asks for it explicitly with `subscribe: true`.
     let subscribe_view = subscribe_view.filter(|_| inner.options.subscribe.enabled == Some(true) || !page_has_subscription_panel());
-    let subscribe_status = match subscribe_view.as_ref().map(|v| &v.mode) {
-        Some(crate::subscribe::SubscribeMode::Form { .. }) => "form",
-        Some(crate::subscribe::SubscribeMode::Feeds(_)) => "feeds",
-        None => "none",
-    };
     let (status, related, more) = match &view {
         Some(v) if !v.related.is_empty() => ("related", v.related.len(), v.more.len()),
         Some(v) if !v.more.is_empty() => ("more-news", 0, v.more.len()),
@@ -401,9 +396,13 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
         },
         None => dom::clear(&inner.shadow),
     }
+    // What the `ready` event reports is what was actually rendered.
+    let mut subscribe_status = "none";
     if let Some(subscribe_view) = subscribe_view {
-        if let Err(error) = render_subscribe(inner, &subscribe_view) {
-            notes.push(format!("the subscription panel could not be rendered: {}", fetch::js_message(&error)));
+        match render_subscribe(inner, &subscribe_view) {
+            Ok(()) if matches!(subscribe_view.mode, crate::subscribe::SubscribeMode::Form { .. }) => subscribe_status = "form",
+            Ok(()) => subscribe_status = "feeds",
+            Err(error) => notes.push(format!("the subscription panel could not be rendered: {}", fetch::js_message(&error))),
         }
     }
     if status == "empty" {
