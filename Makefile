@@ -42,7 +42,9 @@ demo: www-dist
 
 test: setup lint test-native test-wasm test-e2e
 
+## clippy on both targets, and no module that uses another which uses it back (scripts/module_cycles.py).
 lint:
+	python3 scripts/module_cycles.py src
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 

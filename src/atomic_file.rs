@@ -3,28 +3,35 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes through a temporary file in the same folder, synced, then renamed over `path`; a failed or interrupted
-/// write leaves whatever was there before. The manifest builder and the e-mail outbox both rely on it.
+/// Writes through a uniquely named temporary file in the same folder (created new, so no link is followed),
+/// synced, then renamed over `path`; a failed or interrupted write leaves whatever was there before. The manifest
+/// builder and the e-mail outbox both rely on it.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)?;
-        // The rename itself survives a crash only once the folder is synced. Some platforms cannot open a folder
-        // for syncing; there the rename is as durable as the file system makes it.
-        if let Ok(folder) = std::fs::File::open(dir) {
-            let _ = folder.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // tempfile makes files only their owner can read, but a manifest or an e-mail is read by other programs (a
+        // web server, a mail relay): the file keeps the mode it had, or gets the one a newly created file gets
+        // (0666 less the umask).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    result
+    let mut temporary = builder.tempfile_in(dir)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    // On failure the temporary file is removed when it is dropped.
+    temporary.persist(path).map_err(|e| e.error)?;
+    // The rename itself survives a crash only once the folder is synced. Some platforms cannot open a folder for
+    // syncing; there the rename is as durable as the file system makes it.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -33,15 +40,43 @@ mod tests {
 
     #[test]
     fn replaces_the_whole_file_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("related-news-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("out.txt");
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("out.txt");
         write_atomically(&path, b"first").expect("write");
         write_atomically(&path, b"second").expect("write");
         assert_eq!(std::fs::read(&path).expect("read"), b"second");
-        let names: Vec<_> = std::fs::read_dir(&dir).expect("list").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
-        assert!(write_atomically(&dir.join("missing/out.txt"), b"x").is_err());
-        std::fs::remove_dir_all(&dir).expect("clean up");
+        assert!(write_atomically(&dir.path().join("missing/out.txt"), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_usual_mode_and_old_ones_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, b"x").expect("plain");
+        let path = dir.path().join("out.txt");
+        write_atomically(&path, b"x").expect("write");
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain), "as if created with File::create");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomically(&path, b"y").expect("rewrite");
+        assert_eq!(mode(&path), 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_temporary_name_space_is_never_followed() {
+        // The old writer used a predictable temporary name; a link planted there must not redirect the write.
+        let dir = tempfile::tempdir().expect("dir");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"keep").expect("victim");
+        let path = dir.path().join("out.txt");
+        std::os::unix::fs::symlink(&victim, dir.path().join(format!(".out.txt.{}.tmp", std::process::id()))).expect("link");
+        write_atomically(&path, b"new").expect("write");
+        assert_eq!(std::fs::read(&victim).expect("victim"), b"keep");
+        assert_eq!(std::fs::read(&path).expect("out"), b"new");
     }
 }

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
 
-use crate::atomic_file::write_atomically;
-use crate::build::{self, BuildSettings, SiteConfig};
+use crate::builder::{self, write, BuildSettings, SiteConfig};
+use crate::lang;
 use crate::manifest::{self, Loaded, SourceFormat};
+use crate::url;
 use crate::rank::{FieldWeights, Index, RankingConfig, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::serve;
 
@@ -217,7 +219,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         config.site.name = Some(name);
     }
     if let Some(lang) = &args.lang {
-        if !manifest::is_language_tag(lang) {
+        if !lang::is_tag(lang) {
             return Err(format!("--lang {lang}: not a language tag (use e.g. en, ru, az)"));
         }
     }
@@ -227,7 +229,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         config,
         strict: args.strict,
         verbose: args.verbose,
-        keywords: build::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
+        keywords: builder::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
     };
     // A spinner with the current file or phase; indicatif draws it only when stderr is a terminal.
     let progress = indicatif::ProgressBar::new_spinner();
@@ -237,17 +239,12 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         progress.enable_steady_tick(std::time::Duration::from_millis(120));
     }
     let started = std::time::Instant::now();
-    let output = build::build(&args.inputs, &settings, &|message: &str| progress.set_message(message.to_string()))
+    let output = builder::build(&args.inputs, &settings, &|message: &str| progress.set_message(message.to_string()))
     .map_err(|e| e.to_string());
     progress.finish_and_clear();
     let output = output?;
-    let json = if args.pretty { serde_json::to_vec_pretty(&output.manifest) } else { serde_json::to_vec(&output.manifest) }
-        .map_err(|e| format!("cannot serialise the manifest: {e}"))?;
-    if args.output.as_os_str() == "-" {
-        std::io::stdout().write_all(&json).map_err(|e| format!("standard output: {e}"))?;
-    } else {
-        write_atomically(&args.output, &json).map_err(|e| format!("{}: cannot write: {e}", args.output.display()))?;
-    }
+    let json = write::to_json(&output.manifest, args.pretty)?;
+    write::write_manifest(&args.output, &json)?;
     if !args.quiet {
         let m = &output.manifest;
         let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
@@ -287,8 +284,9 @@ fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
     if let Some(summary) = loaded.report.summary() {
         eprintln!("related-news: {}: {summary}", path.display());
     }
-    let base = loaded.manifest.site.url.clone();
-    let index = Index::build(loaded.manifest.clone(), FieldWeights::default(), &|url: &str| build::resolve_url(base.as_deref(), url));
+    // Relative article URLs are read against the site's address, as a folder, the way the builder wrote them.
+    let site_folder = loaded.manifest.site.url.as_deref().map(url::as_folder);
+    let index = Index::build(loaded.manifest.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
     Ok((index, loaded))
 }
 
@@ -309,7 +307,7 @@ fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
         args.ids.iter().map(|id| find(&index, id, &args.manifest)).collect::<Result<_, _>>()?
     };
     // Every article's list is independent: they are ranked on all cores and printed in order.
-    let blocks = build::parallel_map(&positions, |&position| related_block(&index, position, &config, args.json));
+    let blocks: Vec<String> = positions.par_iter().map(|&position| related_block(&index, position, &config, args.json)).collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let write_error = |e: std::io::Error| format!("standard output: {e}");

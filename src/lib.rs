@@ -1,25 +1,30 @@
 //! related-news: related articles computed in the reader's browser, and the CLI that builds their manifest.
 //!
-//! The pure modules (`text`, `date`, `manifest`, `jsonfeed`, `rank`, `options`, `view`, `subscribe`) hold all the logic and
-//! are tested natively; `web` is the thin browser glue compiled only for wasm32.
+//! The widget's data flow, a module a step: `options` -> fetch (in `web`) -> `manifest` (parse and validate) ->
+//! `rank` (index and rank) -> `view` (the view model) -> render (in `web`); `subscribe` is the subscription panel's
+//! pure part. The shared helpers below them have one job each: `url`, `lang`, `date`, `text` and `json_fields`.
+//! All of these are pure code tested natively; `web` is the thin browser glue compiled only for wasm32.
+//!
+//! Native only: `builder` (read input -> extract -> clean -> keywords -> write), `cli`, `serve` (the subscription
+//! endpoint) and `atomic_file`.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod atomic_file;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod build;
+pub mod builder;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod date;
-pub mod json;
-pub mod jsonfeed;
+pub mod json_fields;
+pub mod lang;
 pub mod manifest;
 pub mod options;
-pub mod parallel;
 pub mod rank;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
 pub mod subscribe;
 pub mod text;
+pub mod url;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,8 +7,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::date::parse_iso8601;
+use crate::lang;
 use crate::manifest::{Article, Manifest};
 use crate::text;
+use crate::url::page_key;
 
 /// How much each field of an article counts towards similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -170,30 +172,21 @@ pub struct Index {
     fields: FieldWeights,
 }
 
-/// A key that compares URLs the way readers mean them: no fragment, no trailing slash or `index.html`, and
-/// scheme and host in lower case.
-pub fn url_key(url: &str) -> String {
-    let without_fragment = url.split('#').next().unwrap_or(url).trim();
-    let mut key = match without_fragment.find("://") {
-        Some(scheme_end) => {
-            let host_end = without_fragment[scheme_end + 3..].find('/').map_or(without_fragment.len(), |i| i + scheme_end + 3);
-            format!("{}{}", without_fragment[..host_end].to_ascii_lowercase(), &without_fragment[host_end..])
-        }
-        None => without_fragment.to_string(),
-    };
-    for suffix in ["/index.html", "/index.htm"] {
-        if key.ends_with(suffix) {
-            key.truncate(key.len() - suffix.len() + 1);
-        }
+/// Per-article work runs on all cores natively (rayon) and in one loop in the browser, whose widget has one thread.
+fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        articles.par_iter().map(f).collect()
     }
-    while key.ends_with('/') && key.len() > 1 && !key.ends_with("://") {
-        key.pop();
+    #[cfg(target_arch = "wasm32")]
+    {
+        articles.iter().map(f).collect()
     }
-    key
 }
 
 fn primary_lang(lang: Option<&str>) -> Option<String> {
-    lang.map(text::primary_language).filter(|l| !l.is_empty())
+    lang.map(lang::primary).filter(|l| !l.is_empty())
 }
 
 thread_local! {
@@ -276,7 +269,7 @@ impl Index {
         let mut doc_freq: Vec<u32> = Vec::new();
         // Each article's terms, sorted so that term ids (and with them the order floats are summed in) do not
         // depend on hash order: the same manifest always ranks to the same scores.
-        let article_term_lists = crate::parallel::map(&manifest.articles, |article| {
+        let article_term_lists = map_articles(&manifest.articles, |article| {
             let mut terms: Vec<(String, f32)> = article_terms(article, &fields).into_iter().collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             terms
@@ -314,7 +307,7 @@ impl Index {
             docs.push(Doc {
                 lang: primary_lang(article.lang.as_deref()),
                 days: article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days()),
-                url_key: url_key(&resolve_url(&article.url)),
+                url_key: page_key(&resolve_url(&article.url)),
                 title_key: text::normalize_term(&article.title, article.lang.as_deref().unwrap_or(""))
                     .unwrap_or_default(),
                 topics: article.topics.clone(),
@@ -352,7 +345,7 @@ impl Index {
 
     /// Finds an article by id, or by URL (already resolved to absolute form by the caller).
     pub fn find(&self, id_or_url: &str) -> Option<usize> {
-        self.by_id.get(id_or_url).copied().or_else(|| self.by_url.get(&url_key(id_or_url)).copied())
+        self.by_id.get(id_or_url).copied().or_else(|| self.by_url.get(&page_key(id_or_url)).copied())
     }
 
     /// The query for an article of the manifest.
@@ -770,13 +763,5 @@ mod tests {
             })
             .collect();
         assert!(runs.windows(2).all(|w| w[0] == w[1]), "{runs:?}");
-    }
-
-    #[test]
-    fn url_keys() {
-        assert_eq!(url_key("HTTPS://Example.ORG/News/A/"), "https://example.org/News/A");
-        assert_eq!(url_key("https://example.org/a/index.html#x"), "https://example.org/a");
-        assert_eq!(url_key("https://example.org/"), "https://example.org");
-        assert_eq!(url_key("/"), "/");
     }
 }

@@ -1,4 +1,5 @@
-//! Text normalisation shared by the widget and the CLI: NFC, language-aware lower-casing, tokens and stop words.
+//! Text normalisation shared by the widget and the CLI: white space, NFC, language-aware lower-casing, tokens and
+//! stop words, first sentences and shortening.
 //!
 //! Everything that compares words (keywords from a manifest, words taken from a page, phrases built by the CLI)
 //! goes through [`terms`] or [`normalize_term`], so both sides of a comparison are always in the same form.
@@ -6,10 +7,19 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// Returns the primary language subtag of a BCP 47 tag, lower-cased ("az-Latn-AZ" gives "az").
-pub fn primary_language(tag: &str) -> String {
-    let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-    primary.to_ascii_lowercase()
+use crate::lang;
+
+/// Collapses every run of white space (spaces, tabs, line breaks, no-break spaces) into one space and trims the
+/// ends: the one whitespace helper of the crate.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Composes `text` to Unicode NFC, so that "é" typed as one code point or as "e" plus an accent compare equal.
@@ -165,7 +175,7 @@ fn word_terms(word: String, out: &mut Vec<String>) {
 /// Splits `text` into normalised terms (NFC, lower-cased for `language`, stop words and numbers removed), grouped
 /// by clause so that callers can build two-word phrases that do not cross punctuation.
 pub fn term_clauses(text: &str, language: &str) -> Vec<Vec<String>> {
-    let lowered = lowercase(&nfc(text), &primary_language(language));
+    let lowered = lowercase(&nfc(text), &lang::primary(language));
     split_words(&lowered)
         .into_iter()
         .map(|clause| {
@@ -390,10 +400,9 @@ mod tests {
     }
 
     #[test]
-    fn primary_language_subtag() {
-        assert_eq!(primary_language("az-Latn-AZ"), "az");
-        assert_eq!(primary_language("EN_us"), "en");
-        assert_eq!(primary_language(""), "");
+    fn whitespace_collapses_to_single_spaces() {
+        assert_eq!(collapse_whitespace("  a \t b\n\nc\u{a0}d  "), "a b c d");
+        assert_eq!(collapse_whitespace(" \n "), "");
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! is not http(s) after resolution, and adds UTM parameters.
 
 use crate::date::parse_iso8601;
-use crate::manifest::{check_url, Article};
+use crate::lang;
+use crate::manifest::Article;
 use crate::options::WidgetOptions;
 use crate::rank::{Index, Query};
 use crate::text;
+use crate::url::{check_url, is_http_url, with_query_params, ResolvedUrl};
 
 /// Localised texts of the panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,22 +34,8 @@ const LABELS: &[(&str, Labels)] = &[
 
 /// Labels for a language tag, English when the language has none.
 pub fn labels(lang: &str) -> &'static Labels {
-    let primary = text::primary_language(lang);
+    let primary = lang::primary(lang);
     LABELS.iter().find(|(l, _)| *l == primary).map_or(&LABELS[0].1, |(_, labels)| labels)
-}
-
-/// Languages written right to left.
-pub fn is_rtl(lang: &str) -> bool {
-    matches!(text::primary_language(lang).as_str(), "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "ug" | "sd" | "syr")
-}
-
-/// A URL after resolution against the manifest's address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedUrl {
-    /// Absolute URL.
-    pub href: String,
-    /// True when the link leaves the page's origin (it then gets `rel="noopener noreferrer"`).
-    pub external: bool,
 }
 
 /// Which list a link is in.
@@ -117,55 +105,6 @@ impl PanelView {
     }
 }
 
-/// Characters left as they are in a query value; everything else is percent-encoded.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
-/// Percent-encodes a query or form value. `space_as_plus` writes spaces as `+`, as HTML forms send them.
-pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if is_unreserved(b) {
-            out.push(b as char);
-        } else if b == b' ' && space_as_plus {
-            out.push('+');
-        } else {
-            out.push('%');
-            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
-            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
-        }
-    }
-    out
-}
-
-/// Whether an absolute URL is http or https: the only links the widget renders or posts to.
-pub fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
-/// Adds query parameters before the fragment, leaving any the URL already has.
-pub fn with_query_params(url: &str, params: &[(&str, String)]) -> String {
-    let (base, fragment) = match url.find('#') {
-        Some(i) => url.split_at(i),
-        None => (url, ""),
-    };
-    let existing: Vec<&str> = base.split_once('?').map(|(_, q)| q.split('&').collect()).unwrap_or_default();
-    let mut out = base.to_string();
-    for (name, value) in params {
-        if existing.iter().any(|pair| pair.split('=').next() == Some(name)) {
-            continue;
-        }
-        out.push(if out.contains('?') { '&' } else { '?' });
-        out.push_str(name);
-        out.push('=');
-        out.push_str(&percent_encode(value, false));
-    }
-    out.push_str(fragment);
-    out
-}
-
 /// Makes a link from an article, or `None` when its URL does not resolve to http(s).
 fn link_view(
     article: &Article,
@@ -197,7 +136,7 @@ fn link_view(
     let lang = article
         .lang
         .clone()
-        .filter(|l| text::primary_language(l) != text::primary_language(panel_lang));
+        .filter(|l| !lang::same_language(l, panel_lang));
     Some(LinkView {
         kind,
         id: article.id.clone(),
@@ -251,7 +190,7 @@ pub fn build_panel(
     let labels = labels(panel_lang);
     PanelView {
         lang: panel_lang.to_string(),
-        rtl: is_rtl(panel_lang),
+        rtl: lang::is_rtl(panel_lang),
         heading: options.heading.clone().unwrap_or_else(|| labels.related.to_string()),
         more_heading: labels.more_news.to_string(),
         related,
@@ -334,27 +273,10 @@ mod tests {
     }
 
     #[test]
-    fn query_params_keep_fragments_and_existing_values() {
-        let params = [("utm_source", "x".to_string())];
-        assert_eq!(with_query_params("https://a.example/p#top", &params), "https://a.example/p?utm_source=x#top");
-        assert_eq!(with_query_params("https://a.example/p?id=2", &params), "https://a.example/p?id=2&utm_source=x");
-        assert_eq!(with_query_params("https://a.example/p?utm_source=y", &params), "https://a.example/p?utm_source=y");
-    }
-
-    #[test]
-    fn http_urls_and_encoding() {
-        assert!(is_http_url("HTTPS://a.example/") && is_http_url("http://a.example"));
-        assert!(!is_http_url("javascript:alert(1)") && !is_http_url("data:text/html,x") && !is_http_url("https:"));
-        assert_eq!(percent_encode("a b&c~", false), "a%20b%26c~");
-        assert_eq!(percent_encode("a b&c~", true), "a+b%26c~");
-    }
-
-    #[test]
     fn labels_and_direction() {
         assert_eq!(labels("ru-RU").related, "Похожие материалы");
         assert_eq!(labels("az").more_news, "Digər xəbərlər");
         assert_eq!(labels("xx").related, "Related articles");
         assert_eq!(labels("").related, "Related articles");
-        assert!(is_rtl("ar-EG") && is_rtl("he") && !is_rtl("az"));
     }
 }

@@ -798,3 +798,48 @@ fn usage_errors_exit_with_code_2() {
         assert!(stdout(&help).contains(sub), "--help lists {sub}");
     }
 }
+
+// -----------------------------------------------------------------------------------------------------------------
+// URLs of pages in a folder.
+// -----------------------------------------------------------------------------------------------------------------
+
+/// A page at `path` under `root` whose canonical link is `canonical`.
+fn page_with_canonical(root: &Path, path: &str, canonical: &str, title: &str) {
+    let file = root.join(path);
+    std::fs::create_dir_all(file.parent().expect("a parent")).expect("page folder");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><title>{title}</title><link rel=\"canonical\" href=\"{canonical}\"></head>\
+         <body><article><h1>{title}</h1><p>The river rose to its highest level in a decade and the new flood defences \
+         held through the night, officials said on Monday.</p><p>Residents who had left were allowed to return home \
+         after engineers inspected every barrier along the valley.</p></article></body></html>"
+    );
+    std::fs::write(file, html).expect("write the page");
+}
+
+#[test]
+fn relative_canonical_links_resolve_against_the_page_with_dot_segments_removed() {
+    let temp = TempDir::new("dots");
+    let site = temp.folder("site");
+    // A real site's canonical link: relative to the page, climbing up with `..`.
+    page_with_canonical(&site, "news/2024/09/flood/index.html", "../../../2024/09/flood/", "Flood defences hold");
+    page_with_canonical(&site, "news/2024/09/valley.html", "./valley.html?ref=rss#top", "Valley residents return");
+    page_with_canonical(&site, "about/team.html", "../../../../../team/", "Team page climbs too far");
+    page_with_canonical(&site, "rooted.html", "/elsewhere/rooted/", "Rooted canonical");
+    let out = temp.join("manifest.json");
+    let output = run([OsString::from("build"), site.into_os_string(), "--base-url".into(), "https://example.org/site".into(),
+        "-o".into(), out.clone().into_os_string()]);
+    assert_eq!(code(&output), 0, "{}", describe(&output));
+    let manifest = read_json(&out);
+    let mut found = urls(&manifest);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "https://example.org/elsewhere/rooted/",
+            "https://example.org/site/news/2024/09/flood/",
+            "https://example.org/site/news/2024/09/valley.html?ref=rss#top",
+            "https://example.org/site/team/",
+        ],
+        "no `..` or `.` is left, and `..` never climbs above the site's folder"
+    );
+}

@@ -10,14 +10,15 @@ use std::time::{Instant, SystemTime};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
 
-use super::catalog::ManifestSource;
+use super::site_manifest::ManifestSource;
 use super::http::{Body, Request, Response};
 use super::mail::{self, Sender};
 use super::ratelimit::{retry_after_secs, RateLimiter};
 use super::statics::{self, Resolved};
 use super::store::{Inserted, MailRow, NewSubscription, Status, Store, StoreError};
-use super::texts::{self, Lang, Page};
+use super::wording::{self, Lang, Page};
 use super::validate::{self, Rules, ValidationError};
+use crate::url::{self, host_of};
 
 pub const SUBSCRIBE_PATH: &str = "/api/subscribe";
 const JSON_TYPE: &str = "application/json";
@@ -72,7 +73,8 @@ pub fn check_origin(origin: Option<&str>, host: Option<&str>, public_origin: &st
         return OriginCheck::Allowed(origin.to_string());
     }
     let own_host = host.is_some_and(|host| {
-        origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")).is_some_and(|rest| rest.eq_ignore_ascii_case(host))
+        let parts = url::split(origin);
+        url::is_http_url(origin) && parts.path.is_empty() && parts.authority.is_some_and(|a| a.eq_ignore_ascii_case(host))
     });
     if own_host || origin.eq_ignore_ascii_case(public_origin) {
         OriginCheck::SameSite
@@ -367,7 +369,7 @@ impl App {
     fn page(&self, status: u16, lang: Lang, page: Page) -> Response {
         let catalog = self.manifest.current();
         let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
-        let (title, text) = texts::page(lang, page);
+        let (title, text) = wording::page(lang, page);
         let text = text.replace("{site}", &site);
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -381,7 +383,7 @@ impl App {
             site = escape_html(&site),
             text = escape_html(&text),
             home = escape_html(&format!("{}/", self.settings.public_url)),
-            back = escape_html(texts::back_link(lang)),
+            back = escape_html(wording::back_link(lang)),
         );
         Response::new(status, "text/html; charset=utf-8", html)
             .with_header("Cache-Control", "no-store")
@@ -402,12 +404,6 @@ fn invalid(error: &ValidationError) -> (u16, String, Response) {
 
 fn query_token(query: &str) -> String {
     form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == "token").map(|(_, value)| value.into_owned()).unwrap_or_default()
-}
-
-/// The host (and port) of an `http(s)://` URL.
-pub fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 /// Text made safe to put into HTML, in element content and in quoted attributes.
@@ -454,7 +450,6 @@ mod tests {
         assert!(!is_token("ABC") && !is_token(&"g".repeat(32)));
         assert_eq!(query_token("a=1&token=abc%20d"), "abc d");
         assert_eq!(query_token(""), "");
-        assert_eq!(host_of("https://news.example:8443/base"), "news.example:8443");
         assert_eq!(escape_html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert!(now_rfc3339().ends_with('Z'));
     }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::store::MailRow;
-use super::texts::{self, Lang};
+use super::wording::{self, Lang};
 use crate::manifest::Topic;
 
 /// What cannot be written into the outbox.
@@ -50,7 +50,7 @@ pub fn unsubscribe_url(public_url: &str, token: &str) -> String {
 /// row's message twice (after a crash) replaces the file instead of adding a second message.
 pub fn compose(row: &MailRow, topics: &[Topic], sender: &Sender, date: &str, message_id: &str) -> Message {
     let lang = Lang::pick(row.lang.as_deref());
-    let text = texts::mail(lang);
+    let text = wording::mail(lang);
     let confirm = confirm_url(&sender.public_url, &row.confirm_token);
     let unsubscribe = unsubscribe_url(&sender.public_url, &row.unsubscribe_token);
     let labels: Vec<&str> = row

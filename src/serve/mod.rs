@@ -7,15 +7,15 @@
 //! every connection already accepted, closes the database and exits with 0.
 
 pub mod app;
-pub mod catalog;
 pub mod export;
 pub mod http;
 pub mod mail;
 pub mod ratelimit;
+pub mod site_manifest;
 pub mod statics;
 pub mod store;
-pub mod texts;
 pub mod validate;
+pub mod wording;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -29,8 +29,9 @@ use std::time::Duration;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::url;
 use app::{App, Settings};
-use catalog::ManifestSource;
+use site_manifest::ManifestSource;
 use http::{HttpError, Limits};
 use ratelimit::RateLimiter;
 use store::Store;
@@ -102,7 +103,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     };
     let public_origin = {
         let (scheme, _) = public_url.split_once("://").unwrap_or(("http", ""));
-        format!("{scheme}://{}", app::host_of(&public_url)).to_ascii_lowercase()
+        format!("{scheme}://{}", url::host_of(&public_url)).to_ascii_lowercase()
     };
     let from = match &config.from {
         Some(from) => crate::subscribe::check_email(from).map_err(|e| ServeError::Setting(format!("--from {from}: {e}")))?,
@@ -270,9 +271,10 @@ fn write_unwritten_mail(app: &App) {
 /// `--allow-origin`: `scheme://host[:port]`, as browsers send it in `Origin` (a trailing slash is dropped).
 fn check_allowed_origin(origin: &str) -> Result<String, ServeError> {
     let origin = origin.trim().trim_end_matches('/');
-    let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ', '@']) => Ok(origin.to_ascii_lowercase()),
+    let parts = url::split(origin);
+    let is_origin = url::is_http_url(origin) && parts.path.is_empty() && parts.query.is_none() && parts.fragment.is_none();
+    match parts.authority.filter(|_| is_origin) {
+        Some(host) if !host.is_empty() && !host.contains([' ', '@']) => Ok(origin.to_ascii_lowercase()),
         _ => Err(ServeError::Setting(format!("--allow-origin {origin}: give an origin like https://news.example (no path)"))),
     }
 }
@@ -280,7 +282,7 @@ fn check_allowed_origin(origin: &str) -> Result<String, ServeError> {
 /// `--public-url`: an http or https URL; the trailing slash is dropped so links append to it.
 fn check_public_url(url: &str) -> Result<String, ServeError> {
     let trimmed = url.trim().trim_end_matches('/');
-    if validate::is_page_url(trimmed) && !trimmed.contains(['?', '#']) {
+    if url::is_absolute_http_url(trimmed) && !trimmed.contains(['?', '#']) {
         Ok(trimmed.to_string())
     } else {
         Err(ServeError::Setting(format!("--public-url {url}: give an http or https URL like https://news.example")))
@@ -289,7 +291,7 @@ fn check_public_url(url: &str) -> Result<String, ServeError> {
 
 /// `no-reply@` the public URL's host name, or `no-reply@localhost` when the host is an IP address.
 fn default_from(public_url: &str) -> String {
-    let host = app::host_of(public_url);
+    let host = url::host_of(public_url);
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
         _ => host,

@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use crate::manifest::{is_language_tag, MAX_URL_CHARS};
+use crate::json_fields::strip_position;
+use crate::lang;
+use crate::url::{is_absolute_http_url, MAX_URL_CHARS};
 use crate::subscribe::payload::HONEYPOT_FIELD;
 use crate::subscribe::{MAX_TOPIC_CHOICES, MAX_TYPE_CHOICES};
 
@@ -137,7 +139,7 @@ pub struct Rules<'a> {
 /// "website"}`. A field of the wrong JSON type is that field's error; unknown fields are ignored.
 pub fn decode_json(body: &[u8]) -> Result<RawSubmission, ValidationError> {
     let value: Value = serde_json::from_slice(body)
-        .map_err(|e| ValidationError::InvalidJson(crate::manifest::strip_position(&e.to_string())))?;
+        .map_err(|e| ValidationError::InvalidJson(strip_position(&e.to_string())))?;
     let Value::Object(object) = value else {
         return Err(ValidationError::InvalidJson("the body must be a JSON object".into()));
     };
@@ -227,12 +229,12 @@ pub fn validate(raw: &RawSubmission, rules: Rules<'_>) -> Result<Submission, Val
     let types = validate_types(&raw.types, rules.types)?;
     let lang = match raw.lang.as_deref().map(str::trim) {
         None => None,
-        Some(lang) if lang.len() <= MAX_LANG_CHARS && is_language_tag(lang) => Some(lang.to_string()),
+        Some(lang) if lang.len() <= MAX_LANG_CHARS && lang::is_tag(lang) => Some(lang.to_string()),
         Some(_) => return Err(ValidationError::InvalidLang),
     };
     let page_url = match raw.page_url.as_deref().map(str::trim) {
         None => None,
-        Some(url) if is_page_url(url) => Some(url.to_string()),
+        Some(url) if is_absolute_http_url(url) => Some(url.to_string()),
         Some(_) => return Err(ValidationError::InvalidPageUrl),
     };
     if !raw.consent {
@@ -328,22 +330,6 @@ pub fn is_type_id(id: &str) -> bool {
 pub fn is_key(key: &str) -> bool {
     (MIN_KEY_CHARS..=MAX_KEY_CHARS).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-}
-
-/// An absolute http or https URL without spaces or control characters, of at most 2048 characters.
-pub fn is_page_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    url.chars().count() <= MAX_URL_CHARS
-        && !rest.is_empty()
-        && !rest.starts_with(['/', '?', '#'])
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -529,7 +515,7 @@ mod tests {
         let mut long = raw();
         long.page_url = Some(format!("https://x.org/{}", "a".repeat(2048)));
         assert_eq!(check(&long), Err(ValidationError::InvalidPageUrl));
-        assert!(is_page_url("HTTP://X.org/é"));
+        assert!(is_absolute_http_url("HTTP://X.org/é"));
     }
 
     #[test]

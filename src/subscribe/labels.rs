@@ -1,7 +1,7 @@
 //! Texts of the subscription panel in each language it speaks, and the names of the usual "type of information"
 //! choices.
 
-use crate::text::primary_language;
+use crate::lang;
 
 /// Every text the subscription panel shows. Error texts are complete sentences, read out by screen readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +153,7 @@ const LABELS: &[(&str, &SubscribeLabels)] = &[("en", &EN), ("ru", &RU), ("az", &
 
 /// The panel's texts for a language tag; English when the language has none.
 pub fn subscribe_labels(lang: &str) -> &'static SubscribeLabels {
-    let primary = primary_language(lang);
+    let primary = lang::primary(lang);
     LABELS.iter().find(|(l, _)| *l == primary).map_or(&EN, |(_, labels)| labels)
 }
 
@@ -173,7 +173,7 @@ const TYPE_NAMES: &[(&str, &[(&str, &str)])] = &[
 /// The name of a type of information: a known id in the panel's language (else English), else the id itself
 /// made readable ("policy-briefs" -> "Policy briefs").
 pub fn type_name(id: &str, lang: &str) -> String {
-    let primary = primary_language(lang);
+    let primary = lang::primary(lang);
     if let Some((_, names)) = TYPE_NAMES.iter().find(|(known, _)| *known == id) {
         let name = names.iter().find(|(l, _)| *l == primary).or_else(|| names.first()).map_or(id, |(_, n)| n);
         return name.to_string();

@@ -9,8 +9,9 @@ pub mod labels;
 pub mod payload;
 pub mod queue;
 
-use crate::manifest::{check_url, Topic};
-use crate::view::{is_http_url, is_rtl, ResolvedUrl};
+use crate::lang::is_rtl;
+use crate::manifest::Topic;
+use crate::url::{check_url, is_http_url, ResolvedUrl};
 
 pub use labels::{subscribe_labels, type_name, SubscribeLabels};
 pub use payload::{check_email, Field, FieldNames, PayloadFormat};

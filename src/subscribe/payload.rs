@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::view::percent_encode;
+use crate::url::percent_encode;
 
 /// The longest e-mail address (RFC 5321's path limit less the angle brackets).
 pub const MAX_EMAIL_CHARS: usize = 254;

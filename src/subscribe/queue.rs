@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::json::Fields;
+use crate::json_fields::Fields;
 
 /// The localStorage key of the queue. Versioned, so a future format can tell old entries apart.
 pub const STORAGE_KEY: &str = "related-news:outbox:v1";

@@ -1,21 +1,52 @@
-//! Rendering the view model into the shadow root with `create_element` and `set_text_content` only: manifest data
-//! never passes through an HTML parser.
+//! DOM helpers, the one set for both panels: nodes are built with `create_element` and given text with
+//! `set_text_content` only, so data from a manifest or a reader never passes through an HTML parser; and the
+//! widget's custom events.
 
-use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, ShadowRoot};
+use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlInputElement, ShadowRoot};
 
 use super::style::PANEL_CSS;
-use crate::manifest::is_language_tag;
-use crate::options::Theme;
-use crate::view::{labels, LinkView, PanelView};
+use crate::lang;
 
-fn element(document: &Document, tag: &str) -> Result<Element, JsValue> {
-    document.create_element(tag)
+/// A new element, with a class when `class` is not empty.
+pub fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+    let el = document.create_element(tag)?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
 }
 
-fn set(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
+/// A new element holding `text` as text.
+pub fn text_element(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let el = element(document, tag, class)?;
+    el.set_text_content(Some(text));
+    Ok(el)
+}
+
+/// Sets an attribute.
+pub fn set(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     el.set_attribute(name, value)
+}
+
+/// A new `<input>` of a type, with its id and name.
+pub fn input(document: &Document, kind: &str, id: &str, name: &str) -> Result<HtmlInputElement, JsValue> {
+    let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
+    input.set_type(kind);
+    input.set_id(id);
+    input.set_name(name);
+    Ok(input)
+}
+
+/// A panel's `<section>`: its class and `part`, and its language and direction.
+pub fn section(document: &Document, class: &str, part: &str, lang: &str, rtl: bool) -> Result<Element, JsValue> {
+    let section = element(document, "section", class)?;
+    set(&section, "part", part)?;
+    if lang::is_tag(lang) {
+        set(&section, "lang", lang)?;
+    }
+    set(&section, "dir", if rtl { "rtl" } else { "ltr" })?;
+    Ok(section)
 }
 
 /// Removes everything we put into the shadow root.
@@ -26,10 +57,9 @@ pub fn clear(shadow: &ShadowRoot) {
     }
 }
 
-fn stylesheet(document: &Document) -> Result<Element, JsValue> {
-    let style = element(document, "style")?;
-    style.set_text_content(Some(PANEL_CSS));
-    Ok(style)
+/// The panels' stylesheet as a `<style>` element.
+pub fn stylesheet(document: &Document) -> Result<Element, JsValue> {
+    text_element(document, "style", "", PANEL_CSS)
 }
 
 /// Adds the stylesheet unless the shadow root has it already (the subscription panel may be shown alone).
@@ -41,158 +71,15 @@ pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(),
     Ok(())
 }
 
-fn section(document: &Document, theme: Theme, lang: &str, rtl: bool) -> Result<Element, JsValue> {
-    let section = element(document, "section")?;
-    section.set_class_name(&format!("panel theme-{}", theme.as_str()));
-    set(&section, "part", "panel")?;
-    if is_language_tag(lang) {
-        set(&section, "lang", lang)?;
+/// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.
+pub fn dispatch(host: &Element, name: &str, detail: &impl serde::Serialize, cancelable: bool) -> bool {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(cancelable);
+    init.set_detail(&serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
+    match CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
-    set(&section, "dir", if rtl { "rtl" } else { "ltr" })?;
-    Ok(section)
-}
-
-/// Shows a placeholder as tall as the panel will probably be, so the host page does not jump when it arrives.
-pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, lang: &str, rtl: bool, rows: usize) -> Result<(), JsValue> {
-    clear(shadow);
-    let section = section(document, theme, lang, rtl)?;
-    section.set_class_name(&format!("{} loading", section.class_name()));
-    set(&section, "aria-busy", "true")?;
-    set(&section, "style", &format!("--rows: {rows}"))?;
-    let status = element(document, "span")?;
-    status.set_class_name("visually-hidden");
-    status.set_text_content(Some(labels(lang).loading));
-    section.append_child(&status)?;
-    for _ in 0..3 {
-        let bar = element(document, "div")?;
-        bar.set_class_name("bar");
-        set(&bar, "aria-hidden", "true")?;
-        section.append_child(&bar)?;
-    }
-    let style = stylesheet(document)?;
-    shadow.append_child(&style)?;
-    shadow.append_child(&section)?;
-    Ok(())
-}
-
-/// Formats a date for `lang` with `Intl`, through `Reflect` so a bad locale is an error value, not a throw.
-/// Date-only values are shown in UTC, or a reader west of Greenwich would see the day before.
-fn format_date(millis: f64, date_only: bool, lang: &str) -> Option<String> {
-    let date = js_sys::Date::new(&JsValue::from_f64(millis));
-    let options = Object::new();
-    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
-    if date_only {
-        Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
-    }
-    let to_locale = Reflect::get(&date, &"toLocaleDateString".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let locale: JsValue = if is_language_tag(lang) { lang.into() } else { JsValue::UNDEFINED };
-    let formatted = Reflect::apply(&to_locale, &date, &Array::of2(&locale, &options))
-        .or_else(|_| Reflect::apply(&to_locale, &date, &Array::of2(&JsValue::UNDEFINED, &options)))
-        .ok()?;
-    formatted.as_string()
-}
-
-fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(Element, Element), JsValue> {
-    let item = element(document, "li")?;
-    let anchor = element(document, "a")?;
-    set(&anchor, "href", &link.href)?;
-    set(&anchor, "part", link.kind.part())?;
-    set(&anchor, "data-id", &link.id)?;
-    if link.external {
-        set(&anchor, "rel", "noopener noreferrer")?;
-    }
-    if let Some(lang) = link.lang.as_deref().filter(|l| is_language_tag(l)) {
-        set(&anchor, "lang", lang)?;
-        set(&anchor, "hreflang", lang)?;
-    }
-    if let Some(image) = &link.image {
-        let img = element(document, "img")?;
-        set(&img, "src", &image.src)?;
-        set(&img, "alt", "")?;
-        set(&img, "loading", "lazy")?;
-        set(&img, "decoding", "async")?;
-        set(&img, "part", "thumbnail")?;
-        if let Some((width, height)) = image.size {
-            set(&img, "width", &width.to_string())?;
-            set(&img, "height", &height.to_string())?;
-            set(&img, "style", &format!("aspect-ratio: {width} / {height}"))?;
-        }
-        anchor.append_child(&img)?;
-    }
-    let text = element(document, "span")?;
-    text.set_class_name("text");
-    let title = element(document, "span")?;
-    title.set_class_name("title");
-    title.set_text_content(Some(&link.title));
-    text.append_child(&title)?;
-    if let (Some(iso), Some((millis, date_only))) = (&link.date, link.date_millis) {
-        if let Some(shown) = format_date(millis, date_only, panel_lang) {
-            let time = element(document, "time")?;
-            set(&time, "datetime", iso)?;
-            time.set_text_content(Some(&shown));
-            text.append_child(&time)?;
-        }
-    }
-    if let Some(summary) = &link.summary {
-        let span = element(document, "span")?;
-        span.set_class_name("summary");
-        span.set_text_content(Some(summary));
-        text.append_child(&span)?;
-    }
-    anchor.append_child(&text)?;
-    item.append_child(&anchor)?;
-    Ok((item, anchor))
-}
-
-fn link_list(
-    document: &Document,
-    part: &str,
-    labelled_by: &str,
-    links: &[LinkView],
-    panel_lang: &str,
-    anchors: &mut Vec<(Element, LinkView)>,
-) -> Result<Element, JsValue> {
-    let list = element(document, "ul")?;
-    set(&list, "part", part)?;
-    set(&list, "aria-labelledby", labelled_by)?;
-    for link in links {
-        let (item, anchor) = link_item(document, link, panel_lang)?;
-        list.append_child(&item)?;
-        anchors.push((anchor, link.clone()));
-    }
-    Ok(list)
-}
-
-/// Renders the panel and returns each link element with what it stands for, for the click handler.
-pub fn render_panel(shadow: &ShadowRoot, document: &Document, view: &PanelView, theme: Theme) -> Result<Vec<(Element, LinkView)>, JsValue> {
-    clear(shadow);
-    let section = section(document, theme, &view.lang, view.rtl)?;
-    let mut anchors = Vec::new();
-    // Ids are scoped to this shadow root, so several panels on one page do not clash.
-    let (heading_text, first_id) = if view.related.is_empty() { (&view.more_heading, "more-heading") } else { (&view.heading, "related-heading") };
-    set(&section, "aria-labelledby", first_id)?;
-    let heading = element(document, "h2")?;
-    set(&heading, "id", first_id)?;
-    set(&heading, "part", "heading")?;
-    heading.set_text_content(Some(heading_text));
-    section.append_child(&heading)?;
-    if !view.related.is_empty() {
-        let list = link_list(document, "related", "related-heading", &view.related, &view.lang, &mut anchors)?;
-        section.append_child(&list)?;
-        if !view.more.is_empty() {
-            let more_heading = element(document, "h3")?;
-            set(&more_heading, "id", "more-heading")?;
-            set(&more_heading, "part", "more-heading")?;
-            more_heading.set_text_content(Some(&view.more_heading));
-            section.append_child(&more_heading)?;
-        }
-    }
-    if !view.more.is_empty() {
-        let list = link_list(document, "more", "more-heading", &view.more, &view.lang, &mut anchors)?;
-        section.append_child(&list)?;
-    }
-    let style = stylesheet(document)?;
-    shadow.append_child(&style)?;
-    shadow.append_child(&section)?;
-    Ok(anchors)
 }

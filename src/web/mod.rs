@@ -1,13 +1,16 @@
 //! Browser glue: `mount()` reads options, fetches the manifest, ranks with the shared code and renders the panel.
 //!
 //! The flow is options -> fetch -> parse and validate -> index -> rank -> view model -> render; every step but
-//! the first, second and last is pure code from the other modules. Nothing here throws into the host page: errors
+//! the first, second and last is pure code from the other modules. Here, `fetch` loads the manifest, `page` reads
+//! the host page, `panel` renders the related articles and `subscribe` the subscription panel (with `outbox`, the
+//! offline queue), both through the helpers of `dom` and the CSS of `style`. Nothing here throws into the host page: errors
 //! become one console warning and a hidden or "More news" panel.
 
 mod dom;
 mod fetch;
 mod outbox;
 mod page;
+mod panel;
 mod style;
 mod subscribe;
 
@@ -17,13 +20,16 @@ use std::rc::{Rc, Weak};
 use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::options::{parse_options, WidgetOptions};
-use crate::rank::{url_key, Query};
+use crate::lang;
+use crate::rank::Query;
 use crate::text;
 use crate::subscribe::{build_subscribe, SubscribeView};
-use crate::view::{build_panel, LinkView, PanelView, ResolvedUrl};
+use crate::url::{page_key, ResolvedUrl};
+use crate::view::{build_panel, LinkView, PanelView};
+use dom::dispatch;
 
 /// Marks an element we mounted on, so it is not mounted twice.
 const MOUNTED_ATTRIBUTE: &str = "data-related-news-mounted";
@@ -175,7 +181,7 @@ pub async fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue
         .or_else(|| page::html_lang(&document))
         .unwrap_or_else(|| "en".to_string());
     let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, state: RefCell::new(State::default()) });
-    dom::render_loading(&inner.shadow, &inner.document, inner.options.theme, &inner.ui_lang, crate::view::is_rtl(&inner.ui_lang), inner.options.ranking.limit)?;
+    panel::render_loading(&inner.shadow, &inner.document, inner.options.theme, &inner.ui_lang, lang::is_rtl(&inner.ui_lang), inner.options.ranking.limit)?;
     let click = click_listener(&inner);
     inner.state.borrow_mut().click = Some(click);
     LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
@@ -266,19 +272,6 @@ fn dispatch_click(host: &Element, link: &LinkView) -> bool {
     dispatch(host, "related-news:click", &detail, true)
 }
 
-/// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.
-fn dispatch(host: &Element, name: &str, detail: &impl serde::Serialize, cancelable: bool) -> bool {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(cancelable);
-    init.set_detail(&serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
-    match CustomEvent::new_with_event_init_dict(name, &init) {
-        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
-}
-
 fn is_destroyed(inner: &Inner) -> bool {
     inner.state.borrow().destroyed
 }
@@ -364,9 +357,9 @@ fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &
     Query {
         vector: index.query_from_text(&weighted, lang.as_deref()),
         article: None,
-        lang: lang.as_deref().map(text::primary_language).filter(|l| !l.is_empty()),
+        lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
         days: None,
-        url_key: candidates.first().map(|u| url_key(u)),
+        url_key: candidates.first().map(|u| page_key(u)),
         title_key: title.and_then(|t| text::normalize_term(&t, lang.as_deref().unwrap_or(""))),
         pinned: Vec::new(),
     }
@@ -387,7 +380,7 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
         None => ("error", 0, 0),
     };
     match view.filter(|v| !v.is_empty()) {
-        Some(view) => match dom::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
+        Some(view) => match panel::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
             Ok(links) => inner.state.borrow_mut().links = links,
             Err(_) => {
                 dom::clear(&inner.shadow);

@@ -7,6 +7,8 @@
 //! capitalised names survive, and so do whole paragraphs written in another script, because bilingual sites are
 //! common in the regions this tool serves.
 
+use crate::text;
+
 /// The writing system of a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Script {
@@ -30,32 +32,15 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() || !c.is_alphabetic() {
         return None;
     }
-    let code = u32::from(c);
-    let script = match code {
-        0x00C0..=0x024F | 0x0250..=0x02AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
-        | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
-            Script::Latin
-        }
-        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
-        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x0870..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FDF
-        | 0x3005..=0x3007
-        | 0x3021..=0x3029
-        | 0x3031..=0x3035
-        | 0x3038..=0x303C
-        | 0x3040..=0x30FF
-        | 0x3130..=0x318F
-        | 0x31A0..=0x31FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFF66..=0xFFDC
-        | 0x20000..=0x3FFFF => Script::Cjk,
+    use unicode_script::{Script as Unicode, UnicodeScript};
+    // Han, kana, Hangul and Bopomofo are one group here: what matters is East Asian text, not which of its scripts.
+    let script = match c.script() {
+        Unicode::Latin => Script::Latin,
+        Unicode::Greek => Script::Greek,
+        Unicode::Cyrillic => Script::Cyrillic,
+        Unicode::Hebrew => Script::Hebrew,
+        Unicode::Arabic => Script::Arabic,
+        Unicode::Han | Unicode::Hiragana | Unicode::Katakana | Unicode::Hangul | Unicode::Bopomofo => Script::Cjk,
         _ => Script::Other,
     };
     Some(script)
@@ -162,7 +147,7 @@ fn split_paragraphs(text: &str) -> Vec<String> {
     for line in text.lines() {
         if line.trim().is_empty() {
             if !current.is_empty() {
-                paragraphs.push(collapse(&current.join(" ")));
+                paragraphs.push(text::collapse_whitespace(&current.join(" ")));
                 current.clear();
             }
         } else {
@@ -170,13 +155,9 @@ fn split_paragraphs(text: &str) -> Vec<String> {
         }
     }
     if !current.is_empty() {
-        paragraphs.push(collapse(&current.join(" ")));
+        paragraphs.push(text::collapse_whitespace(&current.join(" ")));
     }
     paragraphs
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -562,7 +543,7 @@ mod tests {
 
     #[test]
     fn cleaning_twice_changes_nothing() {
-        let seed = include_str!("../../tests/fixtures/build/seed-004.txt");
+        let seed = include_str!("../../tests/fixtures/pages/seed-004.txt");
         for text in [SPAM, seed, "Read the report at https://example.org/report.pdf. (see http://x.org/a)."] {
             let once = clean_body(text);
             assert_eq!(clean_body(&once), once);

@@ -6,12 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::extract::{extract_html, extract_text, ExtractedPage};
-use super::{BuildError, Document, Skipped};
-use crate::json::Fields;
+use super::document::{BuildError, Document, Skipped};
+use crate::json_fields::{strip_position, Fields};
+use crate::manifest::jsonfeed;
 use crate::manifest::Image;
+use crate::url;
 
 /// What an input file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +64,7 @@ pub fn read_input(
     path: &Path,
     documents: &mut Vec<Document>,
     skipped: &mut Vec<Skipped>,
-    progress: &dyn Fn(&Path),
+    progress: &(dyn Fn(&Path) + Sync),
 ) -> Result<(), BuildError> {
     let metadata = std::fs::metadata(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
     if metadata.is_dir() {
@@ -97,32 +100,51 @@ fn file_name_stem(path: &Path) -> String {
 }
 
 /// Pages of a built static site: every .html, .htm and .txt file below `root`, in a stable order; a page's URL
-/// is its path under the root unless it names a canonical URL.
-fn read_folder(root: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, progress: &dyn Fn(&Path)) -> Result<(), BuildError> {
+/// is its path under the root unless it names a canonical URL, and a relative canonical URL is read against the
+/// page's own place in the folder (`../2024/story/` on `news/a.html`).
+///
+/// Pages are read and extracted on all cores; they are added in the sorted order of their paths, so the result
+/// does not depend on the number of cores.
+fn read_folder(
+    root: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut Vec<Skipped>,
+    progress: &(dyn Fn(&Path) + Sync),
+) -> Result<(), BuildError> {
     let mut files = Vec::new();
     collect_files(root, &mut files).map_err(|source| BuildError::Read { path: root.to_path_buf(), source })?;
     files.sort();
-    for file in files {
-        progress(&file);
-        let relative = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
-        let display = file.display().to_string();
-        let content = match read_to_string(&file) {
-            Ok(content) => content,
-            Err(error) => {
-                // One unreadable page does not take the site down: it is skipped and reported.
-                skipped.push(Skipped { source: display, reason: error.to_string() });
+    let pages: Vec<Result<(ExtractedPage, String, bool), Skipped>> = files
+        .par_iter()
+        .map(|file| {
+            progress(file);
+            let relative = file.strip_prefix(root).unwrap_or(file).to_string_lossy().replace('\\', "/");
+            // One unreadable page does not take the site down: it is skipped and reported.
+            let content = read_to_string(file).map_err(|error| Skipped { source: file.display().to_string(), reason: error.to_string() })?;
+            let is_text = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            let page = if is_text { extract_text(&content) } else { extract_html(&content) };
+            Ok((page, relative, is_text))
+        })
+        .collect();
+    for (file, page) in files.iter().zip(pages) {
+        let (mut page, relative, is_text) = match page {
+            Ok(page) => page,
+            Err(skip) => {
+                skipped.push(skip);
                 continue;
             }
         };
-        let is_text = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        let page = if is_text { extract_text(&content) } else { extract_html(&content) };
         let id = relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem).trim_end_matches("/index").to_string();
-        let url = if is_text { format!("{id}.html") } else { relative.clone() };
+        let own_url = if is_text { format!("{id}.html") } else { relative.clone() };
+        page.canonical_url = page.canonical_url.map(|canonical| {
+            let is_path_relative = url::split(canonical.trim()).scheme.is_none() && !canonical.trim().starts_with('/');
+            if is_path_relative { url::resolve(Some(&own_url), &canonical) } else { canonical }
+        });
         let before = documents.len();
-        push_page(page, &display, id, documents, skipped);
+        push_page(page, &file.display().to_string(), id, documents, skipped);
         if let Some(document) = documents.get_mut(before) {
             if document.url.is_empty() {
-                document.url = url;
+                document.url = own_url;
             }
         }
     }
@@ -174,7 +196,7 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
 fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
     let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
     let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
-        .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), crate::manifest::strip_position(&e.to_string()))))?;
+        .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
     let root = Fields::new(&value).map_err(|e| parse_error(format!("the top level: {e}")))?;
     let version = root.get("version").and_then(Value::as_str).unwrap_or("");
     if !version.starts_with("https://jsonfeed.org/version/") {
@@ -198,7 +220,7 @@ fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, ski
 /// `content_html` goes through the page extractor.
 fn json_feed_item(value: &Value, feed_lang: Option<&str>) -> Result<Document, String> {
     let html_to_text = |html: &str| extract_html(&format!("<article>{html}</article>")).body;
-    let item = crate::jsonfeed::read_item(value, feed_lang, &html_to_text, &mut Vec::new())?;
+    let item = jsonfeed::read_item(value, feed_lang, &html_to_text, &mut Vec::new())?;
     if item.title.is_none() && item.body.trim().is_empty() {
         return Err("no title and no text".into());
     }

@@ -7,8 +7,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
+
+use super::document::Document;
 use super::stem::Stemmers;
-use super::Document;
+use crate::lang;
 use crate::manifest::{Entities, Keyword};
 use crate::text;
 
@@ -262,7 +265,7 @@ thread_local! {
 }
 
 fn tokenise(document: &Document) -> Tokenised {
-    let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
+    let lang = lang::primary(document.lang.as_deref().unwrap_or(""));
     let mut clauses = Vec::new();
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
@@ -284,7 +287,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let max_df = if n >= 20 { (settings.max_document_share * n as f32).ceil() as u32 } else { u32::MAX };
 
     // Pass 1: every document's words, stems and sentences, on all cores; then the corpus-wide counts.
-    let tokenised = super::parallel_map(documents, tokenise);
+    let tokenised: Vec<_> = documents.par_iter().map(tokenise).collect();
     let mut lower_counts: HashMap<String, u32> = HashMap::new();
     for document in &tokenised {
         for sentence in &document.sentences {
@@ -306,12 +309,15 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let mut key = String::new();
     let mut surface = String::new();
     // Names need the corpus-wide lower-case counts, but are otherwise per document: found on all cores too.
-    let names: Vec<Vec<(String, NameMention)>> = super::parallel_map(&tokenised, |document| {
-        find_names(&document.sentences, &lower_counts)
-            .into_iter()
-            .filter_map(|mention| text::normalize_term(&mention.display, &document.lang).map(|key| (key, mention)))
-            .collect()
-    });
+    let names: Vec<Vec<(String, NameMention)>> = tokenised
+        .par_iter()
+        .map(|document| {
+            find_names(&document.sentences, &lower_counts)
+                .into_iter()
+                .filter_map(|mention| text::normalize_term(&mention.display, &document.lang).map(|key| (key, mention)))
+                .collect()
+        })
+        .collect();
     for (document, mentions) in tokenised.iter().zip(names) {
         let lang = document.lang.as_str();
         let mut counts: HashMap<u32, f32> = HashMap::new();
@@ -379,7 +385,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let mut associations: Vec<Option<f32>> = vec![None; term_stats.len()];
     let mut results = Vec::with_capacity(documents.len());
     for (document, (counts, entity_counts)) in documents.iter().zip(&per_document) {
-        let lang = text::primary_language(document.lang.as_deref().unwrap_or(""));
+        let lang = lang::primary(document.lang.as_deref().unwrap_or(""));
         let mut entities = Entities::default();
         let mut ranked_entities: Vec<(&String, f32)> = entity_counts
             .iter()

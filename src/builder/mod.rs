@@ -1,57 +1,35 @@
-//! `related-news build`: turns what a site already has (feeds, a folder of HTML pages, text files) into a manifest.
+//! The manifest builder behind `related-news build`: turns what a site already has (feeds, a folder of HTML pages,
+//! text files) into a manifest.
 //!
-//! The flow: read every input into [`Document`]s (a bad item is skipped and recorded, a bad file is reported with
-//! its position), clean and complete them (language, ids, URLs, dates), extract keywords and entities over the
-//! whole corpus, group them into topics, and check the result with the same reader the widget uses.
+//! The flow, one file a step: `input` reads every input into [`Document`]s (a bad item is skipped and recorded, a
+//! bad file is reported with its position), using `extract` for pages; `clean` removes spam and noise from the
+//! text, and this module completes each document (language, id, URL, date); `keywords` (with `stem`) extracts
+//! keywords and entities over the whole corpus; `config` groups articles into topics; `write` serialises the
+//! manifest after it has been read back by the widget's own reader.
 
 pub mod clean;
 pub mod config;
+pub mod document;
 pub mod extract;
 pub mod input;
 pub mod keywords;
 pub mod stem;
+pub mod write;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::date::parse_iso8601;
-use crate::manifest::{self, Article, Image, Manifest, Site, Topic, FORMAT_VERSION};
+use crate::lang;
+use crate::manifest::{self, Article, Manifest, Site, FORMAT_VERSION};
 use crate::text;
+use crate::url;
 
 pub use config::SiteConfig;
+pub use document::{slugify, BuildError, Document, Skipped};
 pub use keywords::KeywordSettings;
-
-/// One article as read from an input, before keyword extraction.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    /// Where it came from, for messages: `feed.xml: item 3`, `site/news/a.html`.
-    pub source: String,
-    pub id: String,
-    pub url: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub lang: Option<String>,
-    pub summary: Option<String>,
-    pub image: Option<Image>,
-    pub tags: Vec<String>,
-    pub categories: Vec<String>,
-    /// The main text, paragraphs separated by blank lines.
-    pub body: String,
-}
-
-impl Document {
-    /// Title, summary and body together.
-    pub fn full_text(&self) -> String {
-        format!("{}.\n\n{}\n\n{}", self.title, self.summary.as_deref().unwrap_or(""), self.body)
-    }
-}
-
-/// An input item left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    pub source: String,
-    pub reason: String,
-}
 
 /// Everything `build` is told.
 #[derive(Debug, Clone, Default)]
@@ -68,23 +46,6 @@ pub struct BuildSettings {
     pub keywords: KeywordSettings,
 }
 
-/// A failure of the whole build.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("{path}: cannot read: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {message}")]
-    Parse { path: PathBuf, message: String },
-    #[error("{path}: {message}")]
-    Config { path: PathBuf, message: String },
-    #[error("--strict: {count} item(s) skipped; the first: {first}")]
-    Strict { count: usize, first: String },
-    #[error("no articles were found in the inputs")]
-    NoArticles,
-    #[error("internal error: the manifest built does not read back cleanly: {0}")]
-    SelfCheck(String),
-}
-
 /// The manifest and what happened on the way.
 #[derive(Debug, Clone)]
 pub struct BuildOutput {
@@ -98,7 +59,7 @@ pub struct BuildOutput {
 
 /// Reads all inputs and builds the manifest. `progress` is told what is being done (each input file read, then
 /// each phase), for a progress display.
-pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &dyn Fn(&str)) -> Result<BuildOutput, BuildError> {
+pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&str) + Sync)) -> Result<BuildOutput, BuildError> {
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
     let mut per_input = Vec::new();
@@ -135,11 +96,12 @@ pub fn build_from_documents(
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut seen_urls: HashSet<String> = HashSet::new();
+    let site_folder = settings.base_url.as_deref().map(url::as_folder);
     let mut ready = Vec::with_capacity(documents.len());
-    let cleaned_bodies = parallel_map(&documents, |d| clean::clean_body(&d.body));
+    let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
-        document.title = manifest::collapse_whitespace(&document.title);
+        document.title = text::collapse_whitespace(&document.title);
         if document.title.is_empty() {
             document.title = first_words(&document.body);
         }
@@ -156,15 +118,15 @@ pub fn build_from_documents(
         document.lang = document
             .lang
             .take()
-            .filter(|l| manifest::is_language_tag(l))
+            .filter(|l| lang::is_tag(l))
             .or_else(|| detect_language(&document))
             .or_else(|| default_lang.clone());
-        document.url = resolve_url(settings.base_url.as_deref(), &document.url);
-        if let Err(why) = manifest::check_url(&document.url) {
+        document.url = url::resolve(site_folder.as_deref(), &document.url);
+        if let Err(why) = url::check_url(&document.url) {
             skipped.push(Skipped { source: document.source, reason: format!("url: {why}") });
             continue;
         }
-        if !seen_urls.insert(crate::rank::url_key(&document.url)) {
+        if !seen_urls.insert(url::page_key(&document.url)) {
             skipped.push(Skipped { source: document.source, reason: format!("duplicate URL {}", document.url) });
             continue;
         }
@@ -226,15 +188,6 @@ fn self_check(manifest: &Manifest) -> Result<(), BuildError> {
     }
 }
 
-pub use crate::parallel::map as parallel_map;
-
-/// Topics and, per document in order, the ids of its topics.
-#[derive(Debug, Clone, Default)]
-pub struct TopicAssignments {
-    pub topics: Vec<Topic>,
-    pub per_document: Vec<Vec<String>>,
-}
-
 /// A title for a document that has none: the first sentence of its first paragraph.
 fn first_words(body: &str) -> String {
     let paragraph = body.split("\n\n").map(str::trim).find(|p| !p.is_empty()).unwrap_or("");
@@ -244,32 +197,16 @@ fn first_words(body: &str) -> String {
 /// The summary shown under a link: the document's own, else its first real paragraph; never a repeat of the title
 /// (when the text starts with the title, what follows it), and short.
 fn summary_for(document: &Document) -> Option<String> {
-    let title = manifest::collapse_whitespace(&document.title);
+    let title = text::collapse_whitespace(&document.title);
     let candidates = document.summary.iter().map(String::as_str).chain(document.body.split("\n\n"));
     for candidate in candidates {
-        let candidate = manifest::collapse_whitespace(candidate);
+        let candidate = text::collapse_whitespace(candidate);
         let rest = candidate.strip_prefix(title.as_str()).map_or(candidate.as_str(), str::trim);
         if rest.split_whitespace().count() >= 6 {
             return Some(text::truncate_chars(rest, 160).into_owned());
         }
     }
     None
-}
-
-/// ISO 639-3 codes from the detector, as the ISO 639-1 codes pages use.
-fn two_letter_code(lang: whatlang::Lang) -> String {
-    let code = lang.code();
-    let short = match code {
-        "eng" => "en", "rus" => "ru", "aze" => "az", "lit" => "lt", "ukr" => "uk", "tur" => "tr", "deu" => "de",
-        "fra" => "fr", "spa" => "es", "ita" => "it", "por" => "pt", "nld" => "nl", "pol" => "pl", "ara" => "ar",
-        "heb" => "he", "pes" => "fa", "cmn" => "zh", "jpn" => "ja", "kor" => "ko", "bel" => "be", "kat" => "ka",
-        "hye" => "hy", "kaz" => "kk", "uzb" => "uz", "lav" => "lv", "est" => "et", "fin" => "fi", "swe" => "sv",
-        "nob" => "no", "dan" => "da", "ces" => "cs", "slk" => "sk", "hun" => "hu", "ron" => "ro", "bul" => "bg",
-        "srp" => "sr", "hrv" => "hr", "slv" => "sl", "ell" => "el", "hin" => "hi", "urd" => "ur", "ben" => "bn",
-        "tha" => "th", "vie" => "vi", "ind" => "id", "tgl" => "tl", "swh" => "sw", "mkd" => "mk", "tuk" => "tk",
-        other => other,
-    };
-    short.to_string()
 }
 
 /// Detects the language of a document that does not say, when the text is long enough to tell.
@@ -279,7 +216,8 @@ fn detect_language(document: &Document) -> Option<String> {
         return None;
     }
     let info = whatlang::detect(&sample)?;
-    (info.is_reliable() || info.confidence() > 0.5).then(|| two_letter_code(info.lang()))
+    // The detector names languages by their ISO 639-3 codes; pages and manifests use ISO 639-1 where it has one.
+    (info.is_reliable() || info.confidence() > 0.5).then(|| lang::primary(info.lang().code()))
 }
 
 fn most_common_language(articles: &[Article]) -> Option<String> {
@@ -288,40 +226,6 @@ fn most_common_language(articles: &[Article]) -> Option<String> {
         *counts.entry(lang).or_default() += 1;
     }
     counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l.to_string())
-}
-
-/// Joins a relative URL to the base URL; absolute URLs and URLs without a base are kept as they are.
-pub fn resolve_url(base: Option<&str>, url: &str) -> String {
-    let url = url.trim();
-    let Some(base) = base.filter(|b| !b.is_empty()) else { return url.to_string() };
-    let has_scheme = url
-        .find([':', '/', '?', '#'])
-        .is_some_and(|i| url[i..].starts_with(':') && url[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
-    if has_scheme || url.starts_with("//") {
-        // Absolute, or another scheme altogether (`javascript:`), which the URL check then refuses.
-        return url.to_string();
-    }
-    if let Some(path) = url.strip_prefix('/') {
-        // Site-absolute: keep the base's scheme and host only.
-        let origin_end = base.find("://").and_then(|s| base[s + 3..].find('/').map(|i| i + s + 3)).unwrap_or(base.len());
-        let origin = if base.contains("://") { &base[..origin_end] } else { "" };
-        return format!("{origin}/{path}");
-    }
-    format!("{}/{}", base.trim_end_matches('/'), url.trim_start_matches("./"))
-}
-
-/// A URL-safe id from free text: lower-case letters and digits joined by hyphens.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let trimmed = slug.trim_end_matches('-');
-    trimmed.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
 }
 
 /// Keeps a document's id when it is usable, else derives one from its URL or title; adds a suffix when taken.
@@ -356,31 +260,9 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
     id
 }
 
-/// Counts how many articles carry each topic id.
-pub fn count_topics(per_document: &[Vec<String>]) -> HashMap<String, u64> {
-    let mut counts = HashMap::new();
-    for topics in per_document {
-        for topic in topics {
-            *counts.entry(topic.clone()).or_default() += 1;
-        }
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_resolve_against_the_base() {
-        assert_eq!(resolve_url(Some("https://x.org/news/"), "a.html"), "https://x.org/news/a.html");
-        assert_eq!(resolve_url(Some("https://x.org/news"), "/about"), "https://x.org/about");
-        assert_eq!(resolve_url(Some("/"), "articles/a.html"), "/articles/a.html");
-        assert_eq!(resolve_url(Some("https://x.org"), "https://y.org/b"), "https://y.org/b");
-        assert_eq!(resolve_url(None, "b.html"), "b.html");
-        assert_eq!(resolve_url(Some("https://x.org/"), "javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(resolve_url(Some("https://x.org/"), "mailto:a@x.org"), "mailto:a@x.org");
-    }
 
     #[test]
     fn ids_are_usable_and_unique() {

@@ -13,10 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::{count_topics, slugify, Document, TopicAssignments};
-use crate::json::Fields;
-use crate::manifest::{check_url, Site, Topic};
+use super::document::{slugify, Document};
+use crate::json_fields::Fields;
+use crate::lang;
+use crate::manifest::{Site, Topic};
 use crate::text;
+use crate::url::check_url;
 
 /// A topic from the config file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -144,7 +146,7 @@ impl SiteConfig {
             .map(|(id, (lang, spellings))| {
                 // The label is the category as most articles spell it, in the language they are written in.
                 let label = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(s, _)| s).unwrap_or_default();
-                let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { text::primary_language(&lang) };
+                let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { lang::primary(&lang) };
                 Topic { count: Some(counts.get(&id).copied().unwrap_or(0)), id, labels: BTreeMap::from([(lang, label)]), feed: None }
             })
             .collect();
@@ -152,6 +154,24 @@ impl SiteConfig {
         topics.extend(automatic);
         TopicAssignments { topics, per_document }
     }
+}
+
+/// Topics and, per document in order, the ids of its topics.
+#[derive(Debug, Clone, Default)]
+pub struct TopicAssignments {
+    pub topics: Vec<Topic>,
+    pub per_document: Vec<Vec<String>>,
+}
+
+/// Counts how many articles carry each topic id.
+pub fn count_topics(per_document: &[Vec<String>]) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
+    for topics in per_document {
+        for topic in topics {
+            *counts.entry(topic.clone()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 #[cfg(test)]

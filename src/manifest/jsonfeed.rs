@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use crate::json::{type_name, Fields};
-use crate::manifest::{
-    collapse_whitespace, problem, validate_articles, Article, Entities, Image, Keyword, Loaded, Manifest,
-    ManifestError, Report, Site, SourceFormat, FORMAT_VERSION,
-};
+use super::model::{Article, Entities, Image, Keyword, Manifest, Site, FORMAT_VERSION};
+use super::report::{problem, ManifestError, Report};
+use super::validate::validate_articles;
+use crate::json_fields::{type_name, Fields};
 use crate::text;
+use crate::url::check_url;
 
 /// How many summary words stand in for tags, and how much each counts next to a real tag.
 const FILL_IN_KEYWORDS: usize = 12;
@@ -105,7 +105,7 @@ pub fn read_item(
 /// The widget's view of an item: tags become keywords, or the frequent words fill in.
 fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
     let item = read_item(value, feed_lang, &strip_tags, warnings)?;
-    let body = collapse_whitespace(&item.body);
+    let body = text::collapse_whitespace(&item.body);
     let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
     let title = item.title.clone().unwrap_or_else(|| text::first_sentence(summary.as_deref().unwrap_or_default(), 120));
     let lang_hint = item.lang.as_deref().unwrap_or("");
@@ -130,8 +130,9 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
     })
 }
 
-/// Turns a JSON Feed document (its top-level fields and its `items`) into a manifest.
-pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<Loaded, ManifestError> {
+/// Turns a JSON Feed document (its top-level fields and its `items`) into a manifest and the report of what was
+/// wrong in it.
+pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(Manifest, Report), ManifestError> {
     match root.get("version").and_then(Value::as_str) {
         Some(v) if v.starts_with("https://jsonfeed.org/version/1") => {}
         Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("\"{v}\"") }),
@@ -148,12 +149,12 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<L
         item_to_article(value, feed_lang.as_deref(), warnings)
     });
     if let Some(url) = &site.url {
-        if crate::manifest::check_url(url).is_err() {
+        if check_url(url).is_err() {
             report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
         }
     }
     let manifest = Manifest { version: FORMAT_VERSION, site, topics: Vec::new(), forms: Default::default(), articles };
-    Ok(Loaded { manifest, report, format: SourceFormat::JsonFeed })
+    Ok((manifest, report))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Reading JSON objects field by field, with errors that name the field at fault.
+//! Reading fields of `serde_json` values one by one, with errors that name the field at fault (the JSON itself is
+//! parsed by `serde_json` natively and by the engine's `JSON.parse` in the browser).
 //!
 //! A wrong required field rejects the entry; a wrong optional field is dropped with a warning, so one bad value
 //! never costs a reader the whole article. Hand-written rather than derived: serde's generic error paths would
@@ -125,6 +126,14 @@ impl<'a> Fields<'a> {
             }
         }
         out
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; callers give the position separately.
+pub fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
     }
 }
 

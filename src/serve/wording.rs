@@ -19,7 +19,7 @@ const ALL: [Lang; 5] = [Lang::En, Lang::Ru, Lang::Az, Lang::Lt, Lang::Uk];
 impl Lang {
     /// The language for a stored or requested tag: its primary subtag when it is one of ours, else English.
     pub fn pick(tag: Option<&str>) -> Lang {
-        tag.map(crate::text::primary_language).as_deref().and_then(Lang::from_primary).unwrap_or(Lang::En)
+        tag.map(crate::lang::primary).as_deref().and_then(Lang::from_primary).unwrap_or(Lang::En)
     }
 
     fn from_primary(primary: &str) -> Option<Lang> {
@@ -38,7 +38,7 @@ impl Lang {
         header
             .into_iter()
             .flat_map(|h| h.split(','))
-            .map(|part| crate::text::primary_language(part.split(';').next().unwrap_or("")))
+            .map(|part| crate::lang::primary(part.split(';').next().unwrap_or("")))
             .find_map(|primary| Lang::from_primary(&primary))
             .unwrap_or(Lang::En)
     }

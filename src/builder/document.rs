@@ -1,0 +1,69 @@
+//! The builder's unit of work: one article as read from an input, before keywords, with the errors of the build
+//! and the ids articles get.
+
+use std::path::PathBuf;
+
+use crate::manifest::Image;
+
+/// One article as read from an input, before keyword extraction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Where it came from, for messages: `feed.xml: item 3`, `site/news/a.html`.
+    pub source: String,
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub lang: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<Image>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    /// The main text, paragraphs separated by blank lines.
+    pub body: String,
+}
+
+impl Document {
+    /// Title, summary and body together.
+    pub fn full_text(&self) -> String {
+        format!("{}.\n\n{}\n\n{}", self.title, self.summary.as_deref().unwrap_or(""), self.body)
+    }
+}
+
+/// An input item left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub source: String,
+    pub reason: String,
+}
+
+/// A failure of the whole build.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error("--strict: {count} item(s) skipped; the first: {first}")]
+    Strict { count: usize, first: String },
+    #[error("no articles were found in the inputs")]
+    NoArticles,
+    #[error("internal error: the manifest built does not read back cleanly: {0}")]
+    SelfCheck(String),
+}
+
+/// A URL-safe id from free text: lower-case letters and digits joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let trimmed = slug.trim_end_matches('-');
+    trimmed.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+}

@@ -1,0 +1,485 @@
+//! An HTML page's extraction, assembled: metadata first, then the article's element and its text, then the
+//! title, date and authors from whichever source holds them.
+
+use scraper::{ElementRef, Html};
+
+use super::chrome::{filter_blocks, Removed};
+use super::content::{
+    chrome_ancestry, class_tokens, class_verdict, content_root, element_text, has_token, is_inside, measure, ClassVerdict,
+    Walker, MAX_DEPTH,
+};
+use super::dates::{normalize_date, parse_loose_date};
+use super::metadata::{looks_like_url, normalize_lang, parse_dimension, strip_site_suffix, JsonLd, Metas};
+use super::page::{dedupe, ExtractedImage, ExtractedPage};
+use super::prose::{visible_chars, word_count};
+use crate::builder::clean::clean_body;
+use crate::date;
+
+/// Extracts the article of an HTML page. Never fails: broken markup yields whatever could be read.
+pub fn extract_html(html: &str) -> ExtractedPage {
+    let doc = Html::parse_document(html);
+    let metas = Metas::read(&doc);
+    let ld = JsonLd::read(&doc);
+    let root = content_root(&doc);
+    let elements: Vec<ElementRef<'_>> = doc.root_element().descendent_elements().collect();
+
+    // The headline: an h1 in the article, else the first h1 outside page chrome.
+    let mut in_chrome = chrome_ancestry(&doc);
+    let h1 = elements
+        .iter()
+        .filter(|e| e.value().name() == "h1")
+        .find(|e| is_inside(**e, root))
+        .or_else(|| elements.iter().filter(|e| e.value().name() == "h1").find(|e| !in_chrome(**e)))
+        .map(|e| element_text(*e))
+        .filter(|t| !t.is_empty());
+    let head_title = elements
+        .iter()
+        .find(|e| e.value().name() == "title")
+        .map(|e| element_text(*e))
+        .filter(|t| !t.is_empty());
+    let og_title = metas.first(&["og:title", "twitter:title"]);
+    let site_name = metas.first(&["og:site_name", "application-name"]);
+    let title = og_title.clone().or_else(|| h1.clone()).or_else(|| head_title.clone()).map(|primary| {
+        let confirmers: Vec<&str> = [&og_title, &h1, &ld.headline, &head_title]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|c| *c != primary)
+            .collect();
+        strip_site_suffix(&primary, &confirmers, site_name.as_deref())
+    });
+
+    let mut removed = Removed::default();
+    let root_prose = measure(root).prose();
+    let mut paragraphs =
+        filter_blocks(Walker::read(root, title.as_deref(), false), title.as_deref(), false, &mut removed);
+    let kept: usize = paragraphs.iter().map(|p| visible_chars(p)).sum();
+    if root_prose >= 300 && kept * 5 < root_prose {
+        // Class names or link density threw away most of the article (a wrapper named "js-comments-enabled",
+        // an article made of linked names): read it again trusting only the markup's structure.
+        removed = Removed::default();
+        paragraphs = filter_blocks(Walker::read(root, title.as_deref(), true), title.as_deref(), false, &mut removed);
+    }
+
+    let time_in_root = root
+        .descendent_elements()
+        .filter(|e| e.value().name() == "time" && !in_other_content(*e, root))
+        .find_map(time_value);
+    let date = metas
+        .all("article:published_time")
+        .find_map(normalize_date)
+        .or(time_in_root)
+        .or_else(|| ld.date.as_deref().and_then(normalize_date))
+        .or_else(|| {
+            ["datepublished", "og:published_time", "date", "dc.date.issued", "dc.date", "pubdate", "publishdate"]
+                .iter()
+                .find_map(|k| metas.all(k).find_map(normalize_date))
+        })
+        .or_else(|| {
+            elements.iter().filter(|e| e.value().name() == "time").find_map(|e| time_value(*e))
+        })
+        .or_else(|| {
+            // Sites without metadata print the date in an element named for it ("news-date-time", "tarix").
+            let in_root = root
+                .descendent_elements()
+                .find_map(|e| dated_element(e).filter(|_| !in_other_content(e, root)));
+            in_root.or_else(|| elements.iter().copied().find_map(dated_element))
+        })
+        .or(removed.date);
+
+    let lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .and_then(normalize_lang)
+        .or_else(|| metas.all("http-equiv:content-language").find_map(normalize_lang))
+        .or_else(|| metas.all("og:locale").find_map(normalize_lang))
+        .or_else(|| ld.language.as_deref().and_then(normalize_lang));
+
+    let mut tags: Vec<String> = Vec::new();
+    for key in ["article:tag", "keywords", "news_keywords"] {
+        for value in metas.all(key) {
+            tags.extend(value.split([',', ';', '،']).map(str::to_string));
+        }
+    }
+    tags.extend(ld.keywords.iter().cloned());
+
+    let mut categories: Vec<String> = metas.all("article:section").map(str::to_string).collect();
+    categories.extend(ld.sections.iter().cloned());
+
+    let summary = metas
+        .first(&["description", "og:description", "twitter:description"])
+        .or_else(|| ld.description.clone());
+
+    let og_image = metas.first(&["og:image", "og:image:url", "og:image:secure_url"]).map(|url| ExtractedImage {
+        url,
+        width: metas.all("og:image:width").find_map(parse_dimension),
+        height: metas.all("og:image:height").find_map(parse_dimension),
+    });
+    let image = og_image.or_else(|| ld.image.clone()).or_else(|| {
+        let url = metas.first(&["twitter:image", "twitter:image:src"])?;
+        Some(ExtractedImage { url, width: None, height: None })
+    });
+
+    let mut authors: Vec<String> = metas.all("author").map(str::to_string).collect();
+    authors.extend(metas.all("article:author").filter(|a| !looks_like_url(a)).map(str::to_string));
+    authors.extend(ld.authors.iter().cloned());
+    if authors.is_empty() {
+        authors = removed.authors;
+    }
+
+    let canonical = elements
+        .iter()
+        .filter(|e| e.value().name() == "link")
+        .find(|e| has_token(e.value().attr("rel"), "canonical"))
+        .and_then(|e| e.value().attr("href"))
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty());
+
+    ExtractedPage {
+        title,
+        canonical_url: canonical,
+        date,
+        lang,
+        tags: dedupe(tags),
+        categories: dedupe(categories),
+        summary,
+        image,
+        authors: dedupe(authors),
+        body: clean_body(&paragraphs.join("\n\n")),
+    }
+}
+
+/// The date written in an element whose class or id says it holds one.
+pub(super) fn dated_element(el: ElementRef<'_>) -> Option<String> {
+    const DATE_WORDS: &[&str] =
+        &["date", "time", "datetime", "published", "pubdate", "posted", "created", "tarix", "data"];
+    let value = el.value();
+    let named = value.classes().chain(value.id()).flat_map(class_tokens).any(|t| DATE_WORDS.contains(&t.as_str()));
+    if !named {
+        return None;
+    }
+    let text = element_text(el);
+    if word_count(&text) > 8 {
+        return None;
+    }
+    date::normalize(&text).or_else(|| parse_loose_date(&text, true))
+}
+
+/// The date of a `<time>` element: its datetime attribute, else its text.
+pub(super) fn time_value(el: ElementRef<'_>) -> Option<String> {
+    el.value().attr("datetime").and_then(normalize_date).or_else(|| parse_loose_date(&element_text(el), false))
+}
+
+/// Whether an element sits in a block about other content (related articles, comments, a sidebar) inside the
+/// article. Headers and meta lines are chrome for the body but are exactly where the article's own date is.
+pub(super) fn in_other_content(el: ElementRef<'_>, root: ElementRef<'_>) -> bool {
+    const OTHER: &[&str] =
+        &["related", "recommended", "popular", "sidebar", "widget", "trending", "outbrain", "taboola", "promo"];
+    for ancestor in el.ancestors().take(MAX_DEPTH).filter_map(ElementRef::wrap) {
+        if ancestor.id() == root.id() {
+            return false;
+        }
+        let value = ancestor.value();
+        if matches!(value.name(), "aside" | "nav" | "footer") || class_verdict(&ancestor) == ClassVerdict::Comments {
+            return true;
+        }
+        let tokens: Vec<String> = value.classes().chain(value.id()).flat_map(class_tokens).collect();
+        if tokens.iter().any(|t| OTHER.contains(&t.as_str())) {
+            return true;
+        }
+    }
+    false
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::extract::plain_text::extract_text;
+    use crate::builder::extract::test_support::*;
+    use crate::text;
+
+    #[test]
+    fn english_ngo_page_metadata() {
+        let page = extract_html(NGO_EN);
+        assert_eq!(page.title.as_deref(), Some("Activists Brief OSCE Envoy on Detained Journalists"));
+        assert_eq!(
+            page.canonical_url.as_deref(),
+            Some("https://civicwatch.example.org/news/2024/05/activists-brief-osce-envoy")
+        );
+        assert_eq!(page.date.as_deref(), Some("2024-05-21T09:30:00+02:00"));
+        assert_eq!(page.lang.as_deref(), Some("en-GB"));
+        assert_eq!(page.tags, ["Press Freedom", "Journalists", "OSCE", "Azerbaijan", "media freedom", "Vienna"]);
+        assert_eq!(page.categories, ["Human Rights", "OSCE"]);
+        assert_eq!(
+            page.summary.as_deref(),
+            Some("Civil society groups from six countries met the OSCE Representative on Freedom of the Media in Vienna to present cases of jailed reporters.")
+        );
+        assert_eq!(
+            page.image,
+            Some(ExtractedImage {
+                url: "https://civicwatch.example.org/media/2024/05/vienna-meeting.jpg".into(),
+                width: Some(1200),
+                height: Some(630),
+            })
+        );
+        // article:author is a URL here, so only the names count.
+        assert_eq!(page.authors, ["Leyla Mammadova", "Tomas Petrauskas"]);
+    }
+
+    #[test]
+    fn english_ngo_page_body_is_the_article_only() {
+        let body = extract_html(NGO_EN).body;
+        assert_present(
+            &body,
+            &[
+                "Representatives of civil society organisations from Azerbaijan, Belarus, Kazakhstan, Russia, Tajikistan and Turkmenistan met on 20 May",
+                "The delegation handed over a dossier documenting 47 cases",
+                "It urged the OSCE to send observers to the trials of journalists that are due to open in June.",
+                "“Every one of these reporters is in prison for doing their job",
+                "which is scheduled for July.",
+            ],
+        );
+        assert!(paragraphs(&body).contains(&"Cases raised at the meeting"), "h2 is its own paragraph:\n{body}");
+        assert_absent(
+            &body,
+            &[
+                "Rus Eng", "Lz", "Your Login", "Quick search", "Advanced search", "Home", "About us",
+                "Monitoring human rights", "Leyla Mammadova", "Share on Facebook", "Tweet", "Read more", "Tags",
+                "Maybe you are interested in", "State Department about meeting Kerry", "Hessel Meeting",
+                "political prisoners", "More news", "Tajikistan: Forcibly", "Vlasov", "Comments",
+                "Please fill your data", "Place your comment", "Subscribe", "Please select the topic",
+                "Most read", "Closing Office Radio Azadlig", "All rights reserved", "Registered charity", "Privacy",
+                "We use cookies", "Activists Brief OSCE Envoy on Detained Journalists", "dataLayer",
+            ],
+        );
+        for paragraph in paragraphs(&body) {
+            assert!(!["Rus", "Eng", "Az"].contains(&paragraph), "language switcher entry {paragraph:?}");
+            assert_eq!(paragraph, text::collapse_whitespace(paragraph), "whitespace is collapsed");
+            assert!(!paragraph.is_empty());
+        }
+    }
+
+    #[test]
+    fn russian_news_page() {
+        let page = extract_html(NEWS_RU);
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Правозащитники представили в ОБСЕ доклад о преследовании журналистов")
+        );
+        assert_eq!(page.date.as_deref(), Some("2023-11-14T12:05:00+03:00"));
+        assert_eq!(page.lang.as_deref(), Some("ru"));
+        assert_eq!(page.tags, ["Правозащитники", "ОБСЕ", "журналисты"]);
+        assert_eq!(page.categories, ["Права человека"]);
+        assert_eq!(page.canonical_url.as_deref(), Some("/news/2023/11/14/doklad-obse.html"));
+        assert_eq!(page.image, None);
+
+        let body = page.body;
+        // Russian text with an English name, a quoted phrase and one English word survives cleaning untouched.
+        let expected = [
+            "Представители правозащитных организаций из стран Южного Кавказа и Центральной Азии представили в Варшаве доклад о преследовании независимых журналистов, подготовленный совместно с Human Rights Watch.",
+            "По словам авторов доклада, за последние два года не менее сорока журналистов были задержаны или осуждены по обвинениям в контрабанде, уклонении от уплаты налогов и экстремизме.",
+            "Рекомендации участников",
+            "Участники встречи призвали государства ОБСЕ освободить всех журналистов, находящихся в заключении, и отменить законы об «иностранных агентах», которые, по их мнению, используются для давления на прессу.",
+            "Один из выступавших назвал происходящее словом lawfare и подчеркнул, что уголовные дела против редакций возбуждаются сразу после публикации расследований о коррупции.",
+        ];
+        assert_eq!(paragraphs(&body), expected);
+        assert_absent(
+            &body,
+            &[
+                "Читайте также", "Суд в Баку", "Поделиться", "Теги", "В Ереване", "Комментарии", "Очень важный доклад",
+                "Оставить комментарий", "Другие новости", "политзаключённых", "Главная", "Все права защищены", "RU EN",
+                "14 ноября",
+            ],
+        );
+    }
+
+    #[test]
+    fn azerbaijani_page_without_article_element() {
+        let page = extract_html(NEWS_AZ);
+        assert_eq!(page.title.as_deref(), Some("Vətəndaş cəmiyyəti təşkilatları Bakıda yeni hesabat təqdim etdi"));
+        assert_eq!(page.date.as_deref(), Some("2022-03-05T10:00:00+04:00"));
+        assert_eq!(page.lang.as_deref(), Some("az"));
+        // "İnsan hüquqları" is the same tag as "insan hüquqları".
+        assert_eq!(page.tags, ["insan hüquqları", "Vətəndaş cəmiyyəti", "jurnalistlər"]);
+        assert_eq!(page.categories, ["Cəmiyyət"]);
+        assert_eq!(
+            page.image,
+            Some(ExtractedImage {
+                url: "https://azadliq.example.az/uploads/2022/03/hesabat.webp".into(),
+                width: Some(1024),
+                height: Some(576),
+            })
+        );
+        // The author is an @id reference to a Person node of the @graph.
+        assert_eq!(page.authors, ["Aynur Həsənova"]);
+        let expected = [
+            "Bakıda fəaliyyət göstərən on iki vətəndaş cəmiyyəti təşkilatı jurnalistlərin və hüquq müdafiəçilərinin vəziyyətinə dair yeni hesabat təqdim edib.",
+            "Hesabatda son iki ildə azadlıqdan məhrum edilmiş jurnalistlərin işləri təhlil olunur və hökumətə konkret tövsiyələr verilir.",
+            "Təşkilatların nümayəndələri bildiriblər ki, hesabat ATƏT-in insan ölçüsü üzrə öhdəlikləri əsasında hazırlanıb və beynəlxalq təşkilatlara da göndəriləcək.",
+            "Hesabatın müəllifləri vətəndaş cəmiyyəti ilə dövlət qurumları arasında açıq dialoqun bərpa olunmasının vacibliyini vurğulayıblar.",
+        ];
+        assert_eq!(paragraphs(&page.body), expected);
+    }
+
+    #[test]
+    fn injected_spam_and_links_are_removed() {
+        let page = extract_html(SPAM);
+        assert_eq!(page.title.as_deref(), Some("A Discussion With Russian Civil Society Leaders"));
+        assert_eq!(page.date.as_deref(), Some("2012-04-26"));
+        assert_eq!(page.lang.as_deref(), Some("en-US"));
+        assert_eq!(page.authors, ["Thomas O. Melia"]);
+        assert_eq!(page.image.map(|i| i.url).as_deref(), Some("/files/2012/04/melia-meeting.png"));
+        let body = page.body;
+        assert_present(
+            &body,
+            &[
+                "between our civil societies in the area of prison reform.",
+                "Our meeting also covered the monitoring of places of detention by public commissions, and the access of lawyers",
+                "The tragic death in 2009 of Sergei Magnitsky",
+            ],
+        );
+        assert_absent(
+            &body,
+            &[
+                "займ", "микрозайм", "онлайн", "карту", "кредит", "срочно", "деньги", "zp-pdl", "http", "www.",
+                "press@", "BY THOMAS", "To learn more", "Why was Sergei Magnitsky arrested", "Sign petition",
+            ],
+        );
+        assert!(body.split("\n\n").any(|p| p.ends_with("in the area of prison reform.")), "{body}");
+    }
+
+    #[test]
+    fn broken_html_yields_what_it_can() {
+        let page = extract_html(BROKEN);
+        assert_eq!(page.title.as_deref(), Some("Vilniuje vyko ESBO konferencija | Naujienos"));
+        assert_eq!(page.lang.as_deref(), Some("lt"));
+        assert_eq!(page.summary.as_deref(), Some("Trumpas pranešimo aprašymas"));
+        // The JSON-LD block is cut off, so it gives nothing, and "plati" is no width.
+        assert_eq!(page.date, None);
+        assert_eq!(
+            page.image,
+            Some(ExtractedImage { url: "https://naujienos.example.lt/img/konferencija.jpg".into(), width: None, height: None })
+        );
+        assert_present(&page.body, &["Vilniuje vyko ESBO pilietinės visuomenės konferencija", "Dalyviai aptarė žmogaus teisių padėtį"]);
+        assert_absent(&page.body, &["Daugiau naujienų", "Komentarai"]);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        // Deep enough to overflow a test thread's stack if the tree were walked without a depth limit; much
+        // deeper only measures html5ever, whose parse time grows with the square of the nesting.
+        let deep = format!("{}text at the bottom{}", "<div><span>".repeat(3_000), "</span></div>".repeat(3));
+        let inputs = [
+            String::new(),
+            "<<<>>>".to_string(),
+            "\0\u{1}<p\0>".to_string(),
+            "<html><head><title>".to_string(),
+            "<script type=\"application/ld+json\">{\"@graph\": [[[[[]]]]], \"@type\": 5}</script>".to_string(),
+            "<meta property=\"og:image\" content=\"x\"><meta property=\"og:image:width\" content=\"99999999999\">".to_string(),
+            "<p>".repeat(5_000),
+            deep,
+        ];
+        for input in &inputs {
+            let page = extract_html(input);
+            assert!(page.body.len() <= input.len());
+        }
+        assert_eq!(extract_text(""), ExtractedPage::default());
+        assert_eq!(extract_text("\n\n  \n"), ExtractedPage::default());
+    }
+
+    #[test]
+    fn teaser_articles_do_not_win_over_the_real_content() {
+        let long = "The commission published its annual report on the situation of human rights defenders in the region. ".repeat(6);
+        let html = format!(
+            "<html><body><div class=\"page\"><h1>Annual report</h1><div class=\"text\"><p>{long}</p><p>{long}</p></div>\
+             <div class=\"more\"><article><h3><a href=\"/a\">Other story</a></h3><p>Short teaser.</p></article></div></div></body></html>"
+        );
+        let page = extract_html(&html);
+        assert_eq!(page.title.as_deref(), Some("Annual report"));
+        assert!(page.body.starts_with("The commission published"), "{}", page.body);
+        assert_absent(&page.body, &["Short teaser", "Other story"]);
+    }
+
+    #[test]
+    fn chrome_sounding_wrappers_keep_the_article() {
+        let paras = [
+            "Human rights defenders from the region met in Vienna to discuss the protection of journalists and lawyers.",
+            "The meeting was organised by a coalition of twelve organisations working across the OSCE region.",
+            "Participants agreed to publish a joint statement and to meet again in the autumn in Warsaw.",
+        ];
+        let [a, b, c] = paras;
+        let html = format!(
+            "<html><body><article><div class=\"js-comments-enabled post-sidebar-layout\"><div class=\"entry-content\">\
+             <p>{a}</p><p>{b}</p><p>{c}</p></div></div>\
+             <div class=\"comments-area\"><p>What a great initiative, thank you all for the hard work on this important issue.</p></div>\
+             </article></body></html>"
+        );
+        let body = extract_html(&html).body;
+        assert_eq!(paragraphs(&body), paras);
+    }
+
+    #[test]
+    fn wordpress_classes_and_comment_articles_do_not_hide_the_post() {
+        let para = |n: usize| {
+            format!("Paragraph {n} of the statement: the coalition of human rights organisations calls on the authorities to release the detained journalists.")
+        };
+        let comment = "I fully agree with this statement and I hope that the authorities will listen to the coalition this time, because the journalists have been in detention for far too long already.";
+        let html = format!(
+            "<html><body class=\"single-post has-sidebar tag-osce\"><div id=\"page\" class=\"site-content with-sidebar\">\
+             <div class=\"post-123 post type-post hentry category-news tag-osce tag-azerbaijan\">\
+             <h1>Coalition statement</h1><div class=\"entry\"><p>{}</p><p>{}</p><p>{}</p></div>\
+             <div class=\"tags-links\"><a href=\"/t/1\">OSCE</a> <a href=\"/t/2\">Azerbaijan</a></div></div>\
+             <ol class=\"commentlist\"><li><article class=\"comment-body\"><p>{comment}</p><p>{comment}</p></article></li></ol>\
+             <div class=\"sidebar\"><p>{comment}</p></div></div></body></html>",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let page = extract_html(&html);
+        assert_eq!(page.title.as_deref(), Some("Coalition statement"));
+        assert_eq!(paragraphs(&page.body), [para(1), para(2), para(3)]);
+    }
+
+    #[test]
+    fn br_separated_pages_of_older_sites() {
+        let page = extract_html(include_str!("../../../tests/fixtures/pages/old-site-br-ru.html"));
+        assert_eq!(page.date.as_deref(), Some("2015-03-12"));
+        assert_eq!(
+            paragraphs(&page.body),
+            [
+                "Суд оставил в силе приговор правозащитнику",
+                "Апелляционный суд оставил в силе приговор известному правозащитнику, осуждённому к пяти годам лишения свободы по обвинению в мошенничестве.",
+                "Защита намерена обжаловать решение в Верховном суде и направить жалобу в Европейский суд по правам человека, сообщил адвокат.",
+                "По мнению правозащитных организаций, уголовное дело было возбуждено в связи с его общественной деятельностью.",
+            ]
+        );
+
+        let page = extract_html(include_str!("../../../tests/fixtures/pages/cms-br-ru.html"));
+        assert_eq!(page.title.as_deref(), Some("В Баку задержан журналист"));
+        assert_eq!(page.date.as_deref(), Some("2023-11-14"));
+        assert_eq!(paragraphs(&page.body).len(), 3, "{}", page.body);
+        assert!(page.body.starts_with("В Баку полиция задержала независимого журналиста"));
+        assert_absent(&page.body, &["Поделиться", "Возврат к списку", "Все права защищены", "VK"]);
+    }
+
+    #[test]
+    fn feed_fragments_wrapped_in_article() {
+        let page = extract_html("<article><p>Short item.</p></article>");
+        assert_eq!(page.body, "Short item.");
+        let page = extract_html(
+            "<article><p>The court extended the arrest of two journalists, <a href=\"https://x.example/a\">reports</a> say.</p>\
+             <p><a href=\"/more\">Read more</a></p></article>",
+        );
+        assert_eq!(page.body, "The court extended the arrest of two journalists, reports say.");
+    }
+
+    #[test]
+    fn comments_label_under_the_headline_does_not_end_the_article() {
+        let text = "Kerry meets activists\nComments (3)\n\nSecretary Kerry met civil society activists from Europe and Central Asia in Basel on Thursday.\n\nComments (3)\nGreat news, thank you for this report on the meeting in Basel with the activists.\n";
+        let page = extract_text(text);
+        assert_eq!(page.title.as_deref(), Some("Kerry meets activists"));
+        assert_eq!(page.body, "Secretary Kerry met civil society activists from Europe and Central Asia in Basel on Thursday.");
+    }
+}

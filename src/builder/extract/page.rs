@@ -1,0 +1,48 @@
+//! What extraction reads from one page or text file: the shape both extractors fill in.
+
+use crate::text;
+
+/// An image that represents the article (og:image or the JSON-LD image).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtractedImage {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// What could be read from one page; every field is optional except the (possibly empty) body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtractedPage {
+    /// og:title, else the main h1, else `<title>`, with a confirmed site suffix (" | Site") removed.
+    pub title: Option<String>,
+    /// `<link rel=canonical href>`, as written.
+    pub canonical_url: Option<String>,
+    /// "YYYY-MM-DD" or RFC 3339 "YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)".
+    pub date: Option<String>,
+    /// A BCP 47 tag such as "en" or "en-US".
+    pub lang: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<ExtractedImage>,
+    pub authors: Vec<String>,
+    /// The main text: paragraphs separated by "\n\n", whitespace collapsed, cleaned by `clean::clean_body`.
+    pub body: String,
+}
+
+
+/// Keeps the first of each item, compared without case, white space collapsed; empty items are dropped.
+pub(crate) fn dedupe(items: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for item in items {
+        let item = text::collapse_whitespace(&item);
+        // Lower-casing "İ" (Azerbaijani, Turkish) leaves a combining dot that would keep "İnsan" and "insan" apart.
+        let key: String = item.to_lowercase().chars().filter(|c| *c != '\u{307}').collect();
+        if !item.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            out.push(item);
+        }
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! The manifest's model: the one definition of the format the CLI writes and the widget reads, with its limits.
+
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+
+use crate::lang;
+pub use crate::url::MAX_URL_CHARS;
+
+/// The manifest format version this code writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// The largest manifest, in bytes, that the widget downloads and parses.
+pub const MAX_MANIFEST_BYTES: usize = 10 * 1024 * 1024;
+/// At most this many articles are read; the rest are reported as skipped.
+pub const MAX_ARTICLES: usize = 20_000;
+/// Field caps: longer ids and URLs make an article invalid; longer texts are shortened.
+pub const MAX_ID_CHARS: usize = 200;
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_SUMMARY_CHARS: usize = 500;
+pub const MAX_KEYWORDS: usize = 100;
+pub const MAX_TERM_CHARS: usize = 100;
+pub const MAX_LIST_ITEMS: usize = 50;
+
+/// A whole manifest, as the CLI writes it and the widget uses it after validation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Manifest {
+    pub version: u64,
+    #[serde(skip_serializing_if = "Site::is_empty")]
+    pub site: Site,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
+    /// Variant forms of keywords ("societies" -> "society"), so words taken from a page match without a stemmer.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub forms: BTreeMap<String, String>,
+    pub articles: Vec<Article>,
+}
+
+/// The site the articles belong to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Site {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The default language of articles that do not name their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+impl Site {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.url.is_none() && self.lang.is_none()
+    }
+}
+
+/// A topic readers can follow, with labels per language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    pub id: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+impl Topic {
+    /// The label for `lang`, else for `fallback_lang`, else English, else any, else the id.
+    pub fn label(&self, lang: &str, fallback_lang: &str) -> &str {
+        [lang, fallback_lang, "en"]
+            .iter()
+            .find_map(|l| self.labels.get(*l).or_else(|| self.labels.get(&lang::primary(l))))
+            .or_else(|| self.labels.values().next())
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<Keyword>,
+    #[serde(skip_serializing_if = "Entities::is_empty")]
+    pub entities: Entities,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pinned: Vec<String>,
+}
+
+/// An article's picture: a bare URL, or a URL with its size so the layout does not shift while it loads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Image {
+    Url(String),
+    Sized {
+        url: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        width: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        height: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        alt: Option<String>,
+    },
+}
+
+impl Image {
+    pub fn url(&self) -> &str {
+        match self {
+            Image::Url(url) | Image::Sized { url, .. } => url,
+        }
+    }
+
+    /// Width and height in pixels, when both are known and non-zero.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        match self {
+            Image::Sized { width: Some(w), height: Some(h), .. } if *w > 0 && *h > 0 => Some((*w, *h)),
+            _ => None,
+        }
+    }
+}
+
+/// A normalised keyword with its weight; written as `"term"` when the weight is 1, else as `["term", weight]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    pub term: String,
+    pub weight: f32,
+}
+
+impl Keyword {
+    pub fn new(term: impl Into<String>, weight: f32) -> Self {
+        Keyword { term: term.into(), weight }
+    }
+}
+
+impl Serialize for Keyword {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if (self.weight - 1.0).abs() < f32::EPSILON {
+            serializer.serialize_str(&self.term)
+        } else {
+            // Two decimals are plenty for a weight and keep the manifest small.
+            let rounded = (f64::from(self.weight) * 100.0).round() / 100.0;
+            (&self.term, rounded).serialize(serializer)
+        }
+    }
+}
+
+/// Named things an article is about, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Entities {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<String>,
+}
+
+impl Entities {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.organizations.is_empty() && self.places.is_empty() && self.other.is_empty()
+    }
+
+    /// Every entity name, whatever its kind.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.people.iter().chain(&self.organizations).chain(&self.places).chain(&self.other)
+    }
+
+    pub(crate) fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 4] {
+        [
+            ("people", &mut self.people),
+            ("organizations", &mut self.organizations),
+            ("places", &mut self.places),
+            ("other", &mut self.other),
+        ]
+    }
+}

@@ -1,0 +1,192 @@
+//! Checks on entries and fields, whichever format they came from: a bad entry is skipped with its place, a bad
+//! optional field is dropped or shortened, and every good entry is kept.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::model::{
+    Article, Site, Topic, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS, MAX_LIST_ITEMS, MAX_SUMMARY_CHARS, MAX_TERM_CHARS,
+    MAX_TITLE_CHARS,
+};
+use super::report::{problem, Problem, Report};
+use crate::date::parse_iso8601;
+use crate::lang;
+use crate::text;
+use crate::url::check_url;
+
+pub(crate) fn validate_site(mut site: Site, report: &mut Report) -> Site {
+    if let Some(url) = &site.url {
+        if let Err(why) = check_url(url) {
+            report.warnings.push(problem("site.url", None, why));
+            site.url = None;
+        }
+    }
+    site
+}
+
+pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Topic> {
+    let mut seen = HashSet::new();
+    let mut topics = Vec::new();
+    for (i, value) in entries.iter().enumerate() {
+        let place = format!("topics[{i}]");
+        let mut field_warnings = Vec::new();
+        let topic = match Topic::from_json(value, &mut field_warnings) {
+            Ok(topic) => topic,
+            Err(message) => {
+                report.skipped.push(problem(place, None, message));
+                continue;
+            }
+        };
+        let id = topic.id.trim();
+        if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
+            report.skipped.push(problem(place, Some(id), "id must be 1 to 200 characters"));
+            continue;
+        }
+        if !seen.insert(id.to_string()) {
+            report.skipped.push(problem(place, Some(id), "duplicate topic id"));
+            continue;
+        }
+        for (field, message) in field_warnings {
+            report.warnings.push(problem(format!("{place}.{field}"), Some(id), message));
+        }
+        let mut topic = Topic { id: id.to_string(), ..topic };
+        if let Some(feed) = &topic.feed {
+            if let Err(why) = check_url(feed) {
+                report.warnings.push(problem(format!("{place}.feed"), Some(id), why));
+                topic.feed = None;
+            }
+        }
+        topics.push(topic);
+    }
+    topics
+}
+
+/// Validates article entries, whichever format they came from: `read` turns one JSON entry into an [`Article`].
+pub(crate) fn validate_articles(
+    entries: &[Value],
+    list_name: &str,
+    default_lang: Option<&str>,
+    report: &mut Report,
+    read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<Article, String>,
+) -> Vec<Article> {
+    let mut seen_ids = HashSet::new();
+    let mut articles = Vec::with_capacity(entries.len().min(MAX_ARTICLES));
+    let total = entries.len();
+    for (i, value) in entries.iter().enumerate() {
+        let place = format!("{list_name}[{i}]");
+        if i >= MAX_ARTICLES {
+            report.skipped.push(problem(
+                format!("{list_name}[{i}..{total}]"),
+                None,
+                format!("only the first {MAX_ARTICLES} articles are read"),
+            ));
+            break;
+        }
+        let id_hint = value.get("id").and_then(Value::as_str).map(str::to_string);
+        let mut field_warnings = Vec::new();
+        let article = match read(value, &mut field_warnings) {
+            Ok(article) => article,
+            Err(message) => {
+                report.skipped.push(problem(place, id_hint.as_deref(), message));
+                continue;
+            }
+        };
+        let id = article.id.trim().to_string();
+        for (field, message) in field_warnings {
+            report.warnings.push(problem(format!("{place}.{field}"), Some(&id), message));
+        }
+        match validate_article(article, &place, default_lang, &mut report.warnings) {
+            Ok(article) if seen_ids.insert(article.id.clone()) => articles.push(article),
+            Ok(article) => report.skipped.push(problem(place, Some(&article.id), "duplicate id")),
+            Err(skip) => report.skipped.push(skip),
+        }
+    }
+    articles
+}
+
+/// Checks one article's fields: required ones make it invalid, optional ones are dropped or shortened.
+fn validate_article(
+    mut article: Article,
+    place: &str,
+    default_lang: Option<&str>,
+    warnings: &mut Vec<Problem>,
+) -> Result<Article, Problem> {
+    article.id = article.id.trim().to_string();
+    let id = article.id.clone();
+    let skip = |message: String| problem(place, (!id.is_empty()).then_some(id.as_str()), message);
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
+        return Err(skip(format!("id must be 1 to {MAX_ID_CHARS} characters")));
+    }
+    article.url = article.url.trim().to_string();
+    check_url(&article.url).map_err(|why| skip(format!("url: {why}")))?;
+    let title = text::collapse_whitespace(&article.title);
+    if title.is_empty() {
+        return Err(skip("title is empty".into()));
+    }
+    let mut warn = |field: &str, message: String| warnings.push(problem(format!("{place}.{field}"), Some(&id), message));
+    article.title = text::truncate_chars(&title, MAX_TITLE_CHARS).into_owned();
+    if article.title.len() < title.len() {
+        warn("title", format!("longer than {MAX_TITLE_CHARS} characters; shortened"));
+    }
+    if let Some(date) = &article.date {
+        if let Err(why) = parse_iso8601(date) {
+            warn("date", format!("\"{date}\" is not an ISO 8601 date ({why}); dropped"));
+            article.date = None;
+        }
+    }
+    if let Some(lang) = &article.lang {
+        if !lang::is_tag(lang) {
+            warn("lang", format!("\"{lang}\" is not a language tag; dropped"));
+            article.lang = None;
+        }
+    }
+    if article.lang.is_none() {
+        article.lang = default_lang.filter(|l| lang::is_tag(l)).map(str::to_string);
+    }
+    if let Some(summary) = article.summary.take() {
+        let summary = text::collapse_whitespace(&summary);
+        if summary.chars().count() > MAX_SUMMARY_CHARS {
+            warn("summary", format!("longer than {MAX_SUMMARY_CHARS} characters; shortened"));
+        }
+        let summary = text::truncate_chars(&summary, MAX_SUMMARY_CHARS).into_owned();
+        article.summary = (!summary.is_empty()).then_some(summary);
+    }
+    if let Some(image) = &article.image {
+        if let Err(why) = check_url(image.url()) {
+            warn("image", format!("url: {why}; dropped"));
+            article.image = None;
+        }
+    }
+    if article.keywords.len() > MAX_KEYWORDS {
+        warn("keywords", format!("more than {MAX_KEYWORDS}; the rest are ignored"));
+        article.keywords.truncate(MAX_KEYWORDS);
+    }
+    let before = article.keywords.len();
+    article.keywords.retain(|k| {
+        let length = k.term.chars().count();
+        length > 0 && length <= MAX_TERM_CHARS
+    });
+    if article.keywords.len() < before {
+        warn("keywords", format!("{} empty or over-long keyword(s) dropped", before - article.keywords.len()));
+    }
+    for (field, list) in [("topics", &mut article.topics), ("pinned", &mut article.pinned)] {
+        cap_list(list, field, &mut warn);
+    }
+    for (kind, list) in article.entities.lists_mut() {
+        cap_list(list, &format!("entities.{kind}"), &mut warn);
+    }
+    Ok(article)
+}
+
+/// Drops empty and over-long strings from a list and caps its length.
+fn cap_list(list: &mut Vec<String>, field: &str, warn: &mut impl FnMut(&str, String)) {
+    let before = list.len();
+    list.retain(|s| !s.trim().is_empty() && s.chars().count() <= MAX_TERM_CHARS.max(MAX_ID_CHARS));
+    if list.len() > MAX_LIST_ITEMS {
+        list.truncate(MAX_LIST_ITEMS);
+    }
+    if list.len() < before {
+        warn(field, format!("{} entr(ies) dropped (empty, too long, or over {MAX_LIST_ITEMS})", before - list.len()));
+    }
+}

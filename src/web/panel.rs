@@ -1,0 +1,160 @@
+//! Rendering the related-articles panel's view model into the shadow root, with the DOM helpers of `dom`: manifest
+//! data never passes through an HTML parser.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, ShadowRoot};
+
+use super::dom::{self, clear, element, set, stylesheet};
+use crate::lang;
+use crate::options::Theme;
+use crate::view::{labels, LinkView, PanelView};
+
+fn section(document: &Document, theme: Theme, lang: &str, rtl: bool) -> Result<Element, JsValue> {
+    dom::section(document, &format!("panel theme-{}", theme.as_str()), "panel", lang, rtl)
+}
+
+/// Shows a placeholder as tall as the panel will probably be, so the host page does not jump when it arrives.
+pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, lang: &str, rtl: bool, rows: usize) -> Result<(), JsValue> {
+    clear(shadow);
+    let section = section(document, theme, lang, rtl)?;
+    section.set_class_name(&format!("{} loading", section.class_name()));
+    set(&section, "aria-busy", "true")?;
+    set(&section, "style", &format!("--rows: {rows}"))?;
+    let status = element(document, "span", "")?;
+    status.set_class_name("visually-hidden");
+    status.set_text_content(Some(labels(lang).loading));
+    section.append_child(&status)?;
+    for _ in 0..3 {
+        let bar = element(document, "div", "")?;
+        bar.set_class_name("bar");
+        set(&bar, "aria-hidden", "true")?;
+        section.append_child(&bar)?;
+    }
+    let style = stylesheet(document)?;
+    shadow.append_child(&style)?;
+    shadow.append_child(&section)?;
+    Ok(())
+}
+
+/// Formats a date for `lang` with `Intl`, through `Reflect` so a bad locale is an error value, not a throw.
+/// Date-only values are shown in UTC, or a reader west of Greenwich would see the day before.
+fn format_date(millis: f64, date_only: bool, lang: &str) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+    let options = Object::new();
+    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+    if date_only {
+        Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
+    }
+    let to_locale = Reflect::get(&date, &"toLocaleDateString".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let locale: JsValue = if lang::is_tag(lang) { lang.into() } else { JsValue::UNDEFINED };
+    let formatted = Reflect::apply(&to_locale, &date, &Array::of2(&locale, &options))
+        .or_else(|_| Reflect::apply(&to_locale, &date, &Array::of2(&JsValue::UNDEFINED, &options)))
+        .ok()?;
+    formatted.as_string()
+}
+
+fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(Element, Element), JsValue> {
+    let item = element(document, "li", "")?;
+    let anchor = element(document, "a", "")?;
+    set(&anchor, "href", &link.href)?;
+    set(&anchor, "part", link.kind.part())?;
+    set(&anchor, "data-id", &link.id)?;
+    if link.external {
+        set(&anchor, "rel", "noopener noreferrer")?;
+    }
+    if let Some(lang) = link.lang.as_deref().filter(|l| lang::is_tag(l)) {
+        set(&anchor, "lang", lang)?;
+        set(&anchor, "hreflang", lang)?;
+    }
+    if let Some(image) = &link.image {
+        let img = element(document, "img", "")?;
+        set(&img, "src", &image.src)?;
+        set(&img, "alt", "")?;
+        set(&img, "loading", "lazy")?;
+        set(&img, "decoding", "async")?;
+        set(&img, "part", "thumbnail")?;
+        if let Some((width, height)) = image.size {
+            set(&img, "width", &width.to_string())?;
+            set(&img, "height", &height.to_string())?;
+            set(&img, "style", &format!("aspect-ratio: {width} / {height}"))?;
+        }
+        anchor.append_child(&img)?;
+    }
+    let text = element(document, "span", "")?;
+    text.set_class_name("text");
+    let title = element(document, "span", "")?;
+    title.set_class_name("title");
+    title.set_text_content(Some(&link.title));
+    text.append_child(&title)?;
+    if let (Some(iso), Some((millis, date_only))) = (&link.date, link.date_millis) {
+        if let Some(shown) = format_date(millis, date_only, panel_lang) {
+            let time = element(document, "time", "")?;
+            set(&time, "datetime", iso)?;
+            time.set_text_content(Some(&shown));
+            text.append_child(&time)?;
+        }
+    }
+    if let Some(summary) = &link.summary {
+        let span = element(document, "span", "")?;
+        span.set_class_name("summary");
+        span.set_text_content(Some(summary));
+        text.append_child(&span)?;
+    }
+    anchor.append_child(&text)?;
+    item.append_child(&anchor)?;
+    Ok((item, anchor))
+}
+
+fn link_list(
+    document: &Document,
+    part: &str,
+    labelled_by: &str,
+    links: &[LinkView],
+    panel_lang: &str,
+    anchors: &mut Vec<(Element, LinkView)>,
+) -> Result<Element, JsValue> {
+    let list = element(document, "ul", "")?;
+    set(&list, "part", part)?;
+    set(&list, "aria-labelledby", labelled_by)?;
+    for link in links {
+        let (item, anchor) = link_item(document, link, panel_lang)?;
+        list.append_child(&item)?;
+        anchors.push((anchor, link.clone()));
+    }
+    Ok(list)
+}
+
+/// Renders the panel and returns each link element with what it stands for, for the click handler.
+pub fn render_panel(shadow: &ShadowRoot, document: &Document, view: &PanelView, theme: Theme) -> Result<Vec<(Element, LinkView)>, JsValue> {
+    clear(shadow);
+    let section = section(document, theme, &view.lang, view.rtl)?;
+    let mut anchors = Vec::new();
+    // Ids are scoped to this shadow root, so several panels on one page do not clash.
+    let (heading_text, first_id) = if view.related.is_empty() { (&view.more_heading, "more-heading") } else { (&view.heading, "related-heading") };
+    set(&section, "aria-labelledby", first_id)?;
+    let heading = element(document, "h2", "")?;
+    set(&heading, "id", first_id)?;
+    set(&heading, "part", "heading")?;
+    heading.set_text_content(Some(heading_text));
+    section.append_child(&heading)?;
+    if !view.related.is_empty() {
+        let list = link_list(document, "related", "related-heading", &view.related, &view.lang, &mut anchors)?;
+        section.append_child(&list)?;
+        if !view.more.is_empty() {
+            let more_heading = element(document, "h3", "")?;
+            set(&more_heading, "id", "more-heading")?;
+            set(&more_heading, "part", "more-heading")?;
+            more_heading.set_text_content(Some(&view.more_heading));
+            section.append_child(&more_heading)?;
+        }
+    }
+    if !view.more.is_empty() {
+        let list = link_list(document, "more", "more-heading", &view.more, &view.lang, &mut anchors)?;
+        section.append_child(&list)?;
+    }
+    let style = stylesheet(document)?;
+    shadow.append_child(&style)?;
+    shadow.append_child(&section)?;
+    Ok(anchors)
+}
