@@ -3,7 +3,7 @@
 //! Every subcommand reads and ranks manifests with the same code and defaults as the widget. Errors go to stderr
 //! naming the file and the position; the exit code is 0 on success, 1 when the work failed, 2 for bad usage.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,8 +17,8 @@ use crate::url;
 use crate::rank::{FieldWeights, Index, RankingConfig, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::serve;
 
-/// Keywords per article unless `--keywords` says otherwise (the same as `KeywordSettings::default()`).
-const DEFAULT_KEYWORDS: u16 = 10;
+/// Keywords per article unless `--keywords` says otherwise: the builder's own default.
+const DEFAULT_KEYWORDS: u16 = builder::keywords::DEFAULT_KEYWORDS_PER_ARTICLE as u16;
 
 #[derive(Debug, Parser)]
 #[command(name = "related-news", version, about = "Build and inspect manifests for the related-news widget")]
@@ -206,6 +206,25 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Appends a line to a command's output, which is written in one go at the end (see [`write_stdout`]).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+/// Writes a command's output. A reader that stops early (`related-news explain ... | head`) closes the pipe: that
+/// is not an error, and there is nobody left to tell, so it ends the command quietly.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+        _ => Ok(()),
+    }
+}
+
 fn read_file(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
@@ -308,13 +327,7 @@ fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
     };
     // Every article's list is independent: they are ranked on all cores and printed in order.
     let blocks: Vec<String> = positions.par_iter().map(|&position| related_block(&index, position, &config, args.json)).collect();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let write_error = |e: std::io::Error| format!("standard output: {e}");
-    for block in blocks {
-        out.write_all(block.as_bytes()).map_err(write_error)?;
-    }
-    out.flush().map_err(write_error)?;
+    write_stdout(blocks.concat().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -350,52 +363,63 @@ fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
     let a = find(&index, &args.id, &args.manifest)?;
     let b = find(&index, &args.with, &args.manifest)?;
     let config = RankingConfig::default();
+    let mut out = String::new();
     let (Some(article_a), Some(article_b), Some(pair)) = (index.article(a), index.article(b), index.pair_score(a, b, &config)) else {
         return Err("cannot score that pair".into());
     };
-    println!("{}: {}", article_a.id, article_a.title);
-    println!("{}: {}", article_b.id, article_b.title);
+    outln!(out, "{}: {}", article_a.id, article_a.title);
+    outln!(out, "{}: {}", article_b.id, article_b.title);
     let apart = pair.days_apart.map_or_else(|| "no dates".to_string(), |d| format!("{d:.0} days apart"));
-    println!(
+    outln!(out, 
         "score {:.4} = similarity {:.4} x time boost {:.3} ({apart})",
         pair.score, pair.similarity, pair.boost
     );
     let shared = index.shared_terms(a, b);
     if shared.is_empty() {
-        println!("no shared terms");
+        outln!(out, "no shared terms");
     } else {
-        println!("shared terms, by what each added to the similarity:");
+        outln!(out, "shared terms, by what each added to the similarity:");
         for (term, contribution) in &shared {
             let shown = term.strip_prefix('#').map_or_else(|| term.clone(), |topic| format!("topic {topic}"));
-            println!("  {contribution:.4}  {shown}");
+            outln!(out, "  {contribution:.4}  {shown}");
         }
     }
     let query = index.query_for(a).ok_or("cannot rank")?;
     let related = index.related(&query, &RankingConfig { limit: MAX_LIMIT, ..config.clone() });
     match (pair.excluded, related.iter().position(|r| r.article == b)) {
-        (Some(why), _) => println!("{} is not in {}'s related list: {why}", article_b.id, article_a.id),
-        (None, Some(rank)) if rank < config.limit => println!("{} is number {} of {}'s related list (limit {})", article_b.id, rank + 1, article_a.id, config.limit),
-        (None, Some(rank)) => println!("{} ranks {}; the default list shows {}", article_b.id, rank + 1, config.limit),
-        (None, None) => println!("{} is not in {}'s related list", article_b.id, article_a.id),
+        (Some(why), _) => outln!(out, "{} is not in {}'s related list: {why}", article_b.id, article_a.id),
+        (None, Some(rank)) if rank < config.limit => outln!(out, "{} is number {} of {}'s related list (limit {})", article_b.id, rank + 1, article_a.id, config.limit),
+        (None, Some(rank)) => outln!(out, "{} ranks {}; the default list shows {}", article_b.id, rank + 1, config.limit),
+        (None, None) => match index.listed_duplicate_of(b, &related).and_then(|p| index.article(p)) {
+            Some(kept) => outln!(out, 
+                "{} is not in {}'s related list: {} has the same title or URL and ranks higher (the duplicate filters)",
+                article_b.id, article_a.id, kept.id
+            ),
+            None => outln!(out, "{} is not in {}'s related list", article_b.id, article_a.id),
+        },
     }
+    write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     let text = read_file(&args.manifest)?;
     let path = args.manifest.display();
+    let mut out = String::new();
     let loaded = match manifest::parse_str(&text) {
         Ok(loaded) => loaded,
         Err(error) => {
-            println!("{path}: unusable: {error}");
-            return Ok(ExitCode::from(1));
+            outln!(out, "{path}: unusable: {error}");
+            write_stdout(out.as_bytes())?;
+            write_stdout(out.as_bytes())?;
+        return Ok(ExitCode::from(1));
         }
     };
     for problem in &loaded.report.skipped {
-        println!("{path}: skipped {problem}");
+        outln!(out, "{path}: skipped {problem}");
     }
     for problem in &loaded.report.warnings {
-        println!("{path}: warning {problem}");
+        outln!(out, "{path}: warning {problem}");
     }
     let m = &loaded.manifest;
     let mut notes = Vec::new();
@@ -413,13 +437,13 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     }
     for note in &notes {
-        println!("{path}: note {note}");
+        outln!(out, "{path}: note {note}");
     }
     let format = match loaded.format {
         SourceFormat::RelatedNews => format!("related-news format v{}", m.version),
         SourceFormat::JsonFeed => "JSON Feed".to_string(),
     };
-    println!(
+    outln!(out, 
         "{path}: {format}, {} usable article(s), {} skipped, {} warning(s), {} note(s), {} topic(s)",
         m.articles.len(),
         loaded.report.skipped.len(),
@@ -428,9 +452,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         m.topics.len()
     );
     if m.articles.is_empty() {
-        println!("{path}: unusable: no valid articles");
+        outln!(out, "{path}: unusable: no valid articles");
+        write_stdout(out.as_bytes())?;
         return Ok(ExitCode::from(1));
     }
+    write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -462,8 +488,8 @@ fn run_export(args: ExportArgs) -> Result<ExitCode, String> {
         StatusArg::Unsubscribed => StatusFilter::Only(Status::Unsubscribed),
         StatusArg::All => StatusFilter::All,
     };
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    serve::export::export(&args.db, filter, &mut out).map_err(|e| e.to_string())?;
+    let mut csv = Vec::new();
+    serve::export::export(&args.db, filter, &mut csv).map_err(|e| e.to_string())?;
+    write_stdout(&csv)?;
     Ok(ExitCode::SUCCESS)
 }

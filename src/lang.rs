@@ -2,40 +2,54 @@
 //! 639-2 and 639-3 codes that feeds and language detectors use mapped to the two-letter 639-1 codes pages use, so
 //! `rus` and `ru` are one language), and which languages are written right to left.
 
-/// ISO 639-2 (terminology and bibliographic) and 639-3 codes that have a 639-1 equivalent, as `xxx=yy` records.
+/// ISO 639-2 (terminology and bibliographic) and 639-3 codes that have a 639-1 equivalent, as `xxx=yy ` records
+/// of 7 bytes, sorted, so a code is found by binary search.
 ///
 /// Besides the 639-2 pairs, it holds the 639-3 codes of individual languages that detectors report where pages
 /// write the macrolanguage (`cmn` Mandarin for `zh`, `pes` Iranian Persian for `fa`, `azj` North Azerbaijani for
-/// `az`...), and the three withdrawn two-letter codes still seen in old systems (`iw`, `in`, `ji`). One string
-/// rather than a table of pairs keeps it small in the wasm file.
+/// `az`...). One string rather than a table of pairs keeps it small in the wasm file.
 const TO_ISO_639_1: &str = "\
-aar=aa abk=ab ave=ae afr=af aka=ak amh=am arg=an ara=ar asm=as ava=av aym=ay aze=az bak=ba bel=be bul=bg \
-bih=bh bis=bi bam=bm ben=bn bod=bo tib=bo bre=br bos=bs cat=ca che=ce cha=ch cos=co cre=cr ces=cs cze=cs \
-chu=cu chv=cv cym=cy wel=cy dan=da deu=de ger=de div=dv dzo=dz ewe=ee ell=el gre=el eng=en epo=eo spa=es \
-est=et eus=eu baq=eu fas=fa per=fa ful=ff fin=fi fij=fj fao=fo fra=fr fre=fr fry=fy gle=ga gla=gd glg=gl \
-grn=gn guj=gu glv=gv hau=ha heb=he hin=hi hmo=ho hrv=hr hat=ht hun=hu hye=hy arm=hy her=hz ina=ia ind=id \
-ile=ie ibo=ig iii=ii ipk=ik ido=io isl=is ice=is ita=it iku=iu jpn=ja jav=jv kat=ka geo=ka kon=kg kik=ki \
-kua=kj kaz=kk kal=kl khm=km kan=kn kor=ko kau=kr kas=ks kur=ku kom=kv cor=kw kir=ky lat=la ltz=lb lug=lg \
-lim=li lin=ln lao=lo lit=lt lub=lu lav=lv mlg=mg mah=mh mri=mi mao=mi mkd=mk mac=mk mal=ml mon=mn mar=mr \
-msa=ms may=ms mlt=mt mya=my bur=my nau=na nob=nb nde=nd nep=ne ndo=ng nld=nl dut=nl nno=nn nor=no nbl=nr \
-nav=nv nya=ny oci=oc oji=oj orm=om ori=or oss=os pan=pa pli=pi pol=pl pus=ps por=pt que=qu roh=rm run=rn \
-ron=ro rum=ro rus=ru kin=rw san=sa srd=sc snd=sd sme=se sag=sg sin=si slk=sk slo=sk slv=sl smo=sm sna=sn \
-som=so sqi=sq alb=sq srp=sr ssw=ss sot=st sun=su swe=sv swa=sw tam=ta tel=te tgk=tg tha=th tir=ti tuk=tk \
-tgl=tl tsn=tn ton=to tur=tr tso=ts tat=tt twi=tw tah=ty uig=ug ukr=uk urd=ur uzb=uz ven=ve vie=vi vol=vo \
-wln=wa wol=wo xho=xh yid=yi yor=yo zha=za zho=zh chi=zh zul=zu \
-cmn=zh pes=fa prs=fa swh=sw arb=ar zsm=ms ekk=et lvs=lv uzn=uz azj=az azb=az khk=mn npi=ne ory=or pbu=ps \
-plt=mg ydd=yi als=sq gug=gn \
-iw=he in=id ji=yi";
+aar=aa abk=ab afr=af aka=ak alb=sq als=sq amh=am ara=ar arb=ar arg=an arm=hy asm=as ava=av ave=ae aym=ay azb=az \
+aze=az azj=az bak=ba bam=bm baq=eu bel=be ben=bn bih=bh bis=bi bod=bo bos=bs bre=br bul=bg bur=my cat=ca ces=cs \
+cha=ch che=ce chi=zh chu=cu chv=cv cmn=zh cor=kw cos=co cre=cr cym=cy cze=cs dan=da deu=de div=dv dut=nl dzo=dz \
+ekk=et ell=el eng=en epo=eo est=et eus=eu ewe=ee fao=fo fas=fa fij=fj fin=fi fra=fr fre=fr fry=fy ful=ff geo=ka \
+ger=de gla=gd gle=ga glg=gl glv=gv gre=el grn=gn gug=gn guj=gu hat=ht hau=ha heb=he her=hz hin=hi hmo=ho hrv=hr \
+hun=hu hye=hy ibo=ig ice=is ido=io iii=ii iku=iu ile=ie ina=ia ind=id ipk=ik isl=is ita=it jav=jv jpn=ja kal=kl \
+kan=kn kas=ks kat=ka kau=kr kaz=kk khk=mn khm=km kik=ki kin=rw kir=ky kom=kv kon=kg kor=ko kua=kj kur=ku lao=lo \
+lat=la lav=lv lim=li lin=ln lit=lt ltz=lb lub=lu lug=lg lvs=lv mac=mk mah=mh mal=ml mao=mi mar=mr may=ms mkd=mk \
+mlg=mg mlt=mt mon=mn mri=mi msa=ms mya=my nau=na nav=nv nbl=nr nde=nd ndo=ng nep=ne nld=nl nno=nn nob=nb nor=no \
+npi=ne nya=ny oci=oc oji=oj ori=or orm=om ory=or oss=os pan=pa pbu=ps per=fa pes=fa pli=pi plt=mg pol=pl por=pt \
+prs=fa pus=ps que=qu roh=rm ron=ro rum=ro run=rn rus=ru sag=sg san=sa sin=si slk=sk slo=sk slv=sl sme=se smo=sm \
+sna=sn snd=sd som=so sot=st spa=es sqi=sq srd=sc srp=sr ssw=ss sun=su swa=sw swe=sv swh=sw tah=ty tam=ta tat=tt \
+tel=te tgk=tg tgl=tl tha=th tib=bo tir=ti ton=to tsn=tn tso=ts tuk=tk tur=tr twi=tw uig=ug ukr=uk urd=ur uzb=uz \
+uzn=uz ven=ve vie=vi vol=vo wel=cy wln=wa wol=wo xho=xh ydd=yi yid=yi yor=yo zha=za zho=zh zsm=ms zul=zu";
 
-/// The ISO 639-1 code for a two- or three-letter language code (lower case), when there is one.
+const RECORD: usize = 7;
+
+/// The ISO 639-1 code for a two- or three-letter language code (lower case), when there is one. Two-letter codes
+/// are 639-1 already, but for the three withdrawn ones still seen in old systems (`iw`, `in`, `ji`).
 pub fn to_iso_639_1(code: &str) -> Option<&'static str> {
-    if code.is_empty() || code.len() > 3 {
-        return None;
+    match code {
+        "iw" => return Some("he"),
+        "in" => return Some("id"),
+        "ji" => return Some("yi"),
+        _ if code.len() != 3 => return None,
+        _ => {}
     }
-    TO_ISO_639_1.split(' ').find_map(|record| {
-        let (from, to) = record.split_once('=')?;
-        (from == code).then_some(to)
-    })
+    let table = TO_ISO_639_1.as_bytes();
+    let records = table.len().div_ceil(RECORD);
+    let (mut low, mut high) = (0, records);
+    while low < high {
+        let middle = (low + high) / 2;
+        let start = middle * RECORD;
+        let key = table.get(start..start + 3)?;
+        match key.cmp(code.as_bytes()) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return TO_ISO_639_1.get(start + 4..start + 6),
+        }
+    }
+    None
 }
 
 /// The primary language of a BCP 47 tag, lower-cased and as its ISO 639-1 code where one exists: "az-Latn-AZ"
@@ -99,14 +113,16 @@ mod tests {
 
     #[test]
     fn every_record_is_well_formed_and_unique() {
-        let mut seen = std::collections::HashSet::new();
-        for record in TO_ISO_639_1.split(' ') {
+        let records: Vec<&str> = TO_ISO_639_1.split(' ').collect();
+        for (i, record) in records.iter().enumerate() {
             let (from, to) = record.split_once('=').expect("xxx=yy");
-            assert!((2..=3).contains(&from.len()) && from.bytes().all(|b| b.is_ascii_lowercase()), "{record}");
+            assert!(from.len() == 3 && from.bytes().all(|b| b.is_ascii_lowercase()), "{record}");
             assert!(to.len() == 2 && to.bytes().all(|b| b.is_ascii_lowercase()), "{record}");
-            assert!(seen.insert(from), "{from} twice");
+            assert_eq!(TO_ISO_639_1.find(record), Some(i * RECORD), "{record} sits at its fixed-width place");
+            assert_eq!(to_iso_639_1(from), Some(to), "{record} is found");
         }
-        assert!(seen.len() > 200, "{}", seen.len());
+        assert!(records.windows(2).all(|w| w[0] < w[1]), "sorted, no code twice");
+        assert!(records.len() > 200, "{}", records.len());
     }
 
     #[test]

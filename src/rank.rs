@@ -172,6 +172,18 @@ pub struct Index {
     fields: FieldWeights,
 }
 
+/// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
+const REFERENCE_SIMILARITY: f32 = 0.3;
+
+/// The score a candidate needs, adapted to the archive: `min_score` when the query's best match is at least
+/// [`REFERENCE_SIMILARITY`], and proportionally less when it is weaker. Short articles (a headline, one sentence)
+/// and small sites share few terms, so their best matches score low, and a fixed cut would leave their lists empty
+/// while the same relations in a long-text archive would pass. A strict `min_score` stays strict for strong
+/// matches (near-duplicates), and 0 turns the threshold off.
+pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
+    min_score * (best_similarity / REFERENCE_SIMILARITY).clamp(0.0, 1.0)
+}
+
 /// Per-article work runs on all cores natively (rayon) and in one loop in the browser, whose widget has one thread.
 fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
@@ -426,7 +438,7 @@ impl Index {
         // thousands of articles, as a CLI run over a whole archive does. It is kept per thread and zeroed again
         // where it was touched, so a run over a whole archive does not allocate it for every query.
         let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let scores: Vec<(u32, f32)> = SCORE_SCRATCH.with(|scratch| {
+        let scores: (Vec<(u32, f32)>, f32) = SCORE_SCRATCH.with(|scratch| {
             let mut accumulator = scratch.borrow_mut();
             if accumulator.len() != self.docs.len() {
                 // Every slot is zero between queries (each touched one is taken back below), so only a change of
@@ -444,9 +456,12 @@ impl Index {
                     *slot += q_weight * d_weight;
                 }
             }
+            let own = query.article.and_then(|a| u32::try_from(a).ok());
+            let best = touched.iter().filter(|&&doc| Some(doc) != own).map(|&doc| accumulator[doc as usize]).fold(0.0, f32::max);
+            let threshold = adaptive_threshold(config.min_score, best);
             // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
             // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
-            let floor = config.min_score / (1.0 + config.recency_weight.max(0.0));
+            let floor = threshold / (1.0 + config.recency_weight.max(0.0));
             let mut kept = Vec::new();
             for doc in touched {
                 let similarity = std::mem::take(&mut accumulator[doc as usize]);
@@ -454,8 +469,9 @@ impl Index {
                     kept.push((doc, similarity));
                 }
             }
-            kept
+            (kept, threshold)
         });
+        let (scores, threshold) = scores;
         let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
         let eligible = |position: usize| {
@@ -484,7 +500,7 @@ impl Index {
                 let score = similarity * self.time_boost(config, query.days, self.docs[position].days);
                 Ranked { article: position, score, pinned: false }
             })
-            .filter(|r| r.score >= config.min_score && eligible(r.article))
+            .filter(|r| r.score >= threshold && eligible(r.article))
             .collect();
         candidates.sort_unstable_by(|a, b| {
             b.score
@@ -531,6 +547,27 @@ impl Index {
         out
     }
 
+    /// The similarity of the query's best match, as [`Index::related`] finds it (for `explain`; a map is fine here).
+    fn best_similarity(&self, query: &Query) -> f32 {
+        let mut sums: HashMap<u32, f32> = HashMap::new();
+        for &(term, q_weight) in &query.vector.0 {
+            for &(doc, d_weight) in &self.postings[term as usize] {
+                *sums.entry(doc).or_default() += q_weight * d_weight;
+            }
+        }
+        let own = query.article.and_then(|a| u32::try_from(a).ok());
+        sums.into_iter().filter(|(doc, _)| Some(*doc) != own).map(|(_, s)| s).fold(0.0, f32::max)
+    }
+
+    /// The listed article that `b` repeats (same URL or title), which the duplicate filters keep instead of `b`.
+    pub fn listed_duplicate_of(&self, b: usize, listed: &[Ranked]) -> Option<usize> {
+        let doc = self.docs.get(b)?;
+        listed.iter().map(|r| r.article).filter(|&p| p != b).find(|&p| {
+            let other = &self.docs[p];
+            other.url_key == doc.url_key || (!doc.title_key.is_empty() && other.title_key == doc.title_key)
+        })
+    }
+
     /// How `b` scores as a candidate for `a` under `config`: similarity, time boost, and why it would be left
     /// out of `a`'s list regardless of rank (what `explain` prints).
     pub fn pair_score(&self, a: usize, b: usize, config: &RankingConfig) -> Option<PairScore> {
@@ -541,14 +578,21 @@ impl Index {
         let sum: f32 = query.vector.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
         let similarity = if sum > 0.0 { sum } else { 0.0 };
         let boost = self.time_boost(config, query.days, doc.days);
+        let same = |key: &Option<String>, other: &str| key.as_deref().is_some_and(|k| !k.is_empty() && k == other);
         let excluded = if a == b {
             Some("it is the same article")
+        } else if same(&query.url_key, &doc.url_key) {
+            Some("it has the current article's URL (the duplicate-URL filter)")
+        } else if same(&query.title_key, &doc.title_key) {
+            Some("it has the current article's title (the duplicate-title filter)")
         } else if self.language_mismatch(b, &query, config) {
-            Some("its language differs and same-language is on")
+            Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
-            Some("it has an excluded topic")
-        } else if similarity * boost < config.min_score && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b)) {
-            Some("its score is below min-score")
+            Some("it has an excluded topic (the exclude-topics filter)")
+        } else if similarity * boost < adaptive_threshold(config.min_score, self.best_similarity(&query))
+            && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b))
+        {
+            Some("its score is below the minimum score (the threshold)")
         } else {
             None
         };
@@ -763,5 +807,14 @@ mod tests {
             })
             .collect();
         assert!(runs.windows(2).all(|w| w[0] == w[1]), "{runs:?}");
+    }
+
+    #[test]
+    fn the_threshold_adapts_to_how_strong_the_best_match_is() {
+        assert!((adaptive_threshold(0.08, 0.6) - 0.08).abs() < 1e-6, "a well-connected archive keeps min-score");
+        assert!((adaptive_threshold(0.08, 0.06) - 0.016).abs() < 1e-6, "weak best matches lower it in proportion");
+        assert_eq!(adaptive_threshold(0.0, 0.5), 0.0, "0 turns it off");
+        assert!(adaptive_threshold(0.99, 0.99) > 0.98, "near-duplicates only, when asked for");
+        assert_eq!(adaptive_threshold(0.08, 0.0), 0.0);
     }
 }

@@ -199,7 +199,7 @@ fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, ski
         .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
     let root = Fields::new(&value).map_err(|e| parse_error(format!("the top level: {e}")))?;
     let version = root.get("version").and_then(Value::as_str).unwrap_or("");
-    if !version.starts_with("https://jsonfeed.org/version/") {
+    if !jsonfeed::is_supported_version(version) {
         return Err(parse_error("not a JSON Feed: \"version\" must be \"https://jsonfeed.org/version/1.1\"".into()));
     }
     let feed_lang = root.get("language").and_then(Value::as_str).map(str::to_string);

@@ -15,6 +15,10 @@ use crate::lang;
 use crate::manifest::{Entities, Keyword};
 use crate::text;
 
+/// Keywords per article by default: enough to carry the gist of a news article (ten carried too little of the
+/// text, and lists lost to a plain TF-IDF over the full text), few enough for a manifest readers download.
+pub const DEFAULT_KEYWORDS_PER_ARTICLE: usize = 25;
+
 /// How many keywords and entities each article keeps, and how explicit tags weigh against extracted terms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeywordSettings {
@@ -33,7 +37,7 @@ pub struct KeywordSettings {
 impl Default for KeywordSettings {
     fn default() -> Self {
         KeywordSettings {
-            keywords_per_article: 10,
+            keywords_per_article: DEFAULT_KEYWORDS_PER_ARTICLE,
             entities_per_article: 8,
             tag_weight: 2.0,
             max_document_share: 0.25,
@@ -474,16 +478,24 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
         results.push(ArticleTerms { keywords, entities });
     }
 
-    // The other forms of every keyword used, so words taken from a page map onto the manifest's keywords.
-    let mut forms = BTreeMap::new();
+    // The other forms of every keyword used, so words taken from a page map onto the manifest's keywords. One
+    // variant can belong to two keywords (a word stemmed alike in two languages, or a form shared by two stems):
+    // the keyword it was seen with most often wins, then the alphabetically first, so the table does not depend
+    // on hash order or on how many cores did the work.
+    let mut candidates: Vec<(&str, u32, String)> = Vec::new();
     for key in &used_keys {
         let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
         let form = stats.written_form();
         let mut variants: Vec<&(String, u32)> = stats.surface_counts.iter().filter(|(s, _)| *s != form).collect();
         variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (variant, _) in variants.into_iter().take(settings.forms_per_keyword) {
-            forms.insert(variant.clone(), form.clone());
+        for (variant, count) in variants.into_iter().take(settings.forms_per_keyword) {
+            candidates.push((variant.as_str(), *count, form.clone()));
         }
+    }
+    candidates.sort_by(|a, b| a.0.cmp(b.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+    let mut forms = BTreeMap::new();
+    for (variant, _, form) in candidates {
+        forms.entry(variant.to_string()).or_insert(form);
     }
     (results, forms)
 }

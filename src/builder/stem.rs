@@ -1,9 +1,10 @@
-//! Stemming for keyword extraction: Snowball where it has the language, light suffix stripping for Azerbaijani,
-//! Lithuanian and Ukrainian, which it lacks. Stems only group words in the CLI; the manifest stores real words.
+//! Stemming for keyword extraction: Snowball (every algorithm the project has, Lithuanian and Ukrainian included)
+//! where it has the language, and light suffix stripping for Azerbaijani, which it lacks. Stems only group words
+//! in the CLI; the manifest stores real words.
 
 use std::collections::HashMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use snowball_stemmers_rs::{Algorithm, Stemmer};
 
 /// Stems words by language, creating each Snowball stemmer once.
 pub struct Stemmers {
@@ -38,28 +39,36 @@ fn snowball_algorithm(language: &str) -> Option<Algorithm> {
         "el" => Algorithm::Greek,
         "ar" => Algorithm::Arabic,
         "ta" => Algorithm::Tamil,
+        "lt" => Algorithm::Lithuanian,
+        "uk" => Algorithm::Ukrainian,
+        "cs" => Algorithm::Czech,
+        "pl" => Algorithm::Polish,
+        "sr" => Algorithm::Serbian,
+        "hy" => Algorithm::Armenian,
+        "et" => Algorithm::Estonian,
+        "hi" => Algorithm::Hindi,
+        "ne" => Algorithm::Nepali,
+        "id" => Algorithm::Indonesian,
+        "fa" => Algorithm::Persian,
+        "ca" => Algorithm::Catalan,
+        "eu" => Algorithm::Basque,
+        "ga" => Algorithm::Irish,
+        "eo" => Algorithm::Esperanto,
+        "yi" => Algorithm::Yiddish,
         _ => return None,
     })
 }
 
-/// Common Azerbaijani plural, possessive and case endings, longest first.
+/// Common Azerbaijani plural, possessive, case, predicative and derivational endings, in their vowel-harmony
+/// variants; each is listed before the shorter endings it ends with, since the first that fits is taken.
 const AZ_SUFFIXES: &[&str] = &[
-    "larının", "lərinin", "larını", "lərini", "larına", "lərinə", "larında", "lərində", "lardan", "lərdən",
-    "ların", "lərin", "ları", "ləri", "lara", "lərə", "larda", "lərdə", "lar", "lər", "nın", "nin", "nun", "nün",
-    "dan", "dən", "da", "də", "ın", "in", "un", "ün", "ı", "i", "u", "ü", "a", "ə",
-];
-
-/// Common Lithuanian noun and adjective endings, longest first.
-const LT_SUFFIXES: &[&str] = &[
-    "iausias", "iausia", "iaus", "aus", "iams", "iems", "omis", "ėmis", "uose", "iuose", "ose", "ėse", "yse", "ams", "ims",
-    "oms", "ėms", "ais", "iai", "ius", "ių", "ios", "iui", "ioje", "oje", "ėje", "yje", "as", "is", "ys", "us",
-    "ai", "ės", "os", "ų", "ą", "ę", "į", "ų", "e", "ė", "a", "o", "y", "į", "u",
-];
-
-/// Common Ukrainian endings, longest first.
-const UK_SUFFIXES: &[&str] = &[
-    "ами", "ями", "ого", "ому", "ими", "ова", "ові", "ах", "ях", "ів", "ам", "ям", "ою", "ею", "ий", "ій", "их",
-    "им", "ої", "ої", "а", "я", "у", "ю", "і", "и", "о", "е", "ь",
+    "larının", "lərinin", "larını", "lərini", "larına", "lərinə", "larında", "lərində", "larından", "lərindən",
+    "lardan", "lərdən", "ların", "lərin", "ları", "ləri", "lara", "lərə", "larda", "lərdə", "lar", "lər",
+    "sının", "sinin", "sunun", "sünün", "sına", "sinə", "suna", "sünə", "sında", "sində", "sunda", "sündə",
+    "sından", "sindən", "sundan", "sündən", "ının", "inin", "unun", "ünün", "ına", "inə", "una", "ünə", "ında",
+    "ində", "unda", "ündə", "ından", "indən", "undan", "ündən", "dır", "dir", "dur", "dür", "lıq", "lik", "luq",
+    "lük", "sız", "siz", "suz", "süz", "nın", "nin", "nun", "nün", "dan", "dən", "sı", "si", "su", "sü", "nı",
+    "ni", "nu", "nü", "ya", "yə", "da", "də", "ın", "in", "un", "ün", "ı", "i", "u", "ü", "a", "ə",
 ];
 
 /// Strips the longest listed suffix that leaves at least `min_stem` characters.
@@ -95,11 +104,8 @@ impl Stemmers {
         if word.chars().count() <= 3 || !word.chars().any(char::is_alphabetic) {
             return word.to_string();
         }
-        match language {
-            "az" => return strip_suffix(word, AZ_SUFFIXES, 4).to_string(),
-            "lt" => return strip_suffix(word, LT_SUFFIXES, 4).to_string(),
-            "uk" => return strip_suffix(word, UK_SUFFIXES, 4).to_string(),
-            _ => {}
+        if language == "az" {
+            return strip_suffix(word, AZ_SUFFIXES, 4).to_string();
         }
         let stemmer = self
             .snowball
@@ -134,6 +140,10 @@ mod tests {
         assert_eq!(s.stem("jurnalistlər", "az"), s.stem("jurnalist", "az"));
         assert_eq!(s.stem("žmogaus", "lt"), s.stem("žmogus", "lt"));
         assert_eq!(s.stem("teisės", "lt"), s.stem("teisė", "lt"));
+        assert_eq!(s.stem("vyriausybės", "lt"), s.stem("vyriausybei", "lt"), "Snowball's Lithuanian");
+        assert_eq!(s.stem("правозахисників", "uk"), s.stem("правозахисники", "uk"), "Snowball's Ukrainian");
+        assert_eq!(s.stem("seçkilərində", "az"), s.stem("seçkilər", "az"));
+        assert_eq!(s.stem("prezidentinin", "az"), s.stem("prezident", "az"));
         assert_eq!(s.stem("osce", "xx"), "osce", "no stemmer: the word itself");
         assert_eq!(s.stem("us", "en"), "us", "short words are left alone");
         let direct = s.stem("societies", "en");

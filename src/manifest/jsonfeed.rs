@@ -13,6 +13,16 @@ use crate::json_fields::{type_name, Fields};
 use crate::text;
 use crate::url::check_url;
 
+/// Whether a feed's `version` is JSON Feed 1.0 or 1.1. Version 1.0's own example wrote the address with `http:`,
+/// and many feeds still do, so both schemes are read.
+pub fn is_supported_version(version: &str) -> bool {
+    let Some(rest) = version.trim().strip_prefix("https://").or_else(|| version.trim().strip_prefix("http://")) else {
+        return false;
+    };
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.strip_prefix("jsonfeed.org/version/1").is_some_and(|minor| minor.is_empty() || minor.starts_with('.') || minor == "/")
+}
+
 /// How many summary words stand in for tags, and how much each counts next to a real tag.
 const FILL_IN_KEYWORDS: usize = 12;
 const FILL_IN_WEIGHT: f32 = 0.5;
@@ -134,7 +144,7 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
 /// wrong in it.
 pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(Manifest, Report), ManifestError> {
     match root.get("version").and_then(Value::as_str) {
-        Some(v) if v.starts_with("https://jsonfeed.org/version/1") => {}
+        Some(v) if is_supported_version(v) => {}
         Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("\"{v}\"") }),
         None => return Err(ManifestError::UnsupportedVersion { found: "(JSON Feed without a version)".into() }),
     }
@@ -160,6 +170,20 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(
 #[cfg(test)]
 mod tests {
     use crate::manifest::{parse_str, SourceFormat};
+
+    #[test]
+    fn json_feed_versions_1_0_and_1_1_with_either_scheme() {
+        for good in ["https://jsonfeed.org/version/1.1", "https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1",
+            "http://jsonfeed.org/version/1.1", " https://www.jsonfeed.org/version/1/ "] {
+            assert!(super::is_supported_version(good), "{good}");
+        }
+        for bad in ["https://jsonfeed.org/version/2", "https://jsonfeed.org/version/10", "jsonfeed.org/version/1", "",
+            "https://example.org/jsonfeed.org/version/1"] {
+            assert!(!super::is_supported_version(bad), "{bad}");
+        }
+        let old = FEED.replace("https://jsonfeed.org/version/1.1", "http://jsonfeed.org/version/1");
+        assert_eq!(parse_str(&old).expect("a JSON Feed 1.0 with http").manifest.articles.len(), 3);
+    }
 
     const FEED: &str = r#"{
         "version": "https://jsonfeed.org/version/1.1",
