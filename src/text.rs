@@ -130,12 +130,13 @@ fn split_words(lowered: &str) -> Vec<Vec<String>> {
         if c.is_alphanumeric() || (is_combining_mark(c) && !word.is_empty()) {
             word.push(c);
         } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
-            // An English possessive ("Kazakhstan's") ends the word; any other apostrophe between letters
-            // ("O'Brien") is dropped so the word stays whole.
-            let possessive = chars.get(i + 1) == Some(&'s') && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
-            if possessive {
+            // An English possessive or contraction ("Kazakhstan's", "don't", "we'll", "I'd") ends the word and its
+            // ending is dropped, so no "dont" or "id" is made of function words; any other apostrophe between
+            // letters ("O'Brien") is dropped so the word stays whole.
+            let rest: String = chars[i + 1..].iter().take_while(|n| n.is_alphanumeric()).collect();
+            if matches!(rest.as_str(), "s" | "t" | "d" | "ll" | "re" | "ve" | "m") {
                 flush(&mut word, &mut clauses);
-                i += 2;
+                i += 1 + rest.chars().count();
                 continue;
             }
         } else {
@@ -151,8 +152,16 @@ fn split_words(lowered: &str) -> Vec<Vec<String>> {
     clauses
 }
 
-/// Turns a raw word into the terms it contributes: none for numbers, stop words and single letters, character
-/// pairs for CJK runs, otherwise the word itself.
+/// Whether a word in Latin letters has no vowel: abbreviation debris such as "mln", "cts", "vs", "mr" or "pct",
+/// not a word that says what an article is about.
+fn is_vowelless_latin(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_alphabetic())
+        && !word.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+/// Turns a raw word into the terms it contributes: none for numbers, stop words, single letters, two-letter Latin
+/// words (abbreviations and function words: "di", "id", "mr") and vowelless Latin abbreviations, character pairs
+/// for CJK runs, otherwise the word itself.
 fn word_terms(word: String, out: &mut Vec<String>) {
     if !word.chars().any(char::is_alphabetic) {
         return; // Numbers ("2014", "57") say little about what an article is about.
@@ -166,27 +175,34 @@ fn word_terms(word: String, out: &mut Vec<String>) {
         }
         return;
     }
-    if word.chars().count() < 2 || is_stop_word(&word) {
+    let length = word.chars().count();
+    let two_latin_letters = length == 2 && word.chars().all(|c| c.is_ascii_alphabetic());
+    if length < 2 || two_latin_letters || is_vowelless_latin(&word) || is_stop_word(&word) {
         return;
     }
     out.push(word);
 }
 
 /// Splits `text` into normalised terms (NFC, lower-cased for `language`, stop words and numbers removed), grouped
-/// by clause so that callers can build two-word phrases that do not cross punctuation.
+/// by clause so that callers can build two-word phrases that cross neither punctuation nor a dropped word: "human
+/// rights and civil society" gives the clauses "human rights" and "civil society", never "rights civil".
 pub fn term_clauses(text: &str, language: &str) -> Vec<Vec<String>> {
     let lowered = lowercase(&nfc(text), &lang::primary(language));
-    split_words(&lowered)
-        .into_iter()
-        .map(|clause| {
-            let mut terms = Vec::with_capacity(clause.len());
-            for word in clause {
-                word_terms(word, &mut terms);
+    let mut clauses = Vec::new();
+    for clause in split_words(&lowered) {
+        let mut terms = Vec::with_capacity(clause.len());
+        for word in clause {
+            let before = terms.len();
+            word_terms(word, &mut terms);
+            if terms.len() == before && !terms.is_empty() {
+                clauses.push(std::mem::take(&mut terms));
             }
-            terms
-        })
-        .filter(|terms| !terms.is_empty())
-        .collect()
+        }
+        if !terms.is_empty() {
+            clauses.push(terms);
+        }
+    }
+    clauses
 }
 
 /// Splits `text` into normalised terms, in order.
@@ -206,13 +222,15 @@ pub fn normalize_term(text: &str, language: &str) -> Option<String> {
 }
 
 /// True for text that [`normalize_term`] would return unchanged: ASCII lower-case words of two or more
-/// characters with a letter each, single spaces, no stop words.
+/// characters with a letter each (but no two-letter or vowelless words), single spaces, no stop words.
 fn is_normalized_ascii(text: &str) -> bool {
     !text.is_empty()
         && text.split(' ').all(|word| {
             word.len() >= 2
                 && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 && word.bytes().any(|b| b.is_ascii_lowercase())
+                && !(word.len() == 2 && word.bytes().all(|b| b.is_ascii_lowercase()))
+                && !is_vowelless_latin(word)
                 && !is_stop_word(word)
         })
 }
@@ -233,6 +251,9 @@ const STOP_WORDS: &[&str] = &[
     "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "upon", "within",
     "without", "among", "across", "since", "via", "per", "yet", "ever", "still", "already", "another", "many",
     "much", "several", "one", "two", "three", "new", "year", "years", "according", "including", "s", "t",
+    // What is left of negative contractions once "n't" is cut off ("don't" -> "don").
+    "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "wouldn", "couldn", "shouldn",
+    "mustn", "needn", "ain",
     // Russian
     "а", "без", "более", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь", "во", "вот",
     "все", "всего", "всех", "вы", "где", "да", "даже", "для", "до", "его", "ее", "её", "если", "есть", "еще",
@@ -361,6 +382,23 @@ mod tests {
     #[test]
     fn possessives_and_apostrophes() {
         assert_eq!(terms("Kazakhstan’s reform and O'Brien's view", "en"), vec!["kazakhstan", "reform", "obrien", "view"]);
+    }
+
+    #[test]
+    fn no_terms_of_function_words_or_abbreviation_debris() {
+        assert_eq!(
+            terms("Don't stop: I'd say we'll see it's Mr Smith vs. Jones, 5 mln cts, di Roma", "en"),
+            vec!["stop", "say", "see", "smith", "jones", "roma"]
+        );
+        assert_eq!(normalize_term("mln", "en"), None, "the fast path agrees");
+        assert_eq!(normalize_term("id", "en"), None);
+        assert_eq!(terms("ЕС и ООН", "ru"), vec!["ес", "оон"], "only Latin two-letter words are dropped");
+    }
+
+    #[test]
+    fn phrases_do_not_cross_dropped_words() {
+        let clauses = term_clauses("human rights and civil society in 2014 elections", "en");
+        assert_eq!(clauses, vec![vec!["human", "rights"], vec!["civil", "society"], vec!["elections"]]);
     }
 
     #[test]

@@ -188,7 +188,25 @@ fn find_names(sentences: &[Vec<String>], lower_counts: &HashMap<String, u32>) ->
             i = end;
             let run = &sentence[start..end.min(start + 8)];
             let (run, person_cue) = strip_title(run);
-            let run: Vec<&String> = run.iter().skip_while(|w| w.as_str() == "The").collect();
+            // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
+            // NATO", "The OSCE"): none of them is part of the name that follows.
+            let run: Vec<&String> = run
+                .iter()
+                .skip_while(|w| {
+                    let lower = w.to_lowercase();
+                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str())
+                })
+                .collect();
+            // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
+            // RESERVED" in a legal notice), not acronyms.
+            let shouted = |w: &str| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                    && lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) >= 3
+            };
+            if !run.is_empty() && run.iter().all(|w| shouted(w)) {
+                continue;
+            }
             let joined_lower = run.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
             if run.is_empty() || NOT_NAMES.contains(&joined_lower.as_str()) || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
                 // A title with no name after it ("Deputy Assistant Secretary") names nobody.
@@ -542,6 +560,19 @@ mod tests {
             .map(|m| m.display)
             .collect();
         assert!(titles_only.is_empty(), "{titles_only:?}");
+    }
+
+    #[test]
+    fn no_entities_from_sentence_openers_or_shouted_text() {
+        let lower = HashMap::from([("note".to_string(), 9), ("rights".to_string(), 40), ("reserved".to_string(), 4)]);
+        let names: Vec<String> = find_names(
+            &cased_sentences("In February the EU met. NOTE: ALL RIGHTS RESERVED. On Monday NATO spoke."),
+            &lower,
+        )
+        .into_iter()
+        .map(|m| m.display)
+        .collect();
+        assert_eq!(names, ["EU", "NATO"], "{names:?}");
     }
 
     #[test]
