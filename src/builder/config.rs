@@ -37,13 +37,22 @@ pub struct SiteConfig {
     pub topics: Vec<TopicRule>,
     /// Categories that no rule claims become topics of their own.
     pub categories_as_topics: bool,
+    /// When neither rules nor categories give any topic, the site's most used tags become topics, at most this
+    /// many (0 turns it off), so a feed built without a config still gets a subscription panel.
+    pub topics_from_tags: usize,
     /// Editors' picks: article id -> ids shown first in its related list.
     pub pinned: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { site: Site::default(), topics: Vec::new(), categories_as_topics: true, pinned: BTreeMap::new() }
+        SiteConfig {
+            site: Site::default(),
+            topics: Vec::new(),
+            categories_as_topics: true,
+            topics_from_tags: DEFAULT_TOPICS_FROM_TAGS,
+            pinned: BTreeMap::new(),
+        }
     }
 }
 
@@ -63,6 +72,10 @@ impl SiteConfig {
         }
         if let Some(flag) = fields.get("categories_as_topics") {
             config.categories_as_topics = flag.as_bool().ok_or("categories_as_topics: expected true or false")?;
+        }
+        if let Some(count) = fields.get("topics_from_tags") {
+            let count = count.as_u64().filter(|n| *n <= 50).ok_or("topics_from_tags: expected a whole number from 0 to 50")?;
+            config.topics_from_tags = usize::try_from(count).unwrap_or(DEFAULT_TOPICS_FROM_TAGS);
         }
         match fields.get("topics") {
             None => {}
@@ -152,9 +165,64 @@ impl SiteConfig {
             .collect();
         automatic.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
         topics.extend(automatic);
+        let mut assignments = TopicAssignments { topics, per_document };
+        if assignments.topics.is_empty() && self.topics_from_tags > 0 {
+            assignments = self.topics_from_tags(documents, default_lang);
+        }
+        assignments
+    }
+
+    /// The site's most used tags as topics: tags on at least [`MIN_ARTICLES_PER_TAG_TOPIC`] articles, most used
+    /// first (ties alphabetically), at most `topics_from_tags` of them; a tag on nearly every article (a site-wide
+    /// keyword) tells readers nothing and is left out.
+    fn topics_from_tags(&self, documents: &[Document], default_lang: Option<&str>) -> TopicAssignments {
+        let mut by_key: BTreeMap<String, (u64, String, HashMap<String, u32>)> = BTreeMap::new();
+        let keys: Vec<Vec<String>> = documents
+            .iter()
+            .map(|document| {
+                let lang = document.lang.as_deref().unwrap_or("");
+                let mut keys: Vec<String> = Vec::new();
+                for tag in &document.tags {
+                    let Some(key) = text::normalize_term(tag, lang) else { continue };
+                    if keys.contains(&key) {
+                        continue;
+                    }
+                    let entry = by_key.entry(key.clone()).or_insert_with(|| (0, lang.to_string(), HashMap::new()));
+                    entry.0 += 1;
+                    *entry.2.entry(tag.trim().to_string()).or_default() += 1;
+                    keys.push(key);
+                }
+                keys
+            })
+            .collect();
+        let site_wide = (documents.len() as u64 * 9).div_ceil(10).max(MIN_ARTICLES_PER_TAG_TOPIC + 1);
+        let mut chosen: Vec<(&String, &(u64, String, HashMap<String, u32>))> = by_key
+            .iter()
+            .filter(|(_, (count, _, _))| *count >= MIN_ARTICLES_PER_TAG_TOPIC && *count < site_wide)
+            .collect();
+        chosen.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+        chosen.truncate(self.topics_from_tags);
+        let mut topics = Vec::new();
+        let mut id_of: HashMap<&String, String> = HashMap::new();
+        for (key, (count, lang, spellings)) in chosen {
+            let label = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone()).unwrap_or_default();
+            let id = slugify(&label);
+            if id.is_empty() || topics.iter().any(|t: &Topic| t.id == id) {
+                continue;
+            }
+            let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { lang::primary(lang) };
+            topics.push(Topic { id: id.clone(), labels: BTreeMap::from([(lang, label)]), feed: None, count: Some(*count) });
+            id_of.insert(key, id);
+        }
+        let per_document = keys.iter().map(|keys| keys.iter().filter_map(|k| id_of.get(k).cloned()).collect()).collect();
         TopicAssignments { topics, per_document }
     }
 }
+
+/// How many of a site's most used tags become topics when nothing else gives any.
+pub const DEFAULT_TOPICS_FROM_TAGS: usize = 8;
+/// A tag on fewer articles than this is too rare to subscribe to.
+pub const MIN_ARTICLES_PER_TAG_TOPIC: u64 = 3;
 
 /// Topics and, per document in order, the ids of its topics.
 #[derive(Debug, Clone, Default)]
@@ -177,6 +245,37 @@ pub fn count_topics(per_document: &[Vec<String>]) -> HashMap<String, u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_rules_or_categories_the_most_used_tags_become_topics() {
+        let doc = |id: &str, tags: &[&str]| Document {
+            id: id.into(),
+            lang: Some("en".into()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Document::default()
+        };
+        let documents: Vec<Document> = (0..10)
+            .map(|i| {
+                let mut tags = vec!["Our Site"];
+                if i < 6 { tags.push("Elections") }
+                if i >= 4 { tags.push("Human rights") }
+                if i == 9 { tags.extend(["Floods", "human Rights"]) }
+                doc(&format!("a{i}"), &tags)
+            })
+            .collect();
+        let assigned = SiteConfig::default().assign_topics(&documents, Some("en"));
+        let ids: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
+        // "Our Site" is on every article and "Floods" on one: neither makes a topic.
+        assert_eq!(ids, [("elections", Some(6)), ("human-rights", Some(6))]);
+        assert_eq!(assigned.topics[1].labels.get("en").map(String::as_str), Some("Human rights"));
+        assert_eq!(assigned.per_document[5], ["elections", "human-rights"]);
+        assert!(assigned.per_document[9].iter().all(|t| t != "floods"));
+        let off = SiteConfig { topics_from_tags: 0, ..SiteConfig::default() }.assign_topics(&documents, Some("en"));
+        assert!(off.topics.is_empty());
+        let one = SiteConfig::from_json(r#"{"topics_from_tags": 1}"#).expect("config").assign_topics(&documents, Some("en"));
+        assert_eq!(one.topics.len(), 1);
+        assert!(SiteConfig::from_json(r#"{"topics_from_tags": "many"}"#).is_err());
+    }
 
     #[test]
     fn reads_a_config_and_assigns_topics() {

@@ -1,6 +1,6 @@
 //! JSON Feed 1.1 read as a manifest, so a site that already publishes one needs no build step.
 //!
-//! Tags become keywords; when an item has no tags, the most frequent words of its summary or text fill in.
+//! Tags become keywords, and the most frequent words of the title, summary and text join them at half the weight.
 
 use std::collections::HashMap;
 
@@ -23,8 +23,8 @@ pub fn is_supported_version(version: &str) -> bool {
     rest.strip_prefix("jsonfeed.org/version/1").is_some_and(|minor| minor.is_empty() || minor.starts_with('.') || minor == "/")
 }
 
-/// How many summary words stand in for tags, and how much each counts next to a real tag.
-const FILL_IN_KEYWORDS: usize = 12;
+/// How many of the title's and text's most frequent words join the tags, and how much each counts next to a tag.
+const FILL_IN_KEYWORDS: usize = 20;
 const FILL_IN_WEIGHT: f32 = 0.5;
 
 /// Removes markup from `content_html` crudely: the words are only used for matching, never shown.
@@ -119,11 +119,15 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
     let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
     let title = item.title.clone().unwrap_or_else(|| text::first_sentence(summary.as_deref().unwrap_or_default(), 120));
     let lang_hint = item.lang.as_deref().unwrap_or("");
+    // Tags and text together: tags say what the editor filed the item under, the words of the title and text say
+    // what it is about; with tags alone an item with two broad tags matches every other item filed there.
     let mut keywords: Vec<Keyword> =
         item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)).map(|term| Keyword::new(term, 1.0)).collect();
-    if keywords.is_empty() {
-        let words = format!("{} {}", item.summary.as_deref().unwrap_or_default(), body);
-        keywords = frequent_terms(&words, lang_hint);
+    let words = format!("{} {} {}", item.title.as_deref().unwrap_or_default(), item.summary.as_deref().unwrap_or_default(), body);
+    for keyword in frequent_terms(&words, lang_hint) {
+        if !keywords.iter().any(|k| k.term == keyword.term) {
+            keywords.push(keyword);
+        }
     }
     Ok(Article {
         id: item.id,
@@ -204,8 +208,9 @@ mod tests {
         let m = &loaded.manifest;
         assert_eq!(m.site.name.as_deref(), Some("Civic Wire"));
         assert_eq!(m.articles.len(), 3);
-        let tags: Vec<_> = m.articles[0].keywords.iter().map(|k| k.term.as_str()).collect();
-        assert_eq!(tags, ["civil society", "osce"]);
+        // Tags first at full weight, then the title's and text's words at half weight.
+        let keywords: Vec<(&str, f32)> = m.articles[0].keywords.iter().map(|k| (k.term.as_str(), k.weight)).collect();
+        assert_eq!(keywords, [("civil society", 1.0), ("osce", 1.0), ("civil", 0.5), ("meets", 0.5), ("society", 0.5)]);
         // No tags and no title: the first sentence is the title and the frequent words fill in.
         assert_eq!(m.articles[1].id, "2");
         assert_eq!(m.articles[1].title, "Prison reform in Russia.");
