@@ -176,7 +176,7 @@ impl SiteConfig {
     /// first (ties alphabetically), at most `topics_from_tags` of them; a tag on nearly every article (a site-wide
     /// keyword) tells readers nothing and is left out.
     fn topics_from_tags(&self, documents: &[Document], default_lang: Option<&str>) -> TopicAssignments {
-        let mut by_key: BTreeMap<String, (u64, String, HashMap<String, u32>)> = BTreeMap::new();
+        let mut by_key: BTreeMap<String, TagUse> = BTreeMap::new();
         let keys: Vec<Vec<String>> = documents
             .iter()
             .map(|document| {
@@ -187,24 +187,24 @@ impl SiteConfig {
                     if keys.contains(&key) {
                         continue;
                     }
-                    let entry = by_key.entry(key.clone()).or_insert_with(|| (0, lang.to_string(), HashMap::new()));
-                    entry.0 += 1;
-                    *entry.2.entry(tag.trim().to_string()).or_default() += 1;
+                    let entry = by_key.entry(key.clone()).or_insert_with(|| TagUse { lang: lang.to_string(), ..TagUse::default() });
+                    entry.articles += 1;
+                    *entry.spellings.entry(tag.trim().to_string()).or_default() += 1;
                     keys.push(key);
                 }
                 keys
             })
             .collect();
         let site_wide = (documents.len() as u64 * 9).div_ceil(10).max(MIN_ARTICLES_PER_TAG_TOPIC + 1);
-        let mut chosen: Vec<(&String, &(u64, String, HashMap<String, u32>))> = by_key
+        let mut chosen: Vec<(&String, &TagUse)> = by_key
             .iter()
-            .filter(|(_, (count, _, _))| *count >= MIN_ARTICLES_PER_TAG_TOPIC && *count < site_wide)
+            .filter(|(_, used)| used.articles >= MIN_ARTICLES_PER_TAG_TOPIC && used.articles < site_wide)
             .collect();
-        chosen.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+        chosen.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then_with(|| a.0.cmp(b.0)));
         chosen.truncate(self.topics_from_tags);
         let mut topics = Vec::new();
         let mut id_of: HashMap<&String, String> = HashMap::new();
-        for (key, (count, lang, spellings)) in chosen {
+        for (key, TagUse { articles: count, lang, spellings }) in chosen {
             let label = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone()).unwrap_or_default();
             let id = slugify(&label);
             if id.is_empty() || topics.iter().any(|t: &Topic| t.id == id) {
@@ -217,6 +217,14 @@ impl SiteConfig {
         let per_document = keys.iter().map(|keys| keys.iter().filter_map(|k| id_of.get(k).cloned()).collect()).collect();
         TopicAssignments { topics, per_document }
     }
+}
+
+/// How one tag is used across the site: on how many articles, in which language first, and how it is spelt.
+#[derive(Debug, Default)]
+struct TagUse {
+    articles: u64,
+    lang: String,
+    spellings: HashMap<String, u32>,
 }
 
 /// How many of a site's most used tags become topics when nothing else gives any.
