@@ -919,3 +919,57 @@ fn explain_names_the_filter_that_removes_a_candidate() {
     assert!(dropped.contains("has the same title or URL and ranks higher (the duplicate filters)"), "{dropped}");
     assert!(kept.contains("related list"), "{kept}");
 }
+
+// -----------------------------------------------------------------------------------------------------------------
+// A real site's habits: one og:title for every page, a legal notice and a keywords meta on every page, tag links.
+// -----------------------------------------------------------------------------------------------------------------
+
+#[test]
+fn site_wide_titles_notices_and_keywords_give_way_to_each_page_s_own() {
+    let temp = TempDir::new("habits");
+    let site = temp.folder("site");
+    let notice = "ВНИМАНИЕ: Материалы сайта фонда «Маяк» защищены законом. Любое использование материалов \
+                  допускается только с письменного согласия редакции фонда «Маяк» и с активной ссылкой.";
+    let stories = [
+        ("sud", "Суд над журналистом отложен", "Суд в Казани отложил рассмотрение дела журналиста Петрова. Защита журналиста \
+          заявила ходатайство о вызове свидетелей, и суд назначил новое заседание на март.", "суды"),
+        ("sud-2", "Журналист Петров остаётся под арестом", "Суд в Казани продлил арест журналиста Петрова ещё на два \
+          месяца. Адвокаты журналиста обжалуют решение суда в апелляционной инстанции.", "суды"),
+        ("les", "Волонтёры высадили лес под Самарой", "Волонтёры высадили три тысячи саженцев сосны под Самарой. Новый \
+          лес вырастет на месте пожара, уничтожившего деревья два года назад.", "экология"),
+        ("les-2", "Саженцы сосны прижились", "Саженцы сосны, высаженные волонтёрами под Самарой весной, прижились. \
+          Лесники говорят, что через десять лет здесь снова будет лес.", "экология"),
+        ("shkola", "В сёлах открылись школы", "В трёх сёлах области после ремонта открылись школы. Учителя и ученики \
+          вернулись в отремонтированные классы к началу учебного года.", "образование"),
+    ];
+    for (slug, headline, text, tag) in stories {
+        let html = format!(
+            "<!doctype html><html lang=\"ru\"><head><title>Фонд «Маяк»</title><meta property=\"og:title\" content=\"Фонд «Маяк»\">\
+             <meta name=\"keywords\" content=\"Маяк, фонд, новости\"></head><body><article><h1>{headline}</h1><p>{text}</p>\
+             <p>{notice}</p><p>Метки: <a rel=\"tag\" href=\"/tag/{tag}\">{tag}</a></p></article></body></html>"
+        );
+        std::fs::write(site.join(format!("{slug}.html")), html).expect("page");
+    }
+    let out = temp.join("manifest.json");
+    let output = run([OsString::from("build"), site.into_os_string(), "-o".into(), out.clone().into_os_string()]);
+    assert_eq!(code(&output), 0, "{}", describe(&output));
+    let manifest = read_json(&out);
+    let mut found: Vec<&str> = titles(&manifest);
+    found.sort_unstable();
+    assert_eq!(found.len(), 5);
+    assert!(found.contains(&"Суд над журналистом отложен") && !found.contains(&"Фонд «Маяк»"), "{found:?}");
+    for article in articles(&manifest) {
+        let terms = keyword_terms(article).join(" ");
+        assert!(!terms.contains("материал") && !terms.contains("согласия") && !terms.contains("фонд"), "{terms}");
+        let id = str_field(article, "id");
+        assert!(!entity_names(article).iter().any(|e| e.contains("ВНИМАНИЕ")), "{id}: {:?}", entity_names(article));
+    }
+    // Tag links are read; the site-wide keywords meta is not a tag of any article.
+    let sud = articles(&manifest).iter().find(|a| str_field(a, "id") == "sud").expect("sud");
+    assert!(keyword_terms(sud).iter().any(|t| t == "суды"), "{:?}", keyword_terms(sud));
+    // With real titles and no notice, each story's other half is its best match.
+    let related = run(["related".into(), out.into_os_string(), OsString::from("--id"), "sud".into(), "--json".into()]);
+    let first: Value = serde_json::from_str(stdout(&related).lines().next().expect("a line")).expect("json");
+    assert_eq!(first["related"][0]["id"], "sud-2", "{first}");
+    assert!(stderr(&output).contains("repeated across the site"), "{}", describe(&output));
+}

@@ -13,6 +13,8 @@ pub struct Document {
     pub id: String,
     pub url: String,
     pub title: String,
+    /// The page's own headline, when it was read from a page and differs from nothing yet known to be wrong.
+    pub headline: Option<String>,
     pub date: Option<String>,
     pub lang: Option<String>,
     pub summary: Option<String>,

@@ -3,7 +3,8 @@
 //!
 //! The flow, one file a step: `input` reads every input into [`Document`]s (a bad item is skipped and recorded, a
 //! bad file is reported with its position), using `extract` for pages; `clean` removes spam and noise from the
-//! text, and this module completes each document (language, id, URL, date); `keywords` (with `stem`) extracts
+//! text, `site` removes what repeats across the site (boilerplate paragraphs, site-wide tags, a title shared by
+//! most pages), and this module completes each document (language, id, URL, date); `keywords` (with `stem`) extracts
 //! keywords and entities over the whole corpus; `config` groups articles into topics; `write` serialises the
 //! manifest after it has been read back by the widget's own reader.
 
@@ -13,6 +14,7 @@ pub mod document;
 pub mod extract;
 pub mod input;
 pub mod keywords;
+pub mod site;
 pub mod stem;
 pub mod write;
 
@@ -83,7 +85,7 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
 
 /// Completes documents, extracts keywords, groups topics and assembles the manifest.
 pub fn build_from_documents(
-    documents: Vec<Document>,
+    mut documents: Vec<Document>,
     mut skipped: Vec<Skipped>,
     per_input: Vec<(PathBuf, usize)>,
     settings: &BuildSettings,
@@ -98,6 +100,16 @@ pub fn build_from_documents(
     };
     progress(&format!("cleaning {} articles", documents.len()));
     let mut notes = Vec::new();
+    let repetition = site::remove_site_repetition(&mut documents);
+    if repetition.paragraphs_removed > 0 {
+        notes.push(format!("{} paragraph(s) repeated across the site left out (notices, footers)", repetition.paragraphs_removed));
+    }
+    if !repetition.site_wide_tags.is_empty() {
+        notes.push(format!("tags on most articles left out: {}", repetition.site_wide_tags.join(", ")));
+    }
+    if repetition.titles_replaced > 0 {
+        notes.push(format!("{} article(s) shared one title with most of the site; their own headline is used", repetition.titles_replaced));
+    }
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut seen_urls: HashSet<String> = HashSet::new();

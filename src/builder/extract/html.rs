@@ -14,6 +14,7 @@ use super::page::{dedupe, ExtractedImage, ExtractedPage};
 use super::prose::{visible_chars, word_count};
 use crate::builder::clean::clean_body;
 use crate::date;
+use crate::text;
 
 /// Extracts the article of an HTML page. Never fails: broken markup yields whatever could be read.
 pub fn extract_html(html: &str) -> ExtractedPage {
@@ -103,6 +104,14 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         }
     }
     tags.extend(ld.keywords.iter().cloned());
+    // Tag links (`rel="tag"`, as WordPress and microformats write them) name the page's own tags.
+    tags.extend(
+        elements
+            .iter()
+            .filter(|e| e.value().name() == "a" && has_token(e.value().attr("rel"), "tag"))
+            .map(|e| element_text(*e))
+            .filter(|t| !t.is_empty() && t.chars().count() <= 60),
+    );
 
     let mut categories: Vec<String> = metas.all("article:section").map(str::to_string).collect();
     categories.extend(ld.sections.iter().cloned());
@@ -137,6 +146,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         .filter(|h| !h.is_empty());
 
     ExtractedPage {
+        headline: h1.clone().map(|h| text::collapse_whitespace(&h)).filter(|h| !h.is_empty()),
         title,
         canonical_url: canonical,
         date,

@@ -15,6 +15,8 @@ pub struct ExtractedImage {
 pub struct ExtractedPage {
     /// og:title, else the main h1, else `<title>`, with a confirmed site suffix (" | Site") removed.
     pub title: Option<String>,
+    /// The page's own headline (its main h1), for when the title turns out to be the site's name on every page.
+    pub headline: Option<String>,
     /// `<link rel=canonical href>`, as written.
     pub canonical_url: Option<String>,
     /// "YYYY-MM-DD" or RFC 3339 "YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)".

@@ -1,0 +1,139 @@
+//! What repeats across a site and so says nothing about any one article, found by its frequency over the whole
+//! input rather than by any word list: paragraphs on many pages (legal notices, footers, "about us" blurbs in any
+//! language), tags on most pages (a site-wide keywords meta), and a title shared by most pages (`og:title` or
+//! `<title>` set to the site's name), which gives way to each page's own headline.
+
+use std::collections::{HashMap, HashSet};
+
+use super::document::Document;
+use crate::text;
+
+/// A paragraph found on at least this many documents, and on at least [`REPEATED_PARAGRAPH_SHARE`] of them, is
+/// boilerplate.
+const MIN_REPEATS: usize = 3;
+const REPEATED_PARAGRAPH_SHARE: f64 = 0.02;
+/// A tag or title on more than this share of the documents (of a site of at least [`MIN_REPEATS`] + 1) is the
+/// site's, not the article's.
+const SITE_WIDE_SHARE: f64 = 0.5;
+
+/// What the pass changed, for the build's notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteCleanup {
+    pub paragraphs_removed: usize,
+    pub site_wide_tags: Vec<String>,
+    pub titles_replaced: usize,
+}
+
+/// The form two paragraphs, tags or titles are compared in: white space collapsed, lower case.
+fn comparison_key(text: &str) -> String {
+    text::collapse_whitespace(text).to_lowercase()
+}
+
+/// Counts in how many documents each key occurs (once per document).
+fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for keys in keys {
+        let unique: HashSet<String> = keys.into_iter().collect();
+        for key in unique {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Removes what repeats across the site from every document, before keywords are extracted.
+pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
+    let mut cleanup = SiteCleanup::default();
+    let n = documents.len();
+    if n <= MIN_REPEATS {
+        return cleanup;
+    }
+    let paragraph_threshold = MIN_REPEATS.max((REPEATED_PARAGRAPH_SHARE * n as f64).ceil() as usize);
+    let site_wide_threshold = ((SITE_WIDE_SHARE * n as f64).floor() as usize + 1).max(MIN_REPEATS);
+
+    let paragraphs = document_counts(documents.iter().map(|d| {
+        d.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()).collect()
+    }));
+    for document in documents.iter_mut() {
+        let kept: Vec<&str> = document
+            .body
+            .split("\n\n")
+            .filter(|p| paragraphs.get(&comparison_key(p)).is_none_or(|&count| count < paragraph_threshold))
+            .collect();
+        let removed = document.body.split("\n\n").count() - kept.len();
+        if removed > 0 {
+            cleanup.paragraphs_removed += removed;
+            document.body = kept.join("\n\n");
+        }
+    }
+
+    let tags = document_counts(documents.iter().map(|d| d.tags.iter().map(|t| comparison_key(t)).collect()));
+    let mut site_wide: Vec<&String> = tags.iter().filter(|(_, &count)| count >= site_wide_threshold).map(|(t, _)| t).collect();
+    site_wide.sort();
+    if !site_wide.is_empty() {
+        for document in documents.iter_mut() {
+            document.tags.retain(|t| !site_wide.contains(&&comparison_key(t)));
+        }
+        cleanup.site_wide_tags = site_wide.into_iter().cloned().collect();
+    }
+
+    let titles = document_counts(documents.iter().map(|d| vec![comparison_key(&d.title)]));
+    for document in documents.iter_mut() {
+        let shared = titles.get(&comparison_key(&document.title)).is_some_and(|&count| count >= site_wide_threshold);
+        if let Some(headline) = document.headline.as_ref().filter(|h| shared && comparison_key(h) != comparison_key(&document.title)) {
+            document.title = headline.clone();
+            cleanup.titles_replaced += 1;
+        }
+    }
+    cleanup
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(id: usize, title: &str, headline: &str, paragraphs: &[&str], tags: &[&str]) -> Document {
+        Document {
+            id: format!("p{id}"),
+            title: title.into(),
+            headline: (!headline.is_empty()).then(|| headline.to_string()),
+            body: paragraphs.join("\n\n"),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn boilerplate_site_wide_tags_and_shared_titles_go() {
+        let notice = "© Примерный фонд. Все права защищены. Перепечатка только со ссылкой.";
+        let mut documents: Vec<Document> = (0..8)
+            .map(|i| {
+                let own = format!("Article {i} tells its own story about topic number {i}.");
+                page(i, "Example Foundation", &format!("Story {i}"), &[&own, notice], &["foundation", &format!("t{}", i % 3)])
+            })
+            .collect();
+        documents.push(page(8, "A real title", "A real title", &["Unique text here.", "Shared only twice."], &["t1"]));
+        documents.push(page(9, "Another title", "", &["Other text.", "Shared only twice."], &["t2"]));
+        let cleanup = remove_site_repetition(&mut documents);
+        assert_eq!(cleanup.paragraphs_removed, 8, "the notice on 8 of 10 pages");
+        assert!(documents.iter().all(|d| !d.body.contains("права защищены")));
+        assert!(documents[8].body.contains("Shared only twice."), "two pages are not a pattern");
+        assert_eq!(cleanup.site_wide_tags, ["foundation"]);
+        assert!(documents.iter().all(|d| !d.tags.iter().any(|t| t == "foundation")));
+        assert_eq!(documents[0].tags, ["t0"]);
+        assert_eq!(cleanup.titles_replaced, 8);
+        assert_eq!(documents[3].title, "Story 3");
+        assert_eq!(documents[8].title, "A real title");
+    }
+
+    #[test]
+    fn small_inputs_and_distinct_pages_are_left_alone() {
+        let mut few = vec![page(0, "Site", "A", &["x"], &["t"]), page(1, "Site", "B", &["x"], &["t"])];
+        assert_eq!(remove_site_repetition(&mut few), SiteCleanup::default());
+        let mut distinct: Vec<Document> =
+            (0..20).map(|i| page(i, &format!("Title {i}"), "", &[&format!("Text {i}.")], &[&format!("tag{i}")])).collect();
+        let before = distinct.clone();
+        assert_eq!(remove_site_repetition(&mut distinct), SiteCleanup::default());
+        assert_eq!(distinct, before);
+    }
+}
