@@ -950,13 +950,24 @@ fn site_wide_titles_notices_and_keywords_give_way_to_each_page_s_own() {
         );
         std::fs::write(site.join(format!("{slug}.html")), html).expect("page");
     }
+    // The home page: a list of the stories' links with a line of teaser each.
+    let teasers: String = stories
+        .iter()
+        .map(|(slug, headline, _, _)| format!("<li><a href=\"/{slug}.html\">{headline}</a> Подробнее о событии.</li>"))
+        .collect();
+    let home = format!(
+        "<!doctype html><html lang=\"ru\"><head><title>Фонд «Маяк»</title></head><body><main><h1>Новости фонда</h1>\
+         <ul>{teasers}</ul></main></body></html>"
+    );
+    std::fs::write(site.join("index.html"), home).expect("home page");
     let out = temp.join("manifest.json");
     let output = run([OsString::from("build"), site.into_os_string(), "-o".into(), out.clone().into_os_string()]);
     assert_eq!(code(&output), 0, "{}", describe(&output));
+    assert!(stderr(&output).contains("index.html: left out as a listing page"), "{}", describe(&output));
     let manifest = read_json(&out);
     let mut found: Vec<&str> = titles(&manifest);
     found.sort_unstable();
-    assert_eq!(found.len(), 5);
+    assert_eq!(found.len(), 5, "the five stories, not the home page: {found:?}");
     assert!(found.contains(&"Суд над журналистом отложен") && !found.contains(&"Фонд «Маяк»"), "{found:?}");
     for article in articles(&manifest) {
         let terms = keyword_terms(article).join(" ");

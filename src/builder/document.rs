@@ -13,8 +13,10 @@ pub struct Document {
     pub id: String,
     pub url: String,
     pub title: String,
-    /// The page's own headline, when it was read from a page and differs from nothing yet known to be wrong.
+    /// The page's own headline (its main h1), when it was read from a page.
     pub headline: Option<String>,
+    /// The links of a page's content, as written, for telling a listing page from an article (empty for feeds).
+    pub links: Vec<String>,
     pub date: Option<String>,
     pub lang: Option<String>,
     pub summary: Option<String>,

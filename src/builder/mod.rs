@@ -150,6 +150,11 @@ pub fn build_from_documents(
         document.id = unique_id(&document, &mut seen_ids);
         ready.push(document);
     }
+    // Listing pages (home, section, tag pages) are pages of the site but not articles: they are left out and said.
+    for (position, linked) in site::listing_pages(&ready).into_iter().rev() {
+        let listing = ready.remove(position);
+        notes.push(format!("{}: left out as a listing page (it links to {linked} of the site's articles, with little text of its own)", listing.source));
+    }
     if settings.strict {
         if let Some(first) = skipped.first() {
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });

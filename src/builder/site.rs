@@ -1,12 +1,15 @@
 //! What repeats across a site and so says nothing about any one article, found by its frequency over the whole
 //! input rather than by any word list: paragraphs on many pages (legal notices, footers, "about us" blurbs in any
 //! language), tags on most pages (a site-wide keywords meta), and a title shared by most pages (`og:title` or
-//! `<title>` set to the site's name), which gives way to each page's own headline.
+//! `<title>` set to the site's name), which gives way to each page's own headline. And what is not an article by
+//! its structure: a listing page (home, section, tag, author or archive page) links to many of the site's articles
+//! and has little text of its own.
 
 use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
 use crate::text;
+use crate::url;
 
 /// A paragraph found on at least this many documents, and on at least [`REPEATED_PARAGRAPH_SHARE`] of them, is
 /// boilerplate.
@@ -15,6 +18,41 @@ const REPEATED_PARAGRAPH_SHARE: f64 = 0.02;
 /// A tag or title on more than this share of the documents (of a site of at least [`MIN_REPEATS`] + 1) is the
 /// site's, not the article's.
 const SITE_WIDE_SHARE: f64 = 0.5;
+
+/// A page linking to at least this many of the site's articles, with at most [`WORDS_PER_LINKED_ARTICLE`] words
+/// of its own for each, is a listing: about a teaser per link, where an article that cites older stories has far
+/// more text than links.
+const MIN_LINKED_ARTICLES: usize = 5;
+const WORDS_PER_LINKED_ARTICLE: usize = 25;
+
+/// A URL as listing links are compared: the page key, and for a site read without its address, its path from the
+/// site's folder (a root-relative `/news/a.html` and the folder's `news/a.html` are one page).
+fn link_key(href: &str) -> String {
+    let key = url::page_key(href);
+    if key.contains("://") { key } else { key.trim_start_matches('/').to_string() }
+}
+
+/// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
+pub fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
+    let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
+    let mut listings = Vec::new();
+    for (position, document) in documents.iter().enumerate() {
+        if document.links.len() < MIN_LINKED_ARTICLES {
+            continue;
+        }
+        let linked: HashSet<usize> = document
+            .links
+            .iter()
+            .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
+            .filter(|&other| other != position)
+            .collect();
+        let own_words = document.body.split_whitespace().count();
+        if linked.len() >= MIN_LINKED_ARTICLES && own_words <= WORDS_PER_LINKED_ARTICLE * linked.len() {
+            listings.push((position, linked.len()));
+        }
+    }
+    listings
+}
 
 /// What the pass changed, for the build's notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,6 +162,31 @@ mod tests {
         assert_eq!(cleanup.titles_replaced, 8);
         assert_eq!(documents[3].title, "Story 3");
         assert_eq!(documents[8].title, "A real title");
+    }
+
+    #[test]
+    fn listing_pages_are_told_by_their_links_and_little_text() {
+        let story = "Word ".repeat(200);
+        let mut documents: Vec<Document> = (0..8)
+            .map(|i| Document { url: format!("news/{i}.html"), body: story.clone(), ..Document::default() })
+            .collect();
+        // An article citing six older stories: plenty of text of its own.
+        documents[0].links = (1..7).map(|i| format!("{i}.html")).collect();
+        // A section page: teasers of seven stories, root-relative links, and a link off the site.
+        documents.push(Document {
+            url: "news/index.html".into(),
+            body: "Latest news. Short teaser text for each story.".into(),
+            links: (1..8).map(|i| format!("/news/{i}.html")).chain(["https://elsewhere.example/".to_string()]).collect(),
+            ..Document::default()
+        });
+        // A tag page of an absolute site linking to three stories only: too few to tell.
+        documents.push(Document { url: "news/tag.html".into(), links: vec!["1.html".into(), "2.html".into(), "3.html".into()], ..Document::default() });
+        assert_eq!(listing_pages(&documents), [(8, 7)]);
+        let absolute: Vec<Document> = documents
+            .iter()
+            .map(|d| Document { url: url::resolve(Some("https://site.example/"), &d.url), ..d.clone() })
+            .collect();
+        assert_eq!(listing_pages(&absolute), [(8, 7)], "the same with the site's address known");
     }
 
     #[test]

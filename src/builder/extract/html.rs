@@ -16,6 +16,9 @@ use crate::builder::clean::clean_body;
 use crate::date;
 use crate::text;
 
+/// At most this many links of a page's content are kept: enough to tell a listing page.
+const MAX_LINKS: usize = 200;
+
 /// Extracts the article of an HTML page. Never fails: broken markup yields whatever could be read.
 pub fn extract_html(html: &str) -> ExtractedPage {
     let doc = Html::parse_document(html);
@@ -145,7 +148,19 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
 
+    // Links in the page's own content (not its menus or sidebars), for telling a listing page from an article.
+    let mut links: Vec<String> = Vec::new();
+    for anchor in root.descendent_elements().filter(|e| e.value().name() == "a") {
+        let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
+            continue;
+        };
+        if links.len() < MAX_LINKS && !links.iter().any(|l| l == href) && !in_chrome(anchor) {
+            links.push(href.to_string());
+        }
+    }
+
     ExtractedPage {
+        links,
         headline: h1.clone().map(|h| text::collapse_whitespace(&h)).filter(|h| !h.is_empty()),
         title,
         canonical_url: canonical,

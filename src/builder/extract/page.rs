@@ -17,6 +17,8 @@ pub struct ExtractedPage {
     pub title: Option<String>,
     /// The page's own headline (its main h1), for when the title turns out to be the site's name on every page.
     pub headline: Option<String>,
+    /// The `href`s of the links in the page's content (menus and sidebars left out), as written.
+    pub links: Vec<String>,
     /// `<link rel=canonical href>`, as written.
     pub canonical_url: Option<String>,
     /// "YYYY-MM-DD" or RFC 3339 "YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)".
