@@ -50,8 +50,10 @@ pub struct RankingConfig {
 pub const DEFAULT_LIMIT: usize = 5;
 pub const MAX_LIMIT: usize = 50;
 pub const DEFAULT_MIN_SCORE: f32 = 0.08;
-/// In archives of at least this many articles, terms found in more than this share of them are ignored.
-const MIN_ARTICLES_FOR_COMMON_TERMS: usize = 50;
+/// In archives of at least this many articles, terms found in more than this share of them are skipped: their
+/// weight is already small, and their long postings would make every query slow. Smaller archives keep them all,
+/// so a name in a quarter of a 55-item feed still relates the stories that share it.
+const MIN_ARTICLES_FOR_COMMON_TERMS: usize = 2000;
 const COMMON_TERM_SHARE: f32 = 0.2;
 
 impl Default for RankingConfig {
@@ -181,8 +183,12 @@ const REFERENCE_SIMILARITY: f32 = 0.3;
 /// while the same relations in a long-text archive would pass. A strict `min_score` stays strict for strong
 /// matches (near-duplicates), and 0 turns the threshold off.
 pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
-    min_score * (best_similarity / REFERENCE_SIMILARITY).clamp(0.0, 1.0)
+    min_score * (best_similarity / REFERENCE_SIMILARITY).clamp(MIN_THRESHOLD_SHARE, 1.0)
 }
+
+/// The threshold never falls below this share of `min_score`, so articles that share only faint terms are not
+/// listed just because nothing better exists.
+const MIN_THRESHOLD_SHARE: f32 = 0.25;
 
 /// Per-article work runs on all cores natively (rayon) and in one loop in the browser, whose widget has one thread.
 fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
@@ -305,10 +311,10 @@ impl Index {
             .collect();
         let n = manifest.articles.len().max(1) as f32;
         let common = if manifest.articles.len() >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
-        // Terms in a large share of a big archive ("killed", "government") relate everything to everything: they
-        // are left out, which also keeps queries fast.
+        // The weight falls smoothly with the share of articles a term is in, to nothing for a term in every article
+        // (a site's own name): no cliff at any share below the speed cut of very large archives.
         let idf: Vec<f32> =
-            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { (1.0 + n / df as f32).ln() }).collect();
+            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { (n / df as f32).ln() }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
         for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
@@ -465,7 +471,7 @@ impl Index {
             let mut kept = Vec::new();
             for doc in touched {
                 let similarity = std::mem::take(&mut accumulator[doc as usize]);
-                if similarity >= floor || pinned_positions.contains(&(doc as usize)) {
+                if (similarity > 0.0 && similarity >= floor) || pinned_positions.contains(&(doc as usize)) {
                     kept.push((doc, similarity));
                 }
             }
@@ -721,7 +727,8 @@ mod tests {
             {"id":"q","url":"/q","title":"Q","keywords":["alpha"]},
             {"id":"z","url":"/z","title":"Z","keywords":["alpha"],"date":"2020-01-01"},
             {"id":"y","url":"/y","title":"Y","keywords":["alpha"],"date":"2020-01-01"},
-            {"id":"x","url":"/x","title":"X","keywords":["alpha"],"date":"2019-01-01"}
+            {"id":"x","url":"/x","title":"X","keywords":["alpha"],"date":"2019-01-01"},
+            {"id":"o","url":"/o","title":"O","keywords":["omega"]}
         ]}"#;
         let index = index(json);
         let config = RankingConfig { recency_weight: 0.0, ..RankingConfig::default() };
@@ -733,7 +740,8 @@ mod tests {
         let json = r#"{"version":1,"articles":[
             {"id":"q","url":"/q","title":"Q","keywords":["alpha"],"date":"2020-06-01"},
             {"id":"far","url":"/far","title":"Far","keywords":["alpha"],"date":"2010-01-01"},
-            {"id":"near","url":"/near","title":"Near","keywords":["alpha"],"date":"2020-05-30"}
+            {"id":"near","url":"/near","title":"Near","keywords":["alpha"],"date":"2020-05-30"},
+            {"id":"o","url":"/o","title":"O","keywords":["omega"]}
         ]}"#;
         let index = index(json);
         assert_eq!(related_ids(&index, "q", &RankingConfig::default()), ["near", "far"]);
@@ -812,9 +820,34 @@ mod tests {
     #[test]
     fn the_threshold_adapts_to_how_strong_the_best_match_is() {
         assert!((adaptive_threshold(0.08, 0.6) - 0.08).abs() < 1e-6, "a well-connected archive keeps min-score");
-        assert!((adaptive_threshold(0.08, 0.06) - 0.016).abs() < 1e-6, "weak best matches lower it in proportion");
+        assert!((adaptive_threshold(0.08, 0.12) - 0.032).abs() < 1e-6, "weak best matches lower it in proportion");
         assert_eq!(adaptive_threshold(0.0, 0.5), 0.0, "0 turns it off");
         assert!(adaptive_threshold(0.99, 0.99) > 0.98, "near-duplicates only, when asked for");
-        assert_eq!(adaptive_threshold(0.08, 0.0), 0.0);
+        assert!((adaptive_threshold(0.08, 0.001) - 0.02).abs() < 1e-6, "never below a quarter of min-score");
+    }
+
+    #[test]
+    fn a_name_in_a_quarter_of_a_small_feed_still_relates_its_stories() {
+        // 55 items, 14 of them about one person: the name is common here, but it is what those stories share.
+        let articles: Vec<String> = (0..55)
+            .map(|i| {
+                let own = format!("topic{i}");
+                let keywords = if i < 14 { format!(r#"["donald trump","{own}"]"#) } else { format!(r#"["{own}","weather"]"#) };
+                format!(r#"{{"id":"a{i}","url":"/a{i}","title":"Report on {own}","keywords":{keywords}}}"#)
+            })
+            .collect();
+        let text = format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(","));
+        let feed = index(&text);
+        let query = feed.query_for(0).expect("query");
+        let related = feed.related(&query, &RankingConfig::default());
+        assert_eq!(related.len(), 5, "{related:?}");
+        assert!(related.iter().all(|r| r.article < 14), "only the other stories about the same person: {related:?}");
+        // A term on every article (a site's own name) weighs nothing.
+        let everywhere: Vec<String> = (0..5)
+            .map(|i| format!(r#"{{"id":"b{i}","url":"/b{i}","title":"Item own{i}","keywords":["site name","own{i}"]}}"#))
+            .collect();
+        let site = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, everywhere.join(",")));
+        let query = site.query_for(0).expect("query");
+        assert!(site.related(&query, &RankingConfig::default()).is_empty());
     }
 }

@@ -902,6 +902,9 @@ fn explain_names_the_filter_that_removes_a_candidate() {
         item("other-language", "Hochwasser im Tal", "de"),
         item("copy-1", "Rescue teams in the valley", "en"),
         item("copy-2", "Rescue teams in the valley", "en"),
+        // Words on every article weigh nothing: one story about something else gives the flood's words weight.
+        serde_json::json!({"id": "budget", "url": "https://x.example/budget", "title": "Budget vote delayed",
+            "content_text": "Parliament delayed the budget vote until the spring session.", "language": "en"}),
     ];
     let document = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "items": items});
     std::fs::write(&feed, document.to_string()).expect("feed");
