@@ -311,10 +311,12 @@ impl Index {
             .collect();
         let n = manifest.articles.len().max(1) as f32;
         let common = if manifest.articles.len() >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
-        // The weight falls smoothly with the share of articles a term is in, to nothing for a term in every article
-        // (a site's own name): no cliff at any share below the speed cut of very large archives.
+        // The weight falls smoothly with the share of articles a term is in, to almost nothing for a term in every
+        // article of a real archive (a site's own name): no cliff at any share below the speed cut of very large
+        // archives. In a site of a handful of articles, words they all share still count a little, so their
+        // lists are not empty just because the site is small.
         let idf: Vec<f32> =
-            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { (n / df as f32).ln() }).collect();
+            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { ((n + 1.0) / df as f32).ln() }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
         for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
@@ -842,8 +844,8 @@ mod tests {
         let related = feed.related(&query, &RankingConfig::default());
         assert_eq!(related.len(), 5, "{related:?}");
         assert!(related.iter().all(|r| r.article < 14), "only the other stories about the same person: {related:?}");
-        // A term on every article (a site's own name) weighs nothing.
-        let everywhere: Vec<String> = (0..5)
+        // A term on every article of an archive (a site's own name) weighs next to nothing.
+        let everywhere: Vec<String> = (0..60)
             .map(|i| format!(r#"{{"id":"b{i}","url":"/b{i}","title":"Item own{i}","keywords":["site name","own{i}"]}}"#))
             .collect();
         let site = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, everywhere.join(",")));
