@@ -334,10 +334,25 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let names: Vec<Vec<(String, NameMention)>> = tokenised
         .par_iter()
         .map(|document| {
-            find_names(&document.sentences, &lower_counts)
-                .into_iter()
-                .filter_map(|mention| text::normalize_term(&mention.display, &document.lang).map(|key| (key, mention)))
-                .collect()
+            // A name is keyed by the stems of its words, so the forms a name takes in an inflected language
+            // ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
+            STEMMERS.with(|stemmers| {
+                let mut stemmers = stemmers.borrow_mut();
+                find_names(&document.sentences, &lower_counts)
+                    .into_iter()
+                    .filter_map(|mention| {
+                        let words = text::normalize_term(&mention.display, &document.lang)?;
+                        let mut key = String::with_capacity(words.len());
+                        for word in words.split(' ') {
+                            if !key.is_empty() {
+                                key.push(' ');
+                            }
+                            key.push_str(stemmers.stem_cached(word, &document.lang));
+                        }
+                        Some((key, mention))
+                    })
+                    .collect()
+            })
         })
         .collect();
     for (document, mentions) in tokenised.iter().zip(names) {
@@ -428,7 +443,8 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
                 .map(|(d, _)| d.clone())
                 .unwrap_or_default();
             let lower = key.as_str();
-            let is_org = is_acronym(&display) || lower.split(' ').any(|w| ORGANIZATION_WORDS.contains(&w));
+            let words = text::normalize_term(&display, &lang).unwrap_or_default();
+            let is_org = is_acronym(&display) || words.split(' ').any(|w| ORGANIZATION_WORDS.contains(&w));
             let list = if is_org {
                 &mut entities.organizations
             } else if stats.person_cues * 3 >= stats.mentions.max(1) && stats.person_cues > 0 {
@@ -484,7 +500,9 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             }
             let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
             let form = stats.written_form();
-            if covered_by_entity(&form) || !written.insert(form.clone()) {
+            // Entities are keyed by stems, and so is a keyword's own key: a word of a name is not a keyword too.
+            let stems = key.split_once('|').map_or(key.as_str(), |(_, stems)| stems);
+            if covered_by_entity(stems) || !written.insert(form.clone()) {
                 continue;
             }
             used_keys.insert(key.clone());
@@ -573,6 +591,21 @@ mod tests {
         .map(|m| m.display)
         .collect();
         assert_eq!(names, ["EU", "NATO"], "{names:?}");
+    }
+
+    #[test]
+    fn forms_of_one_name_are_one_entity() {
+        let documents = vec![
+            doc("m1", "Встреча волонтёров", "Вчера фонд Маяк провёл встречу. Директор фонда Маяк выступил. Потом фонд Маяк закрылся.", "ru"),
+            doc("m2", "Помощь семьям", "Волонтёры фонда Маяка приехали в город. Встреча прошла в Маяке.", "ru"),
+            doc("m3", "Новые семьи", "Помощь от Маяка получили семьи из деревни.", "ru"),
+        ];
+        let (terms, _) = extract(&documents, &KeywordSettings::default());
+        for (i, t) in terms.iter().enumerate() {
+            let names: Vec<&String> = t.entities.all().collect();
+            assert!(names.iter().any(|n| *n == "Маяк"), "document {i}: {names:?}");
+            assert!(!names.iter().any(|n| *n == "Маяка" || *n == "Маяке"), "document {i}: {names:?}");
+        }
     }
 
     #[test]
