@@ -286,13 +286,56 @@ thread_local! {
     static STEMMERS: std::cell::RefCell<Stemmers> = std::cell::RefCell::new(Stemmers::new());
 }
 
+/// Languages whose function words the shared list in `text` already covers, with care for what the widget needs.
+const CURATED_STOP_WORD_LANGUAGES: &[&str] = &["en", "ru", "uk", "az", "lt"];
+
+/// Function words of other languages (Slovak "ktorý", "alebo", "podľa"; German "wurde"...), from the ISO stop-word
+/// lists: a clause is split where one stands, so they neither become keywords nor join two words into a phrase.
+fn other_stop_words(language: &str) -> Option<&'static HashSet<&'static str>> {
+    static SETS: std::sync::OnceLock<HashMap<&'static str, HashSet<&'static str>>> = std::sync::OnceLock::new();
+    if CURATED_STOP_WORD_LANGUAGES.contains(&language) {
+        return None;
+    }
+    // All the lists at once, the first time any is needed: a few tens of thousands of words, read in milliseconds.
+    let sets = SETS.get_or_init(|| {
+        stop_words::available_languages()
+            .iter()
+            .filter_map(|code| Some((*code, stop_words::lookup(code)?.iter().copied().collect())))
+            .collect()
+    });
+    sets.get(language)
+}
+
+/// Splits clauses where a word of `stops` stands, and drops those words.
+fn without_stop_words(clauses: Vec<Vec<String>>, stops: Option<&HashSet<&str>>) -> Vec<Vec<String>> {
+    let Some(stops) = stops else { return clauses };
+    let mut out = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let mut part = Vec::with_capacity(clause.len());
+        for word in clause {
+            if stops.contains(word.as_str()) {
+                if !part.is_empty() {
+                    out.push(std::mem::take(&mut part));
+                }
+            } else {
+                part.push(word);
+            }
+        }
+        if !part.is_empty() {
+            out.push(part);
+        }
+    }
+    out
+}
+
 fn tokenise(document: &Document) -> Tokenised {
     let lang = lang::primary(document.lang.as_deref().unwrap_or(""));
+    let stops = other_stop_words(&lang);
     let mut clauses = Vec::new();
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
         for (body, weight) in [(document.title.as_str(), 2.0), (document.summary.as_deref().unwrap_or(""), 1.0), (document.body.as_str(), 1.0)] {
-            for clause in text::term_clauses(body, &lang) {
+            for clause in without_stop_words(text::term_clauses(body, &lang), stops) {
                 let stems: Vec<String> = clause.iter().map(|w| stemmers.stem_cached(w, &lang).to_string()).collect();
                 clauses.push((clause, stems, weight));
             }
@@ -591,6 +634,25 @@ mod tests {
         .map(|m| m.display)
         .collect();
         assert_eq!(names, ["EU", "NATO"], "{names:?}");
+    }
+
+    #[test]
+    fn function_words_of_other_languages_are_not_keywords() {
+        let slovak = [
+            "Vláda podľa ministra schválila rozpočet, ktorý však opozícia kritizuje, pretože je podľa nej nízky.",
+            "Opozícia tiež kritizuje rozpočet, ktorý vláda schválila, alebo podľa nej aj zákon o voľbách.",
+            "Ministerstvo financií podľa hovorcu pripravilo rozpočet, ktoré však ešte musí schváliť parlament.",
+        ];
+        let documents: Vec<Document> =
+            slovak.iter().enumerate().map(|(i, body)| doc(&format!("sk{i}"), &format!("Správa {i}"), body, "sk")).collect();
+        let (terms, _) = extract(&documents, &KeywordSettings::default());
+        for t in &terms {
+            let words: Vec<&str> = t.keywords.iter().flat_map(|k| k.term.split(' ')).collect();
+            for function_word in ["podľa", "ktorý", "ktoré", "však", "pretože", "tiež", "alebo", "nej"] {
+                assert!(!words.contains(&function_word), "{function_word} in {words:?}");
+            }
+            assert!(words.contains(&"rozpočet"), "{words:?}");
+        }
     }
 
     #[test]
