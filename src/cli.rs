@@ -263,7 +263,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     progress.finish_and_clear();
     let output = output?;
     let json = write::to_json(&output.manifest, args.pretty)?;
-    write::write_manifest(&args.output, &json)?;
+    if args.output.as_os_str() == "-" {
+        write_stdout(&json)?;
+    } else {
+        write::write_manifest(&args.output, &json)?;
+    }
     if !args.quiet {
         let m = &output.manifest;
         let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
@@ -370,7 +374,8 @@ fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
     outln!(out, "{}: {}", article_a.id, article_a.title);
     outln!(out, "{}: {}", article_b.id, article_b.title);
     let apart = pair.days_apart.map_or_else(|| "no dates".to_string(), |d| format!("{d:.0} days apart"));
-    outln!(out, 
+    outln!(
+        out,
         "score {:.4} = similarity {:.4} x time boost {:.3} ({apart})",
         pair.score, pair.similarity, pair.boost
     );
@@ -391,7 +396,8 @@ fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
         (None, Some(rank)) if rank < config.limit => outln!(out, "{} is number {} of {}'s related list (limit {})", article_b.id, rank + 1, article_a.id, config.limit),
         (None, Some(rank)) => outln!(out, "{} ranks {}; the default list shows {}", article_b.id, rank + 1, config.limit),
         (None, None) => match index.listed_duplicate_of(b, &related).and_then(|p| index.article(p)) {
-            Some(kept) => outln!(out, 
+            Some(kept) => outln!(
+                out,
                 "{} is not in {}'s related list: {} has the same title or URL and ranks higher (the duplicate filters)",
                 article_b.id, article_a.id, kept.id
             ),
@@ -411,8 +417,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         Err(error) => {
             outln!(out, "{path}: unusable: {error}");
             write_stdout(out.as_bytes())?;
-            write_stdout(out.as_bytes())?;
-        return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(1));
         }
     };
     for problem in &loaded.report.skipped {
@@ -443,7 +448,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         SourceFormat::RelatedNews => format!("related-news format v{}", m.version),
         SourceFormat::JsonFeed => "JSON Feed".to_string(),
     };
-    outln!(out, 
+    outln!(
+        out,
         "{path}: {format}, {} usable article(s), {} skipped, {} warning(s), {} note(s), {} topic(s)",
         m.articles.len(),
         loaded.report.skipped.len(),
@@ -451,13 +457,14 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         notes.len(),
         m.topics.len()
     );
-    if m.articles.is_empty() {
+    let code = if m.articles.is_empty() {
         outln!(out, "{path}: unusable: no valid articles");
-        write_stdout(out.as_bytes())?;
-        return Ok(ExitCode::from(1));
-    }
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     write_stdout(out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {

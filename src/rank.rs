@@ -439,14 +439,14 @@ impl Index {
             && matches!((&query.lang, &self.docs[position].lang), (Some(q), Some(d)) if q != d)
     }
 
-    /// Related articles for `query`, best first: pinned ids first in their order, then by score, newer first on
-    /// equal scores, then by id, so the order never depends on hashing.
-    pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
-        // A dense accumulator with a list of the articles touched: much faster than a map when a query meets
-        // thousands of articles, as a CLI run over a whole archive does. It is kept per thread and zeroed again
-        // where it was touched, so a run over a whole archive does not allocate it for every query.
-        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let scores: (Vec<(u32, f32)>, f32) = SCORE_SCRATCH.with(|scratch| {
+    /// The query's similarity to every article it shares a term with (zero-similarity articles left out), in the
+    /// order they were first met.
+    ///
+    /// A dense accumulator with a list of the articles touched: much faster than a map when a query meets thousands
+    /// of articles, as a CLI run over a whole archive does. It is kept per thread and zeroed again where it was
+    /// touched, so a run over a whole archive does not allocate it for every query.
+    fn similarities(&self, query: &Query) -> Vec<(u32, f32)> {
+        SCORE_SCRATCH.with(|scratch| {
             let mut accumulator = scratch.borrow_mut();
             if accumulator.len() != self.docs.len() {
                 // Every slot is zero between queries (each touched one is taken back below), so only a change of
@@ -464,22 +464,31 @@ impl Index {
                     *slot += q_weight * d_weight;
                 }
             }
-            let own = query.article.and_then(|a| u32::try_from(a).ok());
-            let best = touched.iter().filter(|&&doc| Some(doc) != own).map(|&doc| accumulator[doc as usize]).fold(0.0, f32::max);
-            let threshold = adaptive_threshold(config.min_score, best);
-            // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
-            // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
-            let floor = threshold / (1.0 + config.recency_weight.max(0.0));
-            let mut kept = Vec::new();
-            for doc in touched {
-                let similarity = std::mem::take(&mut accumulator[doc as usize]);
-                if (similarity > 0.0 && similarity >= floor) || pinned_positions.contains(&(doc as usize)) {
-                    kept.push((doc, similarity));
-                }
-            }
-            (kept, threshold)
-        });
-        let (scores, threshold) = scores;
+            touched
+                .into_iter()
+                .map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize])))
+                .filter(|(_, similarity)| *similarity > 0.0)
+                .collect()
+        })
+    }
+
+    /// The score a candidate needs for `query`: [`adaptive_threshold`] of its best match, itself left out.
+    fn threshold(&self, query: &Query, similarities: &[(u32, f32)], config: &RankingConfig) -> f32 {
+        let own = query.article.and_then(|a| u32::try_from(a).ok());
+        let best = similarities.iter().filter(|(doc, _)| Some(*doc) != own).map(|(_, s)| *s).fold(0.0, f32::max);
+        adaptive_threshold(config.min_score, best)
+    }
+
+    /// Related articles for `query`, best first: pinned ids first in their order, then by score, newer first on
+    /// equal scores, then by id, so the order never depends on hashing.
+    pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
+        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
+        let mut scores = self.similarities(query);
+        let threshold = self.threshold(query, &scores, config);
+        // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
+        // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
+        let floor = threshold / (1.0 + config.recency_weight.max(0.0));
+        scores.retain(|(doc, similarity)| *similarity >= floor || pinned_positions.contains(&(*doc as usize)));
         let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
         let eligible = |position: usize| {
@@ -555,18 +564,6 @@ impl Index {
         out
     }
 
-    /// The similarity of the query's best match, as [`Index::related`] finds it (for `explain`; a map is fine here).
-    fn best_similarity(&self, query: &Query) -> f32 {
-        let mut sums: HashMap<u32, f32> = HashMap::new();
-        for &(term, q_weight) in &query.vector.0 {
-            for &(doc, d_weight) in &self.postings[term as usize] {
-                *sums.entry(doc).or_default() += q_weight * d_weight;
-            }
-        }
-        let own = query.article.and_then(|a| u32::try_from(a).ok());
-        sums.into_iter().filter(|(doc, _)| Some(*doc) != own).map(|(_, s)| s).fold(0.0, f32::max)
-    }
-
     /// The listed article that `b` repeats (same URL or title), which the duplicate filters keep instead of `b`.
     pub fn listed_duplicate_of(&self, b: usize, listed: &[Ranked]) -> Option<usize> {
         let doc = self.docs.get(b)?;
@@ -597,7 +594,7 @@ impl Index {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
-        } else if similarity * boost < adaptive_threshold(config.min_score, self.best_similarity(&query))
+        } else if similarity * boost < self.threshold(&query, &self.similarities(&query), config)
             && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b))
         {
             Some("its score is below the minimum score (the threshold)")

@@ -152,11 +152,11 @@ fn split_words(lowered: &str) -> Vec<Vec<String>> {
     clauses
 }
 
-/// Whether a word in Latin letters has no vowel: abbreviation debris such as "mln", "cts", "vs", "mr" or "pct",
-/// not a word that says what an article is about.
-fn is_vowelless_latin(word: &str) -> bool {
+/// Whether a word in Latin letters is abbreviation debris rather than a word that says what an article is about:
+/// two letters ("di", "id", "mr") or no vowel ("mln", "cts", "vs", "pct").
+fn is_abbreviation_debris(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_alphabetic())
-        && !word.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        && (word.len() == 2 || !word.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
 }
 
 /// Turns a raw word into the terms it contributes: none for numbers, stop words, single letters, two-letter Latin
@@ -175,9 +175,7 @@ fn word_terms(word: String, out: &mut Vec<String>) {
         }
         return;
     }
-    let length = word.chars().count();
-    let two_latin_letters = length == 2 && word.chars().all(|c| c.is_ascii_alphabetic());
-    if length < 2 || two_latin_letters || is_vowelless_latin(&word) || is_stop_word(&word) {
+    if word.chars().count() < 2 || is_abbreviation_debris(&word) || is_stop_word(&word) {
         return;
     }
     out.push(word);
@@ -229,8 +227,7 @@ fn is_normalized_ascii(text: &str) -> bool {
             word.len() >= 2
                 && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 && word.bytes().any(|b| b.is_ascii_lowercase())
-                && !(word.len() == 2 && word.bytes().all(|b| b.is_ascii_lowercase()))
-                && !is_vowelless_latin(word)
+                && !is_abbreviation_debris(word)
                 && !is_stop_word(word)
         })
 }

@@ -553,6 +553,7 @@ fn check_validates_manifests_and_json_feeds() {
         let output = run([OsString::from("check"), path.into_os_string()]);
         assert_eq!(code(&output), 1, "{name} is unusable: {}", describe(&output));
         assert!(stdout(&output).contains("unusable"), "{name}: {}", describe(&output));
+        assert_eq!(stdout(&output).matches("unusable").count(), 1, "said once: {}", describe(&output));
     }
 }
 

@@ -136,10 +136,8 @@ fn read_folder(
         };
         let id = relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem).trim_end_matches("/index").to_string();
         let own_url = if is_text { format!("{id}.html") } else { relative.clone() };
-        page.canonical_url = page.canonical_url.map(|canonical| {
-            let is_path_relative = url::split(canonical.trim()).scheme.is_none() && !canonical.trim().starts_with('/');
-            if is_path_relative { url::resolve(Some(&own_url), &canonical) } else { canonical }
-        });
+        // Resolution against a path base leaves absolute and root-relative links as they are (less dot segments).
+        page.canonical_url = page.canonical_url.map(|canonical| url::resolve(Some(&own_url), &canonical));
         let before = documents.len();
         push_page(page, &file.display().to_string(), id, documents, skipped);
         if let Some(document) = documents.get_mut(before) {

@@ -12,11 +12,7 @@ pub fn to_json(manifest: &Manifest, pretty: bool) -> Result<Vec<u8>, String> {
     bytes.map_err(|e| format!("cannot serialise the manifest: {e}"))
 }
 
-/// Writes the manifest's bytes to `path` atomically, or to standard output when `path` is `-`.
+/// Writes the manifest's bytes to `path` atomically: a site never serves half of a manifest.
 pub fn write_manifest(path: &Path, json: &[u8]) -> Result<(), String> {
-    if path.as_os_str() == "-" {
-        use std::io::Write;
-        return std::io::stdout().write_all(json).map_err(|e| format!("standard output: {e}"));
-    }
     write_atomically(path, json).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }

@@ -21,13 +21,11 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
     section.set_class_name(&format!("{} loading", section.class_name()));
     set(&section, "aria-busy", "true")?;
     set(&section, "style", &format!("--rows: {rows}"))?;
-    let status = element(document, "span", "")?;
-    status.set_class_name("visually-hidden");
+    let status = element(document, "span", "visually-hidden")?;
     status.set_text_content(Some(labels(lang).loading));
     section.append_child(&status)?;
     for _ in 0..3 {
-        let bar = element(document, "div", "")?;
-        bar.set_class_name("bar");
+        let bar = element(document, "div", "bar")?;
         set(&bar, "aria-hidden", "true")?;
         section.append_child(&bar)?;
     }
@@ -81,10 +79,8 @@ fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(
         }
         anchor.append_child(&img)?;
     }
-    let text = element(document, "span", "")?;
-    text.set_class_name("text");
-    let title = element(document, "span", "")?;
-    title.set_class_name("title");
+    let text = element(document, "span", "text")?;
+    let title = element(document, "span", "title")?;
     title.set_text_content(Some(&link.title));
     text.append_child(&title)?;
     if let (Some(iso), Some((millis, date_only))) = (&link.date, link.date_millis) {
@@ -96,8 +92,7 @@ fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(
         }
     }
     if let Some(summary) = &link.summary {
-        let span = element(document, "span", "")?;
-        span.set_class_name("summary");
+        let span = element(document, "span", "summary")?;
         span.set_text_content(Some(summary));
         text.append_child(&span)?;
     }

@@ -14,7 +14,6 @@ use super::page::{dedupe, ExtractedImage, ExtractedPage};
 use super::prose::{visible_chars, word_count};
 use crate::builder::clean::clean_body;
 use crate::date;
-use crate::text;
 
 /// At most this many links of a page's content are kept: enough to tell a listing page.
 const MAX_LINKS: usize = 200;
@@ -161,7 +160,8 @@ pub fn extract_html(html: &str) -> ExtractedPage {
 
     ExtractedPage {
         links,
-        headline: h1.clone().map(|h| text::collapse_whitespace(&h)).filter(|h| !h.is_empty()),
+        // `element_text` has already collapsed its white space, and empty headlines were dropped above.
+        headline: h1.clone(),
         title,
         canonical_url: canonical,
         date,
