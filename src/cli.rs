@@ -379,14 +379,16 @@ fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
         "score {:.4} = similarity {:.4} x time boost {:.3} ({apart})",
         pair.score, pair.similarity, pair.boost
     );
-    let shared = index.shared_terms(a, b);
+    let shared = index.shared_terms(a, b, &config);
     if shared.is_empty() {
         outln!(out, "no shared terms");
     } else {
         outln!(out, "shared terms, by what each added to the similarity:");
-        for (term, contribution) in &shared {
-            let shown = term.strip_prefix('#').map_or_else(|| term.clone(), |topic| format!("topic {topic}"));
-            outln!(out, "  {contribution:.4}  {shown}");
+        for term in &shared {
+            let name = &term.term;
+            let shown = name.strip_prefix('#').map_or_else(|| name.clone(), |topic| format!("topic {topic}"));
+            let lent = if term.borrowed { format!("  (from {}'s nearest articles)", article_a.id) } else { String::new() };
+            outln!(out, "  {:.4}  {shown}{lent}", term.contribution);
         }
     }
     let query = index.query_for(a).ok_or("cannot rank")?;

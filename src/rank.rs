@@ -3,6 +3,10 @@
 //! Each article becomes a sparse vector of terms (keywords, entities, topics and title words, each field with its
 //! own weight) scaled by inverse document frequency and normalised to unit length, so a long keyword list does not
 //! outweigh a short one. Similarity is the cosine of two vectors, times a small boost for closeness in time.
+//!
+//! A query is first compared as it is, then once more with the terms of its two nearest articles added (pseudo-
+//! relevance feedback): an article of a few sentences shares few words with the others on its subject, and its
+//! nearest neighbours bring the words those others use.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +29,9 @@ pub struct FieldWeights {
 
 impl Default for FieldWeights {
     fn default() -> Self {
-        FieldWeights { keyword: 1.0, entity: 1.3, topic: 0.4, title: 0.6, phrase_word: 0.35 }
+        // Names weigh most, so articles on the same story find each other; title words count little on their own,
+        // because the builder already counts them twice among an article's keywords.
+        FieldWeights { keyword: 1.0, entity: 2.4, topic: 0.4, title: 0.15, phrase_word: 0.2 }
     }
 }
 
@@ -45,6 +51,10 @@ pub struct RankingConfig {
     pub fields: FieldWeights,
     /// Articles with any of these topics are never shown.
     pub exclude_topics: Vec<String>,
+    /// How many of the query's nearest articles lend it their terms for the second comparison (0: none).
+    pub expansion_neighbours: usize,
+    /// How much the borrowed terms weigh, all neighbours together, against the query's own (1).
+    pub expansion_weight: f32,
 }
 
 pub const DEFAULT_LIMIT: usize = 5;
@@ -66,6 +76,10 @@ impl Default for RankingConfig {
             recency_half_life_days: 30.0,
             fields: FieldWeights::default(),
             exclude_topics: Vec::new(),
+            // Fewer neighbours than the list is long: the nearest articles keep their places, and what they share
+            // with the query fills the rest. On every labelled set, two did better than one, three, five or ten.
+            expansion_neighbours: 2,
+            expansion_weight: 0.8,
         }
     }
 }
@@ -98,6 +112,16 @@ pub struct PairScore {
     pub days_apart: Option<f64>,
     /// Set when a filter leaves the article out whatever its score.
     pub excluded: Option<&'static str>,
+}
+
+/// One term of a pair's similarity, for `explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedTerm {
+    pub term: String,
+    /// What the term added to the similarity.
+    pub contribution: f32,
+    /// The query article does not have the term itself: its nearest articles lent it (see [`RankingConfig`]).
+    pub borrowed: bool,
 }
 
 /// Who is asking for related articles: an article of the manifest, or a page that is not in it.
@@ -208,8 +232,9 @@ fn primary_lang(lang: Option<&str>) -> Option<String> {
 }
 
 thread_local! {
-    /// Normalised forms of names already seen: an archive names the same people and places again and again.
-    static NORMALIZED: std::cell::RefCell<HashMap<(String, String), Option<String>>> = std::cell::RefCell::new(HashMap::new());
+    /// Normalised forms of names already seen, by language: an archive names the same people and places again and
+    /// again.
+    static NORMALIZED: std::cell::RefCell<HashMap<String, HashMap<String, Option<String>>>> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// [`text::normalize_term`], remembered per thread for text that is not already in normal form.
@@ -218,16 +243,16 @@ fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
         return text::normalize_term(phrase, lang);
     }
     NORMALIZED.with(|cache| {
-        let key = (lang.to_string(), phrase.to_string());
-        if let Some(known) = cache.borrow().get(&key) {
+        // Looked up by reference: no key is allocated for a name already seen.
+        if let Some(known) = cache.borrow().get(lang).and_then(|forms| forms.get(phrase)) {
             return known.clone();
         }
         let normalized = text::normalize_term(phrase, lang);
         let mut cache = cache.borrow_mut();
-        if cache.len() > 100_000 {
+        if cache.values().map(HashMap::len).sum::<usize>() > 100_000 {
             cache.clear(); // A bound, so a huge archive cannot grow it without end.
         }
-        cache.insert(key, normalized.clone());
+        cache.entry(lang.to_string()).or_default().insert(phrase.to_string(), normalized.clone());
         normalized
     })
 }
@@ -259,6 +284,50 @@ fn article_terms(article: &Article, fields: &FieldWeights) -> HashMap<String, f3
         *weights.entry(word).or_default() += fields.title;
     }
     weights
+}
+
+/// How much a term in `df` of `n` articles says about the articles that have it.
+///
+/// Smoothed IDF, which falls gently with the share of articles a term is in: a word many articles on one subject
+/// share ("election", "vaccine") still counts, where a steeper curve let rare names decide every list. Times one
+/// less the square of that share, which leaves a term in a quarter of the articles almost all its weight, and a
+/// term on every article of an archive (a site's own name) next to nothing, however small the site. No cliff at any share below the speed cut of very
+/// large archives.
+fn idf(df: f32, n: f32) -> f32 {
+    let share = df / (n + 1.0);
+    (((n + 1.0) / (df + 1.0)).ln().max(0.0) + 1.0) * (1.0 - share * share).max(0.0)
+}
+
+/// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
+/// its parts came in.
+fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    entries.sort_by_key(|(term, _)| *term);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
+    for (term, weight) in entries {
+        match merged.last_mut() {
+            Some(last) if last.0 == term => last.1 += weight,
+            _ => merged.push((term, weight)),
+        }
+    }
+    merged
+}
+
+/// What a query's nearest articles lend it: their terms, weighted, and the length of the query plus them.
+#[derive(Debug, Clone)]
+struct Expansion {
+    lent: Vec<(u32, f32)>,
+    norm: f32,
+}
+
+impl Expansion {
+    /// The expanded query's unit vector.
+    fn applied_to(&self, vector: &TermVector) -> TermVector {
+        let mut merged = merge_terms(vector.0.iter().chain(&self.lent).copied().collect());
+        for (_, weight) in &mut merged {
+            *weight /= self.norm;
+        }
+        TermVector(merged)
+    }
 }
 
 /// Scales raw weights by IDF, keeps known terms, and normalises to unit length.
@@ -311,12 +380,7 @@ impl Index {
             .collect();
         let n = manifest.articles.len().max(1) as f32;
         let common = if manifest.articles.len() >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
-        // The weight falls smoothly with the share of articles a term is in, to almost nothing for a term in every
-        // article of a real archive (a site's own name): no cliff at any share below the speed cut of very large
-        // archives. In a site of a handful of articles, words they all share still count a little, so their
-        // lists are not empty just because the site is small.
-        let idf: Vec<f32> =
-            doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { ((n + 1.0) / df as f32).ln() }).collect();
+        let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
         for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
@@ -439,13 +503,15 @@ impl Index {
             && matches!((&query.lang, &self.docs[position].lang), (Some(q), Some(d)) if q != d)
     }
 
-    /// The query's similarity to every article it shares a term with (zero-similarity articles left out), in the
-    /// order they were first met.
+    /// What [`Index::related`] ranks by: the query's similarity to every article it meets (zero left out, in the
+    /// order first met), expanded by its nearest articles' terms when it has any, with the expansion.
     ///
     /// A dense accumulator with a list of the articles touched: much faster than a map when a query meets thousands
     /// of articles, as a CLI run over a whole archive does. It is kept per thread and zeroed again where it was
-    /// touched, so a run over a whole archive does not allocate it for every query.
-    fn similarities(&self, query: &Query) -> Vec<(u32, f32)> {
+    /// touched, so a run over a whole archive does not allocate it for every query. The expanded query is
+    /// (query + lent) / norm: the lent terms are added to the first pass's sums in place, and the query's own
+    /// terms are not walked twice.
+    fn compared(&self, query: &Query, config: &RankingConfig) -> (Option<Expansion>, Vec<(u32, f32)>) {
         SCORE_SCRATCH.with(|scratch| {
             let mut accumulator = scratch.borrow_mut();
             if accumulator.len() != self.docs.len() {
@@ -455,21 +521,88 @@ impl Index {
                 accumulator.resize(self.docs.len(), 0.0);
             }
             let mut touched: Vec<u32> = Vec::new();
-            for &(term, q_weight) in &query.vector.0 {
-                for &(doc, d_weight) in &self.postings[term as usize] {
-                    let slot = &mut accumulator[doc as usize];
-                    if *slot == 0.0 {
-                        touched.push(doc);
+            let add = |terms: &[(u32, f32)], accumulator: &mut Vec<f32>, touched: &mut Vec<u32>| {
+                for &(term, q_weight) in terms {
+                    for &(doc, d_weight) in &self.postings[term as usize] {
+                        let slot = &mut accumulator[doc as usize];
+                        if *slot == 0.0 {
+                            touched.push(doc);
+                        }
+                        *slot += q_weight * d_weight;
                     }
-                    *slot += q_weight * d_weight;
                 }
-            }
-            touched
+            };
+            add(&query.vector.0, &mut accumulator, &mut touched);
+            let expansion = self.expansion(query, touched.iter().map(|&doc| (doc, accumulator[doc as usize])), config);
+            let scale = match &expansion {
+                Some(expansion) => {
+                    add(&expansion.lent, &mut accumulator, &mut touched);
+                    1.0 / expansion.norm
+                }
+                None => 1.0,
+            };
+            let similarities = touched
                 .into_iter()
-                .map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize])))
+                .map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize]) * scale))
                 .filter(|(_, similarity)| *similarity > 0.0)
-                .collect()
+                .collect();
+            (expansion, similarities)
         })
+    }
+
+    /// What the query's nearest articles lend it, or `None` when it has no neighbour to learn from.
+    ///
+    /// The neighbours are the `expansion_neighbours` articles most similar to the query that its list could show
+    /// (not itself, not in another language or an excluded topic, not below the threshold); each lends its vector
+    /// in proportion to its similarity, `expansion_weight` in all.
+    fn expansion(
+        &self,
+        query: &Query,
+        similarities: impl Iterator<Item = (u32, f32)>,
+        config: &RankingConfig,
+    ) -> Option<Expansion> {
+        let wanted = config.expansion_neighbours;
+        if wanted == 0 || config.expansion_weight <= 0.0 {
+            return None;
+        }
+        // The best few by a scan, not a sort: a query can meet every article of the archive.
+        let mut nearest: Vec<(u32, f32)> = Vec::with_capacity(wanted + 1);
+        let before = |a: &(u32, f32), b: &(u32, f32)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
+        for candidate in similarities {
+            let position = candidate.0 as usize;
+            if nearest.len() == wanted && !before(&candidate, &nearest[wanted - 1]) {
+                continue;
+            }
+            if Some(position) == query.article
+                || self.excluded_by_topic(position, config)
+                || self.language_mismatch(position, query, config)
+            {
+                continue;
+            }
+            let at = nearest.iter().position(|kept| before(&candidate, kept)).unwrap_or(nearest.len());
+            nearest.insert(at, candidate);
+            nearest.truncate(wanted);
+        }
+        // A neighbour must be one the list would show: lending a weak match its own terms would only pull it up.
+        let best = nearest.first().map_or(0.0, |(_, similarity)| *similarity);
+        let threshold = adaptive_threshold(config.min_score, best);
+        nearest.retain(|(_, similarity)| *similarity >= threshold);
+        let total: f32 = nearest.iter().map(|(_, similarity)| similarity).sum();
+        if nearest.is_empty() || total <= 0.0 {
+            return None;
+        }
+        let mut lent: Vec<(u32, f32)> = Vec::new();
+        for &(doc, similarity) in &nearest {
+            let share = config.expansion_weight * similarity / total;
+            lent.extend(self.docs[doc as usize].vector.0.iter().map(|&(term, weight)| (term, share * weight)));
+        }
+        let lent = merge_terms(lent);
+        let norm = merge_terms(query.vector.0.iter().chain(&lent).copied().collect())
+            .iter()
+            .map(|(_, w)| w * w)
+            .sum::<f32>()
+            .sqrt();
+        (norm > 0.0).then_some(Expansion { lent, norm })
     }
 
     /// The score a candidate needs for `query`: [`adaptive_threshold`] of its best match, itself left out.
@@ -483,7 +616,7 @@ impl Index {
     /// equal scores, then by id, so the order never depends on hashing.
     pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
         let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let mut scores = self.similarities(query);
+        let (_, mut scores) = self.compared(query, config);
         let threshold = self.threshold(query, &scores, config);
         // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
         // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
@@ -519,7 +652,7 @@ impl Index {
             })
             .filter(|r| r.score >= threshold && eligible(r.article))
             .collect();
-        candidates.sort_unstable_by(|a, b| {
+        let order = |a: &Ranked, b: &Ranked| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| {
@@ -527,11 +660,29 @@ impl Index {
                     db.unwrap_or(f64::MIN).total_cmp(&da.unwrap_or(f64::MIN))
                 })
                 .then_with(|| self.manifest.articles[a.article].id.cmp(&self.manifest.articles[b.article].id))
-        });
-        for candidate in candidates {
+        };
+        // Only the head of the order is read: the best few are picked out and sorted, with room for duplicates
+        // the list skips; the rest is sorted only when the list needs more of it.
+        let head = (config.limit * 4 + 8).min(candidates.len());
+        if head < candidates.len() {
+            candidates.select_nth_unstable_by(head, order);
+        }
+        let (best, rest) = candidates.split_at_mut(head);
+        best.sort_unstable_by(order);
+        let mut sorted_rest = false;
+        for index in 0..best.len() + rest.len() {
             if out.len() >= config.limit {
                 break;
             }
+            let candidate = if index < best.len() {
+                best[index]
+            } else {
+                if !sorted_rest {
+                    rest.sort_unstable_by(order);
+                    sorted_rest = true;
+                }
+                rest[index - best.len()]
+            };
             if !out.iter().any(|r| r.article == candidate.article) && seen.admit(&self.docs[candidate.article]) {
                 out.push(candidate);
             }
@@ -578,9 +729,11 @@ impl Index {
     pub fn pair_score(&self, a: usize, b: usize, config: &RankingConfig) -> Option<PairScore> {
         let query = self.query_for(a)?;
         let doc = self.docs.get(b)?;
+        let (expansion, similarities) = self.compared(&query, config);
+        let compared = expansion.map_or_else(|| query.vector.clone(), |e| e.applied_to(&query.vector));
         let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
         // An empty sum is -0.0 in floating point; a similarity is never below zero.
-        let sum: f32 = query.vector.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
+        let sum: f32 = compared.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
         let similarity = if sum > 0.0 { sum } else { 0.0 };
         let boost = self.time_boost(config, query.days, doc.days);
         let same = |key: &Option<String>, other: &str| key.as_deref().is_some_and(|k| !k.is_empty() && k == other);
@@ -594,7 +747,7 @@ impl Index {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
-        } else if similarity * boost < self.threshold(&query, &self.similarities(&query), config)
+        } else if similarity * boost < self.threshold(&query, &similarities, config)
             && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b))
         {
             Some("its score is below the minimum score (the threshold)")
@@ -608,19 +761,27 @@ impl Index {
         Some(PairScore { similarity, boost, score: similarity * boost, days_apart, excluded })
     }
 
-    /// The terms two articles share and what each added to their similarity (before the time boost), largest
-    /// first: what `explain` prints.
-    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(String, f32)> {
-        let (Some(da), Some(db)) = (self.docs.get(a), self.docs.get(b)) else { return Vec::new() };
+    /// The terms that make up `b`'s similarity to `a` (before the time boost) and what each added, largest first:
+    /// what `explain` prints. The contributions add up to [`PairScore::similarity`].
+    pub fn shared_terms(&self, a: usize, b: usize, config: &RankingConfig) -> Vec<SharedTerm> {
+        let (Some(query), Some(db)) = (self.query_for(a), self.docs.get(b)) else { return Vec::new() };
+        let (expansion, _) = self.compared(&query, config);
+        let compared = expansion.map_or_else(|| query.vector.clone(), |e| e.applied_to(&query.vector));
         let names: HashMap<u32, &str> = self.term_ids.iter().map(|(t, &id)| (id, t.as_str())).collect();
+        let own: HashSet<u32> = query.vector.0.iter().map(|(id, _)| *id).collect();
         let weights_b: HashMap<u32, f32> = db.vector.0.iter().copied().collect();
-        let mut shared: Vec<(String, f32)> = da
-            .vector
+        let mut shared: Vec<SharedTerm> = compared
             .0
             .iter()
-            .filter_map(|&(id, wa)| weights_b.get(&id).map(|wb| (names.get(&id).copied().unwrap_or("?").to_string(), wa * wb)))
+            .filter_map(|&(id, wa)| {
+                weights_b.get(&id).map(|wb| SharedTerm {
+                    term: names.get(&id).copied().unwrap_or("?").to_string(),
+                    contribution: wa * wb,
+                    borrowed: !own.contains(&id),
+                })
+            })
             .collect();
-        shared.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        shared.sort_unstable_by(|x, y| y.contribution.total_cmp(&x.contribution).then_with(|| x.term.cmp(&y.term)));
         shared
     }
 }
@@ -793,14 +954,17 @@ mod tests {
     #[test]
     fn shared_terms_explain_a_score() {
         let index = index(SITE);
-        let shared = index.shared_terms(0, 1);
-        let names: Vec<_> = shared.iter().map(|(t, _)| t.as_str()).collect();
-        assert!(names.contains(&"osce") && names.contains(&"civil society"), "{names:?}");
-        let total: f32 = shared.iter().map(|(_, w)| w).sum();
-        let query = index.query_for(0).expect("query");
         let config = RankingConfig { recency_weight: 0.0, min_score: 0.0, ..RankingConfig::default() };
+        let shared = index.shared_terms(0, 1, &config);
+        let names: Vec<_> = shared.iter().map(|t| t.term.as_str()).collect();
+        assert!(names.contains(&"osce") && names.contains(&"civil society"), "{names:?}");
+        assert!(shared.iter().any(|t| t.term == "osce" && !t.borrowed), "the article's own term: {shared:?}");
+        let total: f32 = shared.iter().map(|t| t.contribution).sum();
+        let query = index.query_for(0).expect("query");
         let score = index.related(&query, &config).iter().find(|r| r.article == 1).map(|r| r.score);
         assert!((score.unwrap_or(0.0) - total).abs() < 1e-5);
+        let pair = index.pair_score(0, 1, &config).expect("pair");
+        assert!((pair.similarity - total).abs() < 1e-5, "explain's similarity is the one related ranks by");
     }
 
     #[test]
@@ -823,6 +987,26 @@ mod tests {
         assert_eq!(adaptive_threshold(0.0, 0.5), 0.0, "0 turns it off");
         assert!(adaptive_threshold(0.99, 0.99) > 0.98, "near-duplicates only, when asked for");
         assert!((adaptive_threshold(0.08, 0.001) - 0.02).abs() < 1e-6, "never below a quarter of min-score");
+    }
+
+    #[test]
+    fn the_nearest_articles_lend_their_terms() {
+        // "a" shares nothing with "c", but its nearest article "b" does: "c" is on the same subject.
+        let mut articles = vec![
+            r#"{"id":"a","url":"/a","title":"A","keywords":["vaccine","measles"]}"#.to_string(),
+            r#"{"id":"b","url":"/b","title":"B","keywords":["vaccine","measles","immunisation"]}"#.to_string(),
+            r#"{"id":"c","url":"/c","title":"C","keywords":["immunisation","clinic"]}"#.to_string(),
+        ];
+        articles.extend((0..20).map(|i| format!(r#"{{"id":"n{i}","url":"/n{i}","title":"N{i}","keywords":["own{i}"]}}"#)));
+        let feed = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(",")));
+        let query = feed.query_for(0).expect("query");
+        let plain = RankingConfig { expansion_neighbours: 0, ..RankingConfig::default() };
+        assert_eq!(ids(&feed, &feed.related(&query, &plain)), ["b"]);
+        assert_eq!(ids(&feed, &feed.related(&query, &RankingConfig::default())), ["b", "c"]);
+        let shared = feed.shared_terms(0, 2, &RankingConfig::default());
+        assert!(shared.iter().any(|t| t.term == "immunisation" && t.borrowed), "{shared:?}");
+        let pair = feed.pair_score(0, 2, &RankingConfig::default()).expect("pair");
+        assert!(pair.excluded.is_none() && pair.similarity > 0.0, "{pair:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! goes through [`terms`] or [`normalize_term`], so both sides of a comparison are always in the same form.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::lang;
@@ -260,8 +261,25 @@ const STOP_WORDS: &[&str] = &[
     "там", "те", "тем", "то", "того", "тоже", "той", "только", "том", "тот", "у", "уже", "чем", "что", "чтобы",
     "эта", "эти", "это", "этого", "этой", "этом", "этот", "я", "который", "которая", "которые", "которых",
     "которое", "может", "между", "через", "будет", "свои", "своих", "свой", "своей", "сказал", "году", "года",
+    "этих", "этим", "эту", "этому", "могут", "мог", "могла", "могли", "очень", "лишь", "около", "менее", "будут",
+    "является", "всё", "всем", "всеми", "его", "ему", "ней", "ним", "ими", "нём", "весьма", "другие", "других",
+    "другой", "другая", "каждый", "много", "несколько", "против", "среди", "перед", "пока", "потому", "хотя",
+    "почему", "тут", "сам", "сама", "себя", "себе", "меня", "мне", "теперь", "сейчас", "вокруг", "течение",
+    "такие", "такая", "таких", "некоторые", "некоторых", "многие", "многих", "должны", "должен", "один", "одна",
+    "одним", "одной", "одного", "которой", "которого", "которым", "своё", "другим", "больше", "можно",
     // Ukrainian (only what differs from Russian)
     "і", "й", "та", "що", "як", "це", "який", "яка", "які", "від", "ще", "вже", "або", "також", "року",
+    "з", "зі", "із", "він", "вона", "вони", "воно", "її", "їх", "їхні", "їхній", "цей", "ця", "ці", "цього", "цих",
+    "цієї", "цим", "цьому", "цю", "був", "була", "було", "були", "бути", "є", "може", "можуть", "міг", "могли",
+    "коли", "хто", "якщо", "але", "проте", "тому", "між", "чи", "ні", "ми", "ви", "ти", "свій", "своє", "свою",
+    "своїх", "своїм", "якого", "якої", "яке", "якій", "яким", "яких", "тих", "лише", "тільки", "навіть", "дуже",
+    "більш", "більше", "всі", "усі", "всього", "році", "щоб", "після", "через", "без", "під", "над", "при",
+    "де", "чому", "тут", "саме", "сам", "нього", "неї", "нам", "вам", "мене", "мені", "собі", "себе", "інші",
+    "інших", "інший", "інша", "інше", "кожен", "кожного", "багато", "кілька", "декілька", "близько", "понад",
+    "однак", "зараз", "тепер", "навколо", "проти", "серед", "біля", "протягом", "перед", "поки", "оскільки",
+    "адже", "бо", "хоча", "би", "б", "ж", "них", "ним", "ними", "своєї", "своїй", "його", "має", "мають",
+    "буде", "будуть", "ніж", "деякі", "деяких", "такі", "такий", "така", "таких", "один", "одна", "одним",
+    "одного", "можна", "іншими", "якою", "яку",
     // Azerbaijani
     "amma", "ancaq", "artıq", "bu", "bunu", "bunun", "belə", "bəzi", "bir", "biz", "bütün", "da", "də", "daha",
     "elə", "əgər", "görə", "hər", "hə", "heç", "həm", "həmin", "ilə", "isə", "kimi", "ki", "lakin", "mən",
@@ -271,22 +289,21 @@ const STOP_WORDS: &[&str] = &[
     "apie", "ar", "arba", "bei", "bet", "buvo", "dar", "del", "dėl", "iki", "ir", "iš", "jau", "jei", "jie",
     "jis", "ji", "jo", "jos", "jų", "kad", "kai", "kaip", "kas", "kur", "kuri", "kuris", "kurie", "mes", "nei",
     "nes", "nuo", "o", "per", "po", "prie", "su", "tai", "taip", "tačiau", "to", "tik", "yra", "jog", "į", "ten",
-    "šis", "ši", "šie", "metų", "m",
+    "šis", "ši", "šie", "metų", "m", "savo", "gali", "būti", "kurių", "kurio", "kurią", "kuriuos", "kuriose",
+    "tas", "ta", "tie", "tos", "tą", "tuo", "jam", "jai", "juos", "jas", "mūsų", "jūs", "aš", "labai", "daug",
+    "net", "be", "pat", "šio", "šios", "šį", "buvo", "bus", "būtų", "yra",
 ];
 
-fn stop_words() -> &'static [&'static str] {
-    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut words = STOP_WORDS.to_vec();
-        words.sort_unstable();
-        words.dedup();
-        words
-    })
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
 }
 
 /// Tells whether a normalised word is a stop word in one of the supported languages.
 pub fn is_stop_word(word: &str) -> bool {
-    stop_words().binary_search(&word).is_ok()
+    // No stop word is longer than this: longer words (most of a text's words) skip the lookup.
+    const LONGEST_STOP_WORD_BYTES: usize = 24;
+    word.len() <= LONGEST_STOP_WORD_BYTES && stop_words().contains(word)
 }
 
 /// The first sentence of a paragraph, for a title when a text has none, cut at a word to at most `max_chars`.
@@ -402,6 +419,11 @@ mod tests {
     fn clauses_break_at_punctuation() {
         let clauses = term_clauses("Civil society met. Human rights defenders spoke", "en");
         assert_eq!(clauses, vec![vec!["civil", "society", "met"], vec!["human", "rights", "defenders", "spoke"]]);
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_lookup_allows() {
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 24), "raise LONGEST_STOP_WORD_BYTES");
     }
 
     #[test]
