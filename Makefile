@@ -61,7 +61,7 @@ test-e2e: www-dist
 ## to Jaccard and TF-IDF over the full text, from one run), then build and related --all times and the manifest's
 ## size on the 10,612 current-events items. Needs ../shared.
 bench: cli
-	python3 scripts/bench_quality.py --cli $(CLI)
+	python3 scripts/bench_quality.py --cli $(CLI) --derived
 	python3 scripts/evaluate.py --no-baseline --bin $(CLI)
 
 clean:

@@ -6,8 +6,11 @@ full text (the baselines), and the project (its CLI builds a manifest from the s
 `related --all`). It prints precision@5 side by side, the share of the project's lists that are full (a short list
 counts its empty slots as misses), and the project's build and `related --all` times.
 
+With --derived it adds the sets `scripts/derived_sets.py` makes from the same corpus (broad categories, longer
+articles), printed below the visible ones.
+
 Usage: python3 scripts/bench_quality.py [--cli target/release/related-news] [--shared ../shared] [--sets a.jsonl,...]
-       [--markdown]
+       [--derived] [--markdown]
 """
 import argparse
 import collections
@@ -17,6 +20,7 @@ import io
 import os
 import random
 import sys
+import tempfile
 import time
 
 
@@ -43,11 +47,18 @@ def main():
     ap.add_argument("--sets", default="")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--derived", action="store_true", help="also the sets derived_sets.py makes")
     a = ap.parse_args()
     q = load_protocol(a.shared)
     labelled = os.path.join(a.shared, "corpus", "labelled")
     sets = a.sets.split(",") if a.sets else [os.path.join(labelled, "current-events-story.jsonl")] + [
         os.path.join(labelled, f"sib200-{lang}.jsonl") for lang in ("en", "ru", "uk", "az", "lt")]
+    derived_dir = None
+    if a.derived:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import derived_sets
+        derived_dir = tempfile.TemporaryDirectory()
+        sets += derived_sets.derive(a.shared, derived_dir.name)
     rows = []
     for path in sets:
         docs = q.load(path)

@@ -15,12 +15,8 @@ use crate::lang;
 use crate::manifest::{Entities, Keyword};
 use crate::text;
 
-/// Keywords per article by default: enough to carry what a news article is about as well as who is in it. Ten
-/// or twenty-five carried its names but too little of its subject, and lists of articles on the same topic lost
-/// to a plain TF-IDF over the full text; beyond sixty, precision no longer rose on any labelled set.
-pub const DEFAULT_KEYWORDS_PER_ARTICLE: usize = 60;
-/// The largest weight a keyword gets from how often its article uses it (see [`keyword_weight`]).
-const MAX_KEYWORD_WEIGHT: f32 = 3.0;
+/// Keywords per article by default: the manifest's own default, shared with the widget's reading of a JSON Feed.
+pub const DEFAULT_KEYWORDS_PER_ARTICLE: usize = Keyword::PER_ARTICLE;
 
 /// How many keywords and entities each article keeps, and how explicit tags weigh against extracted terms.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +38,7 @@ impl Default for KeywordSettings {
         KeywordSettings {
             keywords_per_article: DEFAULT_KEYWORDS_PER_ARTICLE,
             entities_per_article: 8,
-            tag_weight: MAX_KEYWORD_WEIGHT,
+            tag_weight: Keyword::MAX_WEIGHT,
             max_document_share: 0.25,
             forms_per_keyword: 3,
             min_phrase_association: 0.1,
@@ -347,18 +343,6 @@ fn tokenise(document: &Document) -> Tokenised {
     Tokenised { sentences: cased_sentences(&document.full_text()), lang, clauses }
 }
 
-/// A keyword's weight in the manifest: how much its article uses it (`count`, a title word counting twice), damped
-/// as TF-IDF damps term frequency, from 1 for a single use to at most [`MAX_KEYWORD_WEIGHT`].
-///
-/// The weight says nothing of how rare the word is across the archive: the ranker multiplies by that (its inverse
-/// document frequency) when it builds the index, and an archive's rarities change as articles are added. Folding
-/// rarity in here as well squared it, and lists then followed rare names and lost articles on the same subject.
-/// One decimal is all the precision a weight needs, and keeps the manifest small.
-fn keyword_weight(count: f32) -> f32 {
-    let weight = (1.0 + count.max(1.0).ln()).min(MAX_KEYWORD_WEIGHT);
-    (weight * 10.0).round() / 10.0
-}
-
 /// Extracts keywords and entities for every document, with the corpus as context. Returns them in document
 /// order, with the `forms` table for the manifest.
 pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<ArticleTerms>, BTreeMap<String, String>) {
@@ -564,7 +548,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             }
             used_keys.insert(key.clone());
             let count = term_ids.get(key).and_then(|id| counts.get(id)).copied().unwrap_or(1.0);
-            keywords.push(Keyword::new(form, keyword_weight(count)));
+            keywords.push(Keyword::used(form, count));
         }
         results.push(ArticleTerms { keywords, entities });
     }
@@ -700,18 +684,9 @@ mod tests {
         for t in &terms {
             for k in &t.keywords {
                 assert_eq!(text::normalize_term(&k.term, "").as_deref(), Some(k.term.as_str()), "stored normalised");
-                assert!((1.0..=MAX_KEYWORD_WEIGHT).contains(&k.weight), "{k:?}");
+                assert!((1.0..=Keyword::MAX_WEIGHT).contains(&k.weight), "{k:?}");
             }
         }
-    }
-
-    #[test]
-    fn a_keyword_weighs_how_much_its_article_uses_it() {
-        assert_eq!(keyword_weight(1.0), 1.0);
-        assert_eq!(keyword_weight(2.0), 1.7, "a title word, or a word used twice");
-        assert!(keyword_weight(5.0) > keyword_weight(3.0));
-        assert_eq!(keyword_weight(1000.0), MAX_KEYWORD_WEIGHT, "repetition is damped and capped");
-        assert_eq!(keyword_weight(0.5), 1.0, "a term the article has counts at least once");
     }
 
     #[test]
@@ -719,10 +694,10 @@ mod tests {
         let mut documents = corpus();
         documents[3].tags = vec!["Sport".into(), "Football".into()];
         let (terms, _) = extract(&documents, &KeywordSettings::default());
-        assert_eq!(terms[3].keywords[0], Keyword::new("sport", MAX_KEYWORD_WEIGHT));
-        assert_eq!(terms[3].keywords[1], Keyword::new("football", MAX_KEYWORD_WEIGHT));
+        assert_eq!(terms[3].keywords[0], Keyword::new("sport", Keyword::MAX_WEIGHT));
+        assert_eq!(terms[3].keywords[1], Keyword::new("football", Keyword::MAX_WEIGHT));
         let others = &terms[3].keywords[2..];
-        assert!(others.iter().all(|k| k.weight <= MAX_KEYWORD_WEIGHT), "{others:?}");
+        assert!(others.iter().all(|k| k.weight <= Keyword::MAX_WEIGHT), "{others:?}");
         assert_eq!(terms[3].keywords.iter().filter(|k| k.term == "football").count(), 1);
     }
 }

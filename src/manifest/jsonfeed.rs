@@ -1,12 +1,14 @@
 //! JSON Feed 1.1 read as a manifest, so a site that already publishes one needs no build step.
 //!
-//! Tags become keywords, and the most frequent words of the title, summary and text join them at half the weight.
+//! Tags become keywords at full weight, and the most telling words of the title, summary and text join them, chosen
+//! and weighted as the builder chooses and weights them.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::model::{Article, Entities, Image, Keyword, Manifest, Site, FORMAT_VERSION};
+use super::model::{Article, Entities, Image, Keyword, Manifest, Site, FORMAT_VERSION, MAX_SUMMARY_CHARS};
 use super::report::{problem, ManifestError, Report};
 use super::validate::validate_articles;
 use crate::json_fields::{type_name, Fields};
@@ -22,10 +24,6 @@ pub fn is_supported_version(version: &str) -> bool {
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     rest.strip_prefix("jsonfeed.org/version/1").is_some_and(|minor| minor.is_empty() || minor.starts_with('.') || minor == "/")
 }
-
-/// How many of the title's and text's most frequent words join the tags, and how much each counts next to a tag.
-const FILL_IN_KEYWORDS: usize = 20;
-const FILL_IN_WEIGHT: f32 = 0.5;
 
 /// Removes markup from `content_html` crudely: the words are only used for matching, never shown.
 fn strip_tags(html: &str) -> String {
@@ -45,15 +43,49 @@ fn strip_tags(html: &str) -> String {
     out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-/// The most frequent terms of `body`, ties broken alphabetically so the result is stable.
-fn frequent_terms(body: &str, lang: &str) -> Vec<Keyword> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for term in text::terms(body, lang) {
-        *counts.entry(term).or_default() += 1;
+/// How often each word of an item's title and text is used, a title word counting twice, as the builder counts.
+fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    for (body, weight) in [(title, 2.0), (text, 1.0)] {
+        for term in text::terms(body, lang) {
+            *counts.entry(term).or_default() += weight;
+        }
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.into_iter().take(FILL_IN_KEYWORDS).map(|(term, _)| Keyword::new(term, FILL_IN_WEIGHT)).collect()
+    let mut words: Vec<Keyword> = counts.into_iter().map(|(term, count)| Keyword::used(term, count)).collect();
+    words.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    words
+}
+
+/// Adds to each article (which holds its tags) its [`Keyword::PER_ARTICLE`] most telling words, as the builder
+/// chooses them: by weight times rarity across the feed. In a feed of 20 items or more, a word in one item alone
+/// relates it to nothing, and a word in more than a quarter of them says nothing about any.
+fn add_words(articles: &mut [Article], words_by_id: HashMap<String, Vec<Keyword>>) {
+    let n = articles.len();
+    let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+    for article in articles.iter() {
+        for word in words_by_id.get(&article.id).into_iter().flatten() {
+            *document_frequency.entry(word.term.as_str()).or_default() += 1;
+        }
+    }
+    let (min_df, max_df) = if n >= 20 { (2, n / 4) } else { (1, usize::MAX) };
+    let mut chosen: Vec<Vec<Keyword>> = Vec::with_capacity(n);
+    for article in articles.iter() {
+        let mut scored: Vec<(f32, &Keyword)> = words_by_id
+            .get(&article.id)
+            .into_iter()
+            .flatten()
+            .filter(|word| !article.keywords.iter().any(|tag| tag.term == word.term))
+            .filter_map(|word| {
+                let df = document_frequency.get(word.term.as_str()).copied().unwrap_or(1);
+                (min_df..=max_df).contains(&df).then(|| (word.weight * ((n + 1) as f32 / df as f32).ln(), word))
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
+        chosen.push(scored.into_iter().take(Keyword::PER_ARTICLE).map(|(_, word)| word.clone()).collect());
+    }
+    for (article, words) in articles.iter_mut().zip(chosen) {
+        article.keywords.extend(words);
+    }
 }
 
 /// Reads one JSON Feed item as an article; items without a link are skipped (there is nothing to point to).
@@ -112,24 +144,31 @@ pub fn read_item(
     Ok(read)
 }
 
-/// The widget's view of an item: tags become keywords, or the frequent words fill in.
-fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(String, String)>) -> Result<Article, String> {
+/// The widget's view of an item: the article with its tags as keywords, and every word of its title and text
+/// weighted by use, for [`add_words`] to choose from.
+fn item_to_article(
+    value: &Value,
+    feed_lang: Option<&str>,
+    warnings: &mut Vec<(String, String)>,
+) -> Result<(Article, Vec<Keyword>), String> {
     let item = read_item(value, feed_lang, &strip_tags, warnings)?;
     let body = text::collapse_whitespace(&item.body);
-    let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| body.clone()));
+    // A summary made here from the text is cut to fit, at a sentence or a word: only a summary the feed itself
+    // gives is the feed's to fix, and warned about when too long.
+    let summary = item.summary.clone().or_else(|| (!body.is_empty()).then(|| text::first_sentence(&body, MAX_SUMMARY_CHARS)));
     let title = item.title.clone().unwrap_or_else(|| text::first_sentence(summary.as_deref().unwrap_or_default(), 120));
     let lang_hint = item.lang.as_deref().unwrap_or("");
     // Tags and text together: tags say what the editor filed the item under, the words of the title and text say
     // what it is about; with tags alone an item with two broad tags matches every other item filed there.
-    let mut keywords: Vec<Keyword> =
-        item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)).map(|term| Keyword::new(term, 1.0)).collect();
-    let words = format!("{} {} {}", item.title.as_deref().unwrap_or_default(), item.summary.as_deref().unwrap_or_default(), body);
-    for keyword in frequent_terms(&words, lang_hint) {
-        if !keywords.iter().any(|k| k.term == keyword.term) {
-            keywords.push(keyword);
+    let mut keywords: Vec<Keyword> = Vec::new();
+    for term in item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)) {
+        if !keywords.iter().any(|k| k.term == term) {
+            keywords.push(Keyword::new(term, Keyword::MAX_WEIGHT));
         }
     }
-    Ok(Article {
+    let text = format!("{} {}", item.summary.as_deref().unwrap_or_default(), body);
+    let words = word_counts(item.title.as_deref().unwrap_or_default(), &text, lang_hint);
+    let article = Article {
         id: item.id,
         url: item.url,
         title,
@@ -141,7 +180,8 @@ fn item_to_article(value: &Value, feed_lang: Option<&str>, warnings: &mut Vec<(S
         keywords,
         entities: Entities::default(),
         pinned: Vec::new(),
-    })
+    };
+    Ok((article, words))
 }
 
 /// Turns a JSON Feed document (its top-level fields and its `items`) into a manifest and the report of what was
@@ -159,9 +199,15 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(
     let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
     let mut report = Report::default();
     let feed_lang = site.lang.clone();
-    let articles = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
-        item_to_article(value, feed_lang.as_deref(), warnings)
+    // The words of each item, by id, until the whole feed is read: which are telling depends on all of them.
+    // The first item of an id counts, as in validation.
+    let words_by_id: RefCell<HashMap<String, Vec<Keyword>>> = RefCell::new(HashMap::new());
+    let mut articles = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
+        let (article, words) = item_to_article(value, feed_lang.as_deref(), warnings)?;
+        words_by_id.borrow_mut().entry(article.id.trim().to_string()).or_insert(words);
+        Ok(article)
     });
+    add_words(&mut articles, words_by_id.into_inner());
     if let Some(url) = &site.url {
         if check_url(url).is_err() {
             report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
@@ -208,19 +254,43 @@ mod tests {
         let m = &loaded.manifest;
         assert_eq!(m.site.name.as_deref(), Some("Civic Wire"));
         assert_eq!(m.articles.len(), 3);
-        // Tags first at full weight, then the title's and text's words at half weight.
+        // Tags first at full weight, then the title's words, which count twice.
         let keywords: Vec<(&str, f32)> = m.articles[0].keywords.iter().map(|k| (k.term.as_str(), k.weight)).collect();
-        assert_eq!(keywords, [("civil society", 1.0), ("osce", 1.0), ("civil", 0.5), ("meets", 0.5), ("society", 0.5)]);
-        // No tags and no title: the first sentence is the title and the frequent words fill in.
+        assert_eq!(keywords, [("civil society", 3.0), ("osce", 3.0), ("civil", 1.7), ("meets", 1.7), ("society", 1.7)]);
+        // No tags and no title: the first sentence is the title and the text's words are the keywords, weighted
+        // by use.
         assert_eq!(m.articles[1].id, "2");
         assert_eq!(m.articles[1].title, "Prison reform in Russia.");
-        assert_eq!(m.articles[1].keywords[0].term, "prison");
-        assert!(m.articles[1].keywords[0].weight < 1.0);
+        let words: Vec<(&str, f32)> = m.articles[1].keywords.iter().map(|k| (k.term.as_str(), k.weight)).collect();
+        assert_eq!(&words[..2], [("prison", 1.7), ("reform", 1.7)]);
+        assert!(words.contains(&("russia", 1.0)), "{words:?}");
         assert_eq!(m.articles[2].url, "https://other.example/4");
         assert_eq!(m.articles[2].lang.as_deref(), Some("ru"));
         assert_eq!(m.articles[0].lang.as_deref(), Some("en"));
         assert_eq!(loaded.report.skipped.len(), 1);
         assert_eq!(loaded.report.skipped[0].to_string(), "items[2] (id \"3\"): has neither url nor external_url");
+    }
+
+    #[test]
+    fn long_items_keep_their_most_telling_words() {
+        // 30 items; each shares "harbour" and a word with its neighbour, and has 150 words of its own.
+        let items: Vec<String> = (0..30)
+            .map(|i| {
+                let own: Vec<String> = (0..150).map(|w| format!("own{i}x{w}")).collect();
+                format!(
+                    r#"{{"id":"{i}","url":"https://x.example/{i}","content_text":"harbour pair{} pair{} {} common"}}"#,
+                    i / 2,
+                    i / 2,
+                    own.join(" ")
+                )
+            })
+            .collect();
+        let feed = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{}]}}"#, items.join(","));
+        let loaded = parse_str(&feed).expect("a usable feed");
+        assert!(loaded.report.warnings.is_empty(), "no keyword list is cut: {:?}", loaded.report.warnings);
+        let first: Vec<&str> = loaded.manifest.articles[0].keywords.iter().map(|k| k.term.as_str()).collect();
+        assert_eq!(first, ["pair0"], "words in one item alone or in every item are left out");
+        assert_eq!(loaded.manifest.articles[0].keywords[0].weight, 1.7, "weighted by use");
     }
 
     #[test]
