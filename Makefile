@@ -58,10 +58,12 @@ test-e2e: www-dist
 	node --test tests/e2e/
 
 ## Quality on every visible labelled set, by ../shared/eval/quality.py's protocol (precision@5 of the project next
-## to Jaccard and TF-IDF over the full text, from one run), then build and related --all times and the manifest's
+## to Jaccard and TF-IDF over the full text, from one run; with sets derived from the corpus), the widget on a plain
+## JSON Feed against a plain script, then build and related --all times and the manifest's
 ## size on the 10,612 current-events items. Needs ../shared.
 bench: cli
 	python3 scripts/bench_quality.py --cli $(CLI) --derived
+	python3 scripts/bench_feed.py --cli $(CLI)
 	python3 scripts/evaluate.py --no-baseline --bin $(CLI)
 
 clean:
