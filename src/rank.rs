@@ -361,14 +361,20 @@ impl Index {
         let mut doc_freq: Vec<u32> = Vec::new();
         // Each article's terms, sorted so that term ids (and with them the order floats are summed in) do not
         // depend on hash order: the same manifest always ranks to the same scores.
+        // The normalised title and the day are worked out here too, on all cores: normalising text is most of
+        // the cost of building an index.
         let article_term_lists = map_articles(&manifest.articles, |article| {
             let mut terms: Vec<(String, f32)> = article_terms(article, &fields).into_iter().collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            terms
+            let title_key = text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default();
+            let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
+            (terms, title_key, days)
         });
+        let mut per_article: Vec<(String, Option<f64>)> = Vec::with_capacity(article_term_lists.len());
         let raw_docs: Vec<Vec<(u32, f32)>> = article_term_lists
             .into_iter()
-            .map(|terms| {
+            .map(|(terms, title_key, days)| {
+                per_article.push((title_key, days));
                 terms
                     .into_iter()
                     .map(|(term, weight)| {
@@ -388,17 +394,18 @@ impl Index {
         let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
-        for (position, (article, raw)) in manifest.articles.iter().zip(raw_docs).enumerate() {
+        for (position, ((article, raw), (title_key, days))) in
+            manifest.articles.iter().zip(raw_docs).zip(per_article).enumerate()
+        {
             let vector = to_vector(raw, &idf);
             for &(term, weight) in &vector.0 {
                 postings[term as usize].push((position as u32, weight));
             }
             docs.push(Doc {
                 lang: primary_lang(article.lang.as_deref()),
-                days: article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days()),
+                days,
                 url_key: page_key(&resolve_url(&article.url)),
-                title_key: text::normalize_term(&article.title, article.lang.as_deref().unwrap_or(""))
-                    .unwrap_or_default(),
+                title_key,
                 topics: article.topics.clone(),
                 vector,
             });

@@ -248,7 +248,7 @@ const STOP_WORDS: &[&str] = &[
     "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
     "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "upon", "within",
     "without", "among", "across", "since", "via", "per", "yet", "ever", "still", "already", "another", "many",
-    "much", "several", "one", "two", "three", "new", "year", "years", "according", "including", "s", "t",
+    "much", "several", "one", "two", "three", "new", "year", "years", "according", "including", "s", "t", "least",
     // What is left of negative contractions once "n't" is cut off ("don't" -> "don").
     "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "wouldn", "couldn", "shouldn",
     "mustn", "needn", "ain",
