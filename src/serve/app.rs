@@ -146,9 +146,6 @@ impl App {
                 Resolved::NotFound => Response::new(404, "text/plain; charset=utf-8", "Not found\n"),
             },
         };
-        if response.status >= 400 {
-            log(request, response.status, "");
-        }
         response.with_header("X-Content-Type-Options", "nosniff")
     }
 

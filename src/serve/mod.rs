@@ -2,9 +2,9 @@
 //!
 //! Submissions (`POST /api/subscribe`) are checked ([`validate`]), stored in SQLite ([`store`]) and answered only
 //! after the commit; the confirmation e-mail is then dropped into an outbox folder ([`mail`]) for the site's mail
-//! system to send. `GET /confirm` and `/unsubscribe` are the links in that e-mail. One thread accepts connections
-//! and a few workers answer them ([`http`], [`app`]); SIGTERM or SIGINT stops accepting, lets the workers finish
-//! every connection already accepted, closes the database and exits with 0.
+//! system to send. `GET /confirm` and `/unsubscribe` are the links in that e-mail. hyper on tokio carries the
+//! requests ([`transport`]) to the application ([`app`], which sees plain [`http`] data); SIGTERM or SIGINT stops
+//! accepting, lets every request in flight finish, closes the database and exits with 0.
 
 pub mod app;
 pub mod export;
@@ -14,33 +14,30 @@ pub mod ratelimit;
 pub mod site_manifest;
 pub mod statics;
 pub mod store;
+pub mod transport;
 pub mod validate;
 pub mod wording;
 
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
 use std::time::Duration;
 
-use signal_hook::consts::{SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
+use tokio::signal::unix::{signal, SignalKind};
 
 use crate::url;
 use app::{App, Settings};
-use site_manifest::ManifestSource;
-use http::{HttpError, Limits};
 use ratelimit::RateLimiter;
+use site_manifest::ManifestSource;
 use store::Store;
+use transport::Limits;
 
-/// Connections accepted but not yet taken by a worker; past this the acceptor waits and the kernel queues.
-const QUEUE: usize = 256;
+/// The buffer for one request head: request line and headers together.
 const MAX_HEAD: usize = 16 * 1024;
-/// Each read and write of a connection; a client slower than this loses the connection, not a worker.
-const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request head, or a body, must arrive whole within this; a slower client loses its connection.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// `serve`'s settings, as the command line gives them.
 #[derive(Debug, Clone)]
@@ -77,8 +74,8 @@ pub enum ServeError {
     Setting(String),
     #[error("cannot handle signals: {0}")]
     Signals(std::io::Error),
-    #[error("cannot start a thread: {0}")]
-    Thread(std::io::Error),
+    #[error("cannot start the server's threads: {0}")]
+    Runtime(std::io::Error),
 }
 
 /// Runs the server until SIGTERM or SIGINT.
@@ -125,116 +122,58 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     });
     write_unwritten_mail(&app);
 
-    // Signals are taken over before the address is announced, so a stop sent right after it is a clean one.
-    let mut signals = Signals::new([SIGTERM, SIGINT]).map_err(ServeError::Signals)?;
-    let stopping = Arc::new(AtomicBool::new(false));
-    let signal_name = Arc::new(Mutex::new(String::new()));
-    {
-        let stopping = stopping.clone();
-        let signal_name = signal_name.clone();
-        thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
-                for signal in signals.forever() {
-                    if stopping.swap(true, Ordering::SeqCst) {
-                        eprintln!("related-news: second signal: exiting without waiting");
-                        std::process::exit(1);
-                    }
-                    let name = if signal == SIGTERM { "SIGTERM" } else { "SIGINT" };
-                    *signal_name.lock().unwrap_or_else(PoisonError::into_inner) = name.to_string();
-                    wake(local);
-                }
-            })
-            .map_err(ServeError::Thread)?;
-    }
-
-    println!(
-        "related-news: serving {} on http://{local}/ (subscriptions in {}, e-mails in {})",
-        config.root.display(),
-        config.db.display(),
-        config.outbox.display()
-    );
-    let _ = std::io::stdout().flush();
-
-    let limits = Limits { max_head: MAX_HEAD, max_body: config.max_body, timeout: IO_TIMEOUT };
-    let (sender, receiver) = mpsc::sync_channel::<TcpStream>(QUEUE);
-    let receiver = Arc::new(Mutex::new(receiver));
-    let served = Arc::new(AtomicUsize::new(0));
-    let mut workers = Vec::new();
-    for n in 0..config.workers.max(1) {
-        let (app, receiver, served) = (app.clone(), receiver.clone(), served.clone());
-        let worker = thread::Builder::new()
-            .name(format!("worker-{n}"))
-            .spawn(move || work(&app, &receiver, &limits, &served))
-            .map_err(ServeError::Thread)?;
-        workers.push(worker);
-    }
-    accept(listener, &sender, &stopping);
-    // Closing the queue tells the workers to stop once it is empty: every accepted connection is answered.
-    drop(sender);
-    for worker in workers {
-        let _ = worker.join();
-    }
+    // The application's work (SQLite, files) runs on at most `workers` threads; waiting on clients costs none.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(config.workers.max(1))
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let limits = Limits { max_head: MAX_HEAD, max_body: config.max_body, head_timeout: HEAD_TIMEOUT, body_timeout: BODY_TIMEOUT };
+    let (answered, signal) = runtime.block_on(async {
+        // Signals are taken over before the address is announced, so a stop sent right after it is a clean one.
+        let mut terminate = signal(SignalKind::terminate()).map_err(ServeError::Signals)?;
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(ServeError::Signals)?;
+        listener.set_nonblocking(true).map_err(|source| ServeError::Bind { addr: config.addr.clone(), source })?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|source| ServeError::Bind { addr: config.addr.clone(), source })?;
+        println!(
+            "related-news: serving {} on http://{local}/ (subscriptions in {}, e-mails in {})",
+            config.root.display(),
+            config.db.display(),
+            config.outbox.display()
+        );
+        let _ = std::io::stdout().flush();
+        let (stopped, stop) = tokio::sync::oneshot::channel::<&'static str>();
+        tokio::spawn(async move {
+            let name = tokio::select! {
+                _ = terminate.recv() => "SIGTERM",
+                _ = interrupt.recv() => "SIGINT",
+            };
+            let _ = stopped.send(name);
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+            eprintln!("related-news: second signal: exiting without waiting");
+            std::process::exit(1);
+        });
+        let signal = Arc::new(Mutex::new(String::new()));
+        let seen = signal.clone();
+        let stop = async move {
+            let name = stop.await.unwrap_or("a closed signal channel");
+            *seen.lock().unwrap_or_else(PoisonError::into_inner) = name.to_string();
+        };
+        let answered = transport::serve(listener, app.clone(), limits, stop).await;
+        let name = signal.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        Ok::<_, ServeError>((answered, name))
+    })?;
     let closed = app.store.lock().unwrap_or_else(PoisonError::into_inner).take().map(Store::close);
-    let signal = signal_name.lock().unwrap_or_else(PoisonError::into_inner).clone();
     match closed {
-        Some(Err(error)) => eprintln!("related-news: stopped on {signal} after {} requests; closing the database failed: {error}", served.load(Ordering::SeqCst)),
-        _ => eprintln!("related-news: stopped on {signal} after {} requests; database closed", served.load(Ordering::SeqCst)),
+        Some(Err(error)) => eprintln!("related-news: stopped on {signal} after {answered} requests; closing the database failed: {error}"),
+        _ => eprintln!("related-news: stopped on {signal} after {answered} requests; database closed"),
     }
     Ok(())
-}
-
-/// Takes connections until the stop flag is up, then also takes those that finished their handshake before the
-/// listener closes: they were sent before the stop, so they are requests in flight.
-fn accept(listener: TcpListener, queue: &SyncSender<TcpStream>, stopping: &AtomicBool) {
-    while !stopping.load(Ordering::SeqCst) {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                if queue.send(stream).is_err() {
-                    return;
-                }
-            }
-            Err(error) => {
-                if !stopping.load(Ordering::SeqCst) {
-                    // Out of file descriptors, most likely: wait a little rather than spin.
-                    eprintln!("related-news: cannot accept a connection: {error}");
-                    thread::sleep(Duration::from_millis(50));
-                }
-            }
-        }
-    }
-    if listener.set_nonblocking(true).is_ok() {
-        while let Ok((stream, _)) = listener.accept() {
-            if stream.set_nonblocking(false).is_err() || queue.send(stream).is_err() {
-                break;
-            }
-        }
-    }
-}
-
-fn work(app: &App, receiver: &Mutex<Receiver<TcpStream>>, limits: &Limits, served: &AtomicUsize) {
-    loop {
-        let next = receiver.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(stream) = next else { return };
-        match http::serve_connection(stream, limits, &|request| app.handle(request)) {
-            Ok(()) => {
-                served.fetch_add(1, Ordering::Relaxed);
-            }
-            // A connection that sent nothing (a port probe, the stop's own wake-up) is not worth a line.
-            Err(HttpError::Closed) => {}
-            Err(error) => eprintln!("related-news: {error}"),
-        }
-    }
-}
-
-/// Unblocks the acceptor's `accept()` with a connection of our own.
-fn wake(local: SocketAddr) {
-    let target = match local.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), local.port()),
-        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), local.port()),
-        _ => local,
-    };
-    let _ = TcpStream::connect_timeout(&target, Duration::from_secs(2));
 }
 
 fn bind(addr: &str) -> Result<TcpListener, ServeError> {

@@ -343,7 +343,7 @@ describe('related-news serve: stopping', () => {
       const stored = new Set(server.exportCsv().map((r) => r.email));
       const missing = accepted.filter((r) => !stored.has(r.body.email));
       assert.deepEqual(missing.map((r) => r.body.email), [], 'every acknowledged submission is in the database');
-      assert.match(slowAnswer, /^HTTP\/1\.1 202 /, `the request in flight was answered: ${slowAnswer}`);
+      assert.match(slowAnswer, /^HTTP\/1\.1 202 /, `the request in flight was answered: ${slowAnswer}\n${server.logs()}`);
       assert.ok(stored.has(slow.email), 'and stored');
       console.log(
         `SIGTERM: ${accepted.length} of 60 acknowledged and stored (50 in flight, 10 sent after the signal), ` +
