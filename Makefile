@@ -64,6 +64,7 @@ test-e2e: www-dist
 bench: cli
 	python3 scripts/bench_quality.py --cli $(CLI) --derived
 	python3 scripts/bench_feed.py --cli $(CLI)
+	python3 scripts/bench_serve.py --cli $(CLI)
 	python3 scripts/evaluate.py --no-baseline --bin $(CLI)
 
 clean:

@@ -72,9 +72,13 @@ struct ServeArgs {
     /// An origin (https://news.example) whose pages may post subscriptions cross-origin; repeat for several.
     #[arg(long = "allow-origin")]
     allow_origins: Vec<String>,
-    /// Submissions per minute from one client address; 0 turns the limit off.
+    /// Submissions per minute from one client (an IPv4 address or an IPv6 /64 network); 0 turns the limit off.
     #[arg(long, default_value_t = 10)]
     rate_limit: u32,
+    /// A reverse proxy's address or network (10.0.0.0/8, ::1): requests from it name the client in Forwarded or
+    /// X-Forwarded-For, which then counts for the rate limit and is stored; repeat for several.
+    #[arg(long = "trusted-proxy")]
+    trusted_proxies: Vec<String>,
     /// The site's public base URL, for the links in e-mails and pages [default: http://<the bound address>].
     #[arg(long)]
     public_url: Option<String>,
@@ -87,7 +91,7 @@ struct ServeArgs {
     /// The only type ids submissions may name, comma-separated (e.g. news,reports,events) [default: any id].
     #[arg(long, value_delimiter = ',')]
     types: Option<Vec<String>>,
-    /// Worker threads answering requests.
+    /// Threads for the application's work (the database and files); waiting on clients takes none.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     workers: u16,
 }
@@ -484,6 +488,7 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {
         max_body: usize::try_from(args.max_body).map_err(|e| format!("--max-body: {e}"))?,
         types: args.types.map(|types| types.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
         workers: usize::from(args.workers),
+        trusted_proxies: args.trusted_proxies,
     };
     serve::run(config).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 //! Every request runs through [`App::handle`] on one of the worker threads. The database sits behind one mutex:
 //! a write is a short transaction, and the answer goes out only after it committed.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
@@ -10,6 +11,7 @@ use std::time::{Instant, SystemTime};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
 
+use super::client::{client_address, rate_key, Network};
 use super::site_manifest::ManifestSource;
 use super::http::{Body, Request, Response};
 use super::mail::{self, Sender};
@@ -41,6 +43,8 @@ pub struct Settings {
     pub from: String,
     /// The type ids `--types` allows; `None` allows any well-formed id.
     pub types: Option<Vec<String>>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` say who the client is (`--trusted-proxy`).
+    pub trusted_proxies: Vec<Network>,
 }
 
 /// Everything the workers share.
@@ -113,6 +117,11 @@ fn log(request: &Request, status: u16, detail: &str) {
 }
 
 impl App {
+    /// The client's address: the peer, or what a trusted proxy says.
+    pub fn client(&self, request: &Request) -> IpAddr {
+        client_address(request.peer.ip(), request.header("forwarded"), request.header("x-forwarded-for"), &self.settings.trusted_proxies)
+    }
+
     /// Answers one request.
     pub fn handle(&self, request: &Request) -> Response {
         let path = request.path();
@@ -124,6 +133,10 @@ impl App {
                 _ => Response::error(405, "method_not_allowed", "Use POST to subscribe.").with_header("Allow", "POST, OPTIONS"),
             },
             _ if path.starts_with("/api/") => Response::error(404, "not_found", "There is no such API endpoint."),
+            "/healthz" => match method {
+                "GET" | "HEAD" => self.health(),
+                _ => Response::error(405, "method_not_allowed", "Use GET.").with_header("Allow", "GET, HEAD"),
+            },
             "/confirm" => match method {
                 "GET" => return self.confirm(request),
                 _ => Response::error(405, "method_not_allowed", "Open the confirmation link with GET.").with_header("Allow", "GET"),
@@ -198,7 +211,7 @@ impl App {
         }
         let wait = {
             let mut limiter = self.limiter.lock().unwrap_or_else(PoisonError::into_inner);
-            limiter.check(request.peer.ip(), Instant::now()).err()
+            limiter.check(rate_key(self.client(request)), Instant::now()).err()
         };
         if let Some(wait) = wait {
             let secs = retry_after_secs(wait);
@@ -250,7 +263,7 @@ impl App {
             types: submission.types,
             lang: submission.lang,
             page_url: submission.page_url,
-            client_ip: Some(request.peer.ip().to_string()),
+            client_ip: Some(self.client(request).to_string()),
             created_at: now_rfc3339(),
             confirm_token,
             unsubscribe_token,
@@ -285,6 +298,18 @@ impl App {
     }
 
     /// Runs `work` on the open database.
+    /// `GET /healthz`, for a load balancer or a monitor: 200 when the database answers a query, else 503.
+    fn health(&self) -> Response {
+        let response = match self.with_store(|store| store.count()) {
+            Ok(_) => Response::json(200, &json!({ "status": "ok" })),
+            Err(error) => {
+                eprintln!("related-news: health check: the database does not answer: {error}");
+                Response::json(503, &json!({ "status": "unavailable" }))
+            }
+        };
+        response.with_header("Cache-Control", "no-store")
+    }
+
     fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         match store.as_mut() {

@@ -7,6 +7,7 @@
 //! accepting, lets every request in flight finish, closes the database and exits with 0.
 
 pub mod app;
+pub mod client;
 pub mod export;
 pub mod http;
 pub mod mail;
@@ -55,6 +56,8 @@ pub struct Config {
     pub max_body: usize,
     pub types: Option<Vec<String>>,
     pub workers: usize,
+    /// `--trusted-proxy`: networks of reverse proxies whose forwarding headers name the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 /// Why the server could not start or stop cleanly.
@@ -87,6 +90,11 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     if let Some(bad) = config.types.iter().flatten().find(|t| !validate::is_type_id(t)) {
         return Err(ServeError::Setting(format!("--types: \"{bad}\" is not a type id (lower-case letters, digits, - and _)")));
     }
+    let trusted_proxies = config
+        .trusted_proxies
+        .iter()
+        .map(|text| client::Network::parse(text).map_err(|e| ServeError::Setting(format!("--trusted-proxy {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
     let manifest = ManifestSource::load(&config.manifest).map_err(ServeError::Manifest)?;
     std::fs::create_dir_all(&config.outbox)
         .map_err(|source| ServeError::Outbox { path: config.outbox.display().to_string(), source })?;
@@ -115,6 +123,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             public_origin,
             from,
             types: config.types.clone(),
+            trusted_proxies,
         },
         manifest,
         store: Mutex::new(Some(store)),
@@ -290,6 +299,7 @@ mod tests {
                 public_origin: "https://news.example".into(),
                 from: "no-reply@news.example".into(),
                 types: None,
+                trusted_proxies: Vec::new(),
             },
             manifest: ManifestSource::load(&dir.join("manifest.json")).expect("manifest"),
             store: Mutex::new(Some(store)),

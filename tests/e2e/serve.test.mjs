@@ -288,6 +288,35 @@ describe('related-news serve: rate limit', () => {
   });
 });
 
+describe('related-news serve: behind a reverse proxy', () => {
+  test('with --trusted-proxy, each client named by the proxy has its own limit; without it, the header is ignored', async () => {
+    const proxied = await startServe({ rateLimit: 2, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+    try {
+      const from = (client) => post(proxied.url, submission([TOPICS[0]]), { headers: { 'X-Forwarded-For': client } });
+      assert.equal((await from('198.51.100.7')).status, 202);
+      assert.equal((await from('198.51.100.7')).status, 202);
+      assert.equal((await from('198.51.100.7')).status, 429, 'the third from one client');
+      assert.equal((await from('198.51.100.8')).status, 202, 'another client behind the same proxy');
+      // IPv6 clients count per /64: rotating the host part does not reset the limit.
+      const v6 = (host) => post(proxied.url, submission([TOPICS[0]]), { headers: { Forwarded: `for="[2001:db8:1:2::${host}]:4711"` } });
+      assert.equal((await v6('a')).status, 202);
+      assert.equal((await v6('b')).status, 202);
+      assert.equal((await v6('c')).status, 429);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await startServe({ rateLimit: 2 });
+    try {
+      const spoofed = (client) => post(direct.url, submission([TOPICS[0]]), { headers: { 'X-Forwarded-For': client } });
+      assert.equal((await spoofed('203.0.113.1')).status, 202);
+      assert.equal((await spoofed('203.0.113.2')).status, 202);
+      assert.equal((await spoofed('203.0.113.3')).status, 429, 'a client cannot pick its own address');
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
 describe('related-news serve: stopping', () => {
   test('SIGTERM with 50 submissions in flight: every 2xx is stored, the exit code is 0, a restart keeps the rows', async () => {
     const server = await startServe();
@@ -362,6 +391,38 @@ describe('related-news serve: stopping', () => {
   });
 });
 
+describe('related-news serve: slow clients', () => {
+  test('60 connections sending their heads a byte at a time do not hold up an ordinary request', async () => {
+    const server = await startServe();
+    const sockets = [];
+    try {
+      const port = Number(new URL(server.url).port);
+      for (let i = 0; i < 60; i += 1) {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => {});
+        sockets.push(socket);
+        await new Promise((ok) => socket.once('connect', ok));
+        socket.write('GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Slow: a');
+      }
+      const started = Date.now();
+      const response = await fetch(`${server.url}/manifest.json`, { signal: AbortSignal.timeout(5000) });
+      assert.equal(response.status, 200);
+      assert.ok(Date.now() - started < 2000, `answered in ${Date.now() - started} ms`);
+      // The slow ones are still open (their deadline is the whole head's, 10 s), and one of them can still finish.
+      sockets[0].write('\r\nConnection: close\r\n\r\n');
+      const answer = await new Promise((ok) => {
+        let text = '';
+        sockets[0].on('data', (chunk) => (text += chunk));
+        sockets[0].on('close', () => ok(text));
+      });
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await server.stop('SIGTERM');
+    }
+  });
+});
+
 describe('related-news serve: static files', () => {
   let server;
   let root;
@@ -398,6 +459,15 @@ describe('related-news serve: static files', () => {
     assert.equal(folder.headers.location, '/articles/');
     assert.equal((await fetch(`${server.url}/missing.html`)).status, 404);
     assert.equal((await fetch(`${server.url}/site.css`, { method: 'DELETE' })).status, 405);
+    const health = await fetch(`${server.url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    // One log line per request: method, path without the query, status and time; never an address or a token.
+    await fetch(`${server.url}/confirm?token=${'a'.repeat(32)}`);
+    const lines = server.logs().split('\n');
+    assert.ok(lines.some((line) => /^related-news: GET \/healthz 200 \d+ ms$/.test(line)), server.logs());
+    assert.ok(lines.some((line) => /^related-news: GET \/confirm 404 \d+ ms$/.test(line)), server.logs());
+    assert.ok(!server.logs().includes('a'.repeat(32)), 'no token in the log');
   });
 
   test('the built widget is served as application/wasm when present', async (t) => {
