@@ -365,8 +365,35 @@ impl App {
     }
 
     /// `GET` or `POST /unsubscribe?token=`; the POST is RFC 8058's one-click unsubscribe from the mail program.
+    /// `GET /unsubscribe?token=...` asks, with one button that posts the token back; `POST` unsubscribes, with the
+    /// token in the form (that button) or in the query (RFC 8058 one-click, as mail clients send it). Mail scanners
+    /// that open every link in a message only ever see the question.
     fn unsubscribe(&self, request: &Request) -> Response {
-        let token = query_token(request.query());
+        let lang_of_reader = || Lang::from_accept_language(request.header("accept-language"));
+        if request.method != "POST" {
+            let token = query_token(request.query());
+            let known = if is_token(&token) { self.with_store(|store| store.unsubscribe_lang(&token)) } else { Ok(None) };
+            return match known {
+                Ok(Some(lang)) => {
+                    log(request, 200, "asked");
+                    self.page_with_button(200, Lang::pick(lang.as_deref()), Page::ConfirmUnsubscribe, &token)
+                }
+                Ok(None) => {
+                    log(request, 404, "unknown token");
+                    self.page(404, lang_of_reader(), Page::InvalidLink)
+                }
+                Err(error) => {
+                    eprintln!("related-news: database error: {error}");
+                    log(request, 500, "storage_error");
+                    self.page(500, lang_of_reader(), Page::Failed)
+                }
+            };
+        }
+        let from_form = match &request.body {
+            Body::Complete(bytes) => query_token(&String::from_utf8_lossy(bytes)),
+            Body::TooLarge { .. } => String::new(),
+        };
+        let token = if from_form.is_empty() { query_token(request.query()) } else { from_form };
         let now = now_rfc3339();
         let outcome = if is_token(&token) { self.with_store(|store| store.unsubscribe(&token, &now)) } else { Ok(None) };
         let (status, lang, page) = match outcome {
@@ -376,19 +403,36 @@ impl App {
             }
             Ok(None) => {
                 log(request, 404, "unknown token");
-                (404, Lang::from_accept_language(request.header("accept-language")), Page::InvalidLink)
+                (404, lang_of_reader(), Page::InvalidLink)
             }
             Err(error) => {
                 eprintln!("related-news: database error: {error}");
                 log(request, 500, "storage_error");
-                (500, Lang::from_accept_language(request.header("accept-language")), Page::Failed)
+                (500, lang_of_reader(), Page::Failed)
             }
         };
         self.page(status, lang, page)
     }
 
+    /// [`App::page`] with a form of one button that posts `token` to `/unsubscribe`.
+    fn page_with_button(&self, status: u16, lang: Lang, page: Page, token: &str) -> Response {
+        let form = format!(
+            "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
+             <button type=\"submit\">{label}</button></form>\n",
+            action = escape_html(&format!("{}/unsubscribe", self.settings.public_url)),
+            token = escape_html(token),
+            label = escape_html(wording::unsubscribe_button(lang)),
+        );
+        self.render_page(status, lang, page, &form)
+    }
+
     /// A small self-contained page in the reader's language.
     fn page(&self, status: u16, lang: Lang, page: Page) -> Response {
+        self.render_page(status, lang, page, "")
+    }
+
+    /// The page, with `extra` (markup this file wrote, its data already escaped) after the sentence.
+    fn render_page(&self, status: u16, lang: Lang, page: Page, extra: &str) -> Response {
         let catalog = self.manifest.current();
         let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
         let (title, text) = wording::page(lang, page);
@@ -398,8 +442,8 @@ impl App {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n\
              <title>{title} · {site}</title>\n\
              <style>body{{font:1.125rem/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}}\
-             h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n\
-             <p><a href=\"{home}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
+             h1{{font-size:1.5rem}}a{{color:#0b57d0}}button{{font:inherit;padding:.5rem 1.25rem}}</style>\n</head>\n<body>\n\
+             <main>\n<h1>{title}</h1>\n<p>{text}</p>\n{extra}<p><a href=\"{home}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
             lang = lang.code(),
             title = escape_html(title),
             site = escape_html(&site),

@@ -307,6 +307,15 @@ impl Store {
             .transpose()
     }
 
+    /// The language of the row an unsubscribe token belongs to, without changing anything: `None` for an unknown
+    /// token. The page a link opens asks first, so a mail scanner that opens every link unsubscribes no one.
+    pub fn unsubscribe_lang(&self, token: &str) -> Result<Option<Option<String>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT lang FROM subscriptions WHERE unsubscribe_token = ?1", [token], |row| row.get(0))
+            .optional()?)
+    }
+
     /// Unsubscribes every row of the address the token belongs to. Returns that row's language and how many rows
     /// changed, or `None` for an unknown token.
     pub fn unsubscribe(&mut self, token: &str, now: &str) -> Result<Option<(Option<String>, usize)>, StoreError> {

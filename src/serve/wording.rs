@@ -113,6 +113,8 @@ pub fn mail(lang: Lang) -> MailText {
 /// Which page the server shows after a link from the e-mail was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
+    /// The question an unsubscribe link opens, above its one button.
+    ConfirmUnsubscribe,
     Confirmed,
     Unsubscribed,
     /// A confirmation link of a subscription that was cancelled since.
@@ -126,6 +128,11 @@ pub enum Page {
 /// A page's title and sentence.
 pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
     match (lang, page) {
+        (Lang::En, Page::ConfirmUnsubscribe) => ("Unsubscribe?", "Press the button to receive no more e-mails from {site}."),
+        (Lang::Ru, Page::ConfirmUnsubscribe) => ("Отписаться?", "Нажмите кнопку, чтобы больше не получать письма от {site}."),
+        (Lang::Az, Page::ConfirmUnsubscribe) => ("Abunəlikdən çıxırsınız?", "{site} saytından məktub almamaq üçün düyməni basın."),
+        (Lang::Lt, Page::ConfirmUnsubscribe) => ("Atsisakyti prenumeratos?", "Paspauskite mygtuką, kad nebegautumėte laiškų iš {site}."),
+        (Lang::Uk, Page::ConfirmUnsubscribe) => ("Відписатися?", "Натисніть кнопку, щоб більше не отримувати листів від {site}."),
         (Lang::En, Page::Confirmed) => ("Subscription confirmed", "Thank you: your subscription to {site} is confirmed."),
         (Lang::En, Page::Unsubscribed) => ("You are unsubscribed", "You will receive no more e-mails from {site}."),
         (Lang::En, Page::Cancelled) => (
@@ -185,6 +192,17 @@ pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
 }
 
 /// The link back to the site's home page.
+/// The label of the unsubscribe page's button.
+pub fn unsubscribe_button(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Unsubscribe",
+        Lang::Ru => "Отписаться",
+        Lang::Az => "Abunəlikdən çıx",
+        Lang::Lt => "Atsisakyti",
+        Lang::Uk => "Відписатися",
+    }
+}
+
 pub fn back_link(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "Back to the site",
@@ -217,6 +235,8 @@ mod tests {
         for lang in ALL {
             assert!(page(lang, Page::Confirmed).1.contains("{site}"));
             assert!(page(lang, Page::Unsubscribed).1.contains("{site}"));
+            assert!(page(lang, Page::ConfirmUnsubscribe).1.contains("{site}"));
+            assert!(!unsubscribe_button(lang).is_empty());
             assert!(mail(lang).asked.contains("{site}") && mail(lang).subject.contains("{site}"));
         }
     }

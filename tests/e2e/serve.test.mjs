@@ -74,7 +74,19 @@ describe('related-news serve: subscriptions', () => {
     assert.match(row.confirmed_at, /Z$/);
     assert.equal((await fetch(confirm)).status, 200, 'confirming twice shows the same page');
 
-    const left = await fetch(unsubscribe);
+    // Opening the link (as a mail scanner does) only asks; the page's one button posts the token back.
+    const asked = await fetch(unsubscribe);
+    assert.equal(asked.status, 200);
+    const question = await asked.text();
+    assert.equal(server.exportCsv('confirmed').filter((r) => r.idempotency_key === body.idempotency_key).length, 1);
+    const form = question.match(/<form method="post" action="([^"]+)"><input type="hidden" name="token" value="([0-9a-f]{32})">/);
+    assert.ok(form, question);
+    assert.match(question, /<button type="submit">Отписаться<\/button>/);
+    const left = await fetch(form[1], {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${form[2]}`,
+    });
     assert.equal(left.status, 200);
     row = server.exportCsv().find((r) => r.idempotency_key === body.idempotency_key);
     assert.equal(row.status, 'unsubscribed');
@@ -84,6 +96,7 @@ describe('related-news serve: subscriptions', () => {
     const unknown = await fetch(`${server.url}/confirm?token=${'0'.repeat(32)}`);
     assert.equal(unknown.status, 404);
     assert.equal((await fetch(`${server.url}/unsubscribe?token=nope`)).status, 404);
+    assert.equal((await fetch(`${server.url}/unsubscribe?token=${'0'.repeat(32)}`)).status, 404, 'an unknown token asks nothing');
   });
 
   test('RFC 8058 one-click unsubscribe by POST', async () => {
