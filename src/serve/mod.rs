@@ -19,6 +19,9 @@ pub mod transport;
 pub mod validate;
 pub mod wording;
 
+#[cfg(test)]
+mod properties;
+
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
