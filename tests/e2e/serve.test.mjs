@@ -436,6 +436,78 @@ describe('related-news serve: slow clients', () => {
   });
 });
 
+describe('related-news serve: malformed requests', () => {
+  test('10,000 random and malformed requests: each gets a 4xx, the server stays up, nothing is stored or sent', async () => {
+    const server = await startServe({ rateLimit: 0 });
+    try {
+      const port = Number(new URL(server.url).port);
+      let seed = 7;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const pick = (list) => list[Math.floor(random() * list.length)];
+      const junk = (n) => Array.from({ length: n }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join('');
+      const bodies = [
+        () => junk(40),
+        () => '{"email": "not an address", "topics": ["elections"], "consent": true}',
+        () => `{"email": "a@example.org", "topics": ["${junk(8)}"], "consent": true}`,
+        () => '{"email": "a@example.org", "topics": [], "consent": true}',
+        () => '{"email": "a@example.org", "topics": ["x"]}',
+        () => '[1, 2, 3]',
+        () => `email=${encodeURIComponent(junk(10))}&consent=on`,
+        () => '{"email": 5}',
+      ];
+      const makers = [
+        // Not HTTP at all, or a broken head.
+        () => `${junk(30)}\r\n\r\n`,
+        () => `GET /${junk(10)} HTTP/9.9\r\n\r\n`,
+        () => `POST /api/subscribe HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n`,
+        () => `GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n`,
+        () => `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`,
+        // Well-formed HTTP, bad submissions.
+        () => {
+          const body = pick(bodies)();
+          const type = pick(['application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/xml']);
+          return `POST /api/subscribe HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+        },
+        () => `POST /api/subscribe HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 999999\r\nConnection: close\r\n\r\n{`,
+        () => `${pick(['PUT', 'DELETE', 'PATCH', 'BREW'])} /api/subscribe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        () => `GET /confirm?token=${junk(20).replace(/[^a-z0-9]/gi, '')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        () => `POST /unsubscribe?token=${'0'.repeat(32)} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+        () => `GET /${junk(8).replace(/[^a-z]/gi, '')}/../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      ];
+      const send = (text) =>
+        new Promise((resolve) => {
+          const socket = connect(port, '127.0.0.1');
+          let answer = '';
+          socket.setEncoding('latin1');
+          socket.on('data', (chunk) => (answer += chunk));
+          socket.on('error', () => {});
+          socket.on('close', () => resolve(answer));
+          socket.setTimeout(15000, () => socket.destroy());
+          socket.end(text);
+        });
+      const statuses = new Map();
+      let next = 0;
+      const worker = async () => {
+        while (next < 10000) {
+          next += 1;
+          const answer = await send(pick(makers)());
+          const status = answer.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 'none';
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      };
+      await Promise.all(Array.from({ length: 50 }, worker));
+      const summary = [...statuses].map(([status, n]) => `${status}: ${n}`).join(', ');
+      console.log(`10,000 malformed requests: ${summary}`);
+      assert.ok([...statuses.keys()].every((status) => /^4\d\d$/.test(status)), summary);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200, 'still up');
+      assert.equal(server.exportCsv().length, 0, 'no row');
+      assert.equal((await server.readOutbox()).length, 0, 'no e-mail');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('related-news serve: static files', () => {
   let server;
   let root;
