@@ -297,7 +297,6 @@ impl App {
         }
     }
 
-    /// Runs `work` on the open database.
     /// `GET /healthz`, for a load balancer or a monitor: 200 when the database answers a query, else 503.
     fn health(&self) -> Response {
         let response = match self.with_store(|store| store.count()) {
@@ -310,6 +309,7 @@ impl App {
         response.with_header("Cache-Control", "no-store")
     }
 
+    /// Runs `work` on the open database.
     fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         match store.as_mut() {
@@ -327,10 +327,10 @@ impl App {
             site_name: catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string()),
             public_url: self.settings.public_url.clone(),
         };
-        let date = DateTime::<Utc>::from(SystemTime::now()).to_rfc2822();
         let message_id = random_token().unwrap_or_else(|_| format!("{}.{}", row.id, row.created_at.replace(':', "")));
-        let message = mail::compose(row, &catalog.topics, &sender, &date, &message_id);
-        match mail::write(&self.settings.outbox, &message) {
+        let written = mail::compose(row, &catalog.topics, &sender, SystemTime::now(), &message_id)
+            .and_then(|message| mail::write(&self.settings.outbox, &message));
+        match written {
             Ok(_) => {
                 if let Err(error) = self.with_store(|store| store.mark_mail_written(row.id)) {
                     eprintln!("related-news: row {}: e-mail written but not marked: {error}", row.id);
