@@ -34,6 +34,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# PyPI: aiosmtpd, the real SMTP server the e-mail tests start on loopback as the site's relay.
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  step "installing aiosmtpd from PyPI"
+  python3 -m pip install --quiet "aiosmtpd==1.4.6"
+fi
+
 # npm: binaryen's wasm-opt (Debian's binaryen crashes Chromium) and playwright-core (uses Debian's Chromium).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing npm dev dependencies"

@@ -79,6 +79,10 @@ struct ServeArgs {
     /// X-Forwarded-For, which then counts for the rate limit and is stored; repeat for several.
     #[arg(long = "trusted-proxy")]
     trusted_proxies: Vec<String>,
+    /// Send e-mail through this relay: smtp://user:pass@host:port (STARTTLS when offered; ?tls=required to insist)
+    /// or smtps://user:pass@host:port (implicit TLS). Without it, e-mails are written to --outbox as .eml files.
+    #[arg(long)]
+    smtp: Option<String>,
     /// The site's public base URL, for the links in e-mails and pages [default: http://<the bound address>].
     #[arg(long)]
     public_url: Option<String>,
@@ -489,6 +493,7 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {
         types: args.types.map(|types| types.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
         workers: usize::from(args.workers),
         trusted_proxies: args.trusted_proxies,
+        smtp: args.smtp,
     };
     serve::run(config).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -45,6 +45,8 @@ pub struct Settings {
     pub types: Option<Vec<String>>,
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` say who the client is (`--trusted-proxy`).
     pub trusted_proxies: Vec<Network>,
+    /// E-mail goes to the queue for the relay (`--smtp`) rather than into the outbox folder.
+    pub queue_mail: bool,
 }
 
 /// Everything the workers share.
@@ -310,7 +312,7 @@ impl App {
     }
 
     /// Runs `work` on the open database.
-    fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         match store.as_mut() {
             Some(store) => work(store),
@@ -328,9 +330,23 @@ impl App {
             public_url: self.settings.public_url.clone(),
         };
         let message_id = random_token().unwrap_or_else(|_| format!("{}.{}", row.id, row.created_at.replace(':', "")));
-        let written = mail::compose(row, &catalog.topics, &sender, SystemTime::now(), &message_id)
-            .and_then(|message| mail::write(&self.settings.outbox, &message));
-        match written {
+        let message = match mail::compose(row, &catalog.topics, &sender, SystemTime::now(), &message_id) {
+            Ok(message) => message,
+            Err(error) => {
+                eprintln!("related-news: row {}: {error}; it is tried again at the next start", row.id);
+                return;
+            }
+        };
+        if self.settings.queue_mail {
+            let queued = self.with_store(|store| {
+                store.queue_confirmation(row.id, &message.envelope_from, &message.envelope_to, message.text.as_bytes(), &now_rfc3339())
+            });
+            if let Err(error) = queued {
+                eprintln!("related-news: row {}: cannot queue the e-mail: {error}; it is queued at the next start", row.id);
+            }
+            return;
+        }
+        match mail::write(&self.settings.outbox, &message) {
             Ok(_) => {
                 if let Err(error) = self.with_store(|store| store.mark_mail_written(row.id)) {
                     eprintln!("related-news: row {}: e-mail written but not marked: {error}", row.id);

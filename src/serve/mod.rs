@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod client;
+pub mod delivery;
 pub mod export;
 pub mod http;
 pub mod mail;
@@ -61,6 +62,8 @@ pub struct Config {
     pub workers: usize,
     /// `--trusted-proxy`: networks of reverse proxies whose forwarding headers name the client.
     pub trusted_proxies: Vec<String>,
+    /// `--smtp`: the relay e-mail is sent through; without it, e-mail is written to the outbox folder.
+    pub smtp: Option<String>,
 }
 
 /// Why the server could not start or stop cleanly.
@@ -98,6 +101,10 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         .iter()
         .map(|text| client::Network::parse(text).map_err(|e| ServeError::Setting(format!("--trusted-proxy {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
+    let relay = match &config.smtp {
+        Some(url) => Some(delivery::relay(url).map_err(|e| ServeError::Setting(format!("--smtp {}: {e}", delivery::describe(url))))?),
+        None => None,
+    };
     let manifest = ManifestSource::load(&config.manifest).map_err(ServeError::Manifest)?;
     std::fs::create_dir_all(&config.outbox)
         .map_err(|source| ServeError::Outbox { path: config.outbox.display().to_string(), source })?;
@@ -127,12 +134,25 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             from,
             types: config.types.clone(),
             trusted_proxies,
+            queue_mail: relay.is_some(),
         },
         manifest,
         store: Mutex::new(Some(store)),
         limiter: Mutex::new(RateLimiter::new(config.rate_limit)),
     });
     write_unwritten_mail(&app);
+    // The sender starts before the first request: what an earlier run left in the queue goes out now.
+    let stop_mail = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sender = match relay {
+        Some(relay) => {
+            Some(delivery::start(app.clone(), relay, stop_mail.clone()).map_err(ServeError::Runtime)?)
+        }
+        None => None,
+    };
+    let mail_to = match &config.smtp {
+        Some(url) => format!("e-mail through {}", delivery::describe(url)),
+        None => format!("e-mails in {}", config.outbox.display()),
+    };
 
     // The application's work (SQLite, files) runs on at most `workers` threads; waiting on clients costs none.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -150,10 +170,9 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|source| ServeError::Bind { addr: config.addr.clone(), source })?;
         println!(
-            "related-news: serving {} on http://{local}/ (subscriptions in {}, e-mails in {})",
+            "related-news: serving {} on http://{local}/ (subscriptions in {}, {mail_to})",
             config.root.display(),
             config.db.display(),
-            config.outbox.display()
         );
         let _ = std::io::stdout().flush();
         let (stopped, stop) = tokio::sync::oneshot::channel::<&'static str>();
@@ -180,6 +199,11 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         let name = signal.lock().unwrap_or_else(PoisonError::into_inner).clone();
         Ok::<_, ServeError>((answered, name))
     })?;
+    // The sender finishes the message in hand; what is left stays queued for the next start.
+    stop_mail.store(true, std::sync::atomic::Ordering::SeqCst);
+    if let Some(sender) = sender {
+        let _ = sender.join();
+    }
     let closed = app.store.lock().unwrap_or_else(PoisonError::into_inner).take().map(Store::close);
     match closed {
         Some(Err(error)) => eprintln!("related-news: stopped on {signal} after {answered} requests; closing the database failed: {error}"),
@@ -303,6 +327,7 @@ mod tests {
                 from: "no-reply@news.example".into(),
                 types: None,
                 trusted_proxies: Vec::new(),
+                queue_mail: false,
             },
             manifest: ManifestSource::load(&dir.join("manifest.json")).expect("manifest"),
             store: Mutex::new(Some(store)),

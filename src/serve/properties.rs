@@ -31,6 +31,7 @@ fn app(dir: &std::path::Path) -> App {
             from: "no-reply@news.example".into(),
             types: None,
             trusted_proxies: vec![Network::parse("127.0.0.1").expect("net")],
+            queue_mail: false,
         },
         manifest: ManifestSource::load(&dir.join("manifest.json")).expect("manifest"),
         store: Mutex::new(Some(Store::open_in_memory().expect("store"))),

@@ -1,4 +1,4 @@
-//! The subscriptions, in SQLite: one table, versioned with `PRAGMA user_version`.
+//! The subscriptions and the mail queue, in SQLite, versioned with `PRAGMA user_version`.
 //!
 //! Every write is one transaction, and the server answers only after it committed; with `synchronous=FULL` in WAL
 //! mode a commit is on disk when it returns, so an acknowledged submission survives a crash or a power cut.
@@ -9,7 +9,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The schema this code writes; a database with a newer one is refused rather than misread.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// How long a write waits for another process holding the database (a backup, `subscribers export`).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -35,6 +35,36 @@ CREATE TABLE subscriptions (
 CREATE INDEX subscriptions_email ON subscriptions (email COLLATE NOCASE);
 CREATE INDEX subscriptions_unwritten ON subscriptions (mail_written) WHERE mail_written = 0;
 ";
+
+/// Version 2: messages waiting for the relay (`serve --smtp`). A message leaves the queue only when the relay
+/// accepted it; `next_attempt_at` (seconds since the epoch) spaces out the retries.
+const MAIL_QUEUE: &str = "
+CREATE TABLE mail_queue (
+    id INTEGER PRIMARY KEY,
+    subscription_id INTEGER,
+    kind TEXT NOT NULL,
+    envelope_from TEXT NOT NULL,
+    envelope_to TEXT NOT NULL,
+    message BLOB NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    sent_at TEXT,
+    last_error TEXT,
+    UNIQUE (kind, subscription_id)
+);
+CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE sent_at IS NULL;
+";
+
+/// A message in the queue, as the sender needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub envelope_from: String,
+    pub envelope_to: String,
+    pub message: Vec<u8>,
+    pub attempts: i64,
+}
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]
@@ -203,6 +233,12 @@ impl Store {
             if !has_table {
                 tx.execute_batch(SCHEMA)?;
             }
+        }
+        if version < 2 {
+            // A database of version 1 keeps its rows and gains the queue.
+            tx.execute_batch(MAIL_QUEUE)?;
+        }
+        if version < SCHEMA_VERSION {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         tx.commit()?;
@@ -255,6 +291,68 @@ impl Store {
         };
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// Queues the row's confirmation e-mail for the relay and marks it written, in one transaction: a row's message
+    /// is queued once, whatever happens around it.
+    pub fn queue_confirmation(&mut self, id: i64, envelope_from: &str, envelope_to: &str, message: &[u8], now: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO mail_queue (subscription_id, kind, envelope_from, envelope_to, message, queued_at)
+             VALUES (?1, 'confirmation', ?2, ?3, ?4, ?5) ON CONFLICT (kind, subscription_id) DO NOTHING",
+            params![id, envelope_from, envelope_to, message, now],
+        )?;
+        tx.execute("UPDATE subscriptions SET mail_written = 1 WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Messages the relay has not accepted yet whose time has come (`now` in seconds since the epoch), oldest
+    /// first, at most `limit`.
+    pub fn due_mail(&self, now: i64, limit: usize) -> Result<Vec<QueuedMail>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, envelope_from, envelope_to, message, attempts FROM mail_queue
+             WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![now, i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+            Ok(QueuedMail {
+                id: row.get(0)?,
+                envelope_from: row.get(1)?,
+                envelope_to: row.get(2)?,
+                message: row.get(3)?,
+                attempts: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// When the next unsent message is due (seconds since the epoch), if any is waiting.
+    pub fn next_mail_due(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self.conn.query_row("SELECT min(next_attempt_at) FROM mail_queue WHERE sent_at IS NULL", [], |row| row.get(0))?)
+    }
+
+    /// The relay accepted the message.
+    pub fn mail_sent(&mut self, id: i64, now: &str) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE mail_queue SET sent_at = ?2, last_error = NULL WHERE id = ?1", params![id, now])?;
+        Ok(())
+    }
+
+    /// The relay did not take the message: try again at `next_attempt_at`.
+    pub fn mail_failed(&mut self, id: i64, next_attempt_at: i64, error: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, next_attempt_at, error],
+        )?;
+        Ok(())
+    }
+
+    /// How many messages are sent and how many wait.
+    pub fn mail_counts(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(sent_at), count(*) - count(sent_at) FROM mail_queue",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?)
     }
 
     /// Records that the row's confirmation e-mail is in the outbox.
@@ -489,5 +587,46 @@ mod tests {
         std::fs::write(dir.join("other.sqlite"), b"").expect("empty file");
         assert!(matches!(Store::open_existing(&dir.join("other.sqlite")), Err(StoreError::NotSubscriberDatabase)));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_mail_queue_keeps_a_message_until_the_relay_takes_it() {
+        let mut store = Store::open_in_memory().expect("store");
+        let Inserted::New(row) = store.insert(&new("key-00001", "jane@example.org", 1)).expect("insert") else { panic!("new") };
+        store.queue_confirmation(row.id, "no-reply@news.example", "jane@example.org", b"message", "2026-12-01T00:00:00Z").expect("queue");
+        store.queue_confirmation(row.id, "no-reply@news.example", "jane@example.org", b"again", "2026-12-01T00:00:01Z").expect("again");
+        assert!(store.unwritten_mail().expect("unwritten").is_empty(), "queued counts as written");
+        let due = store.due_mail(100, 10).expect("due");
+        assert_eq!(due.len(), 1, "a row's message is queued once");
+        assert_eq!(due[0].message, b"message");
+        store.mail_failed(due[0].id, 160, "relay down").expect("failed");
+        assert!(store.due_mail(100, 10).expect("due").is_empty(), "not before its retry time");
+        assert_eq!(store.next_mail_due().expect("next"), Some(160));
+        let retry = store.due_mail(160, 10).expect("due");
+        assert_eq!(retry[0].attempts, 1);
+        store.mail_sent(retry[0].id, "2026-12-01T00:03:00Z").expect("sent");
+        assert!(store.due_mail(i64::MAX, 10).expect("due").is_empty());
+        assert_eq!(store.mail_counts().expect("counts"), (1, 0));
+        assert_eq!(store.next_mail_due().expect("next"), None);
+    }
+
+    #[test]
+    fn a_version_1_database_keeps_its_rows_and_gains_the_queue() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old.sqlite");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(SCHEMA).expect("schema");
+            conn.pragma_update(None, "user_version", 1).expect("version");
+            conn.execute(
+                "INSERT INTO subscriptions (idempotency_key, email, topics, types, consent, status, confirm_token,
+                 unsubscribe_token, created_at) VALUES ('key-1', 'a@example.org', '[]', '[]', 1, 'pending', 'c', 'u', 'now')",
+                [],
+            )
+            .expect("row");
+        }
+        let store = Store::open(&path).expect("migrated");
+        assert_eq!(store.count().expect("count"), 1);
+        assert_eq!(store.mail_counts().expect("queue"), (0, 0));
     }
 }

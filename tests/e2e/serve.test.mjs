@@ -2,9 +2,10 @@
 // e-mails it writes, idempotency and rate limits under concurrent load, a clean stop on SIGTERM with requests in
 // flight, and the static files it serves. No browser: Node's fetch and raw sockets are the clients.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile, readdir } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -504,6 +505,71 @@ describe('related-news serve: malformed requests', () => {
       assert.equal((await server.readOutbox()).length, 0, 'no e-mail');
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('related-news serve: e-mail through a relay', () => {
+  const freePort = () =>
+    new Promise((ok) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => ok(port));
+      });
+    });
+  const startSink = async (port, out) => {
+    const child = spawn('python3', [join(import.meta.dirname, 'smtp_sink.py'), String(port), out], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((ok, fail) => {
+      child.stdout.on('data', (chunk) => String(chunk).includes('ready') && ok());
+      child.on('exit', (code) => fail(new Error(`smtp_sink.py exited with ${code}`)));
+    });
+    return child;
+  };
+  const received = async (out) =>
+    (await readdir(out)).filter((name) => name.endsWith('.json')).map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')));
+  const until = async (check, ms) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return true;
+      await sleep(200);
+    }
+    return false;
+  };
+
+  test('with the relay down nothing is lost; after a restart and the relay back, each message arrives once', async () => {
+    const port = await freePort();
+    const out = await mkdtemp(join(tmpdir(), 'related-news-smtp-'));
+    const server = await startServe({ extraArgs: ['--smtp', `smtp://127.0.0.1:${port}`] });
+    let sink;
+    try {
+      const ascii = submission([TOPICS[0]]);
+      const international = submission([TOPICS[1]], { email: `reader-${Date.now()}@bücher.example` });
+      assert.equal((await post(server.url, ascii)).status, 202);
+      assert.equal((await post(server.url, international)).status, 202);
+      assert.ok(await until(() => /not sent \(.*\); next try in 5 s/.test(server.logs()), 5000), server.logs());
+      assert.equal((await readdir(server.outbox).catch(() => [])).length, 0, 'with --smtp, nothing goes to the outbox');
+      // A restart of serve resumes the queue; the relay comes back.
+      await server.restart();
+      sink = await startSink(port, out);
+      assert.ok(await until(async () => (await received(out)).length >= 2, 20000), `both delivered; log:\n${server.logs()}`);
+      await sleep(1500);
+      const mails = await received(out);
+      assert.equal(mails.length, 2, 'each message once');
+      const first = mails.find((m) => m.rcpt_tos[0] === ascii.email);
+      assert.ok(first, JSON.stringify(mails.map((m) => m.rcpt_tos)));
+      assert.match(first.data, /^List-Unsubscribe: <http:\/\/.+\/unsubscribe\?token=[0-9a-f]{32}>\r?$/m);
+      assert.match(first.data, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+      assert.ok(!first.mail_options.includes('SMTPUTF8'), 'an ASCII address needs no SMTPUTF8');
+      const idn = mails.find((m) => m !== first);
+      assert.equal(idn.rcpt_tos[0], international.email.replace('bücher', 'xn--bcher-kva'), 'the domain in ASCII');
+      assert.ok(!idn.mail_options.includes('SMTPUTF8'), 'an international domain alone needs no SMTPUTF8');
+      assert.match(server.logs(), /accepted by the relay/);
+      assert.ok(!server.logs().includes(ascii.email), 'the log never shows an address');
+    } finally {
+      sink?.kill('SIGTERM');
+      await server.close();
+      await rm(out, { recursive: true, force: true });
     }
   });
 });
