@@ -39,11 +39,42 @@ enum Command {
     Check(CheckArgs),
     /// Serve a site and its subscription endpoint (POST /api/subscribe, double opt-in e-mails into an outbox).
     Serve(ServeArgs),
+    /// Send each confirmed subscriber one e-mail with the new articles in their topics (run it from cron).
+    Digest(DigestArgs),
     /// Work with the subscriptions `serve` stored.
     Subscribers {
         #[command(subcommand)]
         command: SubscribersCommand,
     },
+}
+
+#[derive(Debug, Args)]
+struct DigestArgs {
+    /// The database `serve` writes.
+    #[arg(long, default_value = "subscribers.sqlite")]
+    db: PathBuf,
+    /// The site's manifest: its articles, their topics and dates.
+    #[arg(long)]
+    manifest: PathBuf,
+    /// Send through this relay (as `serve --smtp`); without it, the e-mails are written to --outbox.
+    #[arg(long)]
+    smtp: Option<String>,
+    /// The folder e-mails are written to without --smtp, and with --dry-run.
+    #[arg(long, default_value = "outbox")]
+    outbox: PathBuf,
+    /// Only articles published after this date (ISO 8601) [default: each subscriber's last update, or their
+    /// confirmation].
+    #[arg(long)]
+    since: Option<String>,
+    /// Write the e-mails to --outbox and record nothing: a later run still sends them.
+    #[arg(long)]
+    dry_run: bool,
+    /// The base of the links in the e-mails [default: the manifest's site.url].
+    #[arg(long)]
+    public_url: Option<String>,
+    /// The From: address [default: no-reply@<host of the public URL>].
+    #[arg(long)]
+    from: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +235,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Subscribers { command: SubscribersCommand::Export(args) } => run_export(args),
+        Command::Digest(args) => run_digest(args),
     };
     match result {
         Ok(code) => code,
@@ -496,6 +528,37 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {
         smtp: args.smtp,
     };
     serve::run(config).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_digest(args: DigestArgs) -> Result<ExitCode, String> {
+    if let Some(since) = &args.since {
+        crate::date::parse_iso8601(since).map_err(|e| format!("--since {since}: {e}"))?;
+    }
+    let config = serve::digest::DigestConfig {
+        db: args.db,
+        manifest: args.manifest,
+        outbox: args.outbox,
+        smtp: args.smtp,
+        since: args.since,
+        dry_run: args.dry_run,
+        public_url: args.public_url,
+        from: args.from,
+    };
+    let report = serve::digest::run(&config)?;
+    eprintln!(
+        "related-news: digest: {} subscribers, {} updates with {} articles{}",
+        report.subscribers,
+        report.updates,
+        report.articles,
+        if config.smtp.is_some() && !config.dry_run {
+            format!("; {} e-mails accepted by the relay, {} waiting", report.delivered, report.waiting)
+        } else if config.dry_run {
+            format!(" written to {} (dry run: nothing recorded)", config.outbox.display())
+        } else {
+            format!(" written to {}", config.outbox.display())
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

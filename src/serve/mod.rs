@@ -9,6 +9,7 @@
 pub mod app;
 pub mod client;
 pub mod delivery;
+pub mod digest;
 pub mod export;
 pub mod http;
 pub mod mail;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The schema this code writes; a database with a newer one is refused rather than misread.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// How long a write waits for another process holding the database (a backup, `subscribers export`).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -55,6 +55,30 @@ CREATE TABLE mail_queue (
 );
 CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE sent_at IS NULL;
 ";
+
+/// Version 3: which articles each address has had in a topic update, so none is ever sent to it twice.
+const DIGEST_SENT: &str = "
+CREATE TABLE digest_sent (
+    email TEXT NOT NULL COLLATE NOCASE,
+    article_id TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (email, article_id)
+);
+";
+
+/// A confirmed reader, all their confirmed subscriptions together: one topic update each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscriber {
+    pub email: String,
+    pub topics: Vec<String>,
+    pub types: Vec<String>,
+    pub lang: Option<String>,
+    /// The token of their latest subscription, for the links in the update.
+    pub unsubscribe_token: String,
+    /// When they first confirmed, and when their last update went out.
+    pub confirmed_at: String,
+    pub last_update_at: Option<String>,
+}
 
 /// A message in the queue, as the sender needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +215,21 @@ impl Store {
     ///
     /// The connection is opened writable when it can be, with `query_only` on: a read-only connection cannot
     /// remove the WAL files it creates, and would leave them next to a database whose server has stopped.
+    /// Opens an existing database to write to it (`digest`), bringing its schema up to date; a missing file is an
+    /// error and is not created.
+    pub fn open_existing_for_writing(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing);
+        }
+        let store = Store::open(path)?;
+        let has_rows: bool = store.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'subscriptions'",
+            [],
+            |row| row.get(0),
+        )?;
+        if has_rows { Ok(store) } else { Err(StoreError::NotSubscriberDatabase) }
+    }
+
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::Missing);
@@ -237,6 +276,9 @@ impl Store {
         if version < 2 {
             // A database of version 1 keeps its rows and gains the queue.
             tx.execute_batch(MAIL_QUEUE)?;
+        }
+        if version < 3 {
+            tx.execute_batch(DIGEST_SENT)?;
         }
         if version < SCHEMA_VERSION {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -353,6 +395,95 @@ impl Store {
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?)
+    }
+
+    /// Every confirmed address with the union of its confirmed subscriptions' topics and types, in the order they
+    /// first confirmed.
+    pub fn subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.id, s.email, s.topics, s.types, s.lang, s.unsubscribe_token, s.confirmed_at,
+                    (SELECT max(d.sent_at) FROM digest_sent d WHERE d.email = s.email)
+             FROM subscriptions s WHERE s.status = 'confirmed' ORDER BY s.confirmed_at, s.id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut out: Vec<Subscriber> = Vec::new();
+        for row in rows {
+            let (id, email, topics, types, lang, token, confirmed_at, last) = row?;
+            let topics = parse_list(&topics).ok_or(StoreError::BadRow { id, column: "topics" })?;
+            let types = parse_list(&types).ok_or(StoreError::BadRow { id, column: "types" })?;
+            match out.iter_mut().find(|s| s.email.eq_ignore_ascii_case(&email)) {
+                Some(known) => {
+                    for topic in topics {
+                        if !known.topics.contains(&topic) {
+                            known.topics.push(topic);
+                        }
+                    }
+                    for kind in types {
+                        if !known.types.contains(&kind) {
+                            known.types.push(kind);
+                        }
+                    }
+                    // The latest subscription's language and link win.
+                    known.lang = lang.or(known.lang.take());
+                    known.unsubscribe_token = token;
+                }
+                None => out.push(Subscriber {
+                    email,
+                    topics,
+                    types,
+                    lang,
+                    unsubscribe_token: token,
+                    confirmed_at: confirmed_at.unwrap_or_default(),
+                    last_update_at: last,
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The articles an address has already had in an update.
+    pub fn articles_sent(&self, email: &str) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut statement = self.conn.prepare("SELECT article_id FROM digest_sent WHERE email = ?1")?;
+        let ids = statement.query_map([email], |row| row.get::<_, String>(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// Records an update to `email` with these articles, and queues its message when `queued` gives one
+    /// (`envelope_from`, `envelope_to`, bytes), in one transaction: the update counts as sent exactly when its
+    /// message is in the queue.
+    pub fn record_update(
+        &mut self,
+        email: &str,
+        article_ids: &[String],
+        queued: Option<(&str, &str, &[u8])>,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in article_ids {
+            tx.execute(
+                "INSERT INTO digest_sent (email, article_id, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![email, id, now],
+            )?;
+        }
+        if let Some((from, to, message)) = queued {
+            tx.execute(
+                "INSERT INTO mail_queue (kind, envelope_from, envelope_to, message, queued_at) VALUES ('update', ?1, ?2, ?3, ?4)",
+                params![from, to, message, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Records that the row's confirmation e-mail is in the outbox.

@@ -192,6 +192,44 @@ pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
 }
 
 /// The link back to the site's home page.
+/// The texts of a topic update.
+#[derive(Debug)]
+pub struct UpdateText {
+    pub subject: &'static str,
+    pub intro: &'static str,
+    pub unsubscribe: &'static str,
+}
+
+pub fn update(lang: Lang) -> UpdateText {
+    match lang {
+        Lang::En => UpdateText {
+            subject: "{site}: new articles on your topics",
+            intro: "New on {site} in the topics you chose:",
+            unsubscribe: "To stop these e-mails, open this link:",
+        },
+        Lang::Ru => UpdateText {
+            subject: "{site}: новые материалы по вашим темам",
+            intro: "Новое на {site} по выбранным вами темам:",
+            unsubscribe: "Чтобы больше не получать эти письма, откройте ссылку:",
+        },
+        Lang::Az => UpdateText {
+            subject: "{site}: mövzularınız üzrə yeni məqalələr",
+            intro: "{site} saytında seçdiyiniz mövzular üzrə yeniliklər:",
+            unsubscribe: "Bu məktubları almamaq üçün bu keçidi açın:",
+        },
+        Lang::Lt => UpdateText {
+            subject: "{site}: nauji straipsniai jūsų temomis",
+            intro: "Kas naujo {site} jūsų pasirinktomis temomis:",
+            unsubscribe: "Jei nebenorite gauti šių laiškų, atverkite šią nuorodą:",
+        },
+        Lang::Uk => UpdateText {
+            subject: "{site}: нові матеріали за вашими темами",
+            intro: "Нове на {site} за обраними вами темами:",
+            unsubscribe: "Щоб більше не отримувати ці листи, відкрийте посилання:",
+        },
+    }
+}
+
 /// The label of the unsubscribe page's button.
 pub fn unsubscribe_button(lang: Lang) -> &'static str {
     match lang {
@@ -237,6 +275,7 @@ mod tests {
             assert!(page(lang, Page::Unsubscribed).1.contains("{site}"));
             assert!(page(lang, Page::ConfirmUnsubscribe).1.contains("{site}"));
             assert!(!unsubscribe_button(lang).is_empty());
+            assert!(update(lang).subject.contains("{site}") && update(lang).intro.contains("{site}"));
             assert!(mail(lang).asked.contains("{site}") && mail(lang).subject.contains("{site}"));
         }
     }

@@ -3,14 +3,14 @@
 // flight, and the static files it serves. No browser: Node's fetch and raw sockets are the clients.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile, readdir } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { MANIFEST, WWW, post, rawRequest, runExport, startServe, submission, topicIds } from './serve-helpers.mjs';
+import { BIN, MANIFEST, WWW, post, rawRequest, runExport, startServe, submission, topicIds } from './serve-helpers.mjs';
 
 const TOPICS = topicIds();
 const ALLOWED = 'https://news.example';
@@ -509,34 +509,34 @@ describe('related-news serve: malformed requests', () => {
   });
 });
 
-describe('related-news serve: e-mail through a relay', () => {
-  const freePort = () =>
-    new Promise((ok) => {
-      const probe = createServer();
-      probe.listen(0, '127.0.0.1', () => {
-        const { port } = probe.address();
-        probe.close(() => ok(port));
-      });
+const freePort = () =>
+  new Promise((ok) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
     });
-  const startSink = async (port, out) => {
-    const child = spawn('python3', [join(import.meta.dirname, 'smtp_sink.py'), String(port), out], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((ok, fail) => {
-      child.stdout.on('data', (chunk) => String(chunk).includes('ready') && ok());
-      child.on('exit', (code) => fail(new Error(`smtp_sink.py exited with ${code}`)));
-    });
-    return child;
-  };
-  const received = async (out) =>
-    (await readdir(out)).filter((name) => name.endsWith('.json')).map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')));
-  const until = async (check, ms) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (await check()) return true;
-      await sleep(200);
-    }
-    return false;
-  };
+  });
+const startSink = async (port, out) => {
+  const child = spawn('python3', [join(import.meta.dirname, 'smtp_sink.py'), String(port), out], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((ok, fail) => {
+    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && ok());
+    child.on('exit', (code) => fail(new Error(`smtp_sink.py exited with ${code}`)));
+  });
+  return child;
+};
+const received = async (out) =>
+  (await readdir(out)).filter((name) => name.endsWith('.json')).map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')));
+const until = async (check, ms) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await sleep(200);
+  }
+  return false;
+};
 
+describe('related-news serve: e-mail through a relay', () => {
   test('with the relay down nothing is lost; after a restart and the relay back, each message arrives once', async () => {
     const port = await freePort();
     const out = await mkdtemp(join(tmpdir(), 'related-news-smtp-'));
@@ -566,6 +566,57 @@ describe('related-news serve: e-mail through a relay', () => {
       assert.ok(!idn.mail_options.includes('SMTPUTF8'), 'an international domain alone needs no SMTPUTF8');
       assert.match(server.logs(), /accepted by the relay/);
       assert.ok(!server.logs().includes(ascii.email), 'the log never shows an address');
+    } finally {
+      sink?.kill('SIGTERM');
+      await server.close();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('related-news digest', () => {
+  test('each confirmed subscriber gets one update with articles of their topics; never an article twice, never empty', async () => {
+    const port = await freePort();
+    const out = await mkdtemp(join(tmpdir(), 'related-news-digest-'));
+    const server = await startServe();
+    let sink;
+    try {
+      const readers = [submission([TOPICS[0]], { lang: 'ru' }), submission([TOPICS[1]]), submission([TOPICS[2]])];
+      for (const body of readers) assert.equal((await post(server.url, body)).status, 202);
+      // The first two confirm; the third stays pending and gets nothing.
+      for (const body of readers.slice(0, 2)) {
+        const mail = (await server.readOutbox()).find((m) => m.text.includes(`To: ${body.email}\r\n`));
+        assert.equal((await fetch(mail.text.match(/^(http:\/\/\S+\/confirm\?token=[0-9a-f]+)\r?$/m)[1])).status, 200);
+      }
+      await server.stop('SIGTERM');
+      const digest = (...extra) =>
+        spawnSync(BIN, ['digest', '--db', server.db, '--manifest', MANIFEST, '--smtp', `smtp://127.0.0.1:${port}`,
+          '--since', '2000-01-01', '--public-url', 'https://news.example', ...extra], { encoding: 'utf8' });
+      // The relay is down: the updates are recorded and queued, nothing is lost.
+      const down = digest();
+      assert.equal(down.status, 0, down.stderr);
+      assert.match(down.stderr, /2 subscribers, 2 updates .*0 e-mails accepted by the relay, 2 waiting/);
+      // Run again with the relay back (as after a run killed halfway): the queued updates go out, none is made twice.
+      sink = await startSink(port, out);
+      const up = digest();
+      assert.equal(up.status, 0, up.stderr);
+      assert.match(up.stderr, /2 subscribers, 0 updates .*2 e-mails accepted by the relay, 0 waiting/);
+      const mails = await received(out);
+      assert.equal(mails.length, 2, 'one e-mail per confirmed subscriber');
+      const ru = mails.find((m) => m.rcpt_tos[0] === readers[0].email);
+      assert.ok(ru, 'the first reader');
+      assert.match(ru.data, /^Subject: .*=\?utf-8\?b\?/im, 'in Russian');
+      assert.match(ru.data, /^List-Unsubscribe: <https:\/\/news\.example\/unsubscribe\?token=[0-9a-f]{32}>\r?$/m);
+      const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+      const links = [...ru.data.matchAll(/^ {2}(https?:\/\/\S+)\r?$/gm)].map((m) => m[1]);
+      assert.ok(links.length > 0 && links.length <= 20, `${links.length} links`);
+      const inTopic = new Set(manifest.articles.filter((a) => (a.topics ?? []).includes(TOPICS[0])).map((a) => a.url.split('/').pop()));
+      assert.ok(links.every((link) => inTopic.has(link.split('/').pop())), 'only articles of the reader\'s topics');
+      // A third run finds nothing new: no e-mail at all, rather than an empty one.
+      const again = digest();
+      assert.match(again.stderr, /0 updates/);
+      await sleep(300);
+      assert.equal((await received(out)).length, 2);
     } finally {
       sink?.kill('SIGTERM');
       await server.close();

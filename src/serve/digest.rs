@@ -1,0 +1,277 @@
+//! `related-news digest`: each confirmed subscriber gets one e-mail with the articles published since their last
+//! update in the topics they chose, in their language, each with its summary and link, and the unsubscribe link.
+//!
+//! An article is never sent to the same address twice, and an e-mail is never empty. Each subscriber's update is
+//! recorded in the same transaction that queues its message (`--smtp`), so a run killed halfway and run again
+//! sends every subscriber exactly one e-mail: those already queued are only delivered, the others are composed.
+//! Without `--smtp` the e-mails are written to the outbox folder, as `serve` does; `--dry-run` writes them there
+//! without recording anything.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::Transport;
+
+use super::app::{mask_email, now_rfc3339};
+use super::delivery;
+use super::mail::{self, unsubscribe_url};
+use super::store::{Store, Subscriber};
+use super::wording::{self, Lang};
+use crate::date::parse_iso8601;
+use crate::manifest::{self, Article, Manifest};
+use crate::url;
+
+/// At most this many articles in one update, the newest first: a longer e-mail is not read.
+const MAX_ARTICLES_PER_UPDATE: usize = 20;
+
+/// `digest`'s settings, as the command line gives them.
+#[derive(Debug, Clone)]
+pub struct DigestConfig {
+    pub db: PathBuf,
+    pub manifest: PathBuf,
+    pub outbox: PathBuf,
+    pub smtp: Option<String>,
+    /// Only articles published after this (ISO 8601) count, instead of each subscriber's last update.
+    pub since: Option<String>,
+    pub dry_run: bool,
+    /// The base of the links [default: the manifest's `site.url`].
+    pub public_url: Option<String>,
+    pub from: Option<String>,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DigestReport {
+    pub subscribers: usize,
+    pub updates: usize,
+    pub articles: usize,
+    pub delivered: usize,
+    pub waiting: usize,
+}
+
+/// The articles of `manifest` that `subscriber` should get now, newest first.
+pub fn articles_for<'a>(
+    manifest: &'a Manifest,
+    subscriber: &Subscriber,
+    since: Option<&str>,
+    already_sent: &std::collections::HashSet<String>,
+) -> Vec<&'a Article> {
+    // The window opens at the last update (or the confirmation); --since can move it, but never back before a
+    // subscriber's last update, so a second run, or a run after one killed halfway, finds nothing to send again.
+    let days = |text: &str| parse_iso8601(text).map(|t| t.days()).ok();
+    let last_update = subscriber.last_update_at.as_deref().and_then(days);
+    let start = match (since.and_then(days), last_update) {
+        (Some(since), Some(last)) => since.max(last),
+        (Some(since), None) => since,
+        (None, Some(last)) => last,
+        (None, None) => days(&subscriber.confirmed_at).unwrap_or(f64::MIN),
+    };
+    let mut chosen: Vec<(&Article, f64)> = manifest
+        .articles
+        .iter()
+        .filter(|a| a.topics.iter().any(|t| subscriber.topics.contains(t)))
+        .filter(|a| !already_sent.contains(&a.id))
+        // An article without a date cannot be told new from old: it is not sent.
+        .filter_map(|a| a.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| (a, t.days())))
+        .filter(|(_, days)| *days > start)
+        .collect();
+    chosen.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    chosen.into_iter().take(MAX_ARTICLES_PER_UPDATE).map(|(a, _)| a).collect()
+}
+
+/// One subscriber's update as a message.
+pub fn compose(
+    subscriber: &Subscriber,
+    articles: &[&Article],
+    site: &str,
+    public_url: &str,
+    from: &str,
+    date: SystemTime,
+) -> Result<mail::Message, mail::MailError> {
+    let lang = Lang::pick(subscriber.lang.as_deref());
+    let text = wording::update(lang);
+    let unsubscribe = unsubscribe_url(public_url, &subscriber.unsubscribe_token);
+    let base = url::as_folder(public_url);
+    let line = |t: &str| t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
+    let mut body = vec![text.intro.replace("{site}", site), String::new()];
+    for article in articles {
+        body.push(format!("* {}", line(&article.title)));
+        if let Some(summary) = article.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            body.push(format!("  {}", line(summary.trim())));
+        }
+        body.push(format!("  {}", url::resolve(Some(&base), &article.url)));
+        body.push(String::new());
+    }
+    body.extend([text.unsubscribe.to_string(), String::new(), unsubscribe.clone(), String::new(), format!("-- \r\n{site}")]);
+    let mut body = body.join("\r\n");
+    body.push_str("\r\n");
+    let from_address = mail::address(from)?;
+    let to_address = mail::address(&subscriber.email)?;
+    let raw = |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+    let message = lettre::Message::builder()
+        .from(Mailbox::new(Some(site.to_string()), from_address.clone()))
+        .to(Mailbox::new(None, to_address.clone()))
+        .subject(text.subject.replace("{site}", site))
+        .date(date)
+        .raw_header(raw("List-Unsubscribe", format!("<{unsubscribe}>")))
+        .raw_header(raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()))
+        .raw_header(raw("Auto-Submitted", "auto-generated".into()))
+        // 8bit, as for the confirmation: links stay whole; summaries are cut to 500 characters by the manifest's
+        // rules, so no line nears 998 bytes.
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(Body::dangerous_pre_encoded(body.into_bytes(), ContentTransferEncoding::EightBit)),
+        )
+        .map_err(|e| mail::MailError::Build(e.to_string()))?;
+    Ok(mail::Message {
+        file_name: String::new(),
+        text: String::from_utf8_lossy(&message.formatted()).into_owned(),
+        envelope_from: from_address.to_string(),
+        envelope_to: to_address.to_string(),
+    })
+}
+
+/// Runs one digest.
+pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
+    let text = std::fs::read_to_string(&config.manifest).map_err(|e| format!("{}: {e}", config.manifest.display()))?;
+    let loaded = manifest::parse_str(&text).map_err(|e| format!("{}: {e}", config.manifest.display()))?;
+    let manifest = loaded.manifest;
+    let public_url = config
+        .public_url
+        .clone()
+        .or_else(|| manifest.site.url.clone())
+        .filter(|u| url::is_absolute_http_url(u))
+        .ok_or("give --public-url (the manifest has no site.url to build links from)")?;
+    let public_url = public_url.trim_end_matches('/').to_string();
+    let site = manifest.site.name.clone().unwrap_or_else(|| url::host_of(&public_url).to_string());
+    let from = config.from.clone().unwrap_or_else(|| format!("no-reply@{}", url::host_of(&public_url).split(':').next().unwrap_or("localhost")));
+    let relay = match (&config.smtp, config.dry_run) {
+        (Some(smtp), false) => Some(delivery::relay(smtp).map_err(|e| format!("--smtp {}: {e}", delivery::describe(smtp)))?),
+        _ => None,
+    };
+    if relay.is_none() {
+        std::fs::create_dir_all(&config.outbox).map_err(|e| format!("{}: {e}", config.outbox.display()))?;
+    }
+    let mut store = Store::open_existing_for_writing(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
+    let subscribers = store.subscribers().map_err(|e| e.to_string())?;
+    let mut report = DigestReport { subscribers: subscribers.len(), ..DigestReport::default() };
+    let stamp: String = now_rfc3339().chars().filter(char::is_ascii_alphanumeric).collect();
+    for (n, subscriber) in subscribers.iter().enumerate() {
+        let sent = store.articles_sent(&subscriber.email).map_err(|e| e.to_string())?;
+        let articles = articles_for(&manifest, subscriber, config.since.as_deref(), &sent);
+        if articles.is_empty() {
+            continue;
+        }
+        let message = match compose(subscriber, &articles, &site, &public_url, &from, SystemTime::now()) {
+            Ok(message) => message,
+            Err(error) => {
+                eprintln!("related-news: update to {}: {error}", mask_email(&subscriber.email));
+                continue;
+            }
+        };
+        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+        if relay.is_some() {
+            store
+                .record_update(&subscriber.email, &ids, Some((&message.envelope_from, &message.envelope_to, message.text.as_bytes())), &now_rfc3339())
+                .map_err(|e| e.to_string())?;
+        } else {
+            // The file first, then the record: a run stopped between the two writes the same file again.
+            let file = mail::Message { file_name: format!("update-{stamp}-{}.eml", n + 1), ..message };
+            mail::write(&config.outbox, &file).map_err(|e| e.to_string())?;
+            if !config.dry_run {
+                store.record_update(&subscriber.email, &ids, None, &now_rfc3339()).map_err(|e| e.to_string())?;
+            }
+        }
+        report.updates += 1;
+        report.articles += articles.len();
+    }
+    if let Some(relay) = relay {
+        // Everything queued goes out now, this run's updates and any an earlier run left; what the relay refuses
+        // for now stays queued for the next run or for `serve --smtp`.
+        let now = || i64::try_from(SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs())).unwrap_or(0);
+        // An explicit run tries every waiting message at once, whatever its back-off says.
+        for queued in store.due_mail(i64::MAX, usize::MAX).map_err(|e| e.to_string())? {
+            let envelope = match (queued.envelope_from.parse(), queued.envelope_to.parse()) {
+                (Ok(from), Ok(to)) => lettre::address::Envelope::new(Some(from), vec![to]).map_err(|e| e.to_string()),
+                _ => Err("the queued addresses cannot be read".to_string()),
+            };
+            match envelope.and_then(|envelope| relay.send_raw(&envelope, &queued.message).map_err(|e| e.to_string())) {
+                Ok(_) => {
+                    store.mail_sent(queued.id, &now_rfc3339()).map_err(|e| e.to_string())?;
+                    report.delivered += 1;
+                }
+                Err(error) => {
+                    eprintln!("related-news: mail {} to {} not sent ({error}); it stays queued", queued.id, mask_email(&queued.envelope_to));
+                    let wait = delivery::retry_delay_secs(queued.attempts);
+                    store.mail_failed(queued.id, now().saturating_add(wait), &error).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        report.waiting = usize::try_from(store.mail_counts().map_err(|e| e.to_string())?.1).unwrap_or(0);
+    }
+    store.close().map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn manifest() -> Manifest {
+        let articles: Vec<String> = (0..30)
+            .map(|i| {
+                let topic = if i % 3 == 0 { "health" } else { "sport" };
+                format!(r#"{{"id":"a{i}","url":"/a{i}","title":"A{i}","date":"2026-11-{:02}","topics":["{topic}"]}}"#, i % 28 + 1)
+            })
+            .chain([r#"{"id":"undated","url":"/u","title":"U","topics":["health"]}"#.to_string()])
+            .collect();
+        let text = format!(r#"{{"version":1,"topics":[{{"id":"health"}},{{"id":"sport"}}],"articles":[{}]}}"#, articles.join(","));
+        manifest::parse_str(&text).expect("manifest").manifest
+    }
+
+    fn subscriber(last: Option<&str>) -> Subscriber {
+        Subscriber {
+            email: "jane@example.org".into(),
+            topics: vec!["health".into()],
+            types: vec![],
+            lang: None,
+            unsubscribe_token: "u".repeat(32),
+            confirmed_at: "2026-11-10T00:00:00Z".into(),
+            last_update_at: last.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn new_articles_in_the_subscribers_topics_newest_first() {
+        let m = manifest();
+        let ids = |list: Vec<&Article>| list.into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        // Since the confirmation on the 10th: health articles dated after it, newest first; the undated one never.
+        let chosen = ids(articles_for(&m, &subscriber(None), None, &HashSet::new()));
+        assert_eq!(chosen, ["a27", "a24", "a21", "a18", "a15", "a12"]);
+        // After an update on the 20th, only what came later; --since cannot reach back before it.
+        let later = ids(articles_for(&m, &subscriber(Some("2026-11-20T12:00:00Z")), Some("2000-01-01"), &HashSet::new()));
+        assert_eq!(later, ["a27", "a24", "a21"]);
+        // An article already sent is never sent again.
+        let sent: HashSet<String> = ["a27".to_string()].into();
+        assert_eq!(ids(articles_for(&m, &subscriber(Some("2026-11-20T12:00:00Z")), None, &sent)), ["a24", "a21"]);
+        // Nothing new: an empty list, and the caller sends no e-mail.
+        assert!(articles_for(&m, &subscriber(Some("2026-12-31T00:00:00Z")), None, &HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn an_update_has_the_links_and_the_way_out() {
+        let m = manifest();
+        let s = subscriber(None);
+        let chosen = articles_for(&m, &s, None, &HashSet::new());
+        let message = compose(&s, &chosen, "Civic Wire", "https://news.example", "no-reply@news.example", SystemTime::UNIX_EPOCH)
+            .expect("composed");
+        assert!(message.text.contains("\r\n  https://news.example/a27\r\n"), "{}", message.text);
+        assert!(message.text.contains(&format!("List-Unsubscribe: <https://news.example/unsubscribe?token={}>", "u".repeat(32))));
+        assert!(message.text.contains("Subject: Civic Wire: new articles on your topics"));
+        assert_eq!(message.envelope_to, "jane@example.org");
+    }
+}
