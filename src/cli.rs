@@ -126,6 +126,10 @@ struct ServeArgs {
     /// The only type ids submissions may name, comma-separated (e.g. news,reports,events) [default: any id].
     #[arg(long, value_delimiter = ',')]
     types: Option<Vec<String>>,
+    /// Also run `digest` this often (1d, 6h, 30m...), with the server's settings: each confirmed subscriber gets the
+    /// new articles in their topics. Without --smtp, the updates are written to --outbox.
+    #[arg(long)]
+    digest_every: Option<String>,
     /// Threads for the application's work (the database and files); waiting on clients takes none.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     workers: u16,
@@ -526,6 +530,7 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, String> {
         workers: usize::from(args.workers),
         trusted_proxies: args.trusted_proxies,
         smtp: args.smtp,
+        digest_every: args.digest_every.as_deref().map(serve::digest::parse_every).transpose().map_err(|e| format!("--digest-every {e}"))?,
     };
     serve::run(config).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
@@ -544,6 +549,7 @@ fn run_digest(args: DigestArgs) -> Result<ExitCode, String> {
         dry_run: args.dry_run,
         public_url: args.public_url,
         from: args.from,
+        deliver_now: true,
     };
     let report = serve::digest::run(&config)?;
     eprintln!(

@@ -39,6 +39,9 @@ pub struct DigestConfig {
     /// The base of the links [default: the manifest's `site.url`].
     pub public_url: Option<String>,
     pub from: Option<String>,
+    /// Send the queue at the end of the run. `serve --digest-every` leaves that to its own sender, which already
+    /// delivers the queue: two senders could hand the relay one message twice.
+    pub deliver_now: bool,
 }
 
 /// What a run did.
@@ -134,6 +137,25 @@ pub fn compose(
     })
 }
 
+/// `30s`, `15m`, `6h`, `1d`, `7d`: how often `serve --digest-every` runs a digest.
+pub fn parse_every(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| format!("\"{text}\": give a number and a unit, like 1d, 6h, 30m or 45s"))?;
+    let seconds = match unit {
+        "s" => number,
+        "m" => number.saturating_mul(60),
+        "h" => number.saturating_mul(3600),
+        "d" => number.saturating_mul(86_400),
+        _ => return Err(format!("\"{text}\": the unit is s, m, h or d")),
+    };
+    if seconds == 0 {
+        return Err(format!("\"{text}\": give a duration above zero"));
+    }
+    Ok(std::time::Duration::from_secs(seconds))
+}
+
 /// Runs one digest.
 pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
     let text = std::fs::read_to_string(&config.manifest).map_err(|e| format!("{}: {e}", config.manifest.display()))?;
@@ -152,7 +174,9 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
         (Some(smtp), false) => Some(delivery::relay(smtp).map_err(|e| format!("--smtp {}: {e}", delivery::describe(smtp)))?),
         _ => None,
     };
-    if relay.is_none() {
+    let queue = relay.is_some();
+    let relay = relay.filter(|_| config.deliver_now);
+    if !queue {
         std::fs::create_dir_all(&config.outbox).map_err(|e| format!("{}: {e}", config.outbox.display()))?;
     }
     let mut store = Store::open_existing_for_writing(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
@@ -173,7 +197,7 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
             }
         };
         let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
-        if relay.is_some() {
+        if queue {
             store
                 .record_update(&subscriber.email, &ids, Some((&message.envelope_from, &message.envelope_to, message.text.as_bytes())), &now_rfc3339())
                 .map_err(|e| e.to_string())?;
@@ -260,6 +284,16 @@ mod tests {
         assert_eq!(ids(articles_for(&m, &subscriber(Some("2026-11-20T12:00:00Z")), None, &sent)), ["a24", "a21"]);
         // Nothing new: an empty list, and the caller sends no e-mail.
         assert!(articles_for(&m, &subscriber(Some("2026-12-31T00:00:00Z")), None, &HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_every("1d"), Ok(std::time::Duration::from_secs(86_400)));
+        assert_eq!(parse_every("6h"), Ok(std::time::Duration::from_secs(21_600)));
+        assert_eq!(parse_every("45s"), Ok(std::time::Duration::from_secs(45)));
+        for bad in ["", "d", "5", "5w", "0s", "-1h"] {
+            assert!(parse_every(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

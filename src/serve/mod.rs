@@ -65,6 +65,8 @@ pub struct Config {
     pub trusted_proxies: Vec<String>,
     /// `--smtp`: the relay e-mail is sent through; without it, e-mail is written to the outbox folder.
     pub smtp: Option<String>,
+    /// `--digest-every`: how often to run a digest in the server.
+    pub digest_every: Option<Duration>,
 }
 
 /// Why the server could not start or stop cleanly.
@@ -150,6 +152,40 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         }
         None => None,
     };
+    let digests = match config.digest_every {
+        Some(every) => {
+            let settings = digest::DigestConfig {
+                db: config.db.clone(),
+                manifest: config.manifest.clone(),
+                outbox: config.outbox.clone(),
+                smtp: config.smtp.clone(),
+                since: None,
+                dry_run: false,
+                public_url: Some(app.settings.public_url.clone()),
+                from: Some(app.settings.from.clone()),
+                deliver_now: false,
+            };
+            let stop = stop_mail.clone();
+            let thread = std::thread::Builder::new()
+                .name("digest".into())
+                .spawn(move || {
+                    let mut next = std::time::Instant::now() + every;
+                    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        if std::time::Instant::now() >= next {
+                            next += every;
+                            match digest::run(&settings) {
+                                Ok(r) => eprintln!("related-news: digest: {} subscribers, {} updates with {} articles", r.subscribers, r.updates, r.articles),
+                                Err(error) => eprintln!("related-news: digest failed: {error}"),
+                            }
+                        }
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                })
+                .map_err(ServeError::Runtime)?;
+            Some(thread)
+        }
+        None => None,
+    };
     let mail_to = match &config.smtp {
         Some(url) => format!("e-mail through {}", delivery::describe(url)),
         None => format!("e-mails in {}", config.outbox.display()),
@@ -204,6 +240,9 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     stop_mail.store(true, std::sync::atomic::Ordering::SeqCst);
     if let Some(sender) = sender {
         let _ = sender.join();
+    }
+    if let Some(digests) = digests {
+        let _ = digests.join();
     }
     let closed = app.store.lock().unwrap_or_else(PoisonError::into_inner).take().map(Store::close);
     match closed {

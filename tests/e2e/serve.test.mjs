@@ -625,6 +625,46 @@ describe('related-news digest', () => {
   });
 });
 
+describe('related-news serve --digest-every', () => {
+  test('the server sends topic updates on its own schedule, through the same queue', async () => {
+    const port = await freePort();
+    const out = await mkdtemp(join(tmpdir(), 'related-news-every-'));
+    const manifestPath = join(out, 'manifest.json');
+    await writeFile(manifestPath, JSON.stringify({
+      version: 1,
+      site: { name: 'Civic Wire', url: 'https://news.example/' },
+      topics: [{ id: 'health' }, { id: 'sport' }],
+      articles: [
+        { id: 'new', url: '/new.html', title: 'A clinic opens', summary: 'What changes.', date: '2099-01-01', topics: ['health'] },
+        { id: 'other', url: '/other.html', title: 'A match', date: '2099-01-01', topics: ['sport'] },
+      ],
+    }));
+    const sink = await startSink(port, join(out, 'received'));
+    const server = await startServe({ manifest: manifestPath, extraArgs: ['--smtp', `smtp://127.0.0.1:${port}`, '--digest-every', '1s'] });
+    try {
+      const body = submission(['health']);
+      assert.equal((await post(server.url, body)).status, 202);
+      assert.ok(await until(async () => (await received(join(out, 'received'))).length === 1, 10000), server.logs());
+      const confirmation = (await received(join(out, 'received')))[0].data;
+      const confirm = confirmation.match(/^(http:\/\/\S+\/confirm\?token=[0-9a-f]+)\r?$/m)[1];
+      assert.equal((await fetch(confirm)).status, 200);
+      assert.ok(await until(async () => (await received(join(out, 'received'))).length === 2, 10000), server.logs());
+      await sleep(2500);
+      const mails = await received(join(out, 'received'));
+      assert.equal(mails.length, 2, 'one confirmation and one update, whatever the number of runs');
+      const update = mails.find((m) => m.data.includes('A clinic opens'));
+      assert.ok(update, 'the update names the new article of the topic');
+      assert.ok(!update.data.includes('A match'), 'and not the other topic\'s');
+      // Links resolve against the server's public URL (here its own address, as no --public-url is given).
+      assert.match(update.data, /^ {2}http:\/\/127\.0\.0\.1:\d+\/new\.html\r?$/m);
+    } finally {
+      sink.kill('SIGTERM');
+      await server.close();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('related-news serve: static files', () => {
   let server;
   let root;
