@@ -143,6 +143,10 @@ impl App {
                 "GET" => return self.confirm(request),
                 _ => Response::error(405, "method_not_allowed", "Open the confirmation link with GET.").with_header("Allow", "GET"),
             },
+            "/preferences" => match method {
+                "GET" | "POST" => return self.preferences(request),
+                _ => Response::error(405, "method_not_allowed", "Use GET or POST.").with_header("Allow", "GET, POST"),
+            },
             "/unsubscribe" => match method {
                 "GET" | "POST" => return self.unsubscribe(request),
                 _ => Response::error(405, "method_not_allowed", "Use GET or POST to unsubscribe.").with_header("Allow", "GET, POST"),
@@ -430,6 +434,73 @@ impl App {
         self.page(status, lang, page)
     }
 
+    /// `GET /preferences?token=...` (the unsubscribe token, from any e-mail) shows the manifest's topics with the
+    /// subscriber's ticked; `POST` with `token` and `topics` saves the choice.
+    fn preferences(&self, request: &Request) -> Response {
+        let lang_of_reader = || Lang::from_accept_language(request.header("accept-language"));
+        let form: Vec<(String, String)> = match &request.body {
+            Body::Complete(bytes) if request.method == "POST" => {
+                form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+            }
+            _ => form_urlencoded::parse(request.query().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
+        };
+        let token = form.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();
+        let catalog = self.manifest.current();
+        let known = if is_token(&token) { self.with_store(|store| store.topics_for_token(&token)) } else { Ok(None) };
+        let (current, lang) = match known {
+            Ok(Some((topics, lang))) => (topics, Lang::pick(lang.as_deref())),
+            Ok(None) => {
+                log(request, 404, "unknown token");
+                return self.page(404, lang_of_reader(), Page::InvalidLink);
+            }
+            Err(error) => {
+                eprintln!("related-news: database error: {error}");
+                return self.page(500, lang_of_reader(), Page::Failed);
+            }
+        };
+        let text = wording::topics_page(lang);
+        let (chosen, note) = if request.method == "POST" {
+            let chosen: Vec<String> =
+                form.iter().filter(|(k, v)| k == "topics" && catalog.ids.contains(v)).map(|(_, v)| v.clone()).collect();
+            if chosen.is_empty() {
+                (current, text.none_chosen)
+            } else {
+                match self.with_store(|store| store.set_topics(&token, &chosen)) {
+                    Ok(Some(_)) => {
+                        log(request, 200, &format!("topics saved ({})", chosen.len()));
+                        (chosen, text.saved)
+                    }
+                    Ok(None) => return self.page(404, lang, Page::InvalidLink),
+                    Err(error) => {
+                        eprintln!("related-news: database error: {error}");
+                        return self.page(500, lang, Page::Failed);
+                    }
+                }
+            }
+        } else {
+            (current, "")
+        };
+        let mut boxes = String::new();
+        for topic in &catalog.topics {
+            boxes.push_str(&format!(
+                "<p><label><input type=\"checkbox\" name=\"topics\" value=\"{id}\"{checked}> {label}</label></p>\n",
+                id = escape_html(&topic.id),
+                checked = if chosen.contains(&topic.id) { " checked" } else { "" },
+                label = escape_html(topic.label(lang.code(), catalog.site_lang.as_deref().unwrap_or("en"))),
+            ));
+        }
+        let note = if note.is_empty() { String::new() } else { format!("<p role=\"status\"><strong>{}</strong></p>\n", escape_html(note)) };
+        let extra = format!(
+            "{note}<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\n{boxes}\
+             <button type=\"submit\">{save}</button></form>\n",
+            action = escape_html(&format!("{}/preferences", self.settings.public_url)),
+            token = escape_html(&token),
+            save = escape_html(text.save),
+        );
+        let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
+        self.render_custom_page(200, lang, text.title, &text.text.replace("{site}", &site), &extra)
+    }
+
     /// [`App::page`] with a form of one button that posts `token` to `/unsubscribe`.
     fn page_with_button(&self, status: u16, lang: Lang, page: Page, token: &str) -> Response {
         let form = format!(
@@ -452,7 +523,13 @@ impl App {
         let catalog = self.manifest.current();
         let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
         let (title, text) = wording::page(lang, page);
-        let text = text.replace("{site}", &site);
+        self.render_custom_page(status, lang, title, &text.replace("{site}", &site), extra)
+    }
+
+    /// A small self-contained page: a title, a sentence and `extra` (markup of ours, its data already escaped).
+    fn render_custom_page(&self, status: u16, lang: Lang, title: &str, text: &str, extra: &str) -> Response {
+        let catalog = self.manifest.current();
+        let site = catalog.site_name.clone().unwrap_or_else(|| host_of(&self.settings.public_url).to_string());
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n\

@@ -107,7 +107,17 @@ pub fn compose(
         body.push(format!("  {}", url::resolve(Some(&base), &article.url)));
         body.push(String::new());
     }
-    body.extend([text.unsubscribe.to_string(), String::new(), unsubscribe.clone(), String::new(), format!("-- \r\n{site}")]);
+    body.extend([
+        wording::topics_page(lang).mail_line.to_string(),
+        String::new(),
+        mail::preferences_url(public_url, &subscriber.unsubscribe_token),
+        String::new(),
+        text.unsubscribe.to_string(),
+        String::new(),
+        unsubscribe.clone(),
+        String::new(),
+        format!("-- \r\n{site}"),
+    ]);
     let mut body = body.join("\r\n");
     body.push_str("\r\n");
     let from_address = mail::address(from)?;
@@ -306,6 +316,7 @@ mod tests {
         assert!(message.text.contains("\r\n  https://news.example/a27\r\n"), "{}", message.text);
         assert!(message.text.contains(&format!("List-Unsubscribe: <https://news.example/unsubscribe?token={}>", "u".repeat(32))));
         assert!(message.text.contains("Subject: Civic Wire: new articles on your topics"));
+        assert!(message.text.contains(&format!("https://news.example/preferences?token={}", "u".repeat(32))));
         assert_eq!(message.envelope_to, "jane@example.org");
     }
 }

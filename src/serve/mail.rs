@@ -67,6 +67,11 @@ pub fn unsubscribe_url(public_url: &str, token: &str) -> String {
     format!("{public_url}/unsubscribe?token={token}")
 }
 
+/// The page where a subscriber changes topics; every e-mail links to it.
+pub fn preferences_url(public_url: &str, unsubscribe_token: &str) -> String {
+    format!("{public_url}/preferences?token={unsubscribe_token}")
+}
+
 /// Composes the confirmation request of one row. `date` is the message's date and `message_id` a unique local
 /// part for its `Message-ID`. The file name comes from the row's creation time and id, so writing a row's message
 /// twice (after a crash) replaces the file instead of adding a second message.
@@ -90,6 +95,10 @@ pub fn compose(row: &MailRow, topics: &[Topic], sender: &Sender, date: SystemTim
         confirm,
         String::new(),
         text.ignore.to_string(),
+        String::new(),
+        wording::topics_page(lang).mail_line.to_string(),
+        String::new(),
+        preferences_url(&sender.public_url, &row.unsubscribe_token),
         String::new(),
         text.unsubscribe.to_string(),
         String::new(),
@@ -212,6 +221,7 @@ mod tests {
         assert!(body.contains("  - Economy\r\n  - Elections\r\n"), "{body}");
         assert!(body.contains(&format!("\r\nhttps://news.example/confirm?token={}\r\n", "c".repeat(32))));
         assert!(body.contains(&format!("\r\nhttps://news.example/unsubscribe?token={}\r\n", "u".repeat(32))));
+        assert!(body.contains(&format!("\r\nhttps://news.example/preferences?token={}\r\n", "u".repeat(32))), "a link to change topics");
         assert!(text.split("\r\n").all(|line| !line.contains('\n') && line.len() < 998));
     }
 

@@ -230,6 +230,62 @@ pub fn update(lang: Lang) -> UpdateText {
     }
 }
 
+/// The texts of the page where a subscriber changes topics, and the line that links to it from every e-mail.
+#[derive(Debug)]
+pub struct TopicsText {
+    pub mail_line: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub none_chosen: &'static str,
+}
+
+pub fn topics_page(lang: Lang) -> TopicsText {
+    match lang {
+        Lang::En => TopicsText {
+            mail_line: "To change your topics, open this link:",
+            title: "Your topics",
+            text: "Choose the topics you want news about from {site}.",
+            save: "Save",
+            saved: "Your topics are saved.",
+            none_chosen: "Choose at least one topic, or unsubscribe.",
+        },
+        Lang::Ru => TopicsText {
+            mail_line: "Чтобы изменить темы, откройте эту ссылку:",
+            title: "Ваши темы",
+            text: "Выберите темы, новости о которых вы хотите получать от {site}.",
+            save: "Сохранить",
+            saved: "Ваши темы сохранены.",
+            none_chosen: "Выберите хотя бы одну тему или отпишитесь.",
+        },
+        Lang::Az => TopicsText {
+            mail_line: "Mövzuları dəyişmək üçün bu keçidi açın:",
+            title: "Mövzularınız",
+            text: "{site} saytından xəbər almaq istədiyiniz mövzuları seçin.",
+            save: "Yadda saxla",
+            saved: "Mövzularınız yadda saxlanıldı.",
+            none_chosen: "Ən azı bir mövzu seçin və ya abunəlikdən çıxın.",
+        },
+        Lang::Lt => TopicsText {
+            mail_line: "Norėdami pakeisti temas, atverkite šią nuorodą:",
+            title: "Jūsų temos",
+            text: "Pasirinkite temas, apie kurias norite gauti naujienas iš {site}.",
+            save: "Išsaugoti",
+            saved: "Jūsų temos išsaugotos.",
+            none_chosen: "Pasirinkite bent vieną temą arba atsisakykite prenumeratos.",
+        },
+        Lang::Uk => TopicsText {
+            mail_line: "Щоб змінити теми, відкрийте це посилання:",
+            title: "Ваші теми",
+            text: "Оберіть теми, новини про які ви хочете отримувати від {site}.",
+            save: "Зберегти",
+            saved: "Ваші теми збережено.",
+            none_chosen: "Оберіть принаймні одну тему або відпишіться.",
+        },
+    }
+}
+
 /// The label of the unsubscribe page's button.
 pub fn unsubscribe_button(lang: Lang) -> &'static str {
     match lang {
@@ -276,6 +332,7 @@ mod tests {
             assert!(page(lang, Page::ConfirmUnsubscribe).1.contains("{site}"));
             assert!(!unsubscribe_button(lang).is_empty());
             assert!(update(lang).subject.contains("{site}") && update(lang).intro.contains("{site}"));
+            assert!(topics_page(lang).text.contains("{site}") && !topics_page(lang).mail_line.is_empty());
             assert!(mail(lang).asked.contains("{site}") && mail(lang).subject.contains("{site}"));
         }
     }

@@ -100,6 +100,31 @@ describe('related-news serve: subscriptions', () => {
     assert.equal((await fetch(`${server.url}/unsubscribe?token=${'0'.repeat(32)}`)).status, 404, 'an unknown token asks nothing');
   });
 
+  test('every e-mail links to a page where the subscriber changes topics', async () => {
+    const body = submission([TOPICS[0]], { lang: 'en' });
+    assert.equal((await post(server.url, body)).status, 202);
+    const mail = (await server.readOutbox()).find((m) => m.text.includes(`To: ${body.email}\r\n`));
+    const link = mail.text.match(/^(http:\/\/\S+\/preferences\?token=[0-9a-f]{32})\r?$/m)?.[1];
+    assert.ok(link, mail.text);
+    const page = await (await fetch(link)).text();
+    assert.match(page, new RegExp(`<input type="checkbox" name="topics" value="${TOPICS[0]}" checked>`));
+    assert.match(page, new RegExp(`<input type="checkbox" name="topics" value="${TOPICS[1]}">`));
+    const token = link.split('token=')[1];
+    const save = (topics) =>
+      fetch(`${server.url}/preferences`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: [`token=${token}`, ...topics.map((t) => `topics=${encodeURIComponent(t)}`)].join('&'),
+      });
+    const saved = await save([TOPICS[1], TOPICS[2], 'not-a-topic']);
+    assert.equal(saved.status, 200);
+    assert.match(await saved.text(), /Your topics are saved\./);
+    const row = server.exportCsv().find((r) => r.email === body.email);
+    assert.deepEqual(row.topics.split(/[;,|\s]+/).filter(Boolean).sort(), [TOPICS[1], TOPICS[2]].sort(), row.topics);
+    assert.match(await (await save([])).text(), /Choose at least one topic/);
+    assert.equal((await fetch(`${server.url}/preferences?token=${'0'.repeat(32)}`)).status, 404);
+  });
+
   test('RFC 8058 one-click unsubscribe by POST', async () => {
     const body = submission([TOPICS[2]]);
     assert.equal((await post(server.url, body)).status, 202);

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::{parse_list, QueuedMail, Store, StoreError, Subscriber};
 
@@ -159,6 +159,43 @@ impl Store {
         Ok(())
     }
 
+
+    /// The topics and language of the subscription an unsubscribe token belongs to, unless it is unsubscribed.
+    pub fn topics_for_token(&self, token: &str) -> Result<Option<(Vec<String>, Option<String>)>, StoreError> {
+        let row: Option<(i64, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, topics, lang FROM subscriptions WHERE unsubscribe_token = ?1 AND status != 'unsubscribed'",
+                [token],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        row.map(|(id, topics, lang)| parse_list(&topics).map(|t| (t, lang)).ok_or(StoreError::BadRow { id, column: "topics" }))
+            .transpose()
+    }
+
+    /// Sets the topics of the address the token belongs to: the token's subscription gets `topics`, and the
+    /// address's other live subscriptions none, so its updates follow exactly this choice. `None` for an unknown
+    /// or unsubscribed token.
+    pub fn set_topics(&mut self, token: &str, topics: &[String]) -> Result<Option<Option<String>>, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT email, lang FROM subscriptions WHERE unsubscribe_token = ?1 AND status != 'unsubscribed'",
+                [token],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((email, lang)) = row else { return Ok(None) };
+        let list = serde_json::to_string(topics).unwrap_or_else(|_| "[]".into());
+        tx.execute(
+            "UPDATE subscriptions SET topics = CASE WHEN unsubscribe_token = ?2 THEN ?3 ELSE '[]' END
+             WHERE email = ?1 COLLATE NOCASE AND status != 'unsubscribed'",
+            params![email, token, list],
+        )?;
+        tx.commit()?;
+        Ok(Some(lang))
+    }
 }
 
 #[cfg(test)]
