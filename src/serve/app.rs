@@ -113,9 +113,20 @@ pub fn now_rfc3339() -> String {
     DateTime::<Utc>::from(SystemTime::now()).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn log(request: &Request, status: u16, detail: &str) {
-    let detail = if detail.is_empty() { String::new() } else { format!(" {detail}") };
-    eprintln!("related-news: {} {} {} {status}{detail}", request.peer.ip(), request.method, request.path());
+thread_local! {
+    /// What the handler had to say about the request it is answering, for the transport's one log line.
+    static LOG_DETAIL: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Notes what happened to a request (`pending topics=2`, `unknown token`): the transport ends its one log line
+/// for the request with it. Never an e-mail address or a token.
+fn log(_request: &Request, _status: u16, detail: &str) {
+    LOG_DETAIL.with(|slot| *slot.borrow_mut() = detail.to_string());
+}
+
+/// Takes what [`App::handle`] noted about the request it just answered on this thread.
+pub fn take_log_detail() -> String {
+    LOG_DETAIL.with(|slot| std::mem::take(&mut *slot.borrow_mut()))
 }
 
 impl App {
@@ -198,14 +209,13 @@ impl App {
 
     /// `POST /api/subscribe`.
     fn subscribe(&self, request: &Request) -> Response {
-        let started = Instant::now();
         let origin = self.origin(request);
         let (status, detail, response) = self.subscribe_inner(request, &origin);
         let mut response = response.with_header("Cache-Control", "no-store").with_header("Vary", "Origin");
         if let OriginCheck::Allowed(origin) = &origin {
             response = response.with_header("Access-Control-Allow-Origin", origin);
         }
-        log(request, status, &format!("{detail} ({} ms)", started.elapsed().as_millis()));
+        log(request, status, &detail);
         response.with_header("X-Content-Type-Options", "nosniff")
     }
 
@@ -257,7 +267,6 @@ impl App {
             Ok(submission) => submission,
             Err(error) => return invalid(&error),
         };
-        let masked = mask_email(&submission.email);
         let tokens = (|| Ok::<_, getrandom::Error>((random_token()?, random_token()?, random_token()?)))();
         let Ok((confirm_token, unsubscribe_token, generated_key)) = tokens else {
             return refuse(500, "internal_error", "The server could not draw random tokens; try again later.");
@@ -277,7 +286,7 @@ impl App {
         match self.with_store(|store| store.insert(&new)) {
             Ok(Inserted::New(row)) => {
                 self.write_mail(&row);
-                (202, format!("pending {masked} topics={}", row.topics.len()), accepted())
+                (202, format!("pending topics={}", row.topics.len()), accepted())
             }
             Ok(Inserted::Duplicate(status)) => {
                 let message = match status {
@@ -286,7 +295,7 @@ impl App {
                     Status::Unsubscribed => "This subscription was received before and has since been cancelled.",
                 };
                 let body = json!({ "status": status.as_str(), "duplicate": true, "message": message });
-                (200, format!("duplicate {} {masked}", status.as_str()), Response::json(200, &body))
+                (200, format!("duplicate {}", status.as_str()), Response::json(200, &body))
             }
             Ok(Inserted::KeyReused) => {
                 let (status, code, response) = refuse(
@@ -294,7 +303,7 @@ impl App {
                     "key_reused",
                     "This idempotency key was already used for another e-mail address; send a new key.",
                 );
-                (status, format!("{code} {masked}"), response)
+                (status, code.to_string(), response)
             }
             Err(error) => {
                 eprintln!("related-news: database error: {error}");
@@ -540,7 +549,7 @@ impl App {
             lang = lang.code(),
             title = escape_html(title),
             site = escape_html(&site),
-            text = escape_html(&text),
+            text = escape_html(text),
             home = escape_html(&format!("{}/", self.settings.public_url)),
             back = escape_html(wording::back_link(lang)),
         );

@@ -23,7 +23,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
-use super::app::App;
+use super::app::{take_log_detail, App};
 use super::http::{Body, Request, Response, ResponseBody};
 
 /// Sizes and deadlines a connection is held to.
@@ -114,7 +114,7 @@ async fn respond(request: hyper::Request<Incoming>, peer: SocketAddr, app: Arc<A
     for (name, value) in &parts.headers {
         let Ok(value) = value.to_str() else {
             let response = Response::error(400, "bad_request", &format!("The {name} header is not text."));
-            return finish(&method, &path, started, into_hyper(response, head_only));
+            return finish(&method, &path, started, into_hyper(response, head_only), "");
         };
         headers.push((name.as_str().to_string(), value.to_string()));
     }
@@ -128,26 +128,32 @@ async fn respond(request: hyper::Request<Incoming>, peer: SocketAddr, app: Arc<A
             }
             Ok(Err(_)) => {
                 let response = Response::error(400, "bad_request", "The request body could not be read.");
-                return finish(&method, &path, started, into_hyper(response, head_only));
+                return finish(&method, &path, started, into_hyper(response, head_only), "");
             }
             Err(_) => {
                 let response = Response::error(408, "request_timeout", "The request body took too long to arrive.");
-                return finish(&method, &path, started, into_hyper(response, head_only));
+                return finish(&method, &path, started, into_hyper(response, head_only), "");
             }
         },
     };
     let request = Request { method: method.clone(), target, headers, body, peer };
-    let answer = tokio::task::spawn_blocking(move || into_hyper(app.handle(&request), head_only)).await;
-    let response = answer.unwrap_or_else(|_| {
+    let answer = tokio::task::spawn_blocking(move || {
+        let response = into_hyper(app.handle(&request), head_only);
+        (response, take_log_detail())
+    })
+    .await;
+    let (response, detail) = answer.unwrap_or_else(|_| {
         // The handler panicked: the request gets a 500, the server goes on.
-        into_hyper(Response::error(500, "internal_error", "The server failed to answer."), head_only)
+        (into_hyper(Response::error(500, "internal_error", "The server failed to answer."), head_only), String::new())
     });
-    finish(&method, &path, started, response)
+    finish(&method, &path, started, response, &detail)
 }
 
-/// One log line per request: method, path (never the query, which carries tokens), status and time.
-fn finish(method: &str, path: &str, started: Instant, response: hyper::Response<Full<Bytes>>) -> hyper::Response<Full<Bytes>> {
-    eprintln!("related-news: {method} {path} {} {} ms", response.status().as_u16(), started.elapsed().as_millis());
+/// One log line per request: method, path (never the query, which carries tokens), status, time, and what the
+/// application noted (`pending topics=2`, `rate_limited`).
+fn finish(method: &str, path: &str, started: Instant, response: hyper::Response<Full<Bytes>>, detail: &str) -> hyper::Response<Full<Bytes>> {
+    let detail = if detail.is_empty() { String::new() } else { format!(" {detail}") };
+    eprintln!("related-news: {method} {path} {} {} ms{detail}", response.status().as_u16(), started.elapsed().as_millis());
     response
 }
 

@@ -733,7 +733,12 @@ describe('related-news serve: static files', () => {
     await fetch(`${server.url}/confirm?token=${'a'.repeat(32)}`);
     const lines = server.logs().split('\n');
     assert.ok(lines.some((line) => /^related-news: GET \/healthz 200 \d+ ms$/.test(line)), server.logs());
-    assert.ok(lines.some((line) => /^related-news: GET \/confirm 404 \d+ ms$/.test(line)), server.logs());
+    assert.ok(lines.some((line) => /^related-news: GET \/confirm 404 \d+ ms unknown token$/.test(line)), server.logs());
+    // A submission is one line too, with what became of it, and without the address.
+    const body = submission([TOPICS[0]]);
+    await post(server.url, body);
+    assert.ok(server.logs().split('\n').some((line) => /^related-news: POST \/api\/subscribe 202 \d+ ms pending topics=1$/.test(line)), server.logs());
+    assert.ok(!server.logs().includes(body.email.split('@')[0]), 'no address in the log');
     assert.ok(!server.logs().includes('a'.repeat(32)), 'no token in the log');
   });
 

@@ -7,6 +7,9 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::{parse_list, QueuedMail, Store, StoreError, Subscriber};
 
+/// A subscription's topics and language.
+pub type TopicsAndLanguage = (Vec<String>, Option<String>);
+
 impl Store {
     /// Queues the row's confirmation e-mail for the relay and marks it written, in one transaction: a row's message
     /// is queued once, whatever happens around it.
@@ -161,7 +164,7 @@ impl Store {
 
 
     /// The topics and language of the subscription an unsubscribe token belongs to, unless it is unsubscribed.
-    pub fn topics_for_token(&self, token: &str) -> Result<Option<(Vec<String>, Option<String>)>, StoreError> {
+    pub fn topics_for_token(&self, token: &str) -> Result<Option<TopicsAndLanguage>, StoreError> {
         let row: Option<(i64, String, Option<String>)> = self
             .conn
             .query_row(
