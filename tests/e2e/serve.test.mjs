@@ -650,6 +650,54 @@ describe('related-news digest', () => {
   });
 });
 
+describe('related-news digest, killed halfway', () => {
+  test('kill -9 in the middle of a run, run again: each of 300 subscribers gets exactly one e-mail', async () => {
+    const port = await freePort();
+    const out = await mkdtemp(join(tmpdir(), 'related-news-kill-'));
+    // serve creates the database; the subscribers are then written straight into it, confirmed.
+    const server = await startServe();
+    await server.stop('SIGTERM');
+    const rows = spawnSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+with db:
+    for n in range(300):
+        db.execute("""INSERT INTO subscriptions (idempotency_key, email, topics, types, lang, consent, status,
+            confirm_token, unsubscribe_token, created_at, confirmed_at, mail_written)
+            VALUES (?, ?, ?, '[]', 'en', 1, 'confirmed', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)""",
+            (f"kill-key-{n:06d}", f"reader{n}@example.org", '["${TOPICS[0]}"]', f"{n:032x}", f"{n + 10**6:032x}"))
+`, server.db], { encoding: 'utf8' });
+    assert.equal(rows.status, 0, rows.stderr);
+    const args = ['digest', '--db', server.db, '--manifest', MANIFEST, '--smtp', `smtp://127.0.0.1:${port}`,
+      '--since', '2000-01-01', '--public-url', 'https://news.example'];
+    const recorded = () =>
+      Number(spawnSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(DISTINCT email) FROM digest_sent").fetchone()[0])', server.db], { encoding: 'utf8' }).stdout);
+    // First run, the relay down: killed with SIGKILL once it has composed and queued a few updates.
+    const first = spawn(BIN, args, { stdio: 'ignore' });
+    const exited = new Promise((ok) => first.on('exit', ok));
+    while (first.exitCode === null && recorded() < 10) await sleep(5);
+    first.kill('SIGKILL');
+    await exited;
+    const halfway = recorded();
+    assert.ok(halfway > 0 && halfway < 300, `killed halfway: ${halfway} of 300 updates recorded`);
+    // Second run, the relay up: what was queued goes out, the rest is composed; nobody gets two.
+    const sink = await startSink(port, join(out, 'received'));
+    try {
+      const second = spawnSync(BIN, args, { encoding: 'utf8' });
+      assert.equal(second.status, 0, second.stderr);
+      const mails = await received(join(out, 'received'));
+      const perReader = new Map();
+      for (const mail of mails) perReader.set(mail.rcpt_tos[0], (perReader.get(mail.rcpt_tos[0]) ?? 0) + 1);
+      assert.equal(perReader.size, 300, `${perReader.size} readers got an e-mail`);
+      assert.ok([...perReader.values()].every((n) => n === 1), 'exactly one each');
+      console.log(`kill -9 after ${halfway} of 300 updates; the second run: ${second.stderr.trim()}`);
+    } finally {
+      sink.kill('SIGTERM');
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('related-news serve --digest-every', () => {
   test('the server sends topic updates on its own schedule, through the same queue', async () => {
     const port = await freePort();
