@@ -617,6 +617,13 @@ describe('related-news digest', () => {
       const digest = (...extra) =>
         spawnSync(BIN, ['digest', '--db', server.db, '--manifest', MANIFEST, '--smtp', `smtp://127.0.0.1:${port}`,
           '--since', '2000-01-01', '--public-url', 'https://news.example', ...extra], { encoding: 'utf8' });
+      // A dry run writes the updates to the outbox folder and records nothing.
+      const dry = digest('--dry-run', '--outbox', join(out, 'dry'));
+      assert.equal(dry.status, 0, dry.stderr);
+      assert.match(dry.stderr, /2 subscribers, 2 updates .*dry run: nothing recorded/);
+      const drafts = (await readdir(join(out, 'dry'))).filter((name) => name.endsWith('.eml'));
+      assert.equal(drafts.length, 2);
+      assert.match(readFileSync(join(out, 'dry', drafts[0]), 'utf8'), /^List-Unsubscribe: /m);
       // The relay is down: the updates are recorded and queued, nothing is lost.
       const down = digest();
       assert.equal(down.status, 0, down.stderr);
