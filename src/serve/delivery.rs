@@ -79,21 +79,38 @@ pub fn start(app: Arc<App>, relay: SmtpTransport, stop: Arc<AtomicBool>) -> std:
     })
 }
 
+/// Why the relay did not take a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// A 5xx, or a message that cannot be addressed: asking again changes nothing.
+    pub permanent: bool,
+    pub reason: String,
+}
+
+impl Refusal {
+    /// When to try again after `attempts` earlier failures (seconds since the epoch); never, when permanent.
+    pub fn retry_at(&self, attempts: i64) -> i64 {
+        if self.permanent { i64::MAX } else { now_secs().saturating_add(retry_delay_secs(attempts)) }
+    }
+}
+
+/// One attempt to hand a queued message to the relay.
+pub fn attempt(relay: &SmtpTransport, mail: &QueuedMail) -> Result<(), Refusal> {
+    let (Ok(from), Ok(to)) = (mail.envelope_from.parse(), mail.envelope_to.parse()) else {
+        return Err(Refusal { permanent: true, reason: "the queued addresses cannot be read".into() });
+    };
+    let envelope = Envelope::new(Some(from), vec![to]).map_err(|e| Refusal { permanent: true, reason: e.to_string() })?;
+    relay
+        .send_raw(&envelope, &mail.message)
+        .map(|_| ())
+        .map_err(|e| Refusal { permanent: e.is_permanent(), reason: e.to_string() })
+}
+
 /// One attempt at one message, and its outcome recorded.
 fn deliver(app: &App, relay: &SmtpTransport, mail: &QueuedMail) {
     let who = mask_email(&mail.envelope_to);
-    let envelope = match (mail.envelope_from.parse(), mail.envelope_to.parse()) {
-        (Ok(from), Ok(to)) => Envelope::new(Some(from), vec![to]),
-        _ => {
-            record_failure(app, mail, i64::MAX, "the queued addresses cannot be read");
-            return;
-        }
-    };
-    let outcome = envelope.map_err(|e| (true, e.to_string())).and_then(|envelope| {
-        relay.send_raw(&envelope, &mail.message).map_err(|e| (e.is_permanent(), e.to_string()))
-    });
-    match outcome {
-        Ok(_) => {
+    match attempt(relay, mail) {
+        Ok(()) => {
             if let Err(error) = app.with_store(|store| store.mail_sent(mail.id, &now_rfc3339())) {
                 // The relay has it; marking failed, so it may go out again at the next attempt.
                 eprintln!("related-news: mail {} to {who} was sent but not marked: {error}", mail.id);
@@ -101,14 +118,15 @@ fn deliver(app: &App, relay: &SmtpTransport, mail: &QueuedMail) {
                 eprintln!("related-news: mail {} to {who} accepted by the relay", mail.id);
             }
         }
-        Err((true, error)) => {
-            eprintln!("related-news: mail {} to {who} refused by the relay for good: {error}", mail.id);
-            record_failure(app, mail, i64::MAX, &error);
-        }
-        Err((false, error)) => {
-            let wait = retry_delay_secs(mail.attempts);
-            eprintln!("related-news: mail {} to {who} not sent ({error}); next try in {wait} s", mail.id);
-            record_failure(app, mail, now_secs().saturating_add(wait), &error);
+        Err(refusal) => {
+            let retry_at = refusal.retry_at(mail.attempts);
+            if refusal.permanent {
+                eprintln!("related-news: mail {} to {who} refused by the relay for good: {}", mail.id, refusal.reason);
+            } else {
+                let wait = retry_delay_secs(mail.attempts);
+                eprintln!("related-news: mail {} to {who} not sent ({}); next try in {wait} s", mail.id, refusal.reason);
+            }
+            record_failure(app, mail, retry_at, &refusal.reason);
         }
     }
 }

@@ -10,13 +10,10 @@
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
-use lettre::message::{Body, Mailbox, SinglePart};
-use lettre::Transport;
 
 use super::app::{mask_email, now_rfc3339};
 use super::delivery;
-use super::mail::{self, unsubscribe_url};
+use super::mail::{self, Sender};
 use super::store::{Store, Subscriber};
 use super::wording::{self, Lang};
 use crate::date::parse_iso8601;
@@ -85,66 +82,30 @@ pub fn articles_for<'a>(
 }
 
 /// One subscriber's update as a message.
-pub fn compose(
-    subscriber: &Subscriber,
-    articles: &[&Article],
-    site: &str,
-    public_url: &str,
-    from: &str,
-    date: SystemTime,
-) -> Result<mail::Message, mail::MailError> {
+pub fn compose(subscriber: &Subscriber, articles: &[&Article], sender: &Sender, date: SystemTime) -> Result<mail::Message, mail::MailError> {
     let lang = Lang::pick(subscriber.lang.as_deref());
     let text = wording::update(lang);
-    let unsubscribe = unsubscribe_url(public_url, &subscriber.unsubscribe_token);
-    let base = url::as_folder(public_url);
-    let line = |t: &str| t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
-    let mut body = vec![text.intro.replace("{site}", site), String::new()];
+    let site = mail::single_line(&sender.site_name);
+    let base = url::as_folder(&sender.public_url);
+    let mut lines = vec![text.intro.replace("{site}", &site), String::new()];
     for article in articles {
-        body.push(format!("* {}", line(&article.title)));
-        if let Some(summary) = article.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-            body.push(format!("  {}", line(summary.trim())));
+        lines.push(format!("* {}", mail::single_line(&article.title)));
+        if let Some(summary) = article.summary.as_deref().map(mail::single_line).filter(|s| !s.is_empty()) {
+            lines.push(format!("  {summary}"));
         }
-        body.push(format!("  {}", url::resolve(Some(&base), &article.url)));
-        body.push(String::new());
+        lines.push(format!("  {}", url::resolve(Some(&base), &article.url)));
+        lines.push(String::new());
     }
-    body.extend([
-        wording::topics_page(lang).mail_line.to_string(),
-        String::new(),
-        mail::preferences_url(public_url, &subscriber.unsubscribe_token),
-        String::new(),
-        text.unsubscribe.to_string(),
-        String::new(),
-        unsubscribe.clone(),
-        String::new(),
-        format!("-- \r\n{site}"),
-    ]);
-    let mut body = body.join("\r\n");
-    body.push_str("\r\n");
-    let from_address = mail::address(from)?;
-    let to_address = mail::address(&subscriber.email)?;
-    let raw = |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
-    let message = lettre::Message::builder()
-        .from(Mailbox::new(Some(site.to_string()), from_address.clone()))
-        .to(Mailbox::new(None, to_address.clone()))
-        .subject(text.subject.replace("{site}", site))
-        .date(date)
-        .raw_header(raw("List-Unsubscribe", format!("<{unsubscribe}>")))
-        .raw_header(raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()))
-        .raw_header(raw("Auto-Submitted", "auto-generated".into()))
-        // 8bit, as for the confirmation: links stay whole; summaries are cut to 500 characters by the manifest's
-        // rules, so no line nears 998 bytes.
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(Body::dangerous_pre_encoded(body.into_bytes(), ContentTransferEncoding::EightBit)),
-        )
-        .map_err(|e| mail::MailError::Build(e.to_string()))?;
-    Ok(mail::Message {
-        file_name: String::new(),
-        text: String::from_utf8_lossy(&message.formatted()).into_owned(),
-        envelope_from: from_address.to_string(),
-        envelope_to: to_address.to_string(),
-    })
+    let outgoing = mail::Outgoing {
+        lang,
+        to: &subscriber.email,
+        subject: &text.subject.replace("{site}", &site),
+        unsubscribe_token: &subscriber.unsubscribe_token,
+        unsubscribe_line: text.unsubscribe,
+        message_id: None,
+        date,
+    };
+    mail::build(sender, &outgoing, lines)
 }
 
 /// `30s`, `15m`, `6h`, `1d`, `7d`: how often `serve --digest-every` runs a digest.
@@ -178,8 +139,11 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
         .filter(|u| url::is_absolute_http_url(u))
         .ok_or("give --public-url (the manifest has no site.url to build links from)")?;
     let public_url = public_url.trim_end_matches('/').to_string();
-    let site = manifest.site.name.clone().unwrap_or_else(|| url::host_of(&public_url).to_string());
-    let from = config.from.clone().unwrap_or_else(|| format!("no-reply@{}", url::host_of(&public_url).split(':').next().unwrap_or("localhost")));
+    let sender = Sender {
+        from: config.from.clone().unwrap_or_else(|| super::default_from(&public_url)),
+        site_name: manifest.site.name.clone().unwrap_or_else(|| url::host_of(&public_url).to_string()),
+        public_url,
+    };
     let relay = match (&config.smtp, config.dry_run) {
         (Some(smtp), false) => Some(delivery::relay(smtp).map_err(|e| format!("--smtp {}: {e}", delivery::describe(smtp)))?),
         _ => None,
@@ -199,7 +163,7 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
         if articles.is_empty() {
             continue;
         }
-        let message = match compose(subscriber, &articles, &site, &public_url, &from, SystemTime::now()) {
+        let message = match compose(subscriber, &articles, &sender, SystemTime::now()) {
             Ok(message) => message,
             Err(error) => {
                 eprintln!("related-news: update to {}: {error}", mask_email(&subscriber.email));
@@ -225,22 +189,17 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
     if let Some(relay) = relay {
         // Everything queued goes out now, this run's updates and any an earlier run left; what the relay refuses
         // for now stays queued for the next run or for `serve --smtp`.
-        let now = || i64::try_from(SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs())).unwrap_or(0);
         // An explicit run tries every waiting message at once, whatever its back-off says.
         for queued in store.due_mail(i64::MAX, usize::MAX).map_err(|e| e.to_string())? {
-            let envelope = match (queued.envelope_from.parse(), queued.envelope_to.parse()) {
-                (Ok(from), Ok(to)) => lettre::address::Envelope::new(Some(from), vec![to]).map_err(|e| e.to_string()),
-                _ => Err("the queued addresses cannot be read".to_string()),
-            };
-            match envelope.and_then(|envelope| relay.send_raw(&envelope, &queued.message).map_err(|e| e.to_string())) {
-                Ok(_) => {
+            match delivery::attempt(&relay, &queued) {
+                Ok(()) => {
                     store.mail_sent(queued.id, &now_rfc3339()).map_err(|e| e.to_string())?;
                     report.delivered += 1;
                 }
-                Err(error) => {
-                    eprintln!("related-news: mail {} to {} not sent ({error}); it stays queued", queued.id, mask_email(&queued.envelope_to));
-                    let wait = delivery::retry_delay_secs(queued.attempts);
-                    store.mail_failed(queued.id, now().saturating_add(wait), &error).map_err(|e| e.to_string())?;
+                Err(refusal) => {
+                    eprintln!("related-news: mail {} to {} not sent ({}); it stays queued", queued.id, mask_email(&queued.envelope_to), refusal.reason);
+                    let retry_at = refusal.retry_at(queued.attempts);
+                    store.mail_failed(queued.id, retry_at, &refusal.reason).map_err(|e| e.to_string())?;
                 }
             }
         }
@@ -311,7 +270,8 @@ mod tests {
         let m = manifest();
         let s = subscriber(None);
         let chosen = articles_for(&m, &s, None, &HashSet::new());
-        let message = compose(&s, &chosen, "Civic Wire", "https://news.example", "no-reply@news.example", SystemTime::UNIX_EPOCH)
+        let sender = Sender { from: "no-reply@news.example".into(), site_name: "Civic Wire".into(), public_url: "https://news.example".into() };
+        let message = compose(&s, &chosen, &sender, SystemTime::UNIX_EPOCH)
             .expect("composed");
         assert!(message.text.contains("\r\n  https://news.example/a27\r\n"), "{}", message.text);
         assert!(message.text.contains(&format!("List-Unsubscribe: <https://news.example/unsubscribe?token={}>", "u".repeat(32))));

@@ -78,51 +78,86 @@ pub fn preferences_url(public_url: &str, unsubscribe_token: &str) -> String {
 pub fn compose(row: &MailRow, topics: &[Topic], sender: &Sender, date: SystemTime, message_id: &str) -> Result<Message, MailError> {
     let lang = Lang::pick(row.lang.as_deref());
     let text = wording::mail(lang);
-    let confirm = confirm_url(&sender.public_url, &row.confirm_token);
-    let unsubscribe = unsubscribe_url(&sender.public_url, &row.unsubscribe_token);
     let labels: Vec<&str> = row
         .topics
         .iter()
         .map(|id| topics.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.label(lang.code(), "en")))
         .collect();
     let site = single_line(&sender.site_name);
-    let mut body = vec![text.greeting.to_string(), String::new(), text.asked.replace("{site}", &site), String::new()];
-    body.extend(labels.iter().map(|label| format!("  - {}", single_line(label))));
-    body.extend([
+    let mut lines = vec![text.greeting.to_string(), String::new(), text.asked.replace("{site}", &site), String::new()];
+    lines.extend(labels.iter().map(|label| format!("  - {}", single_line(label))));
+    lines.extend([
         String::new(),
         text.confirm.to_string(),
         String::new(),
-        confirm,
+        confirm_url(&sender.public_url, &row.confirm_token),
         String::new(),
         text.ignore.to_string(),
         String::new(),
-        wording::topics_page(lang).mail_line.to_string(),
+    ]);
+    let outgoing = Outgoing {
+        lang,
+        to: &row.email,
+        subject: &text.subject.replace("{site}", &site),
+        unsubscribe_token: &row.unsubscribe_token,
+        unsubscribe_line: text.unsubscribe,
+        message_id: Some(message_id),
+        date,
+    };
+    let mut message = build(sender, &outgoing, lines)?;
+    message.file_name = file_name(&row.created_at, row.id);
+    Ok(message)
+}
+
+/// What one e-mail to one subscriber says beyond its text.
+#[derive(Debug)]
+pub struct Outgoing<'a> {
+    pub lang: Lang,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub unsubscribe_token: &'a str,
+    /// The sentence before the unsubscribe link.
+    pub unsubscribe_line: &'a str,
+    /// The local part of its `Message-ID`; lettre makes one when `None`.
+    pub message_id: Option<&'a str>,
+    pub date: SystemTime,
+}
+
+/// Builds an e-mail from `sender` to a subscriber: `lines` of text, then the links every e-mail ends with
+/// (change topics, unsubscribe) and the site's name, with `List-Unsubscribe` for one-click.
+pub fn build(sender: &Sender, outgoing: &Outgoing<'_>, mut lines: Vec<String>) -> Result<Message, MailError> {
+    let site = single_line(&sender.site_name);
+    let unsubscribe = unsubscribe_url(&sender.public_url, outgoing.unsubscribe_token);
+    lines.extend([
+        wording::topics_page(outgoing.lang).mail_line.to_string(),
         String::new(),
-        preferences_url(&sender.public_url, &row.unsubscribe_token),
+        preferences_url(&sender.public_url, outgoing.unsubscribe_token),
         String::new(),
-        text.unsubscribe.to_string(),
+        outgoing.unsubscribe_line.to_string(),
         String::new(),
         unsubscribe.clone(),
         String::new(),
         format!("-- \r\n{site}"),
     ]);
-    let mut body = body.join("\r\n");
+    let mut body = lines.join("\r\n");
     body.push_str("\r\n");
     // Sent as 8bit, which allows lines of up to 998 bytes: lettre would choose quoted-printable for any line of 76
     // or more, and a link in the text would then be cut by soft line breaks for anyone reading the .eml file.
-    // Every line here is text of ours with its line endings made CRLF above, far below the limit (a test checks).
+    // Every line here is text of ours (summaries are at most 500 characters), far below the limit (a test checks).
     let body = Body::dangerous_pre_encoded(body.into_bytes(), ContentTransferEncoding::EightBit);
 
     let from = address(&sender.from)?;
-    let to = address(&row.email)?;
-    let host = from.domain().to_string();
+    let to = address(outgoing.to)?;
     let raw = |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
-    let message = lettre::Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(Mailbox::new((!site.is_empty()).then(|| site.clone()), from.clone()))
         .to(Mailbox::new(None, to.clone()))
-        .subject(single_line(&text.subject.replace("{site}", &site)))
-        .date(date)
-        .message_id(Some(format!("<{message_id}@{host}>")))
+        .subject(single_line(outgoing.subject))
+        .date(outgoing.date);
+    if let Some(id) = outgoing.message_id {
+        builder = builder.message_id(Some(format!("<{id}@{}>", from.domain())));
+    }
+    let message = builder
         .raw_header(raw("List-Unsubscribe", format!("<{unsubscribe}>")))
         .raw_header(raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()))
         // RFC 3834: an automatic message, so vacation responders stay quiet.
@@ -135,7 +170,7 @@ pub fn compose(row: &MailRow, topics: &[Topic], sender: &Sender, date: SystemTim
         )
         .map_err(|e| MailError::Build(e.to_string()))?;
     Ok(Message {
-        file_name: file_name(&row.created_at, row.id),
+        file_name: String::new(),
         text: String::from_utf8_lossy(&message.formatted()).into_owned(),
         envelope_from: from.to_string(),
         envelope_to: to.to_string(),
@@ -159,7 +194,7 @@ pub fn write(outbox: &Path, message: &Message) -> Result<PathBuf, MailError> {
 
 /// Text with every control character (CR and LF included) turned into a space, so nothing from the manifest can
 /// start a new header or line.
-fn single_line(text: &str) -> String {
+pub fn single_line(text: &str) -> String {
     let replaced: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     replaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -305,7 +305,7 @@ fn check_public_url(url: &str) -> Result<String, ServeError> {
 }
 
 /// `no-reply@` the public URL's host name, or `no-reply@localhost` when the host is an IP address.
-fn default_from(public_url: &str) -> String {
+pub(crate) fn default_from(public_url: &str) -> String {
     let host = url::host_of(public_url);
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,

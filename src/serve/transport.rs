@@ -138,6 +138,8 @@ async fn respond(request: hyper::Request<Incoming>, peer: SocketAddr, app: Arc<A
     };
     let request = Request { method: method.clone(), target, headers, body, peer };
     let answer = tokio::task::spawn_blocking(move || {
+        // Cleared first: a handler that panicked on this thread before may have left its note behind.
+        let _ = take_log_detail();
         let response = into_hyper(app.handle(&request), head_only);
         (response, take_log_detail())
     })
