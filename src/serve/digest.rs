@@ -140,7 +140,7 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
         .ok_or("give --public-url (the manifest has no site.url to build links from)")?;
     let public_url = public_url.trim_end_matches('/').to_string();
     let sender = Sender {
-        from: config.from.clone().unwrap_or_else(|| super::default_from(&public_url)),
+        from: config.from.clone().unwrap_or_else(|| mail::default_from(&public_url)),
         site_name: manifest.site.name.clone().unwrap_or_else(|| url::host_of(&public_url).to_string()),
         public_url,
     };

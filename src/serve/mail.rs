@@ -5,6 +5,7 @@
 //! Composition is pure and tested; writing goes through a temporary file and a rename, so a reader of the outbox
 //! never sees half a message.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -15,6 +16,7 @@ use lettre::Address;
 use super::store::MailRow;
 use super::wording::{self, Lang};
 use crate::manifest::Topic;
+use crate::url;
 
 /// What cannot be composed or written.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,23 @@ pub fn address(text: &str) -> Result<Address, MailError> {
     let (local, domain) = text.rsplit_once('@').ok_or_else(|| fail("no @".into()))?;
     let domain = idna::domain_to_ascii(domain).map_err(|e| fail(format!("the domain: {e}")))?;
     Address::new(local, domain).map_err(|e| fail(e.to_string()))
+}
+
+
+
+/// `no-reply@` the public URL's host name, or `no-reply@localhost` when the host is an IP address.
+pub fn default_from(public_url: &str) -> String {
+    let host = url::host_of(public_url);
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    if name.parse::<IpAddr>().is_ok() || name.is_empty() {
+        "no-reply@localhost".to_string()
+    } else {
+        format!("no-reply@{}", name.to_ascii_lowercase())
+    }
 }
 
 /// The link that confirms a subscription.

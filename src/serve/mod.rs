@@ -25,7 +25,7 @@ pub mod wording;
 mod properties;
 
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -125,7 +125,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     };
     let from = match &config.from {
         Some(from) => crate::subscribe::check_email(from).map_err(|e| ServeError::Setting(format!("--from {from}: {e}")))?,
-        None => default_from(&public_url),
+        None => mail::default_from(&public_url),
     };
     let app = Arc::new(App {
         settings: Settings {
@@ -304,21 +304,6 @@ fn check_public_url(url: &str) -> Result<String, ServeError> {
     }
 }
 
-/// `no-reply@` the public URL's host name, or `no-reply@localhost` when the host is an IP address.
-pub(crate) fn default_from(public_url: &str) -> String {
-    let host = url::host_of(public_url);
-    let name = match host.rsplit_once(':') {
-        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => host,
-    };
-    let name = name.trim_start_matches('[').trim_end_matches(']');
-    if name.parse::<IpAddr>().is_ok() || name.is_empty() {
-        "no-reply@localhost".to_string()
-    } else {
-        format!("no-reply@{}", name.to_ascii_lowercase())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,10 +315,10 @@ mod tests {
         assert!(check_allowed_origin("https://news.example/path").is_err());
         assert_eq!(check_public_url("https://news.example/base/").expect("url"), "https://news.example/base");
         assert!(check_public_url("ftp://x.org").is_err());
-        assert_eq!(default_from("http://127.0.0.1:8080"), "no-reply@localhost");
-        assert_eq!(default_from("http://[::1]:8080"), "no-reply@localhost");
-        assert_eq!(default_from("https://News.example/base"), "no-reply@news.example");
-        assert_eq!(default_from("https://news.example:8443"), "no-reply@news.example");
+        assert_eq!(mail::default_from("http://127.0.0.1:8080"), "no-reply@localhost");
+        assert_eq!(mail::default_from("http://[::1]:8080"), "no-reply@localhost");
+        assert_eq!(mail::default_from("https://News.example/base"), "no-reply@news.example");
+        assert_eq!(mail::default_from("https://news.example:8443"), "no-reply@news.example");
     }
 
     #[test]
