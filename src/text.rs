@@ -154,15 +154,23 @@ fn split_words(lowered: &str) -> Vec<Vec<String>> {
 }
 
 /// Whether a word in Latin letters is abbreviation debris rather than a word that says what an article is about:
-/// two letters ("di", "id", "mr") or no vowel ("mln", "cts", "vs", "pct").
+/// two letters ("di", "id", "mr", "vs").
 fn is_abbreviation_debris(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_alphabetic())
-        && (word.len() == 2 || !word.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
+    word.len() == 2 && word.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-/// Turns a raw word into the terms it contributes: none for numbers, stop words, single letters, two-letter Latin
-/// words (abbreviations and function words: "di", "id", "mr") and vowelless Latin abbreviations, character pairs
-/// for CJK runs, otherwise the word itself.
+/// Whether a word is a Latin abbreviation with no vowel ("mln", "cts", "dlrs", "pct"). Such a word says little on
+/// its own, but which of them an article uses tells its kind (an earnings report, a market summary), so each counts
+/// as a term of its own; it never joins a two-word phrase ("mln vs", "profit cts" are debris, not subjects).
+fn is_vowelless_abbreviation(word: &str) -> bool {
+    word.len() >= 3
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && !word.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+/// Turns a raw word into the terms it contributes: none for numbers, stop words, single letters and two-letter Latin
+/// words (abbreviations and function words: "di", "id", "mr"), character pairs for CJK runs, otherwise the word
+/// itself.
 fn word_terms(word: String, out: &mut Vec<String>) {
     if !word.chars().any(char::is_alphabetic) {
         return; // Numbers ("2014", "57") say little about what an article is about.
@@ -191,6 +199,14 @@ pub fn term_clauses(text: &str, language: &str) -> Vec<Vec<String>> {
     for clause in split_words(&lowered) {
         let mut terms = Vec::with_capacity(clause.len());
         for word in clause {
+            if is_vowelless_abbreviation(&word) && !is_stop_word(&word) {
+                // A clause of its own: it is a term, but no phrase is made with it.
+                if !terms.is_empty() {
+                    clauses.push(std::mem::take(&mut terms));
+                }
+                clauses.push(vec![word]);
+                continue;
+            }
             let before = terms.len();
             word_terms(word, &mut terms);
             if terms.len() == before && !terms.is_empty() {
@@ -221,7 +237,7 @@ pub fn normalize_term(text: &str, language: &str) -> Option<String> {
 }
 
 /// True for text that [`normalize_term`] would return unchanged: ASCII lower-case words of two or more
-/// characters with a letter each (but no two-letter or vowelless words), single spaces, no stop words.
+/// characters with a letter each (but no two-letter words), single spaces, no stop words.
 fn is_normalized_ascii(text: &str) -> bool {
     !text.is_empty()
         && text.split(' ').all(|word| {
@@ -401,12 +417,23 @@ mod tests {
     #[test]
     fn no_terms_of_function_words_or_abbreviation_debris() {
         assert_eq!(
-            terms("Don't stop: I'd say we'll see it's Mr Smith vs. Jones, 5 mln cts, di Roma", "en"),
+            terms("Don't stop: I'd say we'll see it's Mr Smith vs. Jones, di Roma", "en"),
             vec!["stop", "say", "see", "smith", "jones", "roma"]
         );
-        assert_eq!(normalize_term("mln", "en"), None, "the fast path agrees");
-        assert_eq!(normalize_term("id", "en"), None);
+        assert_eq!(normalize_term("id", "en"), None, "the fast path agrees");
+        assert_eq!(normalize_term("vs", "en"), None);
         assert_eq!(terms("ЕС и ООН", "ru"), vec!["ес", "оон"], "only Latin two-letter words are dropped");
+    }
+
+    #[test]
+    fn vowelless_abbreviations_are_terms_but_never_in_a_phrase() {
+        let clauses = term_clauses("Quarterly profit 5 mln dlrs vs 4 mln dlrs, shr 12 cts", "en");
+        assert_eq!(
+            clauses,
+            vec![vec!["quarterly", "profit"], vec!["mln"], vec!["dlrs"], vec!["mln"], vec!["dlrs"], vec!["shr"], vec!["cts"]]
+        );
+        assert_eq!(normalize_term("mln", "en").as_deref(), Some("mln"));
+        assert_eq!(normalize_term("mln dlrs", "en").as_deref(), Some("mln dlrs"), "a tag keeps its words");
     }
 
     #[test]

@@ -690,6 +690,28 @@ mod tests {
     }
 
     #[test]
+    fn newswire_abbreviations_are_keywords_but_never_phrases() {
+        let documents = vec![
+            doc("e1", "Acme Corp first quarter", "Shr 12 cts vs 10 cts. Net 5.1 mln dlrs vs 4.2 mln dlrs. Revs 40 mln dlrs vs 38 mln.", "en"),
+            doc("e2", "Bolt Inc year net", "Shr 1.10 dlrs vs 90 cts. Net 22 mln dlrs vs 18 mln. Revs 310 mln dlrs.", "en"),
+            doc("a1", "Crane to buy Delta", "Crane Industries agreed to acquire Delta Pumps for cash, subject to approval by shareholders.", "en"),
+            doc("a2", "Merger talks end", "Talks on the merger of two regional banks ended without an agreement on the price shareholders would get.", "en"),
+        ];
+        let (terms, _) = extract(&documents, &KeywordSettings::default());
+        for t in &terms[..2] {
+            let words: Vec<&str> = t.keywords.iter().map(|k| k.term.as_str()).collect();
+            assert!(words.contains(&"mln") && words.contains(&"dlrs"), "{words:?}");
+        }
+        for t in &terms {
+            for k in &t.keywords {
+                let parts: Vec<&str> = k.term.split(' ').collect();
+                assert!(parts.len() == 1 || !parts.iter().any(|p| ["mln", "dlrs", "cts", "shr", "vs"].contains(p)), "{k:?}");
+                assert_ne!(k.term, "vs");
+            }
+        }
+    }
+
+    #[test]
     fn tags_come_first_and_weigh_more() {
         let mut documents = corpus();
         documents[3].tags = vec!["Sport".into(), "Football".into()];
