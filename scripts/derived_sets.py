@@ -3,6 +3,8 @@
 topics rather than stories of one or two sentences.
 
 - current-events-category.jsonl: every current-events item, labelled by its broad category (one of ten).
+- current-events-headlines.jsonl: the items of a story, each as its first sentence alone (title and text), as
+  a site of headlines or a feed without bodies gives them; labelled by the most specific story.
 - current-events-storydocs.jsonl: the items of each story with 3 or more of them, joined in date order into one
   longer article, labelled by the story's most common category.
 - sib200-long-{en,ru,uk,az,lt}.jsonl: runs of 4 SIB-200 sentences of one topic joined into one text, labelled by
@@ -32,6 +34,8 @@ def current_events(shared, out):
     for r in items:
         if r.get("story_path"):
             stories[r["story_path"][-1]].append(r)
+    headlines = [{"id": r["id"], "title": first_sentence(r["text"]), "text": first_sentence(r["text"]),
+                  "label": r["story_path"][-1], "date": r["date"], "lang": "en"} for r in items if r.get("story_path")]
     documents = []
     for number, (_, members) in enumerate(sorted(stories.items())):
         if len(members) < 3:
@@ -42,6 +46,7 @@ def current_events(shared, out):
                           "text": " ".join(r["text"] for r in members), "label": label, "date": members[-1]["date"],
                           "lang": "en"})
     return [write(os.path.join(out, "current-events-category.jsonl"), categories),
+            write(os.path.join(out, "current-events-headlines.jsonl"), headlines),
             write(os.path.join(out, "current-events-storydocs.jsonl"), documents)]
 
 
