@@ -3,7 +3,7 @@
 //! widget's custom events.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlInputElement, ShadowRoot};
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::style::PANEL_CSS;
 use crate::lang;
@@ -57,18 +57,44 @@ pub fn clear(shadow: &ShadowRoot) {
     }
 }
 
-/// The panels' stylesheet as a `<style>` element.
-pub fn stylesheet(document: &Document) -> Result<Element, JsValue> {
-    text_element(document, "style", "", PANEL_CSS)
+thread_local! {
+    /// One constructed stylesheet, parsed once and adopted by every widget's shadow root.
+    static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
 }
 
-/// Adds the stylesheet unless the shadow root has it already (the subscription panel may be shown alone).
+/// Gives the shadow root the panels' stylesheet unless it has it already (the subscription panel may be shown
+/// alone). A constructed stylesheet, adopted by the shadow root, is not inline style: it keeps the panel styled under
+/// a `style-src 'self'` Content Security Policy, which blocks a `<style>` element. Browsers without constructable
+/// stylesheets get the `<style>` element.
 pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(), JsValue> {
-    if shadow.query_selector("style")?.is_none() {
-        let node = stylesheet(document)?;
-        shadow.append_child(&node)?;
+    if shadow.adopted_style_sheets().length() > 0 || shadow.query_selector("style")?.is_some() {
+        return Ok(());
+    }
+    let sheet = SHEET.with(|cell| {
+        cell.get_or_init(|| {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(PANEL_CSS).ok()?;
+            Some(sheet)
+        })
+        .clone()
+    });
+    match sheet {
+        Some(sheet) => shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
+        None => {
+            let style = text_element(document, "style", "", PANEL_CSS)?;
+            shadow.append_child(&style)?;
+        }
     }
     Ok(())
+}
+
+/// Sets a CSS property of one element through the CSSOM, which a Content Security Policy allows where a `style`
+/// attribute is blocked.
+pub fn set_style(el: &Element, property: &str, value: &str) -> Result<(), JsValue> {
+    match el.dyn_ref::<HtmlElement>() {
+        Some(html) => html.style().set_property(property, value),
+        None => Ok(()),
+    }
 }
 
 /// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.

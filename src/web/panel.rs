@@ -5,7 +5,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRoot};
 
-use super::dom::{self, clear, element, set, stylesheet};
+use super::dom::{self, clear, element, ensure_stylesheet, set, set_style};
 use crate::lang;
 use crate::options::Theme;
 use crate::view::{labels, LinkView, PanelView};
@@ -20,7 +20,7 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
     let section = section(document, theme, lang, rtl)?;
     section.set_class_name(&format!("{} loading", section.class_name()));
     set(&section, "aria-busy", "true")?;
-    set(&section, "style", &format!("--rows: {rows}"))?;
+    set_style(&section, "--rows", &rows.to_string())?;
     let status = element(document, "span", "visually-hidden")?;
     status.set_text_content(Some(labels(lang).loading));
     section.append_child(&status)?;
@@ -29,8 +29,7 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
         set(&bar, "aria-hidden", "true")?;
         section.append_child(&bar)?;
     }
-    let style = stylesheet(document)?;
-    shadow.append_child(&style)?;
+    ensure_stylesheet(shadow, document)?;
     shadow.append_child(&section)?;
     Ok(())
 }
@@ -75,7 +74,7 @@ fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(
         if let Some((width, height)) = image.size {
             set(&img, "width", &width.to_string())?;
             set(&img, "height", &height.to_string())?;
-            set(&img, "style", &format!("aspect-ratio: {width} / {height}"))?;
+            set_style(&img, "aspect-ratio", &format!("{width} / {height}"))?;
         }
         anchor.append_child(&img)?;
     }
@@ -148,8 +147,7 @@ pub fn render_panel(shadow: &ShadowRoot, document: &Document, view: &PanelView, 
         let list = link_list(document, "more", "more-heading", &view.more, &view.lang, &mut anchors)?;
         section.append_child(&list)?;
     }
-    let style = stylesheet(document)?;
-    shadow.append_child(&style)?;
+    ensure_stylesheet(shadow, document)?;
     shadow.append_child(&section)?;
     Ok(anchors)
 }
