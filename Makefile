@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
-WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news --no-pack
+WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news
 # The wasm is tuned for size: readers download it. The native CLI keeps the release profile's speed.
 WASM_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 
@@ -15,11 +15,14 @@ WASM_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat 
 setup:
 	@scripts/setup.sh
 
-## dist/: the drop-in widget (loader, wasm-bindgen glue, wasm). pkg/ is wasm-pack's own output.
+## pkg/: the npm package `related-news` (wasm-pack's output plus the module API, scripts/package_pkg.mjs).
+## dist/: the drop-in widget: the loader bundled with the API and the wasm-bindgen glue into one file, and the wasm.
 dist: setup
 	$(WASM_PROFILE) wasm-pack build --release $(WASM_PACK_FLAGS)
+	node scripts/package_pkg.mjs
 	rm -rf dist && mkdir -p dist
-	cp pkg/related_news.js pkg/related_news_bg.wasm src/js/related-news.js dist/
+	esbuild pkg/related-news.js --bundle --format=esm --minify --target=es2020 --log-level=warning --outfile=dist/related-news.js
+	cp pkg/related_news_bg.wasm dist/
 	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c) gzipped)"
 
 CLI := target/release/related-news

@@ -1,33 +1,13 @@
 // related-news loader: the one file a site includes. It finds its own <script> tag(s), mounts a panel for each
 // mount point, and exports mount() for pages that prefer the JS API. Nothing here may throw into the host page.
-import init, { mount as mountWasm } from './related_news.js';
+// `make dist` bundles it with index.js and the wasm-bindgen glue into one file.
+import { mount } from './index.js';
 
-let wasmReady = null;
-
-function loadWasm() {
-  // The .wasm sits next to this file, so dist/ works from any folder and any static server.
-  wasmReady ??= init({ module_or_path: new URL('./related_news_bg.wasm', import.meta.url) });
-  return wasmReady;
-}
+export { mount };
 
 function warn(error) {
   const message = error && error.message ? error.message : String(error);
   console.warn(message.startsWith('related-news:') ? message : `related-news: ${message}`);
-}
-
-/**
- * Mounts a related-articles panel into `element`.
- * @param {Element} element the mount point; the panel renders into its (open) shadow root
- * @param {object} options { manifest, article, limit, lang, sameLanguage, minScore, moreNews, excludeTopics,
- *   heading, theme, eager, utmSource, utmMedium, utmCampaign, timeout, images, summaries }
- * @returns {Promise<{destroy(): void, element: Element}>}
- */
-export async function mount(element, options = {}) {
-  if (!(element instanceof Element)) {
-    throw new TypeError('related-news: mount() needs an element as its first argument');
-  }
-  await loadWasm();
-  return mountWasm(element, options);
 }
 
 function ownScripts() {

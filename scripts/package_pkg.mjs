@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Turns wasm-pack's pkg/ into the npm package `related-news`: adds the module API (src/js/index.js, with its
+// types) and the script-tag loader, and makes index.js the package's entry, so a bundled site can
+// `import { mount } from 'related-news'` and the package also works from a CDN as a script tag.
+//
+// Usage: node scripts/package_pkg.mjs   (after `wasm-pack build --out-dir pkg --out-name related_news`)
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(repo, 'pkg');
+for (const file of ['index.js', 'index.d.ts', 'related-news.js']) copyFileSync(join(repo, 'src', 'js', file), join(pkg, file));
+
+const manifestPath = join(pkg, 'package.json');
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+if (manifest.name !== 'related-news' || !manifest.version) {
+  console.error(`pkg/package.json: expected wasm-pack's package "related-news" with a version, found ${JSON.stringify(manifest.name)}`);
+  process.exit(1);
+}
+const files = new Set([...(manifest.files ?? []), 'index.js', 'index.d.ts', 'related-news.js', 'related_news.js', 'related_news.d.ts', 'related_news_bg.wasm']);
+Object.assign(manifest, {
+  type: 'module',
+  main: 'index.js',
+  module: 'index.js',
+  types: 'index.d.ts',
+  files: [...files].sort(),
+  exports: {
+    '.': { types: './index.d.ts', import: './index.js', default: './index.js' },
+    './related-news.js': './related-news.js',
+    './related_news_bg.wasm': './related_news_bg.wasm',
+    './package.json': './package.json',
+  },
+  // Importing index.js only defines functions; the loader mounts panels when it runs.
+  sideEffects: ['./related-news.js'],
+});
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`pkg/: npm package ${manifest.name}@${manifest.version} (${manifest.files.length} files)`);

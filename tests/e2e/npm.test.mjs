@@ -1,0 +1,68 @@
+// End-to-end test of pkg/ as an npm package: it is packed with `npm pack`, installed into a tiny site, bundled
+// there with esbuild (`import { mount } from 'related-news'`), and the page mounts a panel in Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import * as esbuild from 'esbuild';
+
+import { REPO, describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
+
+let browser;
+let server;
+let site;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  site = mkdtempSync(join(tmpdir(), 'related-news-npm-'));
+});
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+test('a site bundled with esbuild imports mount from the npm package and shows the panel', { timeout: 120_000 }, async () => {
+  // The package as npm would publish it.
+  const packed = JSON.parse(execFileSync('npm', ['pack', join(REPO, 'pkg'), '--json', '--pack-destination', site], { encoding: 'utf8' }));
+  const published = packed[0].files.map((f) => f.path).sort();
+  for (const file of ['index.js', 'index.d.ts', 'related_news.js', 'related_news_bg.wasm', 'package.json']) {
+    assert.ok(published.includes(file), `${file} is in the package (${published.join(', ')})`);
+  }
+  writeFileSync(join(site, 'package.json'), JSON.stringify({ name: 'tiny-site', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(site, packed[0].filename)], { cwd: site, stdio: 'pipe' });
+  const installed = JSON.parse(readFileSync(join(site, 'node_modules', 'related-news', 'package.json'), 'utf8'));
+  assert.equal(installed.types, 'index.d.ts');
+
+  writeFileSync(join(site, 'app.js'), `import { mount } from 'related-news';
+const widget = await mount(document.querySelector('#related'), { manifest: '/fixtures/manifest.json', article: 'en-osce-vilnius', eager: true, limit: 3 });
+window.__widgetElement = widget.element.id;
+`);
+  const out = join(site, 'public');
+  mkdirSync(out);
+  await esbuild.build({ entryPoints: [join(site, 'app.js')], bundle: true, format: 'esm', minify: true, outfile: join(out, 'app.js'), absWorkingDir: site, logLevel: 'silent' });
+  // As the README says: the engine goes beside the bundle.
+  copyFileSync(join(site, 'node_modules', 'related-news', 'related_news_bg.wasm'), join(out, 'related_news_bg.wasm'));
+  writeFileSync(join(out, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Tiny site</title></head>
+<body><main><h1>Parallel conference in Vilnius</h1><div id="related"></div></main>
+<script type="module" src="app.js"></script></body></html>`);
+  assert.deepEqual(readdirSync(out).sort(), ['app.js', 'index.html', 'related_news_bg.wasm']);
+  symlinkSync(out, join(server.root, 'tiny-site'));
+
+  const record = await openPage(browser, server, '/tiny-site/index.html');
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    assert.equal(ready.related, 3);
+    const links = await record.page.evaluate(() => [...document.querySelector('#related').shadowRoot.querySelectorAll('a[data-id]')].map((a) => a.dataset.id));
+    assert.ok(links.length >= 3 && !links.includes('en-osce-vilnius'), `${links}`);
+    assert.equal(await record.page.evaluate(() => window.__widgetElement), 'related', 'mount() resolved with the widget');
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+  } finally {
+    await record.close();
+  }
+});
