@@ -27,9 +27,9 @@ dist: setup
 
 CLI := target/release/related-news
 
-## The native command line tool.
-cli:
-	cargo build --release --bin related-news
+## The native command line tool, carrying the widget's files (dist/) for `build --out-dir` (see build.rs).
+cli: dist
+	RELATED_NEWS_WIDGET_DIR=$(CURDIR)/dist cargo build --release --bin related-news
 
 ## The demo's manifest, built by the CLI from the demo's own pages and its config (topics, labels, pins).
 manifest: cli

@@ -154,13 +154,18 @@ enum StatusArg {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("destination").required(true).args(["output", "out_dir"]))]
 struct BuildArgs {
     /// Feeds, pages, folders of pages, or text files; the kind is told from the content.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Where to write the manifest ("-" for standard output). Written atomically.
     #[arg(short, long)]
-    output: PathBuf,
+    output: Option<PathBuf>,
+    /// A folder to write, ready to upload: the index and the widget's files (related-news.js, the one file a page
+    /// names, and the wasm), when this binary carries them (`make cli`).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
     /// The site's base URL; relative links and page paths resolve against it (e.g. https://news.example/ or /).
     #[arg(long)]
     base_url: Option<String>,
@@ -192,6 +197,7 @@ struct BuildArgs {
 
 #[derive(Debug, Args)]
 struct RelatedArgs {
+    /// A manifest (or JSON Feed) file, or a folder written by `build --out-dir`.
     manifest: PathBuf,
     /// Article ids to show; repeat for several.
     #[arg(long = "id", required_unless_present = "all", conflicts_with = "all")]
@@ -209,6 +215,7 @@ struct RelatedArgs {
 
 #[derive(Debug, Args)]
 struct ExplainArgs {
+    /// A manifest (or JSON Feed) file, or a folder written by `build --out-dir`.
     manifest: PathBuf,
     /// The current article.
     #[arg(long)]
@@ -220,6 +227,7 @@ struct ExplainArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
+    /// A manifest (or JSON Feed) file, or a folder written by `build --out-dir`.
     manifest: PathBuf,
 }
 
@@ -273,6 +281,15 @@ fn read_file(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
 
+/// The manifest a command reads: the file itself, or the index in a folder written by `build --out-dir`.
+fn manifest_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(write::FOLDER_INDEX)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let mut config = match &args.config {
         Some(path) => SiteConfig::from_json(&read_file(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
@@ -307,10 +324,25 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     progress.finish_and_clear();
     let output = output?;
     let json = write::to_json(&output.manifest, args.pretty)?;
-    if args.output.as_os_str() == "-" {
-        write_stdout(&json)?;
-    } else {
-        write::write_manifest(&args.output, &json)?;
+    let (written_to, folder) = match (&args.out_dir, &args.output) {
+        (Some(dir), _) => (dir.join(write::FOLDER_INDEX), Some(write::write_folder(dir, &json)?)),
+        (None, Some(path)) if path.as_os_str() == "-" => {
+            write_stdout(&json)?;
+            (path.clone(), None)
+        }
+        (None, Some(path)) => {
+            write::write_manifest(path, &json)?;
+            (path.clone(), None)
+        }
+        (None, None) => return Err("build needs -o FILE or --out-dir DIR".into()),
+    };
+    if let Some(folder) = &folder {
+        if !folder.widget {
+            eprintln!(
+                "related-news: this binary carries no widget files (built with a plain cargo build); {} has the index only: build the CLI with `make cli`, or copy dist/ beside it",
+                args.out_dir.as_deref().unwrap_or(Path::new(".")).display()
+            );
+        }
     }
     if !args.quiet {
         let m = &output.manifest;
@@ -318,13 +350,17 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         eprintln!("read {}", inputs.join(", "));
         eprintln!(
             "wrote {}: {} articles, {} topics, {} forms, {} bytes, in {:.2} s",
-            args.output.display(),
+            written_to.display(),
             m.articles.len(),
             m.topics.len(),
             m.forms.len(),
             json.len(),
             started.elapsed().as_secs_f64()
         );
+        if let (Some(folder), Some(dir)) = (&folder, &args.out_dir) {
+            let files: Vec<String> = folder.files.iter().map(|(name, size)| format!("{name} ({size} bytes)")).collect();
+            eprintln!("folder {}: {}", dir.display(), files.join(", "));
+        }
         if !output.skipped.is_empty() {
             eprintln!("skipped {} item(s):", output.skipped.len());
             for skipped in &output.skipped {
@@ -346,6 +382,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
 
 /// Reads a manifest (its own format or JSON Feed) and indexes it as the widget does.
 fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
+    let path = &manifest_path(path);
     let text = read_file(path)?;
     let loaded = manifest::parse_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(summary) = loaded.report.summary() {
@@ -455,8 +492,9 @@ fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
-    let text = read_file(&args.manifest)?;
-    let path = args.manifest.display();
+    let manifest = manifest_path(&args.manifest);
+    let text = read_file(&manifest)?;
+    let path = manifest.display();
     let mut out = String::new();
     let loaded = match manifest::parse_str(&text) {
         Ok(loaded) => loaded,

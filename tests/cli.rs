@@ -988,3 +988,46 @@ fn site_wide_titles_notices_and_keywords_give_way_to_each_page_s_own() {
     assert_eq!(first["related"][0]["id"], "sud-2", "{first}");
     assert!(stderr(&output).contains("repeated across the site"), "{}", describe(&output));
 }
+
+#[test]
+fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
+    let temp = TempDir::new("out-dir");
+    let dir = temp.join("public/related-news");
+    let mut args: Vec<OsString> = vec!["build".into()];
+    args.extend(ALL_INPUTS.iter().map(OsString::from));
+    args.extend(["--base-url", BASE, "--out-dir"].iter().map(OsString::from));
+    args.push(dir.clone().into_os_string());
+    let output = run(args);
+    assert_eq!(code(&output), 0, "{}", describe(&output));
+    let index = dir.join("manifest.json");
+    let manifest = read_json(&index);
+    assert!(articles(&manifest).len() > 5, "the index is in the folder");
+    // The test binary is built by a plain `cargo test`, which carries no widget files: it says so, and writes the
+    // index alone. (`make cli` builds one that carries them; the end-to-end suite checks that folder in a browser.)
+    let files = folder_listing(&dir);
+    if stderr(&output).contains("carries no widget files") {
+        assert_eq!(files, ["manifest.json"], "{}", describe(&output));
+    } else {
+        assert_eq!(files, ["manifest.json", "related-news.js", "related_news_bg.wasm"], "{}", describe(&output));
+    }
+    assert!(stderr(&output).contains("folder "), "the files written are listed: {}", describe(&output));
+
+    // related, explain and check take the folder as they take the file, with the same answers.
+    let id = str_field(&articles(&manifest)[0], "id").to_string();
+    let from_folder = run([OsString::from("related"), dir.clone().into_os_string(), "--all".into(), "--json".into()]);
+    let from_file = run([OsString::from("related"), index.clone().into_os_string(), "--all".into(), "--json".into()]);
+    assert_eq!(code(&from_folder), 0, "{}", describe(&from_folder));
+    assert_eq!(stdout(&from_folder), stdout(&from_file));
+    let other = str_field(&articles(&manifest)[1], "id").to_string();
+    let explain = run([OsString::from("explain"), dir.clone().into_os_string(), "--id".into(), id.into(), "--with".into(), other.into()]);
+    assert_eq!(code(&explain), 0, "{}", describe(&explain));
+    let check = run([OsString::from("check"), dir.clone().into_os_string()]);
+    assert_eq!(code(&check), 0, "{}", describe(&check));
+    assert!(stdout(&check).contains("manifest.json"), "check names the file it read: {}", describe(&check));
+
+    // Neither -o nor --out-dir, or both, is a usage error.
+    let neither = run(["build", "feed.json"]);
+    assert_eq!(code(&neither), 2, "{}", describe(&neither));
+    let both = run([OsString::from("build"), "feed.json".into(), "-o".into(), "-".into(), "--out-dir".into(), dir.into_os_string()]);
+    assert_eq!(code(&both), 2, "{}", describe(&both));
+}

@@ -16,6 +16,7 @@ pub mod input;
 pub mod keywords;
 pub mod site;
 pub mod stem;
+pub mod widget_files;
 pub mod write;
 
 use std::collections::{BTreeMap, HashSet};

@@ -14,6 +14,9 @@ function ownScripts() {
   return Array.from(document.querySelectorAll('script[src]')).filter((s) => s.src === import.meta.url);
 }
 
+/** The index `related-news build --out-dir` writes beside this file: the default when a page names none. */
+const INDEX_BESIDE_SCRIPT = new URL('./manifest.json', import.meta.url).href;
+
 function autoMount() {
   const scripts = ownScripts();
   if (scripts.length === 0) return; // Imported for its API only.
@@ -21,7 +24,7 @@ function autoMount() {
   const points = Array.from(document.querySelectorAll('[data-related-news]'));
   if (points.length > 0) {
     // Mount points take the script tag's options, overridden by their own data attributes.
-    const defaults = { ...scripts[0].dataset };
+    const defaults = { manifest: INDEX_BESIDE_SCRIPT, ...scripts[0].dataset };
     for (const element of points) {
       if (!element.hasAttribute('data-related-news-mounted')) jobs.push([element, { ...defaults, ...element.dataset }]);
     }
@@ -31,7 +34,7 @@ function autoMount() {
       element.setAttribute('data-related-news', '');
       if (script.closest('head') || !script.parentNode) document.body.append(element);
       else script.after(element);
-      jobs.push([element, { ...script.dataset }]);
+      jobs.push([element, { manifest: INDEX_BESIDE_SCRIPT, ...script.dataset }]);
     }
   }
   for (const [element, options] of jobs) mount(element, options).catch(warn);
