@@ -10,7 +10,7 @@ WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news
 # The wasm is tuned for size: readers download it. The native CLI keeps the release profile's speed.
 WASM_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 
-.PHONY: setup cli manifest dist demo test lint test-native test-wasm test-e2e www-dist bench clean
+.PHONY: setup cli manifest dist demo test lint test-native test-wasm test-e2e www-dist bench bench-web clean
 
 setup:
 	@scripts/setup.sh
@@ -69,6 +69,12 @@ bench: cli
 	python3 scripts/bench_feed.py --cli $(CLI)
 	python3 scripts/bench_serve.py --cli $(CLI)
 	python3 scripts/evaluate.py --no-baseline --bin $(CLI)
+
+## What a reader pays for the panel in headless Chromium (gzip on, medians of 6 loads): code size, bytes per view
+## and time to the first related link, for the widget on a JSON Feed, on its --out-dir folder, and a plain script,
+## at 1,000, 10,000 and 100,000 articles (scripts/bench_web.mjs). Needs ../shared.
+bench-web: cli
+	node scripts/bench_web.mjs --cli $(CLI)
 
 clean:
 	rm -rf dist pkg www/dist www/manifest.json target tests/e2e/output demo-data

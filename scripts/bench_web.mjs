@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// What a reader pays for the panel, in headless Chromium on loopback with gzip on: the code the page loads, the
+// bytes of every response the panel needs, and the time from navigation to the first related link; for the widget
+// on the site's JSON Feed, the widget on the folder `related-news build --out-dir` writes, and a plain script (what
+// a 40-line recommender does: fetch the feed, score the overlap of tags and title words weighted by IDF, render five
+// links into a shadow root). Medians of --runs page loads, each in a fresh browser context (nothing cached).
+//
+// Archives: the first N current-events items of ../shared/corpus as a JSON Feed (title, text, date, the linked
+// Wikipedia articles as tags); past the corpus's 10,612 items, copies of it with their own ids, URLs and dates
+// (two years earlier per copy), which is what a long-running site's archive looks like to the code.
+//
+// Usage: node scripts/bench_web.mjs [--sizes 1000,10000,100000] [--runs 6] [--cli target/release/related-news]
+//        [--shared ../shared]     (needs `make cli`, which also builds the widget it writes beside the index)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
+const runs = Number(args.runs ?? 6);
+const cli = args.cli ?? 'target/release/related-news';
+const shared = args.shared ?? '../shared';
+
+const PLAIN_SCRIPT = `// The plain script: fetch the feed, score tags and title words by IDF-weighted overlap, render five links.
+const me = document.currentScript || document.querySelector('script[data-feed]');
+const words = (item) => new Set([...(item.title.toLowerCase().match(/[\\p{L}]{3,}/gu) || []), ...(item.tags || []).map((t) => '#' + t.toLowerCase())]);
+const feed = await (await fetch(me.dataset.feed)).json();
+const items = feed.items;
+const sets = items.map(words);
+const df = new Map();
+for (const s of sets) for (const w of s) df.set(w, (df.get(w) || 0) + 1);
+const current = items.findIndex((item) => item.id === me.dataset.article);
+const scores = [];
+for (let i = 0; i < items.length; i++) {
+  if (i === current) continue;
+  let score = 0;
+  for (const w of sets[i]) if (sets[current].has(w)) score += Math.log(items.length / df.get(w));
+  if (score > 0) scores.push([score, i]);
+}
+scores.sort((a, b) => b[0] - a[0]);
+const host = document.createElement('div');
+me.after(host);
+const root = host.attachShadow({ mode: 'open' });
+const list = document.createElement('ul');
+for (const [, i] of scores.slice(0, 5)) {
+  const li = document.createElement('li');
+  const a = document.createElement('a');
+  a.href = items[i].url;
+  a.textContent = items[i].title;
+  li.append(a);
+  list.append(li);
+}
+root.append(list);
+window.__firstLink = performance.now();
+`;
+// A classic script cannot use top-level await; the plain script is a module, found by its data attribute.
+const PLAIN = PLAIN_SCRIPT.replace("document.currentScript || ", '');
+
+function archive(n) {
+  const lines = readFileSync(join(shared, 'corpus', 'wikipedia-current-events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const items = [];
+  for (let copy = 0; items.length < n; copy++) {
+    for (const r of lines) {
+      if (items.length >= n) break;
+      const id = copy === 0 ? r.id : `${r.id}-c${copy}`;
+      const date = new Date(`${r.date}T00:00:00Z`);
+      date.setUTCDate(date.getUTCDate() - 730 * copy);
+      const title = r.text.split('. ')[0].slice(0, 150);
+      items.push({ id, url: `https://news.example/${id}`, title, content_text: r.text, date_published: date.toISOString(), tags: r.wiki_links ?? [], language: 'en' });
+    }
+  }
+  return { version: 'https://jsonfeed.org/version/1.1', title: 'Archive', home_page_url: 'https://news.example/', items };
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+
+function serve(root) {
+  const gzipped = new Map();
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path);
+    let body;
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      body = gzipped.get(file) ?? gzipSync(readFileSync(file), { level: 6 });
+      gzipped.set(file, body);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-encoding': 'gzip', 'cache-control': 'no-store', 'content-length': body.length });
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+async function measure(browser, url) {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.addEventListener('related-news:ready', (event) => {
+      if (event.detail.related > 0) window.__firstLink ??= performance.now();
+      window.__status = event.detail.status;
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  const done = await page.waitForFunction(() => window.__firstLink !== undefined || window.__status !== undefined, null, { timeout: 60_000 }).then(() => true, () => false);
+  const result = await page.evaluate(() => ({
+    firstLink: window.__firstLink,
+    status: window.__status,
+    bytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize, 0),
+  }));
+  await context.close();
+  return done ? result : { status: 'timeout' };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'related-news-bench-web-'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const { server, url } = await serve(work);
+writeFileSync(join(work, 'plain.js'), PLAIN);
+const rows = [];
+try {
+  for (const n of sizes) {
+    const feed = archive(n);
+    writeFileSync(join(work, `feed-${n}.json`), JSON.stringify(feed));
+    const started = Date.now();
+    execFileSync(cli, ['build', join(work, `feed-${n}.json`), '--out-dir', join(work, `rn-${n}`), '--quiet']);
+    const buildSeconds = (Date.now() - started) / 1000;
+    const code = ['related-news.js', 'related_news_bg.wasm'].reduce((sum, f) => sum + gzipSync(readFileSync(join(work, `rn-${n}`, f)), { level: 6 }).length, 0);
+    // Articles from the middle of the newest copy: the ones readers open.
+    const ids = Array.from({ length: runs }, (_, i) => feed.items[Math.floor(((i + 1) * Math.min(n, 10612)) / (runs + 1))].id);
+    const kinds = {
+      'widget on the feed': (id) => `<script type="module" src="/rn-${n}/related-news.js" data-manifest="/feed-${n}.json" data-article="${id}" data-eager data-subscribe="false"></script>`,
+      'widget on its folder': (id) => `<script type="module" src="/rn-${n}/related-news.js" data-article="${id}" data-eager data-subscribe="false"></script>`,
+      'plain script': (id) => `<script type="module" src="/plain.js" data-feed="/feed-${n}.json" data-article="${id}"></script>`,
+    };
+    for (const [k, [kind, tag]] of Object.entries(kinds).entries()) {
+      const samples = [];
+      for (const [i, id] of ids.entries()) {
+        // A page of its own per load: the server keeps each file's gzipped bytes.
+        const page = `page-${n}-${k}-${i}.html`;
+        writeFileSync(join(work, page), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bench</title></head><body><main><h1>Article</h1>${tag(id)}</main></body></html>`);
+        samples.push(await measure(browser, `${url}/${page}`));
+      }
+      const ok = samples.filter((s) => s.firstLink !== undefined);
+      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), shown: `${ok.length}/${samples.length}`, statuses: [...new Set(samples.map((s) => s.status))].join(',') });
+      const r = rows.at(-1);
+      console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const kb = (b) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)} KB` : '-');
+console.log('| articles | what | code (gz) | bytes per view (gz) | time to first link | pages with links | build |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
+  const ratio = r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
+}
