@@ -189,6 +189,13 @@ pub fn build_from_documents(
         .collect();
     // Newest first: the order readers see "More news" in, and a stable one for diffs.
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let left_out = keep_newest(&mut articles, manifest::MAX_ARTICLES);
+    if left_out > 0 {
+        notes.push(format!(
+            "{left_out} older article(s) left out: a manifest holds at most {} articles (the newest are kept)",
+            manifest::MAX_ARTICLES
+        ));
+    }
     let site = Site {
         name: settings.config.site.name.clone(),
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
@@ -199,6 +206,13 @@ pub fn build_from_documents(
     self_check(&manifest)?;
     phase("checked it with the widget's reader", "writing");
     Ok(BuildOutput { manifest, skipped, notes, per_input })
+}
+
+/// Keeps the first `max` articles of a list sorted newest first, as the format allows; returns how many it left out.
+fn keep_newest(articles: &mut Vec<Article>, max: usize) -> usize {
+    let left_out = articles.len().saturating_sub(max);
+    articles.truncate(max);
+    left_out
 }
 
 /// Reads the manifest back with the widget's own reader: anything it would skip is a bug here, not a user error.
@@ -286,6 +300,28 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_archive_over_the_format_limit_keeps_its_newest_articles() {
+        let article = |id: &str, date: &str| Article {
+            id: id.into(),
+            url: format!("https://x.org/{id}"),
+            title: id.into(),
+            date: Some(date.into()),
+            lang: None,
+            summary: None,
+            image: None,
+            topics: Vec::new(),
+            keywords: Vec::new(),
+            entities: Default::default(),
+            pinned: Vec::new(),
+        };
+        let mut articles = vec![article("c", "2026-03-01"), article("b", "2026-02-01"), article("a", "2026-01-01")];
+        assert_eq!(keep_newest(&mut articles, 5), 0);
+        assert_eq!(articles.len(), 3);
+        assert_eq!(keep_newest(&mut articles, 2), 1);
+        assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c", "b"]);
+    }
 
     #[test]
     fn ids_are_usable_and_unique() {
