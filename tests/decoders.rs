@@ -1,0 +1,131 @@
+//! Property tests of what the widget decodes: a manifest or JSON Feed of any bytes (random, a valid file cut at every
+//! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
+//! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
+//! panic either. Over 100,000 cases in all (12,000 truncations, 60,000 random texts, 12,000 bit flips, 20,000
+//! shapes).
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use related_news::manifest::parse_str;
+use related_news::options::parse_options;
+use related_news::rank::{FieldWeights, Index, Query};
+use related_news::url::ResolvedUrl;
+use related_news::view::build_panel;
+
+/// A multilingual manifest with topics, images and summaries, and a JSON Feed with tags and dates.
+const MANIFEST: &str = include_str!("e2e/fixtures/manifest.json");
+const FEED: &str = include_str!("fixtures/cli/feed.json");
+
+fn resolve(url: &str) -> Option<ResolvedUrl> {
+    Some(ResolvedUrl { href: format!("https://site.example/{url}"), external: false })
+}
+
+/// Reads `text` as the widget does and, when it is usable, renders the panels of its first, middle and last articles
+/// (a flipped bit lands in any of them) and ranks a page that is not in it. Returns whether the text was usable.
+fn exercise(text: &str) -> bool {
+    let Ok(loaded) = parse_str(text) else { return false };
+    let index = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| format!("https://site.example/{u}"));
+    let (options, _) = parse_options([("manifest", "/m.json"), ("limit", "5")]).expect("fixed options");
+    let last = index.len().saturating_sub(1);
+    for position in [0, last / 2, last].into_iter().filter(|&p| p < index.len()) {
+        if let Some(query) = index.query_for(position) {
+            let view = build_panel(&index, &query, &options, "en", &resolve);
+            assert!(view.related.len() <= 5);
+        }
+    }
+    let page = Query {
+        vector: index.query_from_text(&[("civil society conference in Vilnius", 1.0)], Some("en")),
+        article: None,
+        lang: Some("en".into()),
+        days: None,
+        url_key: None,
+        title_key: None,
+        pinned: Vec::new(),
+    };
+    let view = build_panel(&index, &page, &options, "en", &resolve);
+    assert!(view.related.iter().all(|link| link.score.is_finite()));
+    true
+}
+
+#[test]
+fn the_valid_fixtures_are_usable() {
+    assert!(exercise(MANIFEST));
+    assert!(exercise(FEED));
+}
+
+#[test]
+fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
+    let mut cases = 0;
+    for text in [MANIFEST, FEED] {
+        for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
+            exercise(&text[..end]);
+            cases += 1;
+        }
+    }
+    assert!(cases > 5_000, "{cases} truncations");
+}
+
+/// A JSON value of any shape, for the places where an article's fields go.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(|n| serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<i64>().prop_map(serde_json::Value::from),
+        ".{0,40}".prop_map(serde_json::Value::from),
+        prop::sample::select(vec!["", "en", "ru-RU", "2024-02-30", "2024-10-30T10:00:00Z", "javascript:alert(1)", "/a", "https://x.org/a", "\u{202e}", "<b>x</b>"])
+            .prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(vec!["id", "url", "title", "date", "lang", "keywords", "term", "weight", "entities", "people", "topics", "image", "width", "height", "summary", "pinned", "tags", "content_text", "x"]),
+                inner,
+                0..6,
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        exercise(&String::from_utf8_lossy(&bytes));
+    }
+
+}
+
+proptest! {
+    // Most flipped files are still usable and so are ranked in full: fewer, costlier cases.
+    #![proptest_config(ProptestConfig { cases: 12_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), feed in any::<bool>()) {
+        let mut bytes = if feed { FEED } else { MANIFEST }.as_bytes().to_vec();
+        for (at, bit) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] ^= 1 << bit;
+        }
+        exercise(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn articles_of_any_shape_never_panic_and_good_ones_survive(junk in prop::collection::vec(any_json(), 0..5)) {
+        let mut articles = junk;
+        articles.push(serde_json::json!({"id": "good", "url": "/good", "title": "Flood in Valencia", "keywords": ["flood"]}));
+        articles.push(serde_json::json!({"id": "also-good", "url": "/also", "title": "Valencia flood toll", "keywords": ["flood"]}));
+        let text = serde_json::json!({"version": 1, "articles": articles}).to_string();
+        prop_assert!(exercise(&text), "a manifest with two good articles is usable");
+        let loaded = parse_str(&text).expect("usable");
+        let ids: Vec<&str> = loaded.manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        prop_assert!(ids.contains(&"good") && ids.contains(&"also-good"), "a bad item never takes the good ones down: {:?}", ids);
+    }
+}
