@@ -25,7 +25,8 @@ fn resolve(url: &str) -> Option<ResolvedUrl> {
 fn exercise(text: &str) -> bool {
     let Ok(loaded) = parse_str(text) else { return false };
     let index = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| format!("https://site.example/{u}"));
-    let (options, _) = parse_options([("manifest", "/m.json"), ("limit", "5")]).expect("fixed options");
+    // Fixed, valid options: should they ever fail to parse, the fixtures test below fails.
+    let Ok((options, _)) = parse_options([("manifest", "/m.json"), ("limit", "5")]) else { return false };
     let last = index.len().saturating_sub(1);
     for position in [0, last / 2, last].into_iter().filter(|&p| p < index.len()) {
         if let Some(query) = index.query_for(position) {
