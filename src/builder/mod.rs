@@ -201,7 +201,15 @@ pub fn build_from_documents(
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
+    let mut manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
+    let too_large = keep_newest_within(&mut manifest, manifest::MAX_MANIFEST_BYTES);
+    if too_large > 0 {
+        notes.push(format!(
+            "{too_large} older article(s) left out: the widget reads a manifest of at most {} MB, and the newest {} articles fill it",
+            manifest::MAX_MANIFEST_BYTES / (1024 * 1024),
+            manifest.articles.len()
+        ));
+    }
     phase("assembled the manifest", "checking the manifest with the widget's reader");
     self_check(&manifest)?;
     phase("checked it with the widget's reader", "writing");
@@ -212,6 +220,29 @@ pub fn build_from_documents(
 fn keep_newest(articles: &mut Vec<Article>, max: usize) -> usize {
     let left_out = articles.len().saturating_sub(max);
     articles.truncate(max);
+    left_out
+}
+
+/// Keeps the newest articles (the list is sorted newest first) that fit, with the rest of the manifest, in
+/// `max_bytes` of compact JSON, so the widget never refuses a manifest the builder wrote; returns how many it left
+/// out.
+fn keep_newest_within(manifest: &mut Manifest, max_bytes: usize) -> usize {
+    let sizes: Vec<usize> = manifest.articles.par_iter().map(|a| serde_json::to_vec(a).map_or(0, |bytes| bytes.len() + 1)).collect();
+    if sizes.iter().sum::<usize>() < max_bytes / 2 {
+        return 0; // Far from the limit: no need to measure the rest.
+    }
+    let articles = std::mem::take(&mut manifest.articles);
+    // The manifest with no articles, then each article and the comma after it (the last one has none).
+    let frame = serde_json::to_vec(&*manifest).map_or(0, |bytes| bytes.len());
+    let mut used = frame.saturating_sub(1);
+    let fitting = sizes.iter().take_while(|&&size| {
+        used += size;
+        used <= max_bytes
+    });
+    let keep = fitting.count();
+    manifest.articles = articles;
+    let left_out = manifest.articles.len() - keep;
+    manifest.articles.truncate(keep);
     left_out
 }
 
@@ -321,6 +352,36 @@ mod tests {
         assert_eq!(articles.len(), 3);
         assert_eq!(keep_newest(&mut articles, 2), 1);
         assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c", "b"]);
+    }
+
+    #[test]
+    fn a_manifest_over_the_widgets_size_limit_keeps_its_newest_articles() {
+        let article = |i: usize| Article {
+            id: format!("a{i:03}"),
+            url: format!("https://x.org/{i}"),
+            title: "A title of some length to take room".into(),
+            date: Some(format!("2026-01-{:02}", 28 - i % 28)),
+            lang: None,
+            summary: None,
+            image: None,
+            topics: Vec::new(),
+            keywords: Vec::new(),
+            entities: Default::default(),
+            pinned: Vec::new(),
+        };
+        let mut manifest = Manifest {
+            version: FORMAT_VERSION,
+            site: Site { name: None, url: None, lang: None },
+            topics: Vec::new(),
+            forms: BTreeMap::new(),
+            articles: (0..100).map(article).collect(),
+        };
+        let whole = serde_json::to_vec(&manifest).unwrap().len();
+        assert_eq!(keep_newest_within(&mut manifest, whole), 0, "a manifest that fits keeps everything");
+        let left_out = keep_newest_within(&mut manifest, whole / 2);
+        assert!(left_out > 40 && left_out < 60, "{left_out}");
+        assert_eq!(manifest.articles[0].id, "a000", "the first (newest) are kept");
+        assert!(serde_json::to_vec(&manifest).unwrap().len() <= whole / 2);
     }
 
     #[test]
