@@ -3,7 +3,8 @@
 // bytes of every response the panel needs, and the time from navigation to the first related link; for the widget
 // on the site's JSON Feed, the widget on the folder `related-news build --out-dir` writes, and a plain script (what
 // a 40-line recommender does: fetch the feed, score the overlap of tags and title words weighted by IDF, render five
-// links into a shadow root). Medians of --runs page loads, each in a fresh browser context (nothing cached).
+// links into a shadow root). Medians of --runs page loads, each in a fresh browser context (nothing cached); the
+// longest task and the largest cumulative layout shift seen in any of them.
 //
 // Archives: the first N current-events items of ../shared/corpus as a JSON Feed (title, text, date, the linked
 // Wikipedia articles as tags); past the corpus's 10,612 items, copies of it with their own ids, URLs and dates
@@ -107,6 +108,18 @@ const median = (xs) => {
 async function measure(browser, url) {
   const context = await browser.newContext();
   await context.addInitScript(() => {
+    window.__longest = 0;
+    window.__shift = 0;
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    } catch {
+      // An engine without these entry types reports 0.
+    }
     window.addEventListener('related-news:ready', (event) => {
       if (event.detail.related > 0) window.__firstLink ??= performance.now();
       window.__status = event.detail.status;
@@ -115,7 +128,11 @@ async function measure(browser, url) {
   const page = await context.newPage();
   await page.goto(url);
   const done = await page.waitForFunction(() => window.__firstLink !== undefined || window.__status !== undefined, null, { timeout: 60_000 }).then(() => true, () => false);
+  // Long tasks and layout shifts are reported a little after they end.
+  await page.waitForTimeout(100);
   const result = await page.evaluate(() => ({
+    longest: window.__longest,
+    shift: window.__shift,
     firstLink: window.__firstLink,
     status: window.__status,
     bytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize, 0),
@@ -153,7 +170,7 @@ try {
         samples.push(await measure(browser, `${url}/${page}`));
       }
       const ok = samples.filter((s) => s.firstLink !== undefined);
-      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), shown: `${ok.length}/${samples.length}`, statuses: [...new Set(samples.map((s) => s.status))].join(',') });
+      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, statuses: [...new Set(samples.map((s) => s.status))].join(',') });
       const r = rows.at(-1);
       console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
     }
@@ -165,10 +182,10 @@ try {
 }
 
 const kb = (b) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)} KB` : '-');
-console.log('| articles | what | code (gz) | bytes per view (gz) | time to first link | pages with links | build |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| articles | what | code (gz) | bytes per view (gz) | time to first link | longest task | layout shift | pages with links | build |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
   const ratio = r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
-  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
 }
