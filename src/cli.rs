@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 
 use crate::builder::{self, write, BuildSettings, SiteConfig};
+use crate::folder::FolderIndex;
 use crate::lang;
 use crate::manifest::{self, Loaded, SourceFormat};
 use crate::url;
@@ -325,7 +326,10 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let output = output?;
     let json = write::to_json(&output.manifest, args.pretty)?;
     let (written_to, folder) = match (&args.out_dir, &args.output) {
-        (Some(dir), _) => (dir.join(write::FOLDER_INDEX), Some(write::write_folder(dir, &json)?)),
+        (Some(dir), _) => {
+            let index = builder::shards::shard(&output.manifest)?;
+            (dir.join(write::FOLDER_INDEX), Some(write::write_folder(dir, &json, &index)?))
+        }
         (None, Some(path)) if path.as_os_str() == "-" => {
             write_stdout(&json)?;
             (path.clone(), None)
@@ -359,7 +363,13 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         );
         if let (Some(folder), Some(dir)) = (&folder, &args.out_dir) {
             let files: Vec<String> = folder.files.iter().map(|(name, size)| format!("{name} ({size} bytes)")).collect();
-            eprintln!("folder {}: {}", dir.display(), files.join(", "));
+            eprintln!(
+                "folder {}: {}; sharded index: {} file(s) written, {} unchanged",
+                dir.display(),
+                files.join(", "),
+                folder.index_written,
+                folder.index_unchanged
+            );
         }
         if !output.skipped.is_empty() {
             eprintln!("skipped {} item(s):", output.skipped.len());
@@ -410,8 +420,19 @@ fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
     } else {
         args.ids.iter().map(|id| find(&index, id, &args.manifest)).collect::<Result<_, _>>()?
     };
+    // A folder is ranked as the widget ranks it: each article in its record of the sharded index.
+    let folder = if args.manifest.is_dir() { FolderIndex::open(&args.manifest)? } else { None };
     // Every article's list is independent: they are ranked on all cores and printed in order.
-    let blocks: Vec<String> = positions.par_iter().map(|&position| related_block(&index, position, &config, args.json)).collect();
+    let blocks: Vec<String> = positions
+        .par_iter()
+        .map(|&position| match (&folder, index.article(position)) {
+            (Some(folder), Some(article)) => {
+                let (record, place) = folder.record_for(&article.id)?;
+                Ok(related_block(&record, place, &config, args.json))
+            }
+            _ => Ok(related_block(&index, position, &config, args.json)),
+        })
+        .collect::<Result<_, String>>()?;
     write_stdout(blocks.concat().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,8 @@
 //! pure part. The shared helpers below them have one job each: `url`, `lang`, `date`, `text` and `json_fields`.
 //! All of these are pure code tested natively; `web` is the thin browser glue compiled only for wasm32.
 //!
-//! Native only: `builder` (read input -> extract -> clean -> keywords -> write), `cli`, `serve` (the subscription
-//! endpoint) and `atomic_file`.
+//! Native only: `builder` (read input -> extract -> clean -> keywords -> write), `cli`, `folder` (reading a
+//! built folder's sharded index), `serve` (the subscription endpoint) and `atomic_file`.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod atomic_file;
@@ -15,6 +15,8 @@ pub mod builder;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod date;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod folder;
 pub mod json_fields;
 pub mod lang;
 pub mod manifest;

@@ -195,6 +195,8 @@ pub struct Index {
     manifest: Manifest,
     docs: Vec<Doc>,
     term_ids: FxHashMap<String, u32>,
+    /// In how many articles each term is (of the whole archive, for a record of the sharded index).
+    doc_freq: Vec<u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
     by_id: HashMap<String, usize>,
@@ -385,6 +387,17 @@ impl Index {
             let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
             (terms, title_key, days)
         });
+        // Term ids in the terms' own order, not in the order articles bring them: floats are summed in id order,
+        // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
+        // and gets the same scores to the last bit.
+        let mut vocabulary: Vec<&str> =
+            article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        for (id, term) in vocabulary.into_iter().enumerate() {
+            term_ids.insert(term.to_string(), id as u32);
+        }
+        doc_freq.resize(term_ids.len(), 0);
         let mut per_article: Vec<(String, Option<f64>)> = Vec::with_capacity(article_term_lists.len());
         let raw_docs: Vec<Vec<(u32, f32)>> = article_term_lists
             .into_iter()
@@ -392,20 +405,27 @@ impl Index {
                 per_article.push((title_key, days));
                 terms
                     .into_iter()
-                    .map(|(term, weight)| {
-                        let next_id = term_ids.len() as u32;
-                        let id = *term_ids.entry(term).or_insert(next_id);
-                        if id as usize == doc_freq.len() {
-                            doc_freq.push(0);
-                        }
+                    .filter_map(|(term, weight)| {
+                        let id = *term_ids.get(&term)?;
                         doc_freq[id as usize] += 1;
-                        (id, weight)
+                        Some((id, weight))
                     })
                     .collect()
             })
             .collect();
-        let n = manifest.articles.len().max(1) as f32;
-        let common = if manifest.articles.len() >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
+        // A record of the sharded index is a part of an archive: the whole archive's statistics give its articles
+        // the weights they have in the whole, so a part ranks its articles exactly as the whole does.
+        let mut archive_size = manifest.articles.len();
+        if let Some(collection) = &manifest.collection {
+            archive_size = archive_size.max(collection.articles as usize);
+            for (term, &id) in &term_ids {
+                if let Some(&df) = collection.df.get(term) {
+                    doc_freq[id as usize] = doc_freq[id as usize].max(df);
+                }
+            }
+        }
+        let n = archive_size.max(1) as f32;
+        let common = if archive_size >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
         let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
@@ -435,7 +455,23 @@ impl Index {
             let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
             db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
         });
-        Index { manifest, docs, term_ids, idf, postings, by_id, by_url, newest_first, fields }
+        Index { manifest, docs, term_ids, doc_freq, idf, postings, by_id, by_url, newest_first, fields }
+    }
+
+    /// Article positions, newest first (undated last), the order "More news" takes them in.
+    pub fn newest_first(&self) -> &[usize] {
+        &self.newest_first
+    }
+
+    /// In how many articles of the archive a term (as [`Index::raw_terms`] names it) is.
+    pub fn document_frequency(&self, term: &str) -> Option<u32> {
+        self.term_ids.get(term).and_then(|&id| self.doc_freq.get(id as usize)).copied()
+    }
+
+    /// Every term an article's vector is made of, before IDF: what a record of the sharded index needs the
+    /// archive's statistics for.
+    pub fn raw_terms(&self, position: usize) -> Vec<String> {
+        self.manifest.articles.get(position).map(|a| article_terms(a, &self.fields).into_keys().collect()).unwrap_or_default()
     }
 
     pub fn manifest(&self) -> &Manifest {
@@ -588,9 +624,36 @@ impl Index {
         similarities: impl Iterator<Item = (u32, f32)>,
         config: &RankingConfig,
     ) -> Option<Expansion> {
+        let nearest = self.lenders(query, similarities, config);
+        let total: f32 = nearest.iter().map(|(_, similarity)| similarity).sum();
+        if nearest.is_empty() || total <= 0.0 {
+            return None;
+        }
+        let mut lent: Vec<(u32, f32)> = Vec::new();
+        for &(doc, similarity) in &nearest {
+            let share = config.expansion_weight * similarity / total;
+            lent.extend(self.docs[doc as usize].vector.0.iter().map(|&(term, weight)| (term, share * weight)));
+        }
+        let mut lent = merge_terms(lent);
+        // A lent term weighing under a fifth of the strongest barely moves a score, but still walks its postings:
+        // leaving such terms out took a sixth off the time of a query, for at most 0.004 of precision on any set.
+        let strongest = lent.iter().map(|(_, weight)| *weight).fold(0.0, f32::max);
+        lent.retain(|(_, weight)| *weight >= LENT_TERM_MIN_SHARE * strongest);
+        let norm = merge_terms(query.vector.0.iter().chain(&lent).copied().collect())
+            .iter()
+            .map(|(_, w)| w * w)
+            .sum::<f32>()
+            .sqrt();
+        (norm > 0.0).then_some(Expansion { lent, norm })
+    }
+
+    /// The articles that lend a query their terms, with their similarity to it: the `expansion_neighbours` most
+    /// similar that its list could show (not itself, not in another language or an excluded topic, not below the
+    /// threshold; a duplicate title may lend, though the list leaves it out).
+    fn lenders(&self, query: &Query, similarities: impl Iterator<Item = (u32, f32)>, config: &RankingConfig) -> Vec<(u32, f32)> {
         let wanted = config.expansion_neighbours;
         if wanted == 0 || config.expansion_weight <= 0.0 {
-            return None;
+            return Vec::new();
         }
         // The best few by a scan, not a sort: a query can meet every article of the archive.
         let mut nearest: Vec<(u32, f32)> = Vec::with_capacity(wanted + 1);
@@ -614,26 +677,19 @@ impl Index {
         let best = nearest.first().map_or(0.0, |(_, similarity)| *similarity);
         let threshold = adaptive_threshold(config.min_score, best);
         nearest.retain(|(_, similarity)| *similarity >= threshold);
-        let total: f32 = nearest.iter().map(|(_, similarity)| similarity).sum();
-        if nearest.is_empty() || total <= 0.0 {
-            return None;
+        nearest
+    }
+
+    /// The articles that lend `query` their terms in its second comparison: a record of the sharded index must
+    /// hold them, or the query's expanded terms would differ from the whole archive's.
+    pub fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<usize> {
+        let mut similarities: FxHashMap<u32, f32> = FxHashMap::default();
+        for &(term, q_weight) in &query.vector.0 {
+            for &(doc, d_weight) in &self.postings[term as usize] {
+                *similarities.entry(doc).or_default() += q_weight * d_weight;
+            }
         }
-        let mut lent: Vec<(u32, f32)> = Vec::new();
-        for &(doc, similarity) in &nearest {
-            let share = config.expansion_weight * similarity / total;
-            lent.extend(self.docs[doc as usize].vector.0.iter().map(|&(term, weight)| (term, share * weight)));
-        }
-        let mut lent = merge_terms(lent);
-        // A lent term weighing under a fifth of the strongest barely moves a score, but still walks its postings:
-        // leaving such terms out took a sixth off the time of a query, for at most 0.004 of precision on any set.
-        let strongest = lent.iter().map(|(_, weight)| *weight).fold(0.0, f32::max);
-        lent.retain(|(_, weight)| *weight >= LENT_TERM_MIN_SHARE * strongest);
-        let norm = merge_terms(query.vector.0.iter().chain(&lent).copied().collect())
-            .iter()
-            .map(|(_, w)| w * w)
-            .sum::<f32>()
-            .sqrt();
-        (norm > 0.0).then_some(Expansion { lent, norm })
+        self.lenders(query, similarities.into_iter(), config).into_iter().map(|(doc, _)| doc as usize).collect()
     }
 
     /// The score a candidate needs for `query`: [`adaptive_threshold`] of its best match, itself left out.

@@ -1006,10 +1006,13 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     // index alone. (`make cli` builds one that carries them; the end-to-end suite checks that folder in a browser.)
     let files = folder_listing(&dir);
     if stderr(&output).contains("carries no widget files") {
-        assert_eq!(files, ["manifest.json"], "{}", describe(&output));
+        assert_eq!(files, ["d", "index.json", "manifest.json", "r"], "{}", describe(&output));
     } else {
-        assert_eq!(files, ["manifest.json", "related-news.js", "related_news_bg.wasm"], "{}", describe(&output));
+        assert_eq!(files, ["d", "index.json", "manifest.json", "r", "related-news.js", "related_news_bg.wasm"], "{}", describe(&output));
     }
+    // The sharded index: every article's list ranked in its record is the whole manifest's (what the widget
+    // shows is what `related` on the manifest says).
+    assert!(!folder_listing(&dir.join("r")).is_empty() && !folder_listing(&dir.join("d")).is_empty());
     assert!(stderr(&output).contains("folder "), "the files written are listed: {}", describe(&output));
 
     // related, explain and check take the folder as they take the file, with the same answers.
@@ -1017,7 +1020,21 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     let from_folder = run([OsString::from("related"), dir.clone().into_os_string(), "--all".into(), "--json".into()]);
     let from_file = run([OsString::from("related"), index.clone().into_os_string(), "--all".into(), "--json".into()]);
     assert_eq!(code(&from_folder), 0, "{}", describe(&from_folder));
+    assert!(stdout(&from_folder).lines().count() > 5);
     assert_eq!(stdout(&from_folder), stdout(&from_file));
+    for k in ["1", "20"] {
+        let folder_k = run([OsString::from("related"), dir.clone().into_os_string(), "--all".into(), "-k".into(), k.into()]);
+        let file_k = run([OsString::from("related"), index.clone().into_os_string(), "--all".into(), "-k".into(), k.into()]);
+        assert_eq!(stdout(&folder_k), stdout(&file_k), "-k {k}");
+    }
+
+    // A rebuild from the same inputs rewrites nothing of the sharded index but its entry.
+    let mut again: Vec<OsString> = vec!["build".into()];
+    again.extend(ALL_INPUTS.iter().map(OsString::from));
+    again.extend(["--base-url", BASE, "--out-dir"].iter().map(OsString::from));
+    again.push(dir.clone().into_os_string());
+    let rebuilt = run(again);
+    assert!(stderr(&rebuilt).contains("1 file(s) written"), "{}", describe(&rebuilt));
     let other = str_field(&articles(&manifest)[1], "id").to_string();
     let explain = run([OsString::from("explain"), dir.clone().into_os_string(), "--id".into(), id.into(), "--with".into(), other.into()]);
     assert_eq!(code(&explain), 0, "{}", describe(&explain));

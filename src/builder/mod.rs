@@ -14,6 +14,7 @@ pub mod document;
 pub mod extract;
 pub mod input;
 pub mod keywords;
+pub mod shards;
 pub mod site;
 pub mod stem;
 pub mod widget_files;
@@ -201,7 +202,7 @@ pub fn build_from_documents(
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
-    let mut manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles };
+    let mut manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles, collection: None };
     let too_large = keep_newest_within(&mut manifest, manifest::MAX_MANIFEST_BYTES);
     if too_large > 0 {
         notes.push(format!(
@@ -375,6 +376,7 @@ mod tests {
             topics: Vec::new(),
             forms: BTreeMap::new(),
             articles: (0..100).map(article).collect(),
+            collection: None,
         };
         let whole = serde_json::to_vec(&manifest).unwrap().len();
         assert_eq!(keep_newest_within(&mut manifest, whole), 0, "a manifest that fits keeps everything");

@@ -24,47 +24,82 @@ pub const FOLDER_INDEX: &str = "manifest.json";
 /// What [`write_folder`] wrote.
 #[derive(Debug)]
 pub struct FolderWritten {
-    /// The files written, index first.
+    /// The folder's top-level files written (the manifest, the index's entry, the widget's files), with sizes.
     pub files: Vec<(String, usize)>,
+    /// The sharded index's files written, and those already there with the same content (kept as they were).
+    pub index_written: usize,
+    pub index_unchanged: usize,
     /// Whether the widget's files were among them (false for a CLI built without them).
     pub widget: bool,
 }
 
-/// Writes a folder ready to upload: the index first, then the widget's files when this binary carries them. Each
-/// file is written atomically; the index goes first because a reader meeting a new widget with an old index still
-/// gets a panel, and the loader's name never changes.
-pub fn write_folder(dir: &Path, json: &[u8]) -> Result<FolderWritten, String> {
+/// Writes a folder ready to upload: the sharded index's records and directories (a file already there with the
+/// same content is left alone, so its name and date stay and caches keep it), the manifest, the widget's files
+/// when this binary carries them, and the index's entry last: every file is written atomically, and the entry
+/// names only files that are there before it lands.
+pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles) -> Result<FolderWritten, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+    let write = |name: &str, bytes: &[u8]| -> Result<(), String> {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+        }
+        write_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    };
+    let (entry, parts) = index.files.split_last().ok_or("an index without an entry")?;
+    let (mut index_written, mut index_unchanged) = (0, 0);
+    for (name, bytes) in parts {
+        if std::fs::read(dir.join(name)).is_ok_and(|there| there == *bytes) {
+            index_unchanged += 1;
+        } else {
+            write(name, bytes)?;
+            index_written += 1;
+        }
+    }
     let mut files = vec![(FOLDER_INDEX.to_string(), json.len())];
     write_manifest(&dir.join(FOLDER_INDEX), json)?;
     let widget = super::widget_files::embedded();
     for (name, bytes) in widget.iter().flatten() {
-        let path = dir.join(name);
-        write_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        write(name, bytes)?;
         files.push((name.to_string(), bytes.len()));
     }
-    Ok(FolderWritten { files, widget: widget.is_some() })
+    write(&entry.0, &entry.1)?;
+    files.push((entry.0.clone(), entry.1.len()));
+    Ok(FolderWritten { files, index_written: index_written + 1, index_unchanged, widget: widget.is_some() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn index_files(record: &[u8]) -> super::super::shards::IndexFiles {
+        super::super::shards::IndexFiles {
+            files: vec![("r/1.json".into(), record.to_vec()), ("index.json".into(), b"{}".to_vec())],
+            records: 1,
+        }
+    }
+
     #[test]
     fn a_folder_holds_the_index_and_the_widget_when_carried() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("related-news");
-        let written = write_folder(&target, b"{\"version\":1}").unwrap();
+        let written = write_folder(&target, b"{\"version\":1}", &index_files(b"one")).unwrap();
         assert_eq!(written.files[0], (FOLDER_INDEX.to_string(), 13));
         assert_eq!(std::fs::read(target.join(FOLDER_INDEX)).unwrap(), b"{\"version\":1}");
+        assert_eq!(std::fs::read(target.join("r/1.json")).unwrap(), b"one");
         assert_eq!(written.widget, super::super::widget_files::embedded().is_some());
-        assert_eq!(written.files.len(), if written.widget { 3 } else { 1 });
+        assert_eq!(written.files.len(), if written.widget { 4 } else { 2 });
+        assert_eq!(written.files.last().unwrap().0, "index.json", "the entry is written last");
         for (name, size) in &written.files {
             assert_eq!(std::fs::metadata(target.join(name)).unwrap().len() as usize, *size);
         }
-        // Writing again over the same folder works (a rebuild).
-        write_folder(&target, b"{}").unwrap();
+        assert_eq!((written.index_written, written.index_unchanged), (2, 0));
+        // A rebuild leaves an unchanged record alone and rewrites a changed one.
+        let again = write_folder(&target, b"{}", &index_files(b"one")).unwrap();
+        assert_eq!((again.index_written, again.index_unchanged), (1, 1));
         assert_eq!(std::fs::read(target.join(FOLDER_INDEX)).unwrap(), b"{}");
+        let changed = write_folder(&target, b"{}", &index_files(b"two")).unwrap();
+        assert_eq!((changed.index_written, changed.index_unchanged), (2, 0));
     }
 
     #[test]
@@ -72,7 +107,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("taken");
         std::fs::write(&file, "x").unwrap();
-        let error = write_folder(&file.join("sub"), b"{}").unwrap_err();
+        let error = write_folder(&file.join("sub"), b"{}", &index_files(b"x")).unwrap_err();
         assert!(error.contains("taken") && error.contains("cannot create the folder"), "{error}");
     }
 }

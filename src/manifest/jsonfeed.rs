@@ -213,7 +213,7 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(
             report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
         }
     }
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics: Vec::new(), forms: Default::default(), articles };
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics: Vec::new(), forms: Default::default(), articles, collection: None };
     Ok((manifest, report))
 }
 

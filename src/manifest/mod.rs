@@ -8,10 +8,11 @@ pub mod jsonfeed;
 pub mod model;
 pub mod read;
 pub mod report;
+pub mod sharded;
 pub mod validate;
 
 pub use model::{
-    Article, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS,
+    Article, Collection, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS,
     MAX_LIST_ITEMS, MAX_MANIFEST_BYTES, MAX_SUMMARY_CHARS, MAX_TERM_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS,
 };
 pub use read::{from_value, parse_str, Loaded, SourceFormat};

@@ -33,6 +33,17 @@ pub struct Manifest {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub forms: BTreeMap<String, String>,
     pub articles: Vec<Article>,
+    /// Statistics of the whole archive, in a part of it (a record of the sharded index): ranked with them, the
+    /// part's articles get the weights they have in the whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection: Option<Collection>,
+}
+
+/// How many articles the whole archive has, and in how many of them each term of this part is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Collection {
+    pub articles: u32,
+    pub df: BTreeMap<String, u32>,
 }
 
 /// The site the articles belong to.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::jsonfeed;
-use super::model::{Article, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
+use super::model::{Article, Collection, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
 use super::report::{problem, ManifestError, Report};
 use super::validate::{validate_articles, validate_site, validate_topics};
 use crate::json_fields::{strip_position, type_name, Fields};
@@ -90,8 +90,36 @@ pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     let site = validate_site(site, &mut report);
     let default_lang = site.lang.clone();
     let articles = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, Article::from_json);
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles };
+    let collection = root_value.get("collection").and_then(|value| read_collection(value, articles.len(), &mut report));
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
     Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
+}
+
+/// Reads the archive's statistics that a record of the sharded index carries. Anything off (a count smaller than the
+/// record's own articles, a frequency of zero or above the count) drops them with a warning: the record is then
+/// ranked on its own statistics, a little differently, rather than not at all.
+fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option<Collection> {
+    let unusable = |report: &mut Report, why: &str| {
+        report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
+        None
+    };
+    let Some(articles) = value.get("articles").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
+        return unusable(report, "no article count");
+    };
+    if (articles as usize) < present {
+        return unusable(report, "an article count below the file's own");
+    }
+    let Some(Value::Object(entries)) = value.get("df") else { return unusable(report, "no document frequencies") };
+    let mut df = BTreeMap::new();
+    for (term, count) in entries {
+        match count.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n >= 1 && n <= articles => {
+                df.insert(term.clone(), n);
+            }
+            _ => return unusable(report, "a document frequency out of range"),
+        }
+    }
+    Some(Collection { articles, df })
 }
 
 /// Names an unsupported version without formatting floats (which would add their tables to the wasm file).

@@ -1,0 +1,218 @@
+//! The sharded index (`build --out-dir`; the format is in `manifest::sharded`): what a page view downloads is one
+//! small entry, one directory shard and one record, whatever the archive's size.
+//!
+//! Each article's candidates are its nearest articles by the shared ranking, with the filters relaxed (no minimum
+//! score; the nearest in any language too). Articles are grouped greedily with their own nearest ones, so one record
+//! serves a group of similar articles, and a record holds the group, all their candidates, the newest articles of
+//! their languages (for "More news") and the whole archive's term statistics. Ranked inside its record, an article
+//! gets the list the whole archive gives it: the nearest articles are all there, with the weights they have in the
+//! whole.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::manifest::sharded::{self, Directory, Entry, ENTRY_FILE, ENTRY_FORMAT, ENTRY_VERSION};
+use crate::manifest::{Collection, Manifest, FORMAT_VERSION};
+use crate::rank::{FieldWeights, Index, RankingConfig};
+use crate::url;
+
+/// How many candidates each article keeps: the longest list the widget shows (20) with room for the filters
+/// (measured: with 24, every list of a 1,000-article archive is the whole archive's).
+const CANDIDATES: usize = 24;
+/// How many of an article's nearest articles in other languages it keeps, for sites that show every language.
+const OTHER_LANGUAGE_CANDIDATES: usize = 10;
+/// At most this many similar articles share a record.
+const GROUP_SIZE: usize = 8;
+/// The newest articles of each language a record carries, for "More news" (the longest list is 20, and some of
+/// them may be left out as duplicates or excluded topics).
+const NEWEST_PER_LANGUAGE: usize = 25;
+/// The record for pages that are not in the index holds this many of the newest articles.
+const NEWEST_RECORD: usize = 300;
+/// Keys (ids and URL paths) per directory shard, about.
+const KEYS_PER_DIRECTORY: usize = 2000;
+
+/// The files of a sharded index, in the order to write them: records, directories and the record of the newest
+/// articles first, the entry last, so a reader never meets an entry that names a file not yet written.
+#[derive(Debug)]
+pub struct IndexFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub records: usize,
+}
+
+/// Splits a built manifest into the sharded index.
+pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
+    let site_folder = manifest.site.url.as_deref().map(url::as_folder);
+    let index = Index::build(manifest.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let count = index.len();
+    let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
+    let same_language = RankingConfig { limit: CANDIDATES, min_score: 0.0, ..RankingConfig::default() };
+    let any_language = RankingConfig { limit: OTHER_LANGUAGE_CANDIDATES, same_language: false, ..same_language.clone() };
+    let candidates: Vec<Vec<usize>> = (0..count)
+        .into_par_iter()
+        .map(|position| {
+            let Some(query) = index.query_for(position) else { return Vec::new() };
+            let mut nearest: Vec<usize> = index.related(&query, &same_language).into_iter().map(|r| r.article).collect();
+            if several_languages {
+                for ranked in index.related(&query, &any_language) {
+                    if !nearest.contains(&ranked.article) {
+                        nearest.push(ranked.article);
+                    }
+                }
+            }
+            // The articles that lend the query their terms (a duplicate title among them, which no list shows).
+            for lender in index.lending_articles(&query, &RankingConfig::default()) {
+                if !nearest.contains(&lender) {
+                    nearest.push(lender);
+                }
+            }
+            // Pinned articles come first whatever their score: the record must hold them too.
+            for pinned in &query.pinned {
+                if let Some(p) = index.find(pinned).filter(|p| !nearest.contains(p)) {
+                    nearest.push(p);
+                }
+            }
+            nearest
+        })
+        .collect();
+    let newest = newest_by_language(&index);
+    let groups = group(&candidates);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
+    let mut keys: Vec<(String, String)> = Vec::with_capacity(count * 2);
+    let records: Vec<(Vec<usize>, Vec<u8>)> = groups
+        .par_iter()
+        .map(|members| {
+            let mut held: BTreeSet<usize> = members.iter().copied().collect();
+            for &member in members {
+                held.extend(&candidates[member]);
+                let lang = manifest.articles[member].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
+                // An article of no known language is shown the newest of all languages.
+                held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
+            }
+            record(manifest, &index, &held, false).map(|bytes| (members.clone(), bytes))
+        })
+        .collect::<Result<_, _>>()?;
+    for (members, bytes) in records {
+        let name = sharded::hashed_name("r", &bytes);
+        for member in members {
+            let article = &manifest.articles[member];
+            keys.push((article.id.clone(), name.clone()));
+            keys.push((sharded::url_key(&article.url), name.clone()));
+        }
+        files.push((name, bytes));
+    }
+    let record_count = files.len();
+    let directory_count = keys.len().div_ceil(KEYS_PER_DIRECTORY).max(1).next_power_of_two();
+    let mut directories = vec![Directory::default(); directory_count];
+    for (key, name) in keys {
+        // The first writer of a key keeps it: ids come before URL paths, and articles in the manifest's order.
+        directories[sharded::directory_of(&key, directory_count)].records.entry(key).or_insert(name);
+    }
+    let mut directory_names = Vec::with_capacity(directory_count);
+    for directory in &directories {
+        let bytes = serde_json::to_vec(directory).map_err(|e| format!("cannot serialise a directory: {e}"))?;
+        let name = sharded::hashed_name("d", &bytes);
+        directory_names.push(name.clone());
+        files.push((name, bytes));
+    }
+    let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
+    let newest_bytes = record(manifest, &index, &newest_held, true)?;
+    let newest_name = sharded::hashed_name("r", &newest_bytes);
+    files.push((newest_name.clone(), newest_bytes));
+    let entry = Entry {
+        format: ENTRY_FORMAT.into(),
+        version: ENTRY_VERSION,
+        articles: u32::try_from(count).map_err(|_| "too many articles for one index".to_string())?,
+        directories: directory_names,
+        newest: newest_name,
+    };
+    let entry_bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
+    files.push((ENTRY_FILE.to_string(), entry_bytes));
+    Ok(IndexFiles { files, records: record_count })
+}
+
+/// The newest articles of each language (by primary subtag), newest first, [`NEWEST_PER_LANGUAGE`] of each; under ""
+/// the newest of all languages together, [`NEWEST_RECORD`] of them.
+fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> {
+    let mut newest: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &position in index.newest_first() {
+        let lang = index.article(position).and_then(|a| a.lang.as_deref()).map(crate::lang::primary).unwrap_or_default();
+        if !lang.is_empty() {
+            let list = newest.entry(lang).or_default();
+            if list.len() < NEWEST_PER_LANGUAGE {
+                list.push(position);
+            }
+        }
+        let all = newest.entry(String::new()).or_default();
+        if all.len() < NEWEST_RECORD {
+            all.push(position);
+        }
+    }
+    newest
+}
+
+/// Groups articles with their nearest ungrouped ones, in the manifest's order (newest first), so a group's
+/// candidates overlap and one record serves them all.
+fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut grouped = vec![false; candidates.len()];
+    let mut groups = Vec::new();
+    for first in 0..candidates.len() {
+        if grouped[first] {
+            continue;
+        }
+        grouped[first] = true;
+        let mut members = vec![first];
+        for &near in &candidates[first] {
+            if members.len() >= GROUP_SIZE {
+                break;
+            }
+            if !grouped[near] {
+                grouped[near] = true;
+                members.push(near);
+            }
+        }
+        groups.push(members);
+    }
+    groups
+}
+
+/// A record: the held articles, in the manifest's order, as a manifest with the archive's statistics for their
+/// terms. The record of the newest articles also carries the variant forms of their keywords, so a page's own words
+/// match them.
+fn record(manifest: &Manifest, index: &Index, held: &BTreeSet<usize>, with_forms: bool) -> Result<Vec<u8>, String> {
+    let articles: Vec<_> = held.iter().map(|&p| manifest.articles[p].clone()).collect();
+    let mut df = BTreeMap::new();
+    for &position in held {
+        for term in index.raw_terms(position) {
+            if let Some(count) = index.document_frequency(&term) {
+                df.insert(term, count);
+            }
+        }
+    }
+    let forms = if with_forms {
+        let keywords: BTreeSet<&str> = articles.iter().flat_map(|a| a.keywords.iter().map(|k| k.term.as_str())).collect();
+        manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
+    } else {
+        BTreeMap::new()
+    };
+    let part = Manifest {
+        version: FORMAT_VERSION,
+        site: manifest.site.clone(),
+        topics: manifest.topics.clone(),
+        forms,
+        articles,
+        collection: Some(Collection { articles: index.len() as u32, df }),
+    };
+    serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_take_nearest_ungrouped_articles() {
+        let candidates = vec![vec![1, 2], vec![0, 3], vec![0], vec![1]];
+        assert_eq!(group(&candidates), vec![vec![0, 1, 2], vec![3]]);
+    }
+}

@@ -1,0 +1,69 @@
+//! Reading the folder `build --out-dir` writes, natively, the way the widget reads it: the entry, then the
+//! directory shard that names an article's record, then the record, ranked on its own (a record carries the whole
+//! archive's statistics, so its lists are the archive's). `related`, `explain` and `check` use it for a folder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::manifest::sharded::{self, Entry};
+use crate::manifest::{self};
+use crate::rank::{FieldWeights, Index};
+use crate::url;
+
+/// A folder's sharded index, with the records read so far.
+#[derive(Debug)]
+pub struct FolderIndex {
+    dir: PathBuf,
+    entry: Entry,
+    records: Mutex<HashMap<String, Arc<Index>>>,
+}
+
+impl FolderIndex {
+    /// Opens the folder's index, or `None` when the folder has no entry file (a folder of an older build).
+    pub fn open(dir: &Path) -> Result<Option<FolderIndex>, String> {
+        let path = dir.join(sharded::ENTRY_FILE);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let text = read(&path)?;
+        let entry = sharded::parse_entry(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Some(FolderIndex { dir: dir.to_path_buf(), entry, records: Mutex::new(HashMap::new()) }))
+    }
+
+    /// The record that holds the article with this id (or URL), indexed, and the article's place in it.
+    pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
+        let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];
+        for key in keys {
+            let directory_name = &self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())];
+            let path = self.dir.join(directory_name);
+            let directory = sharded::parse_directory(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(name) = directory.records.get(&key) {
+                let index = self.record(name)?;
+                let position = index.find(id_or_url).or_else(|| index.find(&key)).ok_or_else(|| {
+                    format!("{}: the record {name} does not hold \"{id_or_url}\" (a folder mixing two builds?)", self.dir.display())
+                })?;
+                return Ok((index, position));
+            }
+        }
+        Err(format!("{}: no article \"{id_or_url}\" in its index", self.dir.display()))
+    }
+
+    fn record(&self, name: &str) -> Result<Arc<Index>, String> {
+        if let Some(index) = self.records.lock().map_err(|_| "a reader thread failed")?.get(name) {
+            return Ok(index.clone());
+        }
+        let path = self.dir.join(name);
+        let loaded = manifest::parse_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let site_folder = loaded.manifest.site.url.as_deref().map(url::as_folder);
+        let index = Arc::new(Index::build(loaded.manifest, FieldWeights::default(), &|href: &str| {
+            url::resolve(site_folder.as_deref(), href)
+        }));
+        self.records.lock().map_err(|_| "a reader thread failed")?.insert(name.to_string(), index.clone());
+        Ok(index)
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}

@@ -1,0 +1,213 @@
+//! The sharded index that `build --out-dir` writes, so a page view downloads a bounded part of the archive: an entry
+//! file (`index.json`, the one fixed name), directory shards that say which record holds an article, and records.
+//! A record is a manifest of this format (read by [`super::parse_str`]) holding a few articles with their nearest
+//! candidates, the newest articles of their languages, and the whole archive's term statistics, so ranking inside
+//! it gives the lists the whole archive gives. Every file but the entry has a content-hashed name.
+//!
+//! This module defines the entry and the directories, how keys are hashed into directories, and reads both
+//! strictly (a file that is not what it should be is refused whole, with what is wrong and where).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::url;
+
+/// The entry's name in the folder: what the widget looks for beside its script.
+pub const ENTRY_FILE: &str = "index.json";
+/// The entry's `format` field, which tells it from a manifest or a JSON Feed.
+pub const ENTRY_FORMAT: &str = "related-news-index";
+pub const ENTRY_VERSION: u64 = 1;
+
+/// The entry file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub format: String,
+    pub version: u64,
+    /// How many articles the archive has.
+    pub articles: u32,
+    /// The directory shards, by number: a key is in `directories[directory_of(key, directories.len())]`.
+    pub directories: Vec<String>,
+    /// The record of the newest articles, for a page that is not in the index.
+    pub newest: String,
+}
+
+/// A directory shard: the record of each article, by id and by the path of its URL.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Directory {
+    pub records: BTreeMap<String, String>,
+}
+
+/// What is wrong with an entry or directory file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShardError {
+    #[error("not valid JSON at line {line}, column {column}")]
+    NotJson { line: usize, column: usize },
+    #[error("not a related-news index entry (no \"format\": \"{ENTRY_FORMAT}\")")]
+    NotAnEntry,
+    #[error("index version {found} is newer than this widget reads ({ENTRY_VERSION})")]
+    UnsupportedVersion { found: String },
+    #[error("{field}: {why}")]
+    BadField { field: String, why: String },
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions, which the directory layout and file names depend on.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The hash that places a key in a directory.
+pub fn key_hash(key: &str) -> u64 {
+    fnv(key.as_bytes())
+}
+
+/// The directory a key belongs in, of `count`.
+pub fn directory_of(key: &str, count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    (key_hash(key) % count as u64) as usize
+}
+
+/// The key of an article's URL in the directories: its path (with query), as [`url::page_key`] compares pages, so
+/// the canonical URL of a page finds its record whatever host or relative form the index was built with.
+pub fn url_key(address: &str) -> String {
+    let absolute = url::resolve(Some("https://site.invalid/"), address);
+    let key = url::page_key(&absolute);
+    match key.find("://") {
+        Some(scheme_end) => match key[scheme_end + 3..].find('/') {
+            Some(path_start) => key[scheme_end + 3 + path_start..].to_string(),
+            None => "/".to_string(),
+        },
+        None => key,
+    }
+}
+
+/// A content-hashed file name: `prefix/` and 16 hex digits of the bytes' hash.
+pub fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
+    format!("{prefix}/{:016x}.json", fnv(bytes))
+}
+
+/// Whether a file name from an index is one this format writes: relative, in the folder, plain characters.
+fn is_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('/')
+        && !name.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
+}
+
+fn parse_json(text: &str) -> Result<Value, ShardError> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| ShardError::NotJson { line: e.line(), column: e.column() })
+}
+
+fn file_name(value: Option<&Value>, field: &str) -> Result<String, ShardError> {
+    match value.and_then(Value::as_str) {
+        Some(name) if is_file_name(name) => Ok(name.to_string()),
+        Some(_) => Err(ShardError::BadField { field: field.into(), why: "not a file name of this folder".into() }),
+        None => Err(ShardError::BadField { field: field.into(), why: "missing".into() }),
+    }
+}
+
+/// Whether a parsed document is an index entry (rather than a manifest or a JSON Feed).
+pub fn is_entry(text: &str) -> bool {
+    // Cheap enough to run on any index text: the field is near the start of an entry the builder writes.
+    text.get(..200.min(text.len())).is_some_and(|head| head.contains(ENTRY_FORMAT))
+        || parse_json(text).is_ok_and(|v| v.get("format").and_then(Value::as_str) == Some(ENTRY_FORMAT))
+}
+
+/// Reads an entry file.
+pub fn parse_entry(text: &str) -> Result<Entry, ShardError> {
+    let value = parse_json(text)?;
+    if value.get("format").and_then(Value::as_str) != Some(ENTRY_FORMAT) {
+        return Err(ShardError::NotAnEntry);
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(ENTRY_VERSION) => {}
+        other => return Err(ShardError::UnsupportedVersion { found: other.map_or_else(|| "(missing)".into(), |v| v.to_string()) }),
+    }
+    let articles = value
+        .get("articles")
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| ShardError::BadField { field: "articles".into(), why: "not a count".into() })?;
+    let Some(Value::Array(list)) = value.get("directories") else {
+        return Err(ShardError::BadField { field: "directories".into(), why: "not a list".into() });
+    };
+    if list.is_empty() || list.len() > 65_536 {
+        return Err(ShardError::BadField { field: "directories".into(), why: format!("{} entries", list.len()) });
+    }
+    let directories =
+        list.iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
+    let newest = file_name(value.get("newest"), "newest")?;
+    Ok(Entry { format: ENTRY_FORMAT.into(), version: ENTRY_VERSION, articles, directories, newest })
+}
+
+/// Reads a directory shard.
+pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
+    let value = parse_json(text)?;
+    let Some(Value::Object(map)) = value.get("records") else {
+        return Err(ShardError::BadField { field: "records".into(), why: "not an object".into() });
+    };
+    let mut records = BTreeMap::new();
+    for (key, name) in map {
+        records.insert(key.clone(), file_name(Some(name), &format!("records[\"{}\"]", crate::text::truncate_chars(key, 40)))?);
+    }
+    Ok(Directory { records })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_hash_the_same_everywhere() {
+        // Fixed values: the builder and every widget must agree on them.
+        assert_eq!(key_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(key_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(directory_of("kerry-basel-2014", 1), 0);
+        assert!(directory_of("kerry-basel-2014", 8) < 8);
+        assert_eq!(directory_of("x", 0), 0);
+    }
+
+    #[test]
+    fn url_keys_are_paths() {
+        assert_eq!(url_key("https://News.example/a/b/"), "/a/b");
+        assert_eq!(url_key("/a/b/index.html"), "/a/b");
+        assert_eq!(url_key("a/b?x=1#top"), "/a/b?x=1");
+        assert_eq!(url_key("https://news.example"), "/");
+    }
+
+    #[test]
+    fn entries_are_read_strictly() {
+        let good = r#"{"format":"related-news-index","version":1,"articles":3,"directories":["d/0.json"],"newest":"r/n.json"}"#;
+        let entry = parse_entry(good).unwrap();
+        assert_eq!(entry.directories, ["d/0.json"]);
+        assert!(is_entry(good));
+        assert!(!is_entry(r#"{"version":1,"articles":[]}"#));
+        assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
+        assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":2")), Err(ShardError::UnsupportedVersion { .. })));
+        for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", ""] {
+            let text = good.replace("d/0.json", bad);
+            assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
+        }
+        assert!(parse_entry(&good.replace("[\"d/0.json\"]", "[]")).is_err());
+    }
+
+    #[test]
+    fn directories_are_read_strictly() {
+        let dir = parse_directory(r#"{"records":{"a":"r/1.json","/a":"r/1.json"}}"#).unwrap();
+        assert_eq!(dir.records["/a"], "r/1.json");
+        assert!(parse_directory(r#"{"records":{"a":"../x"}}"#).is_err());
+        assert!(parse_directory(r#"{"records":[]}"#).is_err());
+    }
+
+    #[test]
+    fn hashed_names_follow_the_bytes() {
+        assert_eq!(hashed_name("r", b"x"), hashed_name("r", b"x"));
+        assert_ne!(hashed_name("r", b"x"), hashed_name("r", b"y"));
+        assert!(is_file_name(&hashed_name("r", b"x")));
+    }
+}
