@@ -15,7 +15,7 @@ function ownScripts() {
 }
 
 /** The index `related-news build --out-dir` writes beside this file: the default when a page names none. */
-const INDEX_BESIDE_SCRIPT = new URL('./manifest.json', import.meta.url).href;
+const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
 function autoMount() {
   const scripts = ownScripts();

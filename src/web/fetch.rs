@@ -1,5 +1,6 @@
-//! Fetching the manifest: one request per manifest URL per page, shared by every widget, with a time-out and a
-//! size cap, turned into a ready-to-rank index.
+//! Fetching the index: one request per URL per page, shared by every widget, with a time-out and a size cap. A
+//! manifest or JSON Feed (or a record of the sharded index, which is a manifest) is turned into a ready-to-rank
+//! index; the sharded index's entry and directories are read as what they are.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,6 +12,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::manifest::sharded::{self, Directory, Entry, ShardError};
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
 use crate::rank::{FieldWeights, Index};
 
@@ -27,6 +29,8 @@ pub enum LoadError {
     NotJson { url: String, message: String },
     #[error("the manifest {url} is unusable: {source}")]
     Manifest { url: String, source: ManifestError },
+    #[error("the index file {url} is unusable: {source}")]
+    Index { url: String, source: ShardError },
 }
 
 /// A manifest ready to rank, with what was wrong in it.
@@ -36,7 +40,26 @@ pub struct LoadedManifest {
     pub report: Report,
 }
 
-pub type LoadResult = Rc<Result<LoadedManifest, LoadError>>;
+/// What a URL held.
+#[derive(Debug)]
+pub enum Fetched {
+    /// A manifest, a JSON Feed or a record of the sharded index (boxed: an index is large, and the other kinds are
+    /// small).
+    Manifest(Box<LoadedManifest>),
+    /// The sharded index's entry.
+    Entry(Entry),
+    /// One of its directory shards.
+    Directory(Directory),
+}
+
+/// What the caller expects at a URL: an index (a manifest or an entry, told apart by content) or a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Index,
+    Directory,
+}
+
+pub type LoadResult = Rc<Result<Fetched, LoadError>>;
 
 enum CacheEntry {
     /// A fetch under way; it resolves once the entry is `Done`.
@@ -56,8 +79,9 @@ fn cached(url: &str) -> Option<Result<LoadResult, Promise>> {
     })
 }
 
-/// Loads the manifest at the absolute URL `url`, or waits for the load another widget started.
-pub async fn load(url: &str, timeout_ms: u32) -> LoadResult {
+/// Loads the index file at the absolute URL `url`, or waits for the load another widget started. Relative article
+/// URLs in it resolve against `base` (the manifest's own address, or the entry's for a record).
+pub async fn load(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> LoadResult {
     loop {
         match cached(url) {
             Some(Ok(result)) => return result,
@@ -70,8 +94,9 @@ pub async fn load(url: &str, timeout_ms: u32) -> LoadResult {
             }
             None => {
                 let owned_url = url.to_string();
+                let owned_base = base.to_string();
                 let task = wasm_bindgen_futures::future_to_promise(async move {
-                    let result = Rc::new(fetch_and_index(&owned_url, timeout_ms).await);
+                    let result = Rc::new(fetch_and_read(&owned_url, &owned_base, expect, timeout_ms).await);
                     CACHE.with(|cache| cache.borrow_mut().insert(owned_url, CacheEntry::Done(result)));
                     Ok(JsValue::UNDEFINED)
                 });
@@ -89,19 +114,26 @@ pub(crate) fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn fetch_and_index(url: &str, timeout_ms: u32) -> Result<LoadedManifest, LoadError> {
+async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Result<Fetched, LoadError> {
     let text = fetch_text(url, timeout_ms).await?;
+    let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
+    if expect == Expect::Directory {
+        return sharded::parse_directory(&text).map(Fetched::Directory).map_err(shard_error);
+    }
+    if sharded::is_entry(&text) {
+        return sharded::parse_entry(&text).map(Fetched::Entry).map_err(shard_error);
+    }
     // Parsed in the wasm, from the text: walking a `JSON.parse` result instead costs a call across the boundary for
     // every value.
     let loaded = manifest::parse_str(&text).map_err(|source| match source {
         ManifestError::NotJson { .. } => LoadError::NotJson { url: url.to_string(), message: source.to_string() },
         source => LoadError::Manifest { url: url.to_string(), source },
     })?;
-    let base = url.to_string();
+    let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
     let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
-    Ok(LoadedManifest { index, report: loaded.report })
+    Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
 }
 
 /// Resolves `href` against `base`, else against the document's base URL.

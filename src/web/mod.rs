@@ -11,6 +11,7 @@ mod fetch;
 mod outbox;
 mod page;
 mod panel;
+mod sharded;
 mod style;
 mod subscribe;
 
@@ -30,6 +31,7 @@ use crate::subscribe::{build_subscribe, SubscribeView};
 use crate::url::{page_key, ResolvedUrl};
 use crate::view::{build_panel, LinkView, PanelView};
 use dom::dispatch;
+use fetch::{Expect, Fetched};
 
 /// Marks an element we mounted on, so it is not mounted twice.
 const MOUNTED_ATTRIBUTE: &str = "data-related-news-mounted";
@@ -298,15 +300,26 @@ async fn run(inner: Rc<Inner>) {
         finish(&inner, None, None, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
         return;
     };
-    let loaded = fetch::load(&manifest_url.href, inner.options.timeout_ms).await;
+    let mut notes = Vec::new();
+    let mut loaded = fetch::load(&manifest_url.href, &manifest_url.href, Expect::Index, inner.options.timeout_ms).await;
+    if let Ok(Fetched::Entry(entry)) = loaded.as_ref() {
+        // The sharded index: only the record that holds this page's article is downloaded.
+        let keys = article_keys(&inner, &base);
+        loaded = sharded::record_for(entry, &manifest_url.href, &keys, inner.options.timeout_ms, &mut notes).await;
+    }
     if is_destroyed(&inner) {
         return;
     }
-    let mut notes = Vec::new();
     let loaded = match loaded.as_ref() {
-        Ok(loaded) => loaded,
+        Ok(Fetched::Manifest(loaded)) => loaded,
+        Ok(_) => {
+            notes.push(format!("{} is not an index of articles", manifest_url.href));
+            finish(&inner, None, None, notes);
+            return;
+        }
         Err(error) => {
-            finish(&inner, None, None, vec![error.to_string()]);
+            notes.push(error.to_string());
+            finish(&inner, None, None, notes);
             return;
         }
     };
@@ -331,19 +344,25 @@ async fn run(inner: Rc<Inner>) {
     finish(&inner, Some(view), subscribe, notes);
 }
 
-/// Works out which article the page is: the `article` option (id or URL), else the canonical link, else the
-/// location. A page not in the manifest is ranked by its own words.
-fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
-    let document = &inner.document;
-    let explicit = inner.options.article.as_deref();
-    let candidates: Vec<String> = match explicit {
+/// The keys the page's article may be found by: the `article` option (as an id, and as a URL), else the canonical
+/// link, then the location.
+fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
+    match inner.options.article.as_deref() {
         Some(article) => {
             let mut keys = vec![article.to_string()];
             keys.extend(web_sys::Url::new_with_base(article, base).ok().map(|u| u.href()));
             keys
         }
-        None => page::canonical_url(document).into_iter().chain(page::location_url(document)).collect(),
-    };
+        None => page::canonical_url(&inner.document).into_iter().chain(page::location_url(&inner.document)).collect(),
+    }
+}
+
+/// Works out which article the page is: the first of [`article_keys`] the index holds. A page not in the index is
+/// ranked by its own words.
+fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
+    let document = &inner.document;
+    let explicit = inner.options.article.as_deref();
+    let candidates = article_keys(inner, base);
     if let Some(query) = candidates.iter().find_map(|key| index.find(key)).and_then(|position| index.query_for(position)) {
         return query;
     }

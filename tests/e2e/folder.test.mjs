@@ -1,14 +1,15 @@
-// End-to-end test of "one command, one folder, one tag": `related-news build --out-dir` (the CLI as `make cli` builds
-// it, carrying the widget) writes a folder; a page that names only its related-news.js gets the panel, read from
-// the index beside the script.
+// End-to-end tests of "one command, one folder, one tag": `related-news build --out-dir` (the CLI as `make cli`
+// builds it, carrying the widget) writes a folder; a page that names only its related-news.js gets the panel from
+// the sharded index beside the script, downloading one directory shard and one record; the widget's lists are the
+// CLI's for every article of a 1,000-article site; and a broken index never breaks the page.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { REPO, WWW, describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
+import { FIXTURES, REPO, WWW, describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
 
 const CLI = join(REPO, 'target', 'release', 'related-news');
 
@@ -26,30 +27,102 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
-  const folder = join(work, 'related-news');
-  execFileSync(CLI, ['build', join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/', '--out-dir', folder, '--quiet']);
-  assert.deepEqual(readdirSync(folder).sort(), ['manifest.json', 'related-news.js', 'related_news_bg.wasm']);
-  symlinkSync(folder, join(server.root, 'rn'));
+/** Builds `inputs` into a folder served at /NAME/; returns the folder's path. */
+function buildFolder(name, inputs) {
+  const folder = join(work, name);
+  execFileSync(CLI, ['build', ...inputs, '--out-dir', folder, '--quiet']);
+  symlinkSync(folder, join(server.root, name));
+  return folder;
+}
 
-  // The demo's own article page, with its script tag replaced by the one tag the README gives.
+/** A page route serving `body` at `path`. */
+const pageRoute = (path, body) => [`**${path}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body })];
+
+const page = (body, lang = 'en') => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Folder</title></head>
+<body><main><h1>Article</h1>${body}</main></body></html>`;
+
+test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
+  const folder = buildFolder('rn', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  assert.deepEqual(readdirSync(folder).sort(), ['d', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm']);
   const article = 'kerry-basel-2014';
-  const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>One tag</title></head>
-<body><main><h1>Kerry in Basel</h1>
-<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>
-</main></body></html>`;
-  const routes = [['**/one-tag.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page })]];
-  const record = await openPage(browser, server, '/one-tag.html', { routes });
+  const body = page(`<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>`);
+  const record = await openPage(browser, server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });
   try {
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
-    const fetched = record.requests.map((u) => new URL(u).pathname).filter((p) => p !== '/one-tag.html');
-    assert.deepEqual(fetched.sort(), ['/rn/manifest.json', '/rn/related-news.js', '/rn/related_news_bg.wasm'], 'everything from the folder, nothing else');
+    const fetched = record.requests.map((u) => new URL(u).pathname).filter((p) => p !== '/one-tag.html').sort();
+    assert.deepEqual(fetched.map((p) => p.replace(/[0-9a-f]{16}/, 'HASH')), ['/rn/d/HASH.json', '/rn/index.json', '/rn/r/HASH.json', '/rn/related-news.js', '/rn/related_news_bg.wasm'],
+      'the entry, one directory and one record: never the whole manifest');
     const links = await record.page.evaluate(() => [...document.querySelector('[data-related-news]').shadowRoot.querySelectorAll('a[data-id]')].map((a) => a.dataset.id));
     assert.ok(links.length > 0 && !links.includes(article), `${links}`);
     assert.deepEqual(record.errors, [], describeMessages(record.messages));
+    assert.deepEqual(record.widgetWarnings(), []);
   } finally {
     await record.close();
+  }
+});
+
+test('on a 1,000-article site the widget lists, for every article, what `related` lists, in the same order', { timeout: 240_000 }, async () => {
+  const folder = buildFolder('rn1000', [join(FIXTURES, 'feed-1000.json')]);
+  const expected = new Map(execFileSync(CLI, ['related', folder, '--all', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    .trim().split('\n').map((line) => JSON.parse(line)).map((o) => [o.id, o.related.map((r) => r.id)]));
+  assert.equal(expected.size, 1000);
+  const ids = [...expected.keys()];
+  const batch = 100;
+  let compared = 0;
+  for (let start = 0; start < ids.length; start += batch) {
+    const slice = ids.slice(start, start + batch);
+    const mounts = slice.map((id) => `<div data-related-news data-article="${id}" data-more-news="0"></div>`).join('\n');
+    const path = `/all-${start}.html`;
+    const body = page(`${mounts}\n<script type="module" src="/rn1000/related-news.js" data-eager data-subscribe="false"></script>`);
+    const record = await openPage(browser, server, path, { routes: [pageRoute(path, body)] });
+    try {
+      await waitForReady(record, slice.length, 60_000);
+      const shown = await record.page.evaluate(() => [...document.querySelectorAll('[data-related-news]')].map((host) => [
+        host.dataset.article,
+        [...host.shadowRoot.querySelectorAll('[part~="related"] a[data-id]')].map((a) => a.dataset.id),
+      ]));
+      for (const [id, links] of shown) {
+        assert.deepEqual(links, expected.get(id), `the widget's list for ${id} is the CLI's`);
+        compared += 1;
+      }
+      assert.deepEqual(record.errors, [], describeMessages(record.messages));
+    } finally {
+      await record.close();
+    }
+  }
+  assert.equal(compared, 1000);
+});
+
+test('a missing or corrupted index file gives More news or a hidden panel and one warning, never an error', { timeout: 60_000 }, async () => {
+  const good = join(work, 'rn');
+  const cases = {
+    'no directory': (dir) => { for (const f of readdirSync(join(dir, 'd'))) unlinkSync(join(dir, 'd', f)); },
+    'corrupted directory': (dir) => { for (const f of readdirSync(join(dir, 'd'))) writeFileSync(join(dir, 'd', f), '{"records": {"kerry-basel-2014": "../../etc/passwd"'); },
+    'truncated record': (dir) => { for (const f of readdirSync(join(dir, 'r'))) writeFileSync(join(dir, 'r', f), readFileSync(join(dir, 'r', f), 'utf8').slice(0, 200)); },
+    'entry of a newer build': (dir) => { writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')), directories: ['d/0000000000000000.json'], newest: 'r/0000000000000000.json' })); },
+    'garbage entry': (dir) => { writeFileSync(join(dir, 'index.json'), '\u0000\u0001garbage'); },
+  };
+  for (const [name, breakIt] of Object.entries(cases)) {
+    const slug = name.replaceAll(' ', '-');
+    const dir = join(work, slug);
+    cpSync(good, dir, { recursive: true, dereference: true });
+    breakIt(dir);
+    symlinkSync(dir, join(server.root, slug));
+    const path = `/${slug}.html`;
+    const body = page(`<p id="host-ok">host</p><script type="module" src="/${slug}/related-news.js" data-article="kerry-basel-2014" data-eager></script>`);
+    const record = await openPage(browser, server, path, { routes: [pageRoute(path, body)] });
+    try {
+      const [ready] = await waitForReady(record);
+      // Without its directory, the article is looked for among the newest articles, which may well hold it.
+      const expected = name.includes('directory') ? ['related', 'more-news', 'empty'] : ['error'];
+      assert.ok(expected.includes(ready.status), `${name}: ${JSON.stringify(ready)}`);
+      assert.deepEqual(record.errors, [], `${name}: ${describeMessages(record.messages)}`);
+      assert.equal(record.widgetWarnings().length, 1, `${name}: one warning (${describeMessages(record.messages)})`);
+      assert.equal(await record.page.textContent('#host-ok'), 'host');
+    } finally {
+      await record.close();
+    }
   }
 });
