@@ -323,8 +323,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let output = builder::build(&args.inputs, &settings, &|message: &str| progress.set_message(message.to_string()))
     .map_err(|e| e.to_string());
     progress.finish_and_clear();
-    let output = output?;
-    let json = write::to_json(&output.manifest, args.pretty)?;
+    let mut output = output?;
+    // The manifest file is what the widget reads whole; the sharded index of a folder holds every article.
+    let (file_manifest, fit_notes) = builder::fit_for_widget(&output.manifest);
+    output.notes.extend(fit_notes);
+    let json = write::to_json(&file_manifest, args.pretty)?;
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
             let index = builder::shards::shard(&output.manifest)?;
@@ -349,7 +352,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     if !args.quiet {
-        let m = &output.manifest;
+        let m = &file_manifest;
         let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
         eprintln!("read {}", inputs.join(", "));
         eprintln!(

@@ -190,31 +190,40 @@ pub fn build_from_documents(
         .collect();
     // Newest first: the order readers see "More news" in, and a stable one for diffs.
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let left_out = keep_newest(&mut articles, manifest::MAX_ARTICLES);
-    if left_out > 0 {
-        notes.push(format!(
-            "{left_out} older article(s) left out: a manifest holds at most {} articles (the newest are kept)",
-            manifest::MAX_ARTICLES
-        ));
-    }
     let site = Site {
         name: settings.config.site.name.clone(),
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
-    let mut manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles, collection: None };
-    let too_large = keep_newest_within(&mut manifest, manifest::MAX_MANIFEST_BYTES);
-    if too_large > 0 {
-        notes.push(format!(
-            "{too_large} older article(s) left out: the widget reads a manifest of at most {} MB, and the newest {} articles fill it",
-            manifest::MAX_MANIFEST_BYTES / (1024 * 1024),
-            manifest.articles.len()
-        ));
-    }
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles, collection: None };
     phase("assembled the manifest", "checking the manifest with the widget's reader");
     self_check(&manifest)?;
     phase("checked it with the widget's reader", "writing");
     Ok(BuildOutput { manifest, skipped, notes, per_input })
+}
+
+/// The manifest as one file the widget reads whole: the newest articles, at most [`manifest::MAX_ARTICLES`] and no
+/// more than fit in [`manifest::MAX_MANIFEST_BYTES`], with a note for what was left out. (The sharded index of
+/// `--out-dir` has no such limits: it holds every article.)
+pub fn fit_for_widget(manifest: &Manifest) -> (Manifest, Vec<String>) {
+    let mut fitted = manifest.clone();
+    let mut notes = Vec::new();
+    let left_out = keep_newest(&mut fitted.articles, manifest::MAX_ARTICLES);
+    if left_out > 0 {
+        notes.push(format!(
+            "{left_out} older article(s) left out of the manifest file: it holds at most {} articles (the newest are kept)",
+            manifest::MAX_ARTICLES
+        ));
+    }
+    let too_large = keep_newest_within(&mut fitted, manifest::MAX_MANIFEST_BYTES);
+    if too_large > 0 {
+        notes.push(format!(
+            "{too_large} older article(s) left out of the manifest file: the widget reads one of at most {} MB, and the newest {} articles fill it",
+            manifest::MAX_MANIFEST_BYTES / (1024 * 1024),
+            fitted.articles.len()
+        ));
+    }
+    (fitted, notes)
 }
 
 /// Keeps the first `max` articles of a list sorted newest first, as the format allows; returns how many it left out.
@@ -248,13 +257,24 @@ fn keep_newest_within(manifest: &mut Manifest, max_bytes: usize) -> usize {
 }
 
 /// Reads the manifest back with the widget's own reader: anything it would skip is a bug here, not a user error.
+/// An archive larger than one manifest file holds is checked a file's worth at a time.
 fn self_check(manifest: &Manifest) -> Result<(), BuildError> {
-    let value = serde_json::to_value(manifest).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
-    let loaded = manifest::from_value(value).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
-    match loaded.report.skipped.first() {
-        Some(problem) => Err(BuildError::SelfCheck(problem.to_string())),
-        None => Ok(()),
+    for chunk in manifest.articles.chunks(manifest::MAX_ARTICLES).map(<[Article]>::to_vec).chain(manifest.articles.is_empty().then(Vec::new)) {
+        let part = Manifest {
+            version: manifest.version,
+            site: manifest.site.clone(),
+            topics: manifest.topics.clone(),
+            forms: manifest.forms.clone(),
+            articles: chunk,
+            collection: None,
+        };
+        let value = serde_json::to_value(&part).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
+        let loaded = manifest::from_value(value).map_err(|e| BuildError::SelfCheck(e.to_string()))?;
+        if let Some(problem) = loaded.report.skipped.first() {
+            return Err(BuildError::SelfCheck(problem.to_string()));
+        }
     }
+    Ok(())
 }
 
 /// A title for a document that has none: the first sentence of its first paragraph.
