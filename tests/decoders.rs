@@ -1,12 +1,13 @@
 //! Property tests of what the widget decodes: a manifest or JSON Feed of any bytes (random, a valid file cut at every
 //! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
 //! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
-//! panic either. Over 100,000 cases in all (12,000 truncations, 60,000 random texts, 12,000 bit flips, 20,000
-//! shapes).
+//! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
+//! flips. Over 100,000 cases in all (12,000 truncations, 60,000 random texts, 12,000 bit flips, 20,000 shapes).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use related_news::manifest::parse_str;
+use related_news::manifest::sharded::{parse_directory, parse_entry};
 use related_news::options::parse_options;
 use related_news::rank::{FieldWeights, Index, Query};
 use related_news::url::ResolvedUrl;
@@ -15,6 +16,25 @@ use related_news::view::build_panel;
 /// A multilingual manifest with topics, images and summaries, and a JSON Feed with tags and dates.
 const MANIFEST: &str = include_str!("e2e/fixtures/manifest.json");
 const FEED: &str = include_str!("fixtures/cli/feed.json");
+/// An entry and a directory shard of the sharded index, as the builder writes them.
+const ENTRY: &str = r#"{"format":"related-news-index","version":1,"articles":1000,"directories":["d/a31a16d52736033a.json","d/96fd9410b252da34.json"],"newest":"r/5e1f0c2d9a7b3e44.json"}"#;
+const DIRECTORY: &str = r#"{"records":{"2025-01-01-001":"r/0a3c574dfeeb34ad.json","/news/2025-01-01-001.html":"r/0a3c574dfeeb34ad.json","kerry":"r/02e9621f10d99593.json"}}"#;
+
+/// Reads `text` as an entry and as a directory: whatever it is, no panic, and what is accepted names only files of
+/// the folder.
+fn read_index_files(text: &str) {
+    if let Ok(entry) = parse_entry(text) {
+        assert!(!entry.directories.is_empty());
+        for name in entry.directories.iter().chain([&entry.newest]) {
+            assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
+        }
+    }
+    if let Ok(directory) = parse_directory(text) {
+        for name in directory.records.values() {
+            assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
+        }
+    }
+}
 
 fn resolve(url: &str) -> Option<ResolvedUrl> {
     Some(ResolvedUrl { href: format!("https://site.example/{url}"), external: false })
@@ -63,6 +83,13 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
+    for text in [ENTRY, DIRECTORY] {
+        for end in 0..text.len() {
+            read_index_files(&text[..end]);
+            cases += 1;
+        }
+    }
+    assert!(parse_entry(ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
     assert!(cases > 5_000, "{cases} truncations");
 }
 
@@ -95,7 +122,9 @@ proptest! {
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        exercise(&String::from_utf8_lossy(&bytes));
+        let text = String::from_utf8_lossy(&bytes);
+        exercise(&text);
+        read_index_files(&text);
     }
 
 }
@@ -107,11 +136,15 @@ proptest! {
     #[test]
     fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), feed in any::<bool>()) {
         let mut bytes = if feed { FEED } else { MANIFEST }.as_bytes().to_vec();
+        let mut index_bytes = if feed { ENTRY } else { DIRECTORY }.as_bytes().to_vec();
         for (at, bit) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= 1 << bit;
+            let j = at.index(index_bytes.len());
+            index_bytes[j] ^= 1 << bit;
         }
         exercise(&String::from_utf8_lossy(&bytes));
+        read_index_files(&String::from_utf8_lossy(&index_bytes));
     }
 }
 

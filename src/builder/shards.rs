@@ -75,6 +75,13 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
             nearest
         })
         .collect();
+    // Each article's terms with the archive's document frequencies, worked out once: records repeat articles.
+    let term_stats: Vec<Vec<(String, u32)>> = (0..count)
+        .into_par_iter()
+        .map(|position| {
+            index.raw_terms(position).into_iter().filter_map(|term| index.document_frequency(&term).map(|df| (term, df))).collect()
+        })
+        .collect();
     let newest = newest_by_language(&index);
     let groups = group(&candidates);
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
@@ -89,7 +96,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
                 // An article of no known language is shown the newest of all languages.
                 held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
             }
-            record(manifest, &index, &held, false).map(|bytes| (members.clone(), bytes))
+            record(manifest, &term_stats, &held, false).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
     for (members, bytes) in records {
@@ -116,7 +123,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
         files.push((name, bytes));
     }
     let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record(manifest, &index, &newest_held, true)?;
+    let newest_bytes = record(manifest, &term_stats, &newest_held, true)?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -179,14 +186,12 @@ fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// A record: the held articles, in the manifest's order, as a manifest with the archive's statistics for their
 /// terms. The record of the newest articles also carries the variant forms of their keywords, so a page's own words
 /// match them.
-fn record(manifest: &Manifest, index: &Index, held: &BTreeSet<usize>, with_forms: bool) -> Result<Vec<u8>, String> {
+fn record(manifest: &Manifest, term_stats: &[Vec<(String, u32)>], held: &BTreeSet<usize>, with_forms: bool) -> Result<Vec<u8>, String> {
     let articles: Vec<_> = held.iter().map(|&p| manifest.articles[p].clone()).collect();
     let mut df = BTreeMap::new();
     for &position in held {
-        for term in index.raw_terms(position) {
-            if let Some(count) = index.document_frequency(&term) {
-                df.insert(term, count);
-            }
+        for (term, count) in &term_stats[position] {
+            df.insert(term.clone(), *count);
         }
     }
     let forms = if with_forms {
@@ -201,7 +206,7 @@ fn record(manifest: &Manifest, index: &Index, held: &BTreeSet<usize>, with_forms
         topics: manifest.topics.clone(),
         forms,
         articles,
-        collection: Some(Collection { articles: index.len() as u32, df }),
+        collection: Some(Collection { articles: term_stats.len() as u32, df }),
     };
     serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
