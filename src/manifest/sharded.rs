@@ -94,7 +94,8 @@ fn is_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 100
         && !name.starts_with('/')
-        && !name.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+        && !name.contains("..")
+        && !name.split('/').any(|part| part.is_empty() || part == ".")
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
 }
 
@@ -189,7 +190,7 @@ mod tests {
         assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":2")), Err(ShardError::UnsupportedVersion { .. })));
-        for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", ""] {
+        for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
         }
