@@ -9,21 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { FIXTURES, REPO, WWW, describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
+import { FIXTURES, REPO, WWW, describeMessages, openPage, useBrowserAndServer, waitForReady } from './helpers.mjs';
 
 const CLI = join(REPO, 'target', 'release', 'related-news');
 
-let browser;
-let server;
+const env = useBrowserAndServer({ before, after });
 let work;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
+before(() => {
   work = mkdtempSync(join(tmpdir(), 'related-news-folder-'));
 });
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
+after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -31,7 +26,7 @@ after(async () => {
 function buildFolder(name, inputs) {
   const folder = join(work, name);
   execFileSync(CLI, ['build', ...inputs, '--out-dir', folder, '--quiet']);
-  symlinkSync(folder, join(server.root, name));
+  symlinkSync(folder, join(env.server.root, name));
   return folder;
 }
 
@@ -47,7 +42,7 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
   assert.deepEqual(readdirSync(folder).sort(), ['d', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm']);
   const article = 'kerry-basel-2014';
   const body = page(`<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>`);
-  const record = await openPage(browser, server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });
+  const record = await openPage(env.browser, env.server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });
   try {
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
@@ -76,7 +71,7 @@ test('on a 1,000-article site the widget lists, for every article, what `related
     const mounts = slice.map((id) => `<div data-related-news data-article="${id}" data-more-news="0"></div>`).join('\n');
     const path = `/all-${start}.html`;
     const body = page(`${mounts}\n<script type="module" src="/rn1000/related-news.js" data-eager data-subscribe="false"></script>`);
-    const record = await openPage(browser, server, path, { routes: [pageRoute(path, body)] });
+    const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
     try {
       await waitForReady(record, slice.length, 60_000);
       const shown = await record.page.evaluate(() => [...document.querySelectorAll('[data-related-news]')].map((host) => [
@@ -109,10 +104,10 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
     const dir = join(work, slug);
     cpSync(good, dir, { recursive: true, dereference: true });
     breakIt(dir);
-    symlinkSync(dir, join(server.root, slug));
+    symlinkSync(dir, join(env.server.root, slug));
     const path = `/${slug}.html`;
     const body = page(`<p id="host-ok">host</p><script type="module" src="/${slug}/related-news.js" data-article="kerry-basel-2014" data-eager></script>`);
-    const record = await openPage(browser, server, path, { routes: [pageRoute(path, body)] });
+    const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
     try {
       const [ready] = await waitForReady(record);
       // Without its directory, the article is looked for among the newest articles, which may well hold it.

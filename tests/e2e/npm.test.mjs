@@ -9,19 +9,14 @@ import { after, before, test } from 'node:test';
 
 import * as esbuild from 'esbuild';
 
-import { REPO, describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
+import { REPO, describeMessages, openPage, useBrowserAndServer, waitForReady } from './helpers.mjs';
 
-let browser;
-let server;
+const env = useBrowserAndServer({ before, after });
 let site;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
+before(() => {
   site = mkdtempSync(join(tmpdir(), 'related-news-npm-'));
 });
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
+after(() => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
@@ -51,9 +46,9 @@ window.__widgetElement = widget.element.id;
 <body><main><h1>Parallel conference in Vilnius</h1><div id="related"></div></main>
 <script type="module" src="app.js"></script></body></html>`);
   assert.deepEqual(readdirSync(out).sort(), ['app.js', 'index.html', 'related_news_bg.wasm']);
-  symlinkSync(out, join(server.root, 'tiny-site'));
+  symlinkSync(out, join(env.server.root, 'tiny-site'));
 
-  const record = await openPage(browser, server, '/tiny-site/index.html');
+  const record = await openPage(env.browser, env.server, '/tiny-site/index.html');
   try {
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));

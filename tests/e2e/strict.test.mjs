@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { describeMessages, launchBrowser, openPage, startServer, waitForReady } from './helpers.mjs';
+import { describeMessages, openPage, useBrowserAndServer, waitForReady } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -14,16 +14,7 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types 'none'";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
-});
+const env = useBrowserAndServer({ before, after });
 
 /** An article page with no inline script or style, both panels asked for. */
 function articlePage(lang, article, title) {
@@ -62,7 +53,7 @@ async function openStrict(lang, policy, options = {}) {
     headers: { 'content-type': 'text/html; charset=utf-8', ...(policy ? { 'content-security-policy': policy } : {}) },
     body: PAGES[lang],
   })]);
-  const record = await openPage(browser, server, path, { ...options, routes, goto: false });
+  const record = await openPage(env.browser, env.server, path, { ...options, routes, goto: false });
   await record.page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
