@@ -6,16 +6,18 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::manifest::sharded::{self, Entry};
+use crate::manifest::sharded::{self, Directory, Entry};
 use crate::manifest::{self};
 use crate::rank::{FieldWeights, Index};
 use crate::url;
 
-/// A folder's sharded index, with the records read so far.
+/// A folder's sharded index, with the directories and records read so far (a run over every article meets each
+/// directory thousands of times, and each record as many times as its group has articles).
 #[derive(Debug)]
 pub struct FolderIndex {
     dir: PathBuf,
     entry: Entry,
+    directories: Mutex<HashMap<String, Arc<Directory>>>,
     records: Mutex<HashMap<String, Arc<Index>>>,
 }
 
@@ -28,16 +30,14 @@ impl FolderIndex {
         }
         let text = read(&path)?;
         let entry = sharded::parse_entry(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Some(FolderIndex { dir: dir.to_path_buf(), entry, records: Mutex::new(HashMap::new()) }))
+        Ok(Some(FolderIndex { dir: dir.to_path_buf(), entry, directories: Mutex::default(), records: Mutex::default() }))
     }
 
     /// The record that holds the article with this id (or URL), indexed, and the article's place in it.
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];
         for key in keys {
-            let directory_name = &self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())];
-            let path = self.dir.join(directory_name);
-            let directory = sharded::parse_directory(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+            let directory = self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?;
             if let Some(name) = directory.records.get(&key) {
                 let index = self.record(name)?;
                 let position = index.find(id_or_url).or_else(|| index.find(&key)).ok_or_else(|| {
@@ -47,6 +47,16 @@ impl FolderIndex {
             }
         }
         Err(format!("{}: no article \"{id_or_url}\" in its index", self.dir.display()))
+    }
+
+    fn directory(&self, name: &str) -> Result<Arc<Directory>, String> {
+        if let Some(directory) = self.directories.lock().map_err(|_| "a reader thread failed")?.get(name) {
+            return Ok(directory.clone());
+        }
+        let path = self.dir.join(name);
+        let directory = Arc::new(sharded::parse_directory(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?);
+        self.directories.lock().map_err(|_| "a reader thread failed")?.insert(name.to_string(), directory.clone());
+        Ok(directory)
     }
 
     fn record(&self, name: &str) -> Result<Arc<Index>, String> {
