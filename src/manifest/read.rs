@@ -33,13 +33,20 @@ pub struct Loaded {
 
 /// Parses manifest text (the related-news format or JSON Feed 1.1).
 pub fn parse_str(text: &str) -> Result<Loaded, ManifestError> {
+    from_value(parse_value(text)?)
+}
+
+/// Parses index text into JSON, within the size limit, for a reader to tell what it is (a manifest, a JSON Feed,
+/// or the sharded index's entry) without parsing it twice.
+pub fn parse_value(text: &str) -> Result<Value, ManifestError> {
     if text.len() > MAX_MANIFEST_BYTES {
         return Err(ManifestError::TooLarge { bytes: text.len(), limit: MAX_MANIFEST_BYTES });
     }
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        ManifestError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e.to_string()) }
-    })?;
-    from_value(value)
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| ManifestError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
 }
 
 /// Validates an already-parsed JSON document (from `JSON.parse` in the browser, or `serde_json` natively).

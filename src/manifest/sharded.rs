@@ -112,16 +112,18 @@ fn file_name(value: Option<&Value>, field: &str) -> Result<String, ShardError> {
 }
 
 /// Whether a parsed document is an index entry (rather than a manifest or a JSON Feed).
-pub fn is_entry(text: &str) -> bool {
-    // Cheap enough to run on any index text: the field is near the start of an entry the builder writes.
-    text.get(..200.min(text.len())).is_some_and(|head| head.contains(ENTRY_FORMAT))
-        || parse_json(text).is_ok_and(|v| v.get("format").and_then(Value::as_str) == Some(ENTRY_FORMAT))
+pub fn is_entry(value: &Value) -> bool {
+    value.get("format").and_then(Value::as_str) == Some(ENTRY_FORMAT)
 }
 
 /// Reads an entry file.
 pub fn parse_entry(text: &str) -> Result<Entry, ShardError> {
-    let value = parse_json(text)?;
-    if value.get("format").and_then(Value::as_str) != Some(ENTRY_FORMAT) {
+    entry_from_value(&parse_json(text)?)
+}
+
+/// Reads an entry already parsed as JSON.
+pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
+    if !is_entry(value) {
         return Err(ShardError::NotAnEntry);
     }
     match value.get("version").and_then(Value::as_u64) {
@@ -185,8 +187,8 @@ mod tests {
         let good = r#"{"format":"related-news-index","version":1,"articles":3,"directories":["d/0.json"],"newest":"r/n.json"}"#;
         let entry = parse_entry(good).unwrap();
         assert_eq!(entry.directories, ["d/0.json"]);
-        assert!(is_entry(good));
-        assert!(!is_entry(r#"{"version":1,"articles":[]}"#));
+        assert!(is_entry(&serde_json::from_str(good).unwrap()));
+        assert!(!is_entry(&serde_json::from_str(r#"{"version":1,"articles":[]}"#).unwrap()));
         assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":2")), Err(ShardError::UnsupportedVersion { .. })));

@@ -120,15 +120,17 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     if expect == Expect::Directory {
         return sharded::parse_directory(&text).map(Fetched::Directory).map_err(shard_error);
     }
-    if sharded::is_entry(&text) {
-        return sharded::parse_entry(&text).map(Fetched::Entry).map_err(shard_error);
-    }
-    // Parsed in the wasm, from the text: walking a `JSON.parse` result instead costs a call across the boundary for
-    // every value.
-    let loaded = manifest::parse_str(&text).map_err(|source| match source {
+    // Parsed in the wasm, from the text, once: walking a `JSON.parse` result instead costs a call across the
+    // boundary for every value.
+    let manifest_error = |source: ManifestError| match source {
         ManifestError::NotJson { .. } => LoadError::NotJson { url: url.to_string(), message: source.to_string() },
         source => LoadError::Manifest { url: url.to_string(), source },
-    })?;
+    };
+    let value = manifest::parse_value(&text).map_err(manifest_error)?;
+    if sharded::is_entry(&value) {
+        return sharded::entry_from_value(&value).map(Fetched::Entry).map_err(shard_error);
+    }
+    let loaded = manifest::from_value(value).map_err(manifest_error)?;
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
