@@ -339,6 +339,8 @@ fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 struct Expansion {
     lent: Vec<(u32, f32)>,
     norm: f32,
+    /// The articles that lent them.
+    lenders: Vec<u32>,
 }
 
 impl Expansion {
@@ -644,7 +646,8 @@ impl Index {
             .map(|(_, w)| w * w)
             .sum::<f32>()
             .sqrt();
-        (norm > 0.0).then_some(Expansion { lent, norm })
+        let lenders = nearest.iter().map(|(doc, _)| *doc).collect();
+        (norm > 0.0).then_some(Expansion { lent, norm, lenders })
     }
 
     /// The articles that lend a query their terms, with their similarity to it: the `expansion_neighbours` most
@@ -683,13 +686,8 @@ impl Index {
     /// The articles that lend `query` their terms in its second comparison: a record of the sharded index must
     /// hold them, or the query's expanded terms would differ from the whole archive's.
     pub fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<usize> {
-        let mut similarities: FxHashMap<u32, f32> = FxHashMap::default();
-        for &(term, q_weight) in &query.vector.0 {
-            for &(doc, d_weight) in &self.postings[term as usize] {
-                *similarities.entry(doc).or_default() += q_weight * d_weight;
-            }
-        }
-        self.lenders(query, similarities.into_iter(), config).into_iter().map(|(doc, _)| doc as usize).collect()
+        let (expansion, _) = self.compared(query, config);
+        expansion.map(|e| e.lenders.into_iter().map(|doc| doc as usize).collect()).unwrap_or_default()
     }
 
     /// The score a candidate needs for `query`: [`adaptive_threshold`] of its best match, itself left out.
