@@ -325,9 +325,17 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     progress.finish_and_clear();
     let mut output = output?;
     // The manifest file is what the widget reads whole; the sharded index of a folder holds every article.
-    let (file_manifest, fit_notes) = builder::fit_for_widget(&output.manifest);
-    output.notes.extend(fit_notes);
-    let json = write::to_json(&file_manifest, args.pretty)?;
+    // Most archives fit as they are: only one over the limits is cut down (and copied for it).
+    let mut json = write::to_json(&output.manifest, args.pretty)?;
+    let fitted = if output.manifest.articles.len() > manifest::MAX_ARTICLES || json.len() > manifest::MAX_MANIFEST_BYTES {
+        let (fitted, notes) = builder::fit_for_widget(&output.manifest);
+        output.notes.extend(notes);
+        json = write::to_json(&fitted, args.pretty)?;
+        Some(fitted)
+    } else {
+        None
+    };
+    let file_manifest = fitted.as_ref().unwrap_or(&output.manifest);
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
             let index = builder::shards::shard(&output.manifest)?;
@@ -352,7 +360,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     if !args.quiet {
-        let m = &file_manifest;
+        let m = file_manifest;
         let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
         eprintln!("read {}", inputs.join(", "));
         eprintln!(

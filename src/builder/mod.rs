@@ -353,12 +353,12 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_archive_over_the_format_limit_keeps_its_newest_articles() {
-        let article = |id: &str, date: &str| Article {
+    /// A bare article: an id, a title and a date.
+    fn dated_article(id: &str, title: &str, date: &str) -> Article {
+        Article {
             id: id.into(),
             url: format!("https://x.org/{id}"),
-            title: id.into(),
+            title: title.into(),
             date: Some(date.into()),
             lang: None,
             summary: None,
@@ -367,7 +367,12 @@ mod tests {
             keywords: Vec::new(),
             entities: Default::default(),
             pinned: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn an_archive_over_the_format_limit_keeps_its_newest_articles() {
+        let article = |id: &str, date: &str| dated_article(id, id, date);
         let mut articles = vec![article("c", "2026-03-01"), article("b", "2026-02-01"), article("a", "2026-01-01")];
         assert_eq!(keep_newest(&mut articles, 5), 0);
         assert_eq!(articles.len(), 3);
@@ -377,19 +382,8 @@ mod tests {
 
     #[test]
     fn a_manifest_over_the_widgets_size_limit_keeps_its_newest_articles() {
-        let article = |i: usize| Article {
-            id: format!("a{i:03}"),
-            url: format!("https://x.org/{i}"),
-            title: "A title of some length to take room".into(),
-            date: Some(format!("2026-01-{:02}", 28 - i % 28)),
-            lang: None,
-            summary: None,
-            image: None,
-            topics: Vec::new(),
-            keywords: Vec::new(),
-            entities: Default::default(),
-            pinned: Vec::new(),
-        };
+        let article =
+            |i: usize| dated_article(&format!("a{i:03}"), "A title of some length to take room", &format!("2026-01-{:02}", 28 - i % 28));
         let mut manifest = Manifest {
             version: FORMAT_VERSION,
             site: Site { name: None, url: None, lang: None },
