@@ -338,7 +338,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let file_manifest = fitted.as_ref().unwrap_or(&output.manifest);
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
-            let index = builder::shards::shard(&output.manifest)?;
+            let index = builder::shards::shard(&output.manifest, args.verbose)?;
             (dir.join(write::FOLDER_INDEX), Some(write::write_folder(dir, &json, &index)?))
         }
         (None, Some(path)) if path.as_os_str() == "-" => {

@@ -40,11 +40,18 @@ pub struct IndexFiles {
     pub records: usize,
 }
 
-/// Splits a built manifest into the sharded index.
-pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
+/// Splits a built manifest into the sharded index; `verbose` prints how long each phase took (to stderr).
+pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
+    let started = std::time::Instant::now();
+    let phase = |done: &str| {
+        if verbose {
+            eprintln!("  sharded index: {done}: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let site_folder = manifest.site.url.as_deref().map(url::as_folder);
     let index = Index::build(manifest.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
     let count = index.len();
+    phase("indexed the articles");
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
     let same_language = RankingConfig { limit: CANDIDATES, min_score: 0.0, ..RankingConfig::default() };
     let any_language = RankingConfig { limit: OTHER_LANGUAGE_CANDIDATES, same_language: false, ..same_language.clone() };
@@ -75,6 +82,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
             nearest
         })
         .collect();
+    phase("found each article's candidates");
     // Each article's terms with the archive's document frequencies, worked out once: records repeat articles.
     let term_stats: Vec<Vec<(String, u32)>> = (0..count)
         .into_par_iter()
@@ -84,6 +92,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
         .collect();
     let newest = newest_by_language(&index);
     let groups = group(&candidates);
+    phase("grouped the articles");
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
     let mut keys: Vec<(String, String)> = Vec::with_capacity(count * 2);
     let records: Vec<(Vec<usize>, Vec<u8>)> = groups
@@ -99,6 +108,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
             record(manifest, &term_stats, &held, false).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
+    phase("wrote the records");
     for (members, bytes) in records {
         let name = sharded::hashed_name("r", &bytes);
         for member in members {
@@ -135,6 +145,7 @@ pub fn shard(manifest: &Manifest) -> Result<IndexFiles, String> {
     };
     let entry_bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
     files.push((ENTRY_FILE.to_string(), entry_bytes));
+    phase("wrote the directories and the entry");
     Ok(IndexFiles { files, records: record_count })
 }
 

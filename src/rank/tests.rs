@@ -1,0 +1,258 @@
+//! Tests of the ranking: fixtures of a few articles each, one behaviour per test.
+
+use super::compare::adaptive_threshold;
+use super::*;
+use crate::manifest::parse_str;
+
+fn index(json: &str) -> Index {
+    let loaded = parse_str(json).expect("fixture manifest");
+    assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+    Index::build(loaded.manifest, FieldWeights::default(), &|u| format!("https://site.example{u}"))
+}
+
+fn ids(index: &Index, ranked: &[Ranked]) -> Vec<String> {
+    ranked.iter().map(|r| index.article(r.article).map(|a| a.id.clone()).unwrap_or_default()).collect()
+}
+
+fn related_ids(index: &Index, id: &str, config: &RankingConfig) -> Vec<String> {
+    let query = index.query_for(index.find(id).expect("known id")).expect("query");
+    ids(index, &index.related(&query, config))
+}
+
+const SITE: &str = r#"{"version":1,"site":{"lang":"en"},"articles":[
+    {"id":"kerry","url":"/kerry","title":"Kerry meets civil society activists in Basel","date":"2014-12-04",
+     "keywords":["civil society","osce","human rights","basel"],"entities":{"people":["John Kerry"],"organizations":["OSCE"]}},
+    {"id":"vilnius","url":"/vilnius","title":"Parallel OSCE conference in Vilnius","date":"2011-12-05",
+     "keywords":["civil society","osce","human rights defenders","vilnius"],"entities":{"organizations":["OSCE"]}},
+    {"id":"kazakh","url":"/kazakh","title":"US-Kazakhstan dialogue on human rights","date":"2024-05-20",
+     "keywords":["human rights","kazakhstan","civil society"]},
+    {"id":"football","url":"/football","title":"Cup final ends in a draw","date":"2014-12-05",
+     "keywords":["football","cup final"]},
+    {"id":"kerry-aliyev","url":"/kerry-aliyev","title":"State Department about meeting Kerry with Aliyev","date":"2014-12-20",
+     "keywords":["azerbaijan","aliyev"],"entities":{"people":["John Kerry","Ilham Aliyev"]}},
+    {"id":"ru","url":"/ru","title":"Гражданское общество и ОБСЕ","date":"2014-12-05","lang":"ru",
+     "keywords":["гражданское общество","обсе","osce"]}
+]}"#;
+
+#[test]
+fn names_weigh_less_in_long_articles() {
+    let fields = FieldWeights::default();
+    assert_eq!(entity_weight(&fields, 0), fields.entity);
+    assert_eq!(entity_weight(&fields, 20), fields.entity);
+    let long = entity_weight(&fields, 40);
+    assert!((long - (1.0 + (fields.entity - 1.0) / 2.0)).abs() < 1e-6, "{long}");
+    assert!(entity_weight(&fields, 60) < long && entity_weight(&fields, 60) > fields.keyword);
+}
+
+#[test]
+fn ranks_by_shared_rare_terms() {
+    let index = index(SITE);
+    let related = related_ids(&index, "kerry", &RankingConfig::default());
+    assert_eq!(related[0], "vilnius", "{related:?}");
+    assert!(related.contains(&"kazakh".to_string()));
+    assert!(related.contains(&"kerry-aliyev".to_string()));
+    assert!(!related.contains(&"football".to_string()), "nothing shared, below the threshold");
+    assert!(!related.contains(&"kerry".to_string()), "never related to itself");
+}
+
+#[test]
+fn same_language_filter_and_its_switch() {
+    let index = index(SITE);
+    assert!(!related_ids(&index, "kerry", &RankingConfig::default()).contains(&"ru".to_string()));
+    let mixed = RankingConfig { same_language: false, ..RankingConfig::default() };
+    assert!(related_ids(&index, "kerry", &mixed).contains(&"ru".to_string()));
+    assert!(related_ids(&index, "ru", &RankingConfig::default()).is_empty());
+}
+
+#[test]
+fn threshold_and_limit() {
+    let index = index(SITE);
+    let strict = RankingConfig { min_score: 0.99, ..RankingConfig::default() };
+    assert!(related_ids(&index, "kerry", &strict).is_empty());
+    let one = RankingConfig { limit: 1, ..RankingConfig::default() };
+    assert_eq!(related_ids(&index, "kerry", &one), ["vilnius"]);
+    let query = index.query_for(0).expect("query");
+    let scores: Vec<f32> = index.related(&query, &RankingConfig::default()).iter().map(|r| r.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.iter().all(|s| *s >= DEFAULT_MIN_SCORE && *s <= 1.0 + RankingConfig::default().recency_weight + 1e-6));
+}
+
+#[test]
+fn pins_come_first_even_without_overlap() {
+    let json = SITE.replace(r#""id":"kerry","url":"/kerry","#, r#""id":"kerry","url":"/kerry","pinned":["football","missing"],"#);
+    let index = index(&json);
+    let related = related_ids(&index, "kerry", &RankingConfig::default());
+    assert_eq!(related[0], "football");
+    assert_eq!(related[1], "vilnius");
+}
+
+#[test]
+fn excludes_topics_duplicate_urls_and_titles() {
+    let json = r#"{"version":1,"articles":[
+        {"id":"a","url":"/a","title":"Flood in Valencia","keywords":["flood","valencia"]},
+        {"id":"a-copy","url":"/a/","title":"Another title","keywords":["flood","valencia"]},
+        {"id":"b","url":"/b","title":"Valencia flood toll rises","keywords":["flood","valencia"],"topics":["disasters"]},
+        {"id":"b2","url":"/b2","title":"Valencia  flood toll rises!","keywords":["flood","valencia"]},
+        {"id":"c","url":"/c","title":"Flood warnings","keywords":["flood"]}
+    ]}"#;
+    let index = index(json);
+    let all = related_ids(&index, "a", &RankingConfig::default());
+    assert!(!all.contains(&"a-copy".to_string()), "same URL as the current article: {all:?}");
+    let titles: Vec<_> = all.iter().filter(|id| id.starts_with('b')).collect();
+    assert_eq!(titles.len(), 1, "one of two articles with the same title: {all:?}");
+    let config = RankingConfig { exclude_topics: vec!["disasters".into()], ..RankingConfig::default() };
+    assert!(!related_ids(&index, "a", &config).contains(&"b".to_string()));
+}
+
+#[test]
+fn ties_are_broken_by_date_then_id() {
+    let json = r#"{"version":1,"articles":[
+        {"id":"q","url":"/q","title":"Q","keywords":["alpha"]},
+        {"id":"z","url":"/z","title":"Z","keywords":["alpha"],"date":"2020-01-01"},
+        {"id":"y","url":"/y","title":"Y","keywords":["alpha"],"date":"2020-01-01"},
+        {"id":"x","url":"/x","title":"X","keywords":["alpha"],"date":"2019-01-01"},
+        {"id":"o","url":"/o","title":"O","keywords":["omega"]}
+    ]}"#;
+    let index = index(json);
+    let config = RankingConfig { recency_weight: 0.0, ..RankingConfig::default() };
+    assert_eq!(related_ids(&index, "q", &config), ["y", "z", "x"]);
+}
+
+#[test]
+fn recency_boost_prefers_closer_dates() {
+    let json = r#"{"version":1,"articles":[
+        {"id":"q","url":"/q","title":"Q","keywords":["alpha"],"date":"2020-06-01"},
+        {"id":"far","url":"/far","title":"Far","keywords":["alpha"],"date":"2010-01-01"},
+        {"id":"near","url":"/near","title":"Near","keywords":["alpha"],"date":"2020-05-30"},
+        {"id":"o","url":"/o","title":"O","keywords":["omega"]}
+    ]}"#;
+    let index = index(json);
+    assert_eq!(related_ids(&index, "q", &RankingConfig::default()), ["near", "far"]);
+}
+
+#[test]
+fn finds_articles_by_id_or_url() {
+    let index = index(SITE);
+    assert_eq!(index.find("vilnius"), Some(1));
+    assert_eq!(index.find("https://site.example/vilnius"), Some(1));
+    assert_eq!(index.find("HTTPS://SITE.example/vilnius/#comments"), Some(1));
+    assert_eq!(index.find("https://site.example/nowhere"), None);
+}
+
+#[test]
+fn a_page_outside_the_manifest_still_ranks() {
+    let index = index(SITE);
+    let vector = index.query_from_text(
+        &[("Defenders gather in Vilnius", 2.0), ("Human rights defenders met the OSCE. Civil society spoke.", 1.0)],
+        Some("en"),
+    );
+    let query = Query { vector, article: None, lang: Some("en".into()), days: None, url_key: None, title_key: None, pinned: vec![] };
+    let related = ids(&index, &index.related(&query, &RankingConfig::default()));
+    assert_eq!(related.first().map(String::as_str), Some("vilnius"), "{related:?}");
+    assert!(!related.contains(&"football".to_string()));
+}
+
+#[test]
+fn forms_map_page_words_to_keywords() {
+    let json = r#"{"version":1,"forms":{"societies":"society"},"articles":[
+        {"id":"a","url":"/a","title":"A","keywords":["society"]},
+        {"id":"b","url":"/b","title":"B","keywords":["football"]}]}"#;
+    let index = index(json);
+    let vector = index.query_from_text(&[("Open societies", 1.0)], None);
+    let query = Query { vector, article: None, lang: None, days: None, url_key: None, title_key: None, pinned: vec![] };
+    assert_eq!(ids(&index, &index.related(&query, &RankingConfig::default())), ["a"]);
+}
+
+#[test]
+fn more_news_is_newest_first_without_repeats() {
+    let index = index(SITE);
+    let query = index.query_for(index.find("kerry").expect("id")).expect("query");
+    let related = index.related(&query, &RankingConfig::default());
+    let taken: Vec<usize> = related.iter().map(|r| r.article).collect();
+    let latest = index.latest(&query, &RankingConfig::default(), &taken, 5);
+    let latest_ids: Vec<_> = latest.iter().map(|&i| index.article(i).map(|a| a.id.as_str()).unwrap_or("")).collect();
+    assert_eq!(latest_ids, ["football"], "English only, not the current one, nothing already related");
+}
+
+#[test]
+fn shared_terms_explain_a_score() {
+    let index = index(SITE);
+    let config = RankingConfig { recency_weight: 0.0, min_score: 0.0, ..RankingConfig::default() };
+    let shared = index.shared_terms(0, 1, &config);
+    let names: Vec<_> = shared.iter().map(|t| t.term.as_str()).collect();
+    assert!(names.contains(&"osce") && names.contains(&"civil society"), "{names:?}");
+    assert!(shared.iter().any(|t| t.term == "osce" && !t.borrowed), "the article's own term: {shared:?}");
+    let total: f32 = shared.iter().map(|t| t.contribution).sum();
+    let query = index.query_for(0).expect("query");
+    let score = index.related(&query, &config).iter().find(|r| r.article == 1).map(|r| r.score);
+    assert!((score.unwrap_or(0.0) - total).abs() < 1e-5);
+    let pair = index.pair_score(0, 1, &config).expect("pair");
+    assert!((pair.similarity - total).abs() < 1e-5, "explain's similarity is the one related ranks by");
+}
+
+#[test]
+fn scores_do_not_depend_on_hash_order() {
+    // Each index gets fresh hash seeds; the scores must be bit-identical anyway.
+    let runs: Vec<Vec<u32>> = (0..4)
+        .map(|_| {
+            let index = index(SITE);
+            let query = index.query_for(0).expect("query");
+            index.related(&query, &RankingConfig::default()).iter().map(|r| r.score.to_bits()).collect()
+        })
+        .collect();
+    assert!(runs.windows(2).all(|w| w[0] == w[1]), "{runs:?}");
+}
+
+#[test]
+fn the_threshold_adapts_to_how_strong_the_best_match_is() {
+    assert!((adaptive_threshold(0.08, 0.6) - 0.08).abs() < 1e-6, "a well-connected archive keeps min-score");
+    assert!((adaptive_threshold(0.08, 0.12) - 0.032).abs() < 1e-6, "weak best matches lower it in proportion");
+    assert_eq!(adaptive_threshold(0.0, 0.5), 0.0, "0 turns it off");
+    assert!(adaptive_threshold(0.99, 0.99) > 0.98, "near-duplicates only, when asked for");
+    assert!((adaptive_threshold(0.08, 0.001) - 0.02).abs() < 1e-6, "never below a quarter of min-score");
+}
+
+#[test]
+fn the_nearest_articles_lend_their_terms() {
+    // "a" shares nothing with "c", but its nearest article "b" does: "c" is on the same subject.
+    let mut articles = vec![
+        r#"{"id":"a","url":"/a","title":"A","keywords":["vaccine","measles"]}"#.to_string(),
+        r#"{"id":"b","url":"/b","title":"B","keywords":["vaccine","measles","immunisation"]}"#.to_string(),
+        r#"{"id":"c","url":"/c","title":"C","keywords":["immunisation","clinic"]}"#.to_string(),
+    ];
+    articles.extend((0..20).map(|i| format!(r#"{{"id":"n{i}","url":"/n{i}","title":"N{i}","keywords":["own{i}"]}}"#)));
+    let feed = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(",")));
+    let query = feed.query_for(0).expect("query");
+    let plain = RankingConfig { expansion_neighbours: 0, ..RankingConfig::default() };
+    assert_eq!(ids(&feed, &feed.related(&query, &plain)), ["b"]);
+    assert_eq!(ids(&feed, &feed.related(&query, &RankingConfig::default())), ["b", "c"]);
+    let shared = feed.shared_terms(0, 2, &RankingConfig::default());
+    assert!(shared.iter().any(|t| t.term == "immunisation" && t.borrowed), "{shared:?}");
+    let pair = feed.pair_score(0, 2, &RankingConfig::default()).expect("pair");
+    assert!(pair.excluded.is_none() && pair.similarity > 0.0, "{pair:?}");
+}
+
+#[test]
+fn a_name_in_a_quarter_of_a_small_feed_still_relates_its_stories() {
+    // 55 items, 14 of them about one person: the name is common here, but it is what those stories share.
+    let articles: Vec<String> = (0..55)
+        .map(|i| {
+            let own = format!("topic{i}");
+            let keywords = if i < 14 { format!(r#"["donald trump","{own}"]"#) } else { format!(r#"["{own}","weather"]"#) };
+            format!(r#"{{"id":"a{i}","url":"/a{i}","title":"Report on {own}","keywords":{keywords}}}"#)
+        })
+        .collect();
+    let text = format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(","));
+    let feed = index(&text);
+    let query = feed.query_for(0).expect("query");
+    let related = feed.related(&query, &RankingConfig::default());
+    assert_eq!(related.len(), 5, "{related:?}");
+    assert!(related.iter().all(|r| r.article < 14), "only the other stories about the same person: {related:?}");
+    // A term on every article of an archive (a site's own name) weighs next to nothing.
+    let everywhere: Vec<String> = (0..60)
+        .map(|i| format!(r#"{{"id":"b{i}","url":"/b{i}","title":"Item own{i}","keywords":["site name","own{i}"]}}"#))
+        .collect();
+    let site = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, everywhere.join(",")));
+    let query = site.query_for(0).expect("query");
+    assert!(site.related(&query, &RankingConfig::default()).is_empty());
+}
