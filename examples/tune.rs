@@ -1,7 +1,7 @@
 //! Developer tool: grid search of the ranking's weights on a labelled corpus, in process.
 //!
 //! `cargo run --release --example tune -- MANIFEST CORPUS.jsonl` prints precision@5 (same `story_path[-1]` as
-//! ground truth, stories of 6+ items) for each combination, best last. The shipped defaults live in `src/rank.rs`;
+//! ground truth, stories of 6+ items) for each combination, best last. The shipped defaults live in `src/rank/mod.rs`;
 //! this only helps choose them.
 
 use std::collections::HashMap;

@@ -59,16 +59,16 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         .into_par_iter()
         .map(|position| {
             let Some(query) = index.query_for(position) else { return Vec::new() };
-            let mut nearest: Vec<usize> = index.related(&query, &same_language).into_iter().map(|r| r.article).collect();
-            if several_languages {
-                for ranked in index.related(&query, &any_language) {
-                    if !nearest.contains(&ranked.article) {
-                        nearest.push(ranked.article);
-                    }
+            let lists = if several_languages { vec![same_language.clone(), any_language.clone()] } else { vec![same_language.clone()] };
+            let (ranked, lenders) = index.candidates(&query, &lists, &RankingConfig::default());
+            let mut nearest: Vec<usize> = Vec::new();
+            for ranked in ranked.iter().flatten() {
+                if !nearest.contains(&ranked.article) {
+                    nearest.push(ranked.article);
                 }
             }
             // The articles that lend the query their terms (a duplicate title among them, which no list shows).
-            for lender in index.lending_articles(&query, &RankingConfig::default()) {
+            for lender in lenders {
                 if !nearest.contains(&lender) {
                     nearest.push(lender);
                 }
@@ -83,13 +83,9 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         })
         .collect();
     phase("found each article's candidates");
-    // Each article's terms with the archive's document frequencies, worked out once: records repeat articles.
-    let term_stats: Vec<Vec<(String, u32)>> = (0..count)
-        .into_par_iter()
-        .map(|position| {
-            index.raw_terms(position).into_iter().filter_map(|term| index.document_frequency(&term).map(|df| (term, df))).collect()
-        })
-        .collect();
+    // Each article's terms, worked out once (records repeat articles), as ids into the archive's vocabulary.
+    let term_ids: Vec<Vec<u32>> = (0..count).into_par_iter().map(|position| index.raw_term_ids(position)).collect();
+    let vocabulary = index.vocabulary();
     let newest = newest_by_language(&index);
     let groups = group(&candidates);
     phase("grouped the articles");
@@ -105,7 +101,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
                 // An article of no known language is shown the newest of all languages.
                 held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
             }
-            record(manifest, &term_stats, &held, false).map(|bytes| (members.clone(), bytes))
+            record(manifest, &term_ids, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
     phase("wrote the records");
@@ -133,7 +129,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         files.push((name, bytes));
     }
     let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record(manifest, &term_stats, &newest_held, true)?;
+    let newest_bytes = record(manifest, &term_ids, &vocabulary, &newest_held, true)?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -197,14 +193,23 @@ fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// A record: the held articles, in the manifest's order, as a manifest with the archive's statistics for their
 /// terms. The record of the newest articles also carries the variant forms of their keywords, so a page's own words
 /// match them.
-fn record(manifest: &Manifest, term_stats: &[Vec<(String, u32)>], held: &BTreeSet<usize>, with_forms: bool) -> Result<Vec<u8>, String> {
+fn record(
+    manifest: &Manifest,
+    term_ids: &[Vec<u32>],
+    vocabulary: &[(&str, u32)],
+    held: &BTreeSet<usize>,
+    with_forms: bool,
+) -> Result<Vec<u8>, String> {
     let articles: Vec<_> = held.iter().map(|&p| manifest.articles[p].clone()).collect();
-    let mut df = BTreeMap::new();
-    for &position in held {
-        for (term, count) in &term_stats[position] {
-            df.insert(term.clone(), *count);
-        }
-    }
+    let mut ids: Vec<u32> = held.iter().flat_map(|&p| term_ids[p].iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Ids follow the terms' sorted order, so the map is built from sorted pairs.
+    let df: BTreeMap<String, u32> = ids
+        .into_iter()
+        .filter_map(|id| vocabulary.get(id as usize))
+        .map(|(term, count)| ((*term).to_string(), *count))
+        .collect();
     let forms = if with_forms {
         let keywords: BTreeSet<&str> = articles.iter().flat_map(|a| a.keywords.iter().map(|k| k.term.as_str())).collect();
         manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
@@ -217,7 +222,7 @@ fn record(manifest: &Manifest, term_stats: &[Vec<(String, u32)>], held: &BTreeSe
         topics: manifest.topics.clone(),
         forms,
         articles,
-        collection: Some(Collection { articles: term_stats.len() as u32, df }),
+        collection: Some(Collection { articles: term_ids.len() as u32, df }),
     };
     serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
 }

@@ -1,12 +1,29 @@
 //! Comparing a query with the archive: the similarity of every article it meets, in two passes (the second with
 //! the terms its nearest articles lend it), and the score a candidate needs.
 
-use super::{Index, Query, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
+use super::{Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 
 thread_local! {
     /// The score accumulator of [`Index::related`], reused across queries on the same thread.
     static SCORE_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// A query's weights by term id, for scoring a few articles exactly in a pruned search.
+    static QUERY_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// How far the builder's pruned search ([`Index::candidates`]) goes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SearchLimits {
+    /// The postings one pass walks at most.
+    pub(super) budget: usize,
+    /// The distinct titles among the articles a pass scores exactly.
+    pub(super) keep: usize,
+}
+
+/// The postings one pass of the builder's pruned search ([`Index::candidates`]) walks at most.
+const SEARCH_BUDGET: usize = 8_000;
+/// The articles a pruned pass scores exactly: the nearest of what the walked postings met, with this
+/// many distinct titles.
+const SEARCH_KEEP: usize = 64;
 
 /// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
 const REFERENCE_SIMILARITY: f32 = 0.3;
@@ -104,6 +121,129 @@ impl Index {
                 .filter(|(_, similarity)| *similarity > 0.0)
                 .collect();
             (expansion, similarities)
+        })
+    }
+
+    /// How many postings an exhaustive pass over `terms` walks.
+    pub(super) fn postings_walked(&self, terms: &[(u32, f32)]) -> usize {
+        terms.iter().map(|(term, _)| self.postings.get(*term as usize).map_or(0, Vec::len)).sum()
+    }
+
+    /// The builder's search for one article's candidates: its lists under each of `lists`, and the articles that
+    /// lend it terms under `lending` (the widget's defaults; a record must hold them too).
+    ///
+    /// In a large archive, comparing every article with every other one exhaustively costs the square of the
+    /// archive's size; this search is pruned instead. Each pass walks the postings of the query's heaviest terms,
+    /// [`SEARCH_BUDGET`] postings at most (a term whose list would overrun it is passed over, so the long lists of
+    /// common terms go first), and scores exactly the nearest articles it met ([`SEARCH_KEEP`] titles). An article
+    /// that shares none of those terms with the query, or too little of them to be among the kept ones, is missed:
+    /// it would be far down the list (measured with `examples/pruned_recall.rs`). One first pass serves every list.
+    /// A query whose postings fit the budget is compared exhaustively, as the widget compares it.
+    pub fn candidates(&self, query: &Query, lists: &[RankingConfig], lending: &RankingConfig) -> (Vec<Vec<Ranked>>, Vec<usize>) {
+        self.candidates_within(query, lists, lending, SearchLimits { budget: SEARCH_BUDGET, keep: SEARCH_KEEP })
+    }
+
+    /// [`Index::candidates`] within the given limits.
+    pub(super) fn candidates_within(
+        &self,
+        query: &Query,
+        lists: &[RankingConfig],
+        lending: &RankingConfig,
+        limits: SearchLimits,
+    ) -> (Vec<Vec<Ranked>>, Vec<usize>) {
+        if self.postings_walked(&query.vector.0) <= limits.budget {
+            let ranked = lists.iter().map(|config| self.related(query, config)).collect();
+            return (ranked, self.lending_articles(query, lending));
+        }
+        let first = self.pruned_pass(&query.vector.0, &[], limits);
+        let lenders = self.expansion(query, first.iter().copied(), lending);
+        let lenders = lenders.map(|e| e.lenders.into_iter().map(|doc| doc as usize).collect()).unwrap_or_default();
+        let met_first: Vec<u32> = first.iter().map(|(doc, _)| *doc).collect();
+        let ranked = lists
+            .iter()
+            .map(|config| {
+                let scores = match self.expansion(query, first.iter().copied(), config) {
+                    Some(expansion) => self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits),
+                    None => first.clone(),
+                };
+                self.ranked(query, config, scores)
+            })
+            .collect();
+        (ranked, lenders)
+    }
+
+    /// One pass of a pruned search: partial sums over the heaviest terms' postings within the budget, then the
+    /// exact similarity of the best of them (and of `also`), zero left out.
+    fn pruned_pass(&self, terms: &[(u32, f32)], also: &[u32], limits: SearchLimits) -> Vec<(u32, f32)> {
+        let mut heaviest_first: Vec<(u32, f32)> = terms.to_vec();
+        heaviest_first.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut kept: Vec<(u32, f32)> = SCORE_SCRATCH.with(|scratch| {
+            let mut accumulator = scratch.borrow_mut();
+            if accumulator.len() != self.docs.len() {
+                accumulator.clear();
+                accumulator.resize(self.docs.len(), 0.0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            let mut budget = limits.budget;
+            for (term, q_weight) in heaviest_first {
+                let list = &self.postings[term as usize];
+                if list.len() > budget {
+                    continue;
+                }
+                budget -= list.len();
+                for &(doc, d_weight) in list {
+                    let slot = &mut accumulator[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
+                    }
+                    *slot += q_weight * d_weight;
+                }
+            }
+            touched.into_iter().map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize]))).collect()
+        });
+        // The nearest of what the postings met, counted in distinct titles: a list shows one article of a title,
+        // so an archive that repeats articles (syndicated copies, one story under several URLs) needs more of
+        // them to fill a list.
+        let mut partials: Vec<f32> = kept.iter().map(|(_, partial)| *partial).collect();
+        let mut wanted = limits.keep;
+        while kept.len() > wanted {
+            let (_, weakest, _) = partials.select_nth_unstable_by(wanted - 1, |a, b| b.total_cmp(a));
+            let cut = *weakest;
+            let mut titles: Vec<u32> = kept
+                .iter()
+                .filter(|(_, partial)| *partial >= cut)
+                .map(|(doc, _)| self.docs[*doc as usize].title_group)
+                .collect();
+            titles.sort_unstable();
+            titles.dedup();
+            if titles.len() >= limits.keep {
+                kept.retain(|(_, partial)| *partial >= cut);
+                break;
+            }
+            // As many more as the titles repeat, and a little over.
+            wanted = wanted * limits.keep / titles.len().max(1) + limits.keep / 4;
+        }
+        let mut docs: Vec<u32> = kept.into_iter().map(|(doc, _)| doc).chain(also.iter().copied()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        QUERY_SCRATCH.with(|scratch| {
+            let mut weights = scratch.borrow_mut();
+            if weights.len() != self.idf.len() {
+                weights.clear();
+                weights.resize(self.idf.len(), 0.0);
+            }
+            for &(term, weight) in terms {
+                weights[term as usize] = weight;
+            }
+            let similarities = docs
+                .into_iter()
+                .map(|doc| (doc, self.docs[doc as usize].vector.0.iter().map(|&(term, w)| weights[term as usize] * w).sum::<f32>()))
+                .filter(|(_, similarity)| *similarity > 0.0)
+                .collect();
+            for &(term, _) in terms {
+                weights[term as usize] = 0.0;
+            }
+            similarities
         })
     }
 

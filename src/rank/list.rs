@@ -38,13 +38,57 @@ impl Index {
     /// Related articles for `query`, best first: pinned ids first in their order, then by score, newer first on
     /// equal scores, then by id, so the order never depends on hashing.
     pub fn related(&self, query: &Query, config: &RankingConfig) -> Vec<Ranked> {
-        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let (_, mut scores) = self.compared(query, config);
+        let (_, scores) = self.compared(query, config);
+        self.ranked(query, config, scores)
+    }
+
+    /// The list from a comparison's similarities: the threshold, the filters, the time boost and the order.
+    pub(super) fn ranked(&self, query: &Query, config: &RankingConfig, mut scores: Vec<(u32, f32)>) -> Vec<Ranked> {
         let threshold = self.threshold(query, &scores, config);
+        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
+        let eligible = |position: usize| {
+            Some(position) != query.article
+                && !self.excluded_by_topic(position, config)
+                && !self.language_mismatch(position, query, config)
+        };
         // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
         // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
-        let floor = threshold / (1.0 + config.recency_weight.max(0.0));
-        scores.retain(|(doc, similarity)| *similarity >= floor || pinned_positions.contains(&(*doc as usize)));
+        let largest_boost = 1.0 + config.recency_weight.max(0.0);
+        let floor = threshold / largest_boost;
+        scores.retain(|(doc, similarity)| {
+            pinned_positions.contains(&(*doc as usize)) || (*similarity >= floor && eligible(*doc as usize))
+        });
+        // The list reads the head of the order (below), with room for the duplicates it skips: an article whose
+        // similarity, even with the largest boost, is under the head's weakest similarity cannot be in the head,
+        // and is left out before its boost is computed (with no threshold, a query meets most of an archive).
+        // A list that reads past the head is ranked again without this cut, so the cut never changes a list.
+        let head = config.limit * 4 + 8;
+        if scores.len() > head {
+            let mut similarities: Vec<f32> = scores.iter().map(|(_, similarity)| *similarity).collect();
+            let (_, weakest_of_head, _) = similarities.select_nth_unstable_by(head - 1, |a, b| b.total_cmp(a));
+            let cut = *weakest_of_head / largest_boost;
+            let within: Vec<(u32, f32)> = scores
+                .iter()
+                .copied()
+                .filter(|(doc, similarity)| *similarity >= cut || pinned_positions.contains(&(*doc as usize)))
+                .collect();
+            if let Some(list) = self.pick(query, config, threshold, within, Some(head)) {
+                return list;
+            }
+        }
+        self.pick(query, config, threshold, scores, None).unwrap_or_default()
+    }
+
+    /// The list from the candidates' similarities (eligible articles, and pinned ones): pinned first, then by
+    /// score. With `head_only`, `None` when the list would read past that many candidates.
+    fn pick(
+        &self,
+        query: &Query,
+        config: &RankingConfig,
+        threshold: f32,
+        scores: Vec<(u32, f32)>,
+        head_only: Option<usize>,
+    ) -> Option<Vec<Ranked>> {
         let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
         let eligible = |position: usize| {
@@ -97,6 +141,9 @@ impl Index {
             if out.len() >= config.limit {
                 break;
             }
+            if head_only.is_some_and(|head| index >= head) {
+                return None;
+            }
             let candidate = if index < best.len() {
                 best[index]
             } else {
@@ -110,7 +157,11 @@ impl Index {
                 out.push(candidate);
             }
         }
-        out
+        if head_only.is_some() && out.len() < config.limit {
+            // The list ran out of candidates within the cut: the ones left out may still pass the threshold.
+            return None;
+        }
+        Some(out)
     }
 
     /// The latest articles for "More news": newest first, same filters as [`Index::related`], skipping `taken`.

@@ -155,6 +155,9 @@ struct Doc {
     days: Option<f64>,
     url_key: String,
     title_key: String,
+    /// The same number for every article of one title (the first such article's position): what a pruned search
+    /// counts distinct titles by.
+    title_group: u32,
     topics: Vec<String>,
     vector: TermVector,
 }
@@ -354,6 +357,7 @@ impl Index {
         let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
+        let mut title_groups: FxHashMap<String, u32> = FxHashMap::default();
         for (position, ((article, raw), (title_key, days))) in
             manifest.articles.iter().zip(raw_docs).zip(per_article).enumerate()
         {
@@ -361,11 +365,18 @@ impl Index {
             for &(term, weight) in &vector.0 {
                 postings[term as usize].push((position as u32, weight));
             }
+            // An untitled article is a title of its own: the lists do not merge untitled articles.
+            let title_group = if title_key.is_empty() {
+                position as u32
+            } else {
+                *title_groups.entry(title_key.clone()).or_insert(position as u32)
+            };
             docs.push(Doc {
                 lang: primary_lang(article.lang.as_deref()),
                 days,
                 url_key: page_key(&resolve_url(&article.url)),
                 title_key,
+                title_group,
                 topics: article.topics.clone(),
                 vector,
             });
@@ -388,15 +399,23 @@ impl Index {
         &self.newest_first
     }
 
-    /// In how many articles of the archive a term (as [`Index::raw_terms`] names it) is.
-    pub fn document_frequency(&self, term: &str) -> Option<u32> {
-        self.term_ids.get(term).and_then(|&id| self.doc_freq.get(id as usize)).copied()
+    /// The ids of every term an article's vector is made of, before IDF, sorted: what a record of the sharded
+    /// index needs the archive's statistics for (see [`Index::vocabulary`]).
+    pub fn raw_term_ids(&self, position: usize) -> Vec<u32> {
+        let Some(article) = self.manifest.articles.get(position) else { return Vec::new() };
+        let mut ids: Vec<u32> = article_terms(article, &self.fields).keys().filter_map(|term| self.term_ids.get(term).copied()).collect();
+        ids.sort_unstable();
+        ids
     }
 
-    /// Every term an article's vector is made of, before IDF: what a record of the sharded index needs the
-    /// archive's statistics for.
-    pub fn raw_terms(&self, position: usize) -> Vec<String> {
-        self.manifest.articles.get(position).map(|a| article_terms(a, &self.fields).into_keys().collect()).unwrap_or_default()
+    /// Every term of the index with the number of articles of the archive it is in, by term id (ids follow the
+    /// terms' sorted order).
+    pub fn vocabulary(&self) -> Vec<(&str, u32)> {
+        let mut terms = vec![("", 0); self.doc_freq.len()];
+        for (term, &id) in &self.term_ids {
+            terms[id as usize] = (term.as_str(), self.doc_freq[id as usize]);
+        }
+        terms
     }
 
     pub fn manifest(&self) -> &Manifest {

@@ -256,3 +256,76 @@ fn a_name_in_a_quarter_of_a_small_feed_still_relates_its_stories() {
     let query = site.query_for(0).expect("query");
     assert!(site.related(&query, &RankingConfig::default()).is_empty());
 }
+
+/// An archive big enough for the builder's pruned search: articles on 40 subjects, each with 45 of its subject's
+/// 60 words and 15 of 400 words every subject uses; two in three of one subject's articles have one title (a
+/// series).
+fn large_archive() -> Index {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let mut articles = Vec::new();
+    for n in 0..1200 {
+        let subject = n % 40;
+        let mut keywords: Vec<String> = Vec::new();
+        while keywords.len() < 60 {
+            let word = if keywords.len() < 45 { format!("s{subject}w{}", next(60)) } else { format!("common{}", next(400)) };
+            if !keywords.contains(&word) {
+                keywords.push(word);
+            }
+        }
+        // Titles of letters: numbers are not words, so "Article 1" and "Article 2" would be one title.
+        let own_title = format!("Report {}{}{}", (b'a' + (n / 676) as u8) as char, (b'a' + (n / 26 % 26) as u8) as char, (b'a' + (n % 26) as u8) as char);
+        let title = if subject == 7 && (n / 40) % 3 != 0 { "Weekly digest".to_string() } else { own_title };
+        articles.push(serde_json::json!({
+            "id": format!("a{n}"), "url": format!("/a{n}"), "title": title,
+            "date": format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28), "keywords": keywords,
+        }));
+    }
+    index(&serde_json::json!({"version": 1, "site": {"lang": "en"}, "articles": articles}).to_string())
+}
+
+/// The pruned search's limits scaled to [`large_archive`] (whose queries walk about 1,700 postings).
+const SMALL_LIMITS: compare::SearchLimits = compare::SearchLimits { budget: 600, keep: 48 };
+
+#[test]
+fn the_builders_pruned_search_finds_the_lists_an_exhaustive_one_does() {
+    let index = large_archive();
+    let mut pruned_queries = 0;
+    let (mut identical, mut queries) = (0, 0);
+    for limit in [5, 20] {
+        let config = RankingConfig { limit, ..RankingConfig::default() };
+        for position in (0..index.len()).step_by(7) {
+            let query = index.query_for(position).expect("query");
+            if index.postings_walked(&query.vector.0) > SMALL_LIMITS.budget {
+                pruned_queries += 1;
+            }
+            let exhaustive = index.related(&query, &config);
+            let (lists, lenders) = index.candidates_within(&query, std::slice::from_ref(&config), &config, SMALL_LIMITS);
+            assert_eq!(lists.len(), 1);
+            assert_eq!(lists[0].len(), exhaustive.len(), "a pruned list is as long as the exhaustive one");
+            assert!(lenders.len() <= config.expansion_neighbours);
+            identical += usize::from(lists[0].iter().map(|r| r.article).eq(exhaustive.iter().map(|r| r.article)));
+            queries += 1;
+        }
+    }
+    assert!(pruned_queries > queries / 2, "the archive is large enough to prune: {pruned_queries} of {queries}");
+    assert!(identical * 100 >= queries * 95, "{identical} of {queries} lists identical");
+}
+
+#[test]
+fn a_pruned_search_fills_a_list_when_titles_repeat() {
+    let index = large_archive();
+    let config = RankingConfig { limit: 20, ..RankingConfig::default() };
+    // Article 7 is on the series' subject: most of its nearest are the series' issues, which a list shows once.
+    let query = index.query_for(7).expect("query");
+    assert!(index.postings_walked(&query.vector.0) > SMALL_LIMITS.budget);
+    let exhaustive = index.related(&query, &config);
+    let (lists, _) = index.candidates_within(&query, std::slice::from_ref(&config), &config, SMALL_LIMITS);
+    assert!(exhaustive.len() >= 10, "{} listed", exhaustive.len());
+    assert_eq!(lists[0].iter().map(|r| r.article).collect::<Vec<_>>(), exhaustive.iter().map(|r| r.article).collect::<Vec<_>>());
+}
