@@ -341,7 +341,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
             let index = builder::shards::shard(&output.manifest, args.verbose)?;
-            (dir.join(write::FOLDER_INDEX), Some(write::write_folder(dir, &json, &index)?))
+            let folder = write::write_folder(dir, &json, &index)?;
+            if args.verbose {
+                eprintln!("  wrote the folder: {:.0} ms since the start", started.elapsed().as_secs_f64() * 1000.0);
+            }
+            (dir.join(write::FOLDER_INDEX), Some(folder))
         }
         (None, Some(path)) if path.as_os_str() == "-" => {
             write_stdout(&json)?;

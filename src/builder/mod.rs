@@ -206,9 +206,17 @@ pub fn build_from_documents(
 /// more than fit in [`manifest::MAX_MANIFEST_BYTES`], with a note for what was left out. (The sharded index of
 /// `--out-dir` has no such limits: it holds every article.)
 pub fn fit_for_widget(manifest: &Manifest) -> (Manifest, Vec<String>) {
-    let mut fitted = manifest.clone();
+    // Only the articles that can be kept are copied: at 100,000 articles, copying all of them took seconds.
+    let (newest, left_out) = newest_articles(&manifest.articles, manifest::MAX_ARTICLES);
+    let mut fitted = Manifest {
+        version: manifest.version,
+        site: manifest.site.clone(),
+        topics: manifest.topics.clone(),
+        forms: manifest.forms.clone(),
+        articles: newest,
+        collection: manifest.collection.clone(),
+    };
     let mut notes = Vec::new();
-    let left_out = keep_newest(&mut fitted.articles, manifest::MAX_ARTICLES);
     if left_out > 0 {
         notes.push(format!(
             "{left_out} older article(s) left out of the manifest file: it holds at most {} articles (the newest are kept)",
@@ -226,11 +234,9 @@ pub fn fit_for_widget(manifest: &Manifest) -> (Manifest, Vec<String>) {
     (fitted, notes)
 }
 
-/// Keeps the first `max` articles of a list sorted newest first, as the format allows; returns how many it left out.
-fn keep_newest(articles: &mut Vec<Article>, max: usize) -> usize {
-    let left_out = articles.len().saturating_sub(max);
-    articles.truncate(max);
-    left_out
+/// The first `max` articles of a list sorted newest first, as the format allows, and how many it leaves out.
+fn newest_articles(articles: &[Article], max: usize) -> (Vec<Article>, usize) {
+    (articles.iter().take(max).cloned().collect(), articles.len().saturating_sub(max))
 }
 
 /// Keeps the newest articles (the list is sorted newest first) that fit, with the rest of the manifest, in
@@ -373,11 +379,12 @@ mod tests {
     #[test]
     fn an_archive_over_the_format_limit_keeps_its_newest_articles() {
         let article = |id: &str, date: &str| dated_article(id, id, date);
-        let mut articles = vec![article("c", "2026-03-01"), article("b", "2026-02-01"), article("a", "2026-01-01")];
-        assert_eq!(keep_newest(&mut articles, 5), 0);
-        assert_eq!(articles.len(), 3);
-        assert_eq!(keep_newest(&mut articles, 2), 1);
-        assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c", "b"]);
+        let articles = vec![article("c", "2026-03-01"), article("b", "2026-02-01"), article("a", "2026-01-01")];
+        let (all, left_out) = newest_articles(&articles, 5);
+        assert_eq!((all.len(), left_out), (3, 0));
+        let (newest, left_out) = newest_articles(&articles, 2);
+        assert_eq!(left_out, 1);
+        assert_eq!(newest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c", "b"]);
     }
 
     #[test]

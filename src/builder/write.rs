@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use crate::atomic_file::write_atomically;
+use rayon::prelude::*;
+
+use crate::atomic_file::{write_atomically, write_visible_atomically};
 use crate::manifest::Manifest;
 
 /// The manifest's JSON: compact for serving, indented for reading in a diff.
@@ -47,15 +49,26 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles) 
         write_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
     };
     let (entry, parts) = index.files.split_last().ok_or("an index without an entry")?;
-    let (mut index_written, mut index_unchanged) = (0, 0);
-    for (name, bytes) in parts {
-        if std::fs::read(dir.join(name)).is_ok_and(|there| there == *bytes) {
-            index_unchanged += 1;
-        } else {
-            write(name, bytes)?;
-            index_written += 1;
-        }
+    // The parts (records, directories) are written on all cores, visible whole or not at all but not synced one
+    // by one; the entry, which names them, is synced, and written last.
+    let created: std::collections::BTreeSet<&Path> = parts.iter().filter_map(|(name, _)| Path::new(name).parent()).collect();
+    for folder in created {
+        let path = dir.join(folder);
+        std::fs::create_dir_all(&path).map_err(|e| format!("{}: cannot create the folder: {e}", path.display()))?;
     }
+    let unchanged: Vec<bool> = parts
+        .par_iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            if std::fs::read(&path).is_ok_and(|there| there == *bytes) {
+                return Ok(true);
+            }
+            write_visible_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            Ok(false)
+        })
+        .collect::<Result<_, String>>()?;
+    let index_unchanged = unchanged.iter().filter(|&&same| same).count();
+    let index_written = unchanged.len() - index_unchanged;
     let mut files = vec![(FOLDER_INDEX.to_string(), json.len())];
     write_manifest(&dir.join(FOLDER_INDEX), json)?;
     let widget = super::widget_files::embedded();
