@@ -53,35 +53,8 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
     let count = index.len();
     phase("indexed the articles");
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
-    let same_language = RankingConfig { limit: CANDIDATES, min_score: 0.0, ..RankingConfig::default() };
-    let any_language = RankingConfig { limit: OTHER_LANGUAGE_CANDIDATES, same_language: false, ..same_language.clone() };
-    let candidates: Vec<Vec<usize>> = (0..count)
-        .into_par_iter()
-        .map(|position| {
-            let Some(query) = index.query_for(position) else { return Vec::new() };
-            let lists = if several_languages { vec![same_language.clone(), any_language.clone()] } else { vec![same_language.clone()] };
-            let (ranked, lenders) = index.candidates(&query, &lists, &RankingConfig::default());
-            let mut nearest: Vec<usize> = Vec::new();
-            for ranked in ranked.iter().flatten() {
-                if !nearest.contains(&ranked.article) {
-                    nearest.push(ranked.article);
-                }
-            }
-            // The articles that lend the query their terms (a duplicate title among them, which no list shows).
-            for lender in lenders {
-                if !nearest.contains(&lender) {
-                    nearest.push(lender);
-                }
-            }
-            // Pinned articles come first whatever their score: the record must hold them too.
-            for pinned in &query.pinned {
-                if let Some(p) = index.find(pinned).filter(|p| !nearest.contains(p)) {
-                    nearest.push(p);
-                }
-            }
-            nearest
-        })
-        .collect();
+    let candidates: Vec<Vec<usize>> =
+        (0..count).into_par_iter().map(|position| article_candidates(&index, position, several_languages)).collect();
     phase("found each article's candidates");
     // Each article's terms, worked out once (records repeat articles), as ids into the archive's vocabulary.
     let term_ids: Vec<Vec<u32>> = (0..count).into_par_iter().map(|position| index.raw_term_ids(position)).collect();
@@ -143,6 +116,36 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
     files.push((ENTRY_FILE.to_string(), entry_bytes));
     phase("wrote the directories and the entry");
     Ok(IndexFiles { files, records: record_count })
+}
+
+/// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the
+/// shared ranking with no minimum score ([`CANDIDATES`]; on a multilingual site also [`OTHER_LANGUAGE_CANDIDATES`]
+/// in any language), the articles that lend it terms under the widget's defaults, and its pins.
+pub fn article_candidates(index: &Index, position: usize, several_languages: bool) -> Vec<usize> {
+    let Some(query) = index.query_for(position) else { return Vec::new() };
+    let same_language = RankingConfig { limit: CANDIDATES, min_score: 0.0, ..RankingConfig::default() };
+    let any_language = RankingConfig { limit: OTHER_LANGUAGE_CANDIDATES, same_language: false, ..same_language.clone() };
+    let lists = if several_languages { vec![same_language, any_language] } else { vec![same_language] };
+    let (ranked, lenders) = index.candidates(&query, &lists, &RankingConfig::default());
+    let mut nearest: Vec<usize> = Vec::new();
+    for ranked in ranked.iter().flatten() {
+        if !nearest.contains(&ranked.article) {
+            nearest.push(ranked.article);
+        }
+    }
+    // The articles that lend the query their terms (a duplicate title among them, which no list shows).
+    for lender in lenders {
+        if !nearest.contains(&lender) {
+            nearest.push(lender);
+        }
+    }
+    // Pinned articles come first whatever their score: the record must hold them too.
+    for pinned in &query.pinned {
+        if let Some(p) = index.find(pinned).filter(|p| !nearest.contains(p)) {
+            nearest.push(p);
+        }
+    }
+    nearest
 }
 
 /// The newest articles of each language (by primary subtag), newest first, [`NEWEST_PER_LANGUAGE`] of each; under ""
