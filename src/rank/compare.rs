@@ -1,5 +1,6 @@
 //! Comparing a query with the archive: the similarity of every article it meets, in two passes (the second with
-//! the terms its nearest articles lend it), and the score a candidate needs.
+//! the terms its nearest articles lend it), and the score a candidate needs; and, for the builder of a large
+//! archive, the same comparison pruned to the query's heaviest terms ([`Index::candidates`]).
 
 use super::{Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 
