@@ -62,8 +62,10 @@ impl Index {
         // similarity, even with the largest boost, is under the head's weakest similarity cannot be in the head,
         // and is left out before its boost is computed (with no threshold, a query meets most of an archive).
         // A list that reads past the head is ranked again without this cut, so the cut never changes a list.
+        // Only natively, where a query meets thousands of articles: in the browser a record holds a few hundred,
+        // and the selection's code would weigh more in the wasm than it saves.
         let head = config.limit * 4 + 8;
-        if scores.len() > head {
+        if cfg!(not(target_arch = "wasm32")) && scores.len() > head {
             let mut similarities: Vec<f32> = scores.iter().map(|(_, similarity)| *similarity).collect();
             let (_, weakest_of_head, _) = similarities.select_nth_unstable_by(head - 1, |a, b| b.total_cmp(a));
             let cut = *weakest_of_head / largest_boost;

@@ -155,8 +155,8 @@ struct Doc {
     days: Option<f64>,
     url_key: String,
     title_key: String,
-    /// The same number for every article of one title (the first such article's position): what a pruned search
-    /// counts distinct titles by.
+    /// The same number for every article of one title (the first such article's position): what the builder's
+    /// pruned search counts distinct titles by. In the widget, which never prunes, each article's own position.
     title_group: u32,
     topics: Vec<String>,
     vector: TermVector,
@@ -365,8 +365,9 @@ impl Index {
             for &(term, weight) in &vector.0 {
                 postings[term as usize].push((position as u32, weight));
             }
-            // An untitled article is a title of its own: the lists do not merge untitled articles.
-            let title_group = if title_key.is_empty() {
+            // An untitled article is a title of its own: the lists do not merge untitled articles. Only the
+            // builder's pruned search reads the groups, so the widget (whose wasm would carry the map) skips them.
+            let title_group = if title_key.is_empty() || cfg!(target_arch = "wasm32") {
                 position as u32
             } else {
                 *title_groups.entry(title_key.clone()).or_insert(position as u32)
