@@ -299,10 +299,7 @@ impl Index {
             if nearest.len() == wanted && !before(&candidate, &nearest[wanted - 1]) {
                 continue;
             }
-            if Some(position) == query.article
-                || self.excluded_by_topic(position, config)
-                || self.language_mismatch(position, query, config)
-            {
+            if !self.listable(position, query, config) {
                 continue;
             }
             let at = nearest.iter().position(|kept| before(&candidate, kept)).unwrap_or(nearest.len());
@@ -318,7 +315,7 @@ impl Index {
 
     /// The articles that lend `query` their terms in its second comparison: a record of the sharded index must
     /// hold them, or the query's expanded terms would differ from the whole archive's.
-    pub fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<usize> {
+    fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<usize> {
         let (expansion, _) = self.compared(query, config);
         expansion.map(|e| e.lenders.into_iter().map(|doc| doc as usize).collect()).unwrap_or_default()
     }

@@ -46,17 +46,12 @@ impl Index {
     pub(super) fn ranked(&self, query: &Query, config: &RankingConfig, mut scores: Vec<(u32, f32)>) -> Vec<Ranked> {
         let threshold = self.threshold(query, &scores, config);
         let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let eligible = |position: usize| {
-            Some(position) != query.article
-                && !self.excluded_by_topic(position, config)
-                && !self.language_mismatch(position, query, config)
-        };
         // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
         // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
         let largest_boost = 1.0 + config.recency_weight.max(0.0);
         let floor = threshold / largest_boost;
         scores.retain(|(doc, similarity)| {
-            pinned_positions.contains(&(*doc as usize)) || (*similarity >= floor && eligible(*doc as usize))
+            pinned_positions.contains(&(*doc as usize)) || (*similarity >= floor && self.listable(*doc as usize, query, config))
         });
         // The list reads the head of the order (below), with room for the duplicates it skips: an article whose
         // similarity, even with the largest boost, is under the head's weakest similarity cannot be in the head,
@@ -93,18 +88,13 @@ impl Index {
     ) -> Option<Vec<Ranked>> {
         let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
-        let eligible = |position: usize| {
-            Some(position) != query.article
-                && !self.excluded_by_topic(position, config)
-                && !self.language_mismatch(position, query, config)
-        };
         let mut out: Vec<Ranked> = Vec::with_capacity(config.limit);
         for pinned_id in &query.pinned {
             if out.len() >= config.limit {
                 break;
             }
             if let Some(&position) = self.by_id.get(pinned_id) {
-                if eligible(position) && !out.iter().any(|r| r.article == position) {
+                if self.listable(position, query, config) && !out.iter().any(|r| r.article == position) {
                     let score = score_of(position);
                     if seen.admit(&self.docs[position]) {
                         out.push(Ranked { article: position, score, pinned: true });
@@ -119,7 +109,7 @@ impl Index {
                 let score = similarity * self.time_boost(config, query.days, self.docs[position].days);
                 Ranked { article: position, score, pinned: false }
             })
-            .filter(|r| r.score >= threshold && eligible(r.article))
+            .filter(|r| r.score >= threshold && self.listable(r.article, query, config))
             .collect();
         let order = |a: &Ranked, b: &Ranked| {
             b.score

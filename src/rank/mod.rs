@@ -511,6 +511,14 @@ impl Index {
             && matches!((&query.lang, &self.docs[position].lang), (Some(q), Some(d)) if q != d)
     }
 
+    /// Whether a list for `query` may show the article at `position` at all: not the query's own article, not in
+    /// an excluded topic, not in another language when the list keeps to one.
+    fn listable(&self, position: usize, query: &Query, config: &RankingConfig) -> bool {
+        Some(position) != query.article
+            && !self.excluded_by_topic(position, config)
+            && !self.language_mismatch(position, query, config)
+    }
+
 }
 
 #[cfg(test)]
