@@ -176,6 +176,7 @@ pub fn build_from_documents(
         .map(|((document, terms), topics)| (summary_for(&document), document, terms, topics))
         .map(|(summary, document, terms, topics)| Article {
             pinned: settings.config.pinned.get(&document.id).cloned().unwrap_or_default(),
+            vector: Vec::new(),
             id: document.id,
             url: document.url,
             title: text::truncate_chars(&document.title, manifest::MAX_TITLE_CHARS).into_owned(),
@@ -373,6 +374,7 @@ mod tests {
             keywords: Vec::new(),
             entities: Default::default(),
             pinned: Vec::new(),
+            vector: Vec::new(),
         }
     }
 

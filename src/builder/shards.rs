@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::manifest::sharded::{self, Directory, Entry, ENTRY_FILE, ENTRY_FORMAT, ENTRY_VERSION};
-use crate::manifest::{Collection, Manifest, FORMAT_VERSION};
+use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, FORMAT_VERSION};
 use crate::rank::{FieldWeights, Index, RankingConfig};
 use crate::url;
 
@@ -56,8 +56,9 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
     let candidates: Vec<Vec<usize>> =
         (0..count).into_par_iter().map(|position| article_candidates(&index, position, several_languages)).collect();
     phase("found each article's candidates");
-    // Each article's terms, worked out once (records repeat articles), as ids into the archive's vocabulary.
-    let term_ids: Vec<Vec<u32>> = (0..count).into_par_iter().map(|position| index.raw_term_ids(position)).collect();
+    // Each article's raw term weights, worked out once (records repeat articles), by id into the archive's
+    // vocabulary.
+    let raw_vectors: Vec<Vec<(u32, f32)>> = (0..count).into_par_iter().map(|position| index.raw_vector(position)).collect();
     let vocabulary = index.vocabulary();
     let newest = newest_by_language(&index);
     let groups = group(&candidates);
@@ -74,7 +75,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
                 // An article of no known language is shown the newest of all languages.
                 held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
             }
-            record(manifest, &term_ids, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
+            record(manifest, &raw_vectors, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
     phase("wrote the records");
@@ -102,7 +103,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         files.push((name, bytes));
     }
     let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record(manifest, &term_ids, &vocabulary, &newest_held, true)?;
+    let newest_bytes = record(manifest, &raw_vectors, &vocabulary, &newest_held, true)?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -193,39 +194,52 @@ fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// A record: the held articles, in the manifest's order, as a manifest with the archive's statistics for their
-/// terms. The record of the newest articles also carries the variant forms of their keywords, so a page's own words
-/// match them.
+/// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
+/// (by position in the record's sorted term list, which comes with the archive's statistics for each term) in
+/// place of keywords and entities, so the browser ranks without working them out again. The record of the newest
+/// articles also carries the variant forms of their keywords, so a page's own words match them.
 fn record(
     manifest: &Manifest,
-    term_ids: &[Vec<u32>],
+    raw_vectors: &[Vec<(u32, f32)>],
     vocabulary: &[(&str, u32)],
     held: &BTreeSet<usize>,
     with_forms: bool,
 ) -> Result<Vec<u8>, String> {
-    let articles: Vec<_> = held.iter().map(|&p| manifest.articles[p].clone()).collect();
-    let mut ids: Vec<u32> = held.iter().flat_map(|&p| term_ids[p].iter().copied()).collect();
+    let mut ids: Vec<u32> = held.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
     ids.sort_unstable();
     ids.dedup();
-    // Ids follow the terms' sorted order, so the map is built from sorted pairs.
-    let df: BTreeMap<String, u32> = ids
-        .into_iter()
-        .filter_map(|id| vocabulary.get(id as usize))
-        .map(|(term, count)| ((*term).to_string(), *count))
-        .collect();
+    // Archive ids follow the terms' sorted order, so positions in the record's list do too.
+    let position = |id: u32| ids.binary_search(&id).map_or(0, |p| p as u32);
     let forms = if with_forms {
-        let keywords: BTreeSet<&str> = articles.iter().flat_map(|a| a.keywords.iter().map(|k| k.term.as_str())).collect();
+        let keywords: BTreeSet<&str> = held.iter().flat_map(|&p| manifest.articles[p].keywords.iter().map(|k| k.term.as_str())).collect();
         manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
     } else {
         BTreeMap::new()
     };
+    let articles: Vec<Article> = held
+        .iter()
+        .map(|&p| {
+            let article = &manifest.articles[p];
+            Article {
+                keywords: Vec::new(),
+                entities: Entities::default(),
+                vector: raw_vectors[p].iter().map(|&(id, weight)| (position(id), weight)).collect(),
+                ..article.clone()
+            }
+        })
+        .collect();
+    let (terms, df): (Vec<String>, Vec<u32>) = ids
+        .iter()
+        .filter_map(|&id| vocabulary.get(id as usize))
+        .map(|(term, count)| ((*term).to_string(), *count))
+        .unzip();
     let part = Manifest {
         version: FORMAT_VERSION,
         site: manifest.site.clone(),
         topics: manifest.topics.clone(),
         forms,
         articles,
-        collection: Some(Collection { articles: term_ids.len() as u32, df }),
+        collection: Some(Collection { articles: raw_vectors.len() as u32, terms, df: CollectionDf::InTermOrder(df) }),
     };
     serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
@@ -233,6 +247,57 @@ fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A manifest of `count` articles on a few subjects, with names and dates, as the builder writes them.
+    fn manifest(count: usize) -> Manifest {
+        let subjects = ["election parliament vote", "flood river rescue", "vaccine health ministry", "football cup final"];
+        let articles: Vec<String> = (0..count)
+            .map(|i| {
+                let subject = subjects[i % subjects.len()];
+                let words: Vec<&str> = subject.split(' ').collect();
+                // Titles differ in words, not only in numbers (which titles are compared without).
+                let name: String = [b'a' + (i % 26) as u8, b'a' + (i / 26) as u8, b'x'].iter().map(|&b| b as char).collect();
+                format!(
+                    r#"{{"id":"a{i}","url":"/a/{i}","title":"{} news {name}","date":"2024-0{}-1{}","keywords":["{}",["{}",2.3],"{}","story {}"],"entities":{{"people":["Person {}"]}}}}"#,
+                    words[0],
+                    1 + i % 9,
+                    i % 10,
+                    words[0],
+                    words[1],
+                    words[2],
+                    i % 7,
+                    i % 5
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"version":1,"site":{{"lang":"en"}},"articles":[{}]}}"#, articles.join(","));
+        crate::manifest::parse_str(&text).expect("fixture").manifest
+    }
+
+    #[test]
+    fn a_record_carries_vectors_that_rank_as_the_whole_archive_does() {
+        let manifest = manifest(40);
+        let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
+        let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
+        let held: BTreeSet<usize> = (0..whole.len()).collect();
+        let bytes = record(&manifest, &raw, &whole.vocabulary(), &held, false).expect("record");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
+        let loaded = crate::manifest::parse_str(&text).expect("a record is a manifest");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        assert!(loaded.manifest.articles.iter().all(|a| !a.vector.is_empty()));
+        let part = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string());
+        let config = RankingConfig { limit: 10, ..RankingConfig::default() };
+        let mut listed = 0;
+        for position in 0..whole.len() {
+            let expected = whole.related(&whole.query_for(position).expect("query"), &config);
+            let got = part.related(&part.query_for(position).expect("query"), &config);
+            listed += expected.len();
+            // The same articles, in the same order, with the same scores to the last bit.
+            assert_eq!(got, expected, "article {position}");
+        }
+        assert!(listed > 5 * whole.len(), "the lists compared are not empty ({listed} articles listed)");
+    }
 
     #[test]
     fn groups_take_nearest_ungrouped_articles() {

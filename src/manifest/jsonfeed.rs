@@ -180,6 +180,7 @@ fn item_to_article(
         keywords,
         entities: Entities::default(),
         pinned: Vec::new(),
+        vector: Vec::new(),
     };
     Ok((article, words))
 }

@@ -40,10 +40,45 @@ pub struct Manifest {
 }
 
 /// How many articles the whole archive has, and in how many of them each term of this part is.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// Two forms: `df` as an object of term -> count (what version-1 records carry), or, since version 2 of the sharded
+/// index, `terms` (the part's terms in sorted order) with `df` as the counts in the same order, which the
+/// articles' precomputed `vector`s refer to by position.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Collection {
     pub articles: u32,
-    pub df: BTreeMap<String, u32>,
+    /// The terms, sorted, when the articles carry vectors; empty otherwise.
+    pub terms: Vec<String>,
+    pub df: CollectionDf,
+}
+
+/// Document frequencies, by term or in the order of [`Collection::terms`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CollectionDf {
+    ByTerm(BTreeMap<String, u32>),
+    InTermOrder(Vec<u32>),
+}
+
+impl Default for CollectionDf {
+    fn default() -> Self {
+        CollectionDf::ByTerm(BTreeMap::new())
+    }
+}
+
+impl Serialize for Collection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("articles", &self.articles)?;
+        if !self.terms.is_empty() {
+            map.serialize_entry("terms", &self.terms)?;
+        }
+        match &self.df {
+            CollectionDf::ByTerm(df) => map.serialize_entry("df", df)?,
+            CollectionDf::InTermOrder(df) => map.serialize_entry("df", df)?,
+        }
+        map.end()
+    }
 }
 
 /// The site the articles belong to.
@@ -109,6 +144,12 @@ pub struct Article {
     pub entities: Entities,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pinned: Vec<String>,
+    /// In a record of the sharded index (version 2): the article's term weights as the ranking works them out from
+    /// its fields, before IDF, as (position in the record's `collection.terms`, weight), by position. The browser
+    /// ranks with these instead of working them out again from text, which was most of its work; such a record
+    /// carries no keywords or entities.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vector: Vec<(u32, f32)>,
 }
 
 /// An article's picture: a bare URL, or a URL with its size so the layout does not shift while it loads.

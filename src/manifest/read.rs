@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::jsonfeed;
-use super::model::{Article, Collection, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
-use super::report::{problem, ManifestError, Report};
+use super::model::{Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
+use super::report::{problem, ManifestError, Problem, Report};
 use super::validate::{validate_articles, validate_site, validate_topics};
 use crate::json_fields::{strip_position, type_name, Fields};
 use crate::text;
@@ -96,15 +96,16 @@ pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     report.warnings.extend(root_fields.warnings.drain(..).map(|(field, message)| problem(field, None, message)));
     let site = validate_site(site, &mut report);
     let default_lang = site.lang.clone();
-    let articles = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, Article::from_json);
+    let mut articles = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, Article::from_json);
     let collection = root_value.get("collection").and_then(|value| read_collection(value, articles.len(), &mut report));
+    check_vectors(&mut articles, collection.as_ref(), &mut report);
     let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
     Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
 }
 
 /// Reads the archive's statistics that a record of the sharded index carries. Anything off (a count smaller than the
-/// record's own articles, a frequency of zero or above the count) drops them with a warning: the record is then
-/// ranked on its own statistics, a little differently, rather than not at all.
+/// record's own articles, a frequency of zero or above the count, terms out of order) drops them with a warning: the
+/// record is then ranked on its own statistics, a little differently, rather than not at all.
 fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option<Collection> {
     let unusable = |report: &mut Report, why: &str| {
         report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
@@ -116,17 +117,51 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
     if (articles as usize) < present {
         return unusable(report, "an article count below the file's own");
     }
-    let Some(Value::Object(entries)) = value.get("df") else { return unusable(report, "no document frequencies") };
-    let mut df = BTreeMap::new();
-    for (term, count) in entries {
-        match count.as_u64().and_then(|n| u32::try_from(n).ok()) {
-            Some(n) if n >= 1 && n <= articles => {
+    let count = |value: &Value| value.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|&n| n >= 1 && n <= articles);
+    let mut terms = Vec::new();
+    let df = match (value.get("terms"), value.get("df")) {
+        (None, Some(Value::Object(entries))) => {
+            let mut df = BTreeMap::new();
+            for (term, value) in entries {
+                let Some(n) = count(value) else { return unusable(report, "a document frequency out of range") };
                 df.insert(term.clone(), n);
             }
-            _ => return unusable(report, "a document frequency out of range"),
+            CollectionDf::ByTerm(df)
         }
+        (Some(Value::Array(names)), Some(Value::Array(counts))) => {
+            if names.len() != counts.len() {
+                return unusable(report, "as many terms as document frequencies");
+            }
+            for name in names {
+                match name.as_str() {
+                    // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
+                    Some(term) if terms.last().is_none_or(|last: &String| last.as_str() < term) => terms.push(term.to_string()),
+                    _ => return unusable(report, "terms that are not strings in sorted order"),
+                }
+            }
+            let Some(df) = counts.iter().map(count).collect::<Option<Vec<u32>>>() else {
+                return unusable(report, "a document frequency out of range");
+            };
+            CollectionDf::InTermOrder(df)
+        }
+        _ => return unusable(report, "no document frequencies"),
+    };
+    Some(Collection { articles, terms, df })
+}
+
+/// Articles' precomputed vectors name terms by their position in the collection's `terms`: without those terms,
+/// or with a position past them, a vector means nothing, and is dropped with a warning (the article then ranks by
+/// its keywords, if it has any).
+fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
+    let terms = collection.map_or(0, |c| c.terms.len());
+    for article in articles.iter_mut().filter(|a| !a.vector.is_empty()) {
+        if article.vector.iter().all(|&(term, _)| (term as usize) < terms) {
+            continue;
+        }
+        article.vector.clear();
+        let why = if terms == 0 { "refers to terms the file does not list" } else { "refers to a term past the file's list" };
+        report.warnings.push(Problem { place: "vector".into(), id: Some(article.id.clone()), message: format!("{why}; ignored") });
     }
-    Some(Collection { articles, df })
 }
 
 /// Names an unsupported version without formatting floats (which would add their tables to the wasm file).
@@ -176,6 +211,7 @@ impl Article {
             keywords: read_keywords(&mut fields),
             entities: read_entities(&mut fields),
             pinned: fields.str_list("pinned"),
+            vector: read_vector(&mut fields),
         };
         warnings.append(&mut fields.warnings);
         Ok(article)
@@ -231,6 +267,31 @@ fn read_keywords(fields: &mut Fields<'_>) -> Vec<Keyword> {
         }
     }
     keywords
+}
+
+/// A precomputed vector: `[[position, weight], ...]`, positions rising, weights positive. Anything else drops the
+/// whole vector with a warning: a part of one would rank the article wrongly.
+fn read_vector(fields: &mut Fields<'_>) -> Vec<(u32, f32)> {
+    let Some(value) = fields.get("vector") else { return Vec::new() };
+    let pair = |item: &Value| match item.as_array().map(Vec::as_slice) {
+        Some([term, weight]) => {
+            let term = term.as_u64().and_then(|t| u32::try_from(t).ok())?;
+            let weight = weight.as_f64().filter(|w| w.is_finite() && *w > 0.0)? as f32;
+            Some((term, weight))
+        }
+        _ => None,
+    };
+    let vector = match value {
+        Value::Array(items) => items.iter().map(pair).collect::<Option<Vec<_>>>(),
+        _ => None,
+    };
+    match vector {
+        Some(vector) if vector.windows(2).all(|w| w[0].0 < w[1].0) => vector,
+        _ => {
+            fields.warn("vector", "expected [[term position, positive weight], ...] by rising position; ignored".into());
+            Vec::new()
+        }
+    }
 }
 
 fn read_entities(fields: &mut Fields<'_>) -> Entities {
@@ -379,5 +440,54 @@ mod tests {
         assert_eq!(topic.label("az-AZ", "en"), "İnsan hüquqları");
         assert_eq!(topic.label("ru", "lt"), "Human rights");
         assert_eq!(loaded.report.skipped.len(), 2);
+    }
+
+    const RECORD: &str = r#"{"version":1,"articles":[
+        {"id":"a","url":"/a","title":"A","vector":[[0,1.5],[2,0.25]]},
+        {"id":"b","url":"/b","title":"B","vector":[[1,2.0],[2,1.0]]}],
+        "collection":{"articles":50,"terms":["flood","river","vote"],"df":[3,7,20]}}"#;
+
+    #[test]
+    fn reads_records_with_vectors_and_their_terms() {
+        let loaded = parse_str(RECORD).expect("record");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        let collection = loaded.manifest.collection.expect("collection");
+        assert_eq!(collection.terms, ["flood", "river", "vote"]);
+        assert_eq!(collection.df, CollectionDf::InTermOrder(vec![3, 7, 20]));
+        assert_eq!(loaded.manifest.articles[1].vector, [(1, 2.0), (2, 1.0)]);
+        // Version-1 records: frequencies by term.
+        let old = parse_str(r#"{"version":1,"articles":[{"id":"a","url":"/a","title":"A"}],"collection":{"articles":9,"df":{"x":2}}}"#).expect("record");
+        assert_eq!(old.manifest.collection.map(|c| c.df), Some(CollectionDf::ByTerm(BTreeMap::from([("x".to_string(), 2)]))));
+    }
+
+    #[test]
+    fn bad_vectors_and_term_lists_are_dropped_with_a_warning() {
+        let warnings = |text: &str| {
+            let loaded = parse_str(text).expect("still a manifest");
+            let vectors: Vec<usize> = loaded.manifest.articles.iter().map(|a| a.vector.len()).collect();
+            (loaded.report.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "), vectors, loaded.manifest.collection.is_some())
+        };
+        // A vector out of order, or with a weight that is not positive: that vector only.
+        let (message, vectors, kept) = warnings(&RECORD.replace("[[0,1.5],[2,0.25]]", "[[2,1.5],[0,0.25]]"));
+        assert!(message.contains("vector") && message.contains("rising position"), "{message}");
+        assert_eq!((vectors, kept), (vec![0, 2], true));
+        let (message, vectors, _) = warnings(&RECORD.replace("[1,2.0]", "[1,-2.0]"));
+        assert!(message.contains("vector"), "{message}");
+        assert_eq!(vectors, [2, 0]);
+        // A position past the terms.
+        let (message, vectors, _) = warnings(&RECORD.replace("[2,0.25]", "[3,0.25]"));
+        assert!(message.contains("id \"a\"") && message.contains("past the file's list"), "{message}");
+        assert_eq!(vectors, [0, 2]);
+        // Terms out of order, or not as many as counts, or a count out of range: the statistics go, and with them
+        // every vector.
+        for bad in [
+            RECORD.replace(r#"["flood","river","vote"]"#, r#"["river","flood","vote"]"#),
+            RECORD.replace("[3,7,20]", "[3,7]"),
+            RECORD.replace("[3,7,20]", "[3,7,51]"),
+        ] {
+            let (message, vectors, kept) = warnings(&bad);
+            assert!(message.contains("collection") && message.contains("own statistics"), "{message}");
+            assert_eq!((vectors, kept), (vec![0, 0], false), "{bad}");
+        }
     }
 }

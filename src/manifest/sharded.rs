@@ -18,7 +18,9 @@ use crate::url;
 pub const ENTRY_FILE: &str = "index.json";
 /// The entry's `format` field, which tells it from a manifest or a JSON Feed.
 pub const ENTRY_FORMAT: &str = "related-news-index";
-pub const ENTRY_VERSION: u64 = 1;
+/// The version this code writes. Version 2's records carry each article's term weights (see
+/// [`crate::manifest::Article::vector`]); a reader still reads version 1, whose records carry keywords.
+pub const ENTRY_VERSION: u64 = 2;
 
 /// The entry file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,6 +46,9 @@ pub struct Directory {
 pub enum ShardError {
     #[error("not valid JSON at line {line}, column {column}")]
     NotJson { line: usize, column: usize },
+    /// Not valid JSON, as a JSON parser without positions (the browser's) says.
+    #[error("not valid JSON ({message})")]
+    Unparsable { message: String },
     #[error("not a related-news index entry (no \"format\": \"{ENTRY_FORMAT}\")")]
     NotAnEntry,
     #[error("index version {found} is newer than this widget reads ({ENTRY_VERSION})")]
@@ -126,10 +131,10 @@ pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
     if !is_entry(value) {
         return Err(ShardError::NotAnEntry);
     }
-    match value.get("version").and_then(Value::as_u64) {
-        Some(ENTRY_VERSION) => {}
+    let version = match value.get("version").and_then(Value::as_u64) {
+        Some(version @ 1..=ENTRY_VERSION) => version,
         other => return Err(ShardError::UnsupportedVersion { found: other.map_or_else(|| "(missing)".into(), |v| v.to_string()) }),
-    }
+    };
     let articles = value
         .get("articles")
         .and_then(Value::as_u64)
@@ -144,18 +149,38 @@ pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
     let directories =
         list.iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
     let newest = file_name(value.get("newest"), "newest")?;
-    Ok(Entry { format: ENTRY_FORMAT.into(), version: ENTRY_VERSION, articles, directories, newest })
+    Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, newest })
 }
 
-/// Reads a directory shard.
+/// What a directory's `records` object must be, for the readers that check it themselves (the widget looks one key
+/// up in the browser's parse of the file rather than reading every key).
+pub fn records_not_an_object() -> ShardError {
+    ShardError::BadField { field: "records".into(), why: "not an object".into() }
+}
+
+/// The record a directory names for `key`, checked: `value` is what the directory holds under the key, if
+/// anything (`Some(None)`: something that is not a string).
+pub fn record_name(key: &str, value: Option<Option<&str>>) -> Result<Option<String>, ShardError> {
+    let field = || format!("records[\"{}\"]", crate::text::truncate_chars(key, 40));
+    match value {
+        None => Ok(None),
+        Some(Some(name)) if is_file_name(name) => Ok(Some(name.to_string())),
+        Some(Some(_)) => Err(ShardError::BadField { field: field(), why: "not a file name of this folder".into() }),
+        Some(None) => Err(ShardError::BadField { field: field(), why: "missing".into() }),
+    }
+}
+
+/// Reads a directory shard, every key checked.
 pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
     let value = parse_json(text)?;
     let Some(Value::Object(map)) = value.get("records") else {
-        return Err(ShardError::BadField { field: "records".into(), why: "not an object".into() });
+        return Err(records_not_an_object());
     };
     let mut records = BTreeMap::new();
     for (key, name) in map {
-        records.insert(key.clone(), file_name(Some(name), &format!("records[\"{}\"]", crate::text::truncate_chars(key, 40)))?);
+        if let Some(name) = record_name(key, Some(name.as_str()))? {
+            records.insert(key.clone(), name);
+        }
     }
     Ok(Directory { records })
 }
@@ -191,7 +216,8 @@ mod tests {
         assert!(!is_entry(&serde_json::from_str(r#"{"version":1,"articles":[]}"#).unwrap()));
         assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
-        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":2")), Err(ShardError::UnsupportedVersion { .. })));
+        assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":2")).map(|e| e.version), Ok(2));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":3")), Err(ShardError::UnsupportedVersion { .. })));
         for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::date::parse_iso8601;
 use crate::lang;
-use crate::manifest::{Article, Manifest};
+use crate::manifest::{Article, CollectionDf, Manifest};
 use crate::text;
 use crate::url::page_key;
 
@@ -302,14 +302,16 @@ impl Index {
     /// Builds the index of a validated manifest. `resolve_url` turns an article's URL into the absolute form pages
     /// are compared by (relative URLs resolve against the manifest's address).
     pub fn build(manifest: Manifest, fields: FieldWeights, resolve_url: &dyn Fn(&str) -> String) -> Index {
-        let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut doc_freq: Vec<u32> = Vec::new();
+        // A record of the sharded index (version 2) carries each article's raw term weights and its terms' list:
+        // ranked from those, nothing is worked out again from text.
+        let precomputed = manifest.collection.as_ref().filter(|c| !c.terms.is_empty());
         // Each article's terms, sorted so that term ids (and with them the order floats are summed in) do not
         // depend on hash order: the same manifest always ranks to the same scores.
         // The normalised title and the day are worked out here too, on all cores: normalising text is most of
         // the cost of building an index.
         let article_term_lists = map_articles(&manifest.articles, |article| {
-            let mut terms: Vec<(String, f32)> = article_terms(article, &fields).into_iter().collect();
+            let mut terms: Vec<(String, f32)> =
+                if precomputed.is_some() { Vec::new() } else { article_terms(article, &fields).into_iter().collect() };
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let title_key = text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default();
             let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
@@ -318,27 +320,35 @@ impl Index {
         // Term ids in the terms' own order, not in the order articles bring them: floats are summed in id order,
         // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
         // and gets the same scores to the last bit.
-        let mut vocabulary: Vec<&str> =
-            article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
-        for (id, term) in vocabulary.into_iter().enumerate() {
-            term_ids.insert(term.to_string(), id as u32);
-        }
-        doc_freq.resize(term_ids.len(), 0);
+        let vocabulary: Vec<&str> = match precomputed {
+            Some(collection) => collection.terms.iter().map(String::as_str).collect(),
+            None => {
+                let mut vocabulary: Vec<&str> =
+                    article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
+                vocabulary.sort_unstable();
+                vocabulary.dedup();
+                vocabulary
+            }
+        };
+        let term_ids: FxHashMap<String, u32> = vocabulary.iter().enumerate().map(|(id, term)| ((*term).to_string(), id as u32)).collect();
+        let mut doc_freq: Vec<u32> = vec![0; term_ids.len()];
         let mut per_article: Vec<(String, Option<f64>)> = Vec::with_capacity(article_term_lists.len());
         let raw_docs: Vec<Vec<(u32, f32)>> = article_term_lists
             .into_iter()
-            .map(|(terms, title_key, days)| {
+            .zip(&manifest.articles)
+            .map(|((terms, title_key, days), article)| {
                 per_article.push((title_key, days));
-                terms
-                    .into_iter()
-                    .filter_map(|(term, weight)| {
-                        let id = *term_ids.get(&term)?;
-                        doc_freq[id as usize] += 1;
-                        Some((id, weight))
-                    })
-                    .collect()
+                let raw: Vec<(u32, f32)> = if precomputed.is_some() {
+                    article.vector.clone()
+                } else {
+                    terms.into_iter().filter_map(|(term, weight)| Some((*term_ids.get(&term)?, weight))).collect()
+                };
+                for &(id, _) in &raw {
+                    if let Some(count) = doc_freq.get_mut(id as usize) {
+                        *count += 1;
+                    }
+                }
+                raw
             })
             .collect();
         // A record of the sharded index is a part of an archive: the whole archive's statistics give its articles
@@ -346,9 +356,19 @@ impl Index {
         let mut archive_size = manifest.articles.len();
         if let Some(collection) = &manifest.collection {
             archive_size = archive_size.max(collection.articles as usize);
-            for (term, &id) in &term_ids {
-                if let Some(&df) = collection.df.get(term) {
-                    doc_freq[id as usize] = doc_freq[id as usize].max(df);
+            match &collection.df {
+                CollectionDf::InTermOrder(df) if precomputed.is_some() => {
+                    for (count, &whole) in doc_freq.iter_mut().zip(df) {
+                        *count = (*count).max(whole);
+                    }
+                }
+                CollectionDf::InTermOrder(_) => {}
+                CollectionDf::ByTerm(df) => {
+                    for (term, &id) in &term_ids {
+                        if let Some(&whole) = df.get(term) {
+                            doc_freq[id as usize] = doc_freq[id as usize].max(whole);
+                        }
+                    }
                 }
             }
         }
@@ -400,13 +420,17 @@ impl Index {
         &self.newest_first
     }
 
-    /// The ids of every term an article's vector is made of, before IDF, sorted: what a record of the sharded
-    /// index needs the archive's statistics for (see [`Index::vocabulary`]).
-    pub fn raw_term_ids(&self, position: usize) -> Vec<u32> {
+    /// An article's term weights before IDF, by term id (ids follow the terms' sorted order): what a record of the
+    /// sharded index carries for the browser to rank with, and what it needs the archive's statistics for (see
+    /// [`Index::vocabulary`]).
+    pub fn raw_vector(&self, position: usize) -> Vec<(u32, f32)> {
         let Some(article) = self.manifest.articles.get(position) else { return Vec::new() };
-        let mut ids: Vec<u32> = article_terms(article, &self.fields).keys().filter_map(|term| self.term_ids.get(term).copied()).collect();
-        ids.sort_unstable();
-        ids
+        let mut raw: Vec<(u32, f32)> = article_terms(article, &self.fields)
+            .into_iter()
+            .filter_map(|(term, weight)| Some((*self.term_ids.get(&term)?, weight)))
+            .collect();
+        raw.sort_unstable_by_key(|&(id, _)| id);
+        raw
     }
 
     /// Every term of the index with the number of articles of the archive it is in, by term id (ids follow the

@@ -12,7 +12,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::manifest::sharded::{self, Directory, Entry, ShardError};
+use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
 use crate::rank::{FieldWeights, Index};
 
@@ -49,7 +49,37 @@ pub enum Fetched {
     /// The sharded index's entry.
     Entry(Entry),
     /// One of its directory shards.
-    Directory(Directory),
+    Directory(BrowserDirectory),
+}
+
+/// A directory shard as the browser's `JSON.parse` read it. A page needs one or two of its thousands of keys, so
+/// they are looked up there and checked one by one ([`sharded::record_name`]), rather than every key copied into
+/// the wasm and checked (which took longer than anything else the widget did).
+#[derive(Debug)]
+pub struct BrowserDirectory {
+    records: js_sys::Object,
+}
+
+impl BrowserDirectory {
+    fn parse(text: &str) -> Result<Self, ShardError> {
+        let value = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| ShardError::Unparsable { message: js_message(&e) })?;
+        let records = js_sys::Reflect::get(&value, &"records".into()).unwrap_or(JsValue::UNDEFINED);
+        if !records.is_object() || js_sys::Array::is_array(&records) {
+            return Err(sharded::records_not_an_object());
+        }
+        Ok(BrowserDirectory { records: records.unchecked_into() })
+    }
+
+    /// The record the directory names for `key`; an error when what it holds there is not a file of the folder.
+    pub fn record(&self, key: &str) -> Result<Option<String>, ShardError> {
+        let key_value = JsValue::from_str(key);
+        // Own keys only: `constructor` or `toString` must not find what every object inherits.
+        if !js_sys::Object::has_own(&self.records, &key_value) {
+            return sharded::record_name(key, None);
+        }
+        let value = js_sys::Reflect::get(&self.records, &key_value).unwrap_or(JsValue::UNDEFINED);
+        sharded::record_name(key, Some(value.as_string().as_deref()))
+    }
 }
 
 /// What the caller expects at a URL: an index (a manifest or an entry, told apart by content) or a directory.
@@ -118,7 +148,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let text = fetch_text(url, timeout_ms).await?;
     let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
     if expect == Expect::Directory {
-        return sharded::parse_directory(&text).map(Fetched::Directory).map_err(shard_error);
+        return BrowserDirectory::parse(&text).map(Fetched::Directory).map_err(shard_error);
     }
     // Parsed in the wasm, from the text, once: walking a `JSON.parse` result instead costs a call across the
     // boundary for every value.

@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -93,6 +94,8 @@ struct State {
     click: Option<EventListener>,
     observer: Option<Observer>,
     links: Vec<(Element, LinkView)>,
+    /// The pending task that writes the links' dates in the reader's language.
+    dates: Option<Timeout>,
     subscribe: Option<Rc<subscribe::SubscribePanel>>,
     /// This widget shows the subscription panel (a form or the feeds).
     subscribe_shown: bool,
@@ -140,6 +143,7 @@ impl Widget {
             observer.observer.disconnect();
         }
         state.links.clear();
+        state.dates = None;
         if let Some(panel) = state.subscribe.take() {
             panel.release();
         }
@@ -400,7 +404,11 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
     };
     match view.filter(|v| !v.is_empty()) {
         Some(view) => match panel::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
-            Ok(links) => inner.state.borrow_mut().links = links,
+            Ok(links) => {
+                let mut state = inner.state.borrow_mut();
+                state.links = links;
+                state.dates = Some(localize_dates_soon(inner, view.lang.clone()));
+            }
             Err(_) => {
                 dom::clear(&inner.shadow);
                 notes.push("the panel could not be rendered".into());
@@ -424,6 +432,18 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
         warn(&notes.join("; "));
     }
     dispatch(&inner.host, "related-news:ready", &ReadyDetail { status, related, more, subscribe: subscribe_status }, false);
+}
+
+/// Writes the links' dates in the reader's language in a task of its own, after the links are shown (see
+/// `panel::localize_dates`). The timer is held in the widget's state, so `destroy()` cancels it.
+fn localize_dates_soon(inner: &Inner, lang: String) -> Timeout {
+    let host = inner.host.clone();
+    Timeout::new(0, move || {
+        let live = LIVE_WIDGETS.with(|live| live.borrow().iter().find(|inner| inner.host == host).cloned());
+        if let Some(inner) = live {
+            panel::localize_dates(&inner.state.borrow().links, &lang);
+        }
+    })
 }
 
 /// Whether a live widget on this page already shows a subscription panel.

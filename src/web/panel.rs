@@ -34,24 +34,47 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
     Ok(())
 }
 
-/// Formats a date for `lang` with `Intl`, through `Reflect` so a bad locale is an error value, not a throw.
-/// Date-only values are shown in UTC, or a reader west of Greenwich would see the day before.
-fn format_date(millis: f64, date_only: bool, lang: &str) -> Option<String> {
-    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+/// Formats dates for one panel's language with `Intl.DateTimeFormat`, made once per kind of date and reused for
+/// every link. Made through `Reflect`, so a bad locale is an error value, not a throw. Date-only values are shown
+/// in UTC, or a reader west of Greenwich would see the day before.
+struct DateFormats {
+    lang: String,
+    /// The formatters' `format` functions, for date-only values and for times, made when first needed.
+    date_only: Option<Option<js_sys::Function>>,
+    with_time: Option<Option<js_sys::Function>>,
+}
+
+impl DateFormats {
+    fn new(lang: &str) -> Self {
+        DateFormats { lang: lang.to_string(), date_only: None, with_time: None }
+    }
+
+    fn format(&mut self, millis: f64, date_only: bool) -> Option<String> {
+        let slot = if date_only { &mut self.date_only } else { &mut self.with_time };
+        let format = slot.get_or_insert_with(|| date_formatter(&self.lang, date_only)).clone()?;
+        let date = js_sys::Date::new(&JsValue::from_f64(millis));
+        format.call1(&JsValue::NULL, &date).ok()?.as_string()
+    }
+}
+
+/// A new `Intl.DateTimeFormat`'s `format` function for `lang` (the browser's own locale when `lang` is unusable).
+fn date_formatter(lang: &str, date_only: bool) -> Option<js_sys::Function> {
     let options = Object::new();
     Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
     if date_only {
         Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
     }
-    let to_locale = Reflect::get(&date, &"toLocaleDateString".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
     let locale: JsValue = if lang::is_tag(lang) { lang.into() } else { JsValue::UNDEFINED };
-    let formatted = Reflect::apply(&to_locale, &date, &Array::of2(&locale, &options))
-        .or_else(|_| Reflect::apply(&to_locale, &date, &Array::of2(&JsValue::UNDEFINED, &options)))
+    let formatter = Reflect::construct(&constructor, &Array::of2(&locale, &options))
+        .or_else(|_| Reflect::construct(&constructor, &Array::of2(&JsValue::UNDEFINED, &options)))
         .ok()?;
-    formatted.as_string()
+    // `format` is a getter that returns a function bound to its formatter.
+    Reflect::get(&formatter, &"format".into()).ok()?.dyn_into::<js_sys::Function>().ok()
 }
 
-fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(Element, Element), JsValue> {
+fn link_item(document: &Document, link: &LinkView) -> Result<(Element, Element), JsValue> {
     let item = element(document, "li", "")?;
     let anchor = element(document, "a", "")?;
     set(&anchor, "href", &link.href)?;
@@ -82,13 +105,15 @@ fn link_item(document: &Document, link: &LinkView, panel_lang: &str) -> Result<(
     let title = element(document, "span", "title")?;
     title.set_text_content(Some(&link.title));
     text.append_child(&title)?;
-    if let (Some(iso), Some((millis, date_only))) = (&link.date, link.date_millis) {
-        if let Some(shown) = format_date(millis, date_only, panel_lang) {
-            let time = element(document, "time", "")?;
-            set(&time, "datetime", iso)?;
-            time.set_text_content(Some(&shown));
-            text.append_child(&time)?;
-        }
+    if let (Some(iso), Some(_)) = (&link.date, link.date_millis) {
+        // The day as the manifest gives it (YYYY-MM-DD) until `localize_dates` writes it in the reader's language:
+        // the browser's date formatting loads its locale data the first time it is used, which took longer than
+        // ranking and rendering together, so it runs after the links are shown. The date has a line of its own,
+        // so the change moves nothing.
+        let time = element(document, "time", "")?;
+        set(&time, "datetime", iso)?;
+        time.set_text_content(Some(iso.get(..10).unwrap_or(iso)));
+        text.append_child(&time)?;
     }
     if let Some(summary) = &link.summary {
         let span = element(document, "span", "summary")?;
@@ -105,18 +130,28 @@ fn link_list(
     part: &str,
     labelled_by: &str,
     links: &[LinkView],
-    panel_lang: &str,
     anchors: &mut Vec<(Element, LinkView)>,
 ) -> Result<Element, JsValue> {
     let list = element(document, "ul", "")?;
     set(&list, "part", part)?;
     set(&list, "aria-labelledby", labelled_by)?;
     for link in links {
-        let (item, anchor) = link_item(document, link, panel_lang)?;
+        let (item, anchor) = link_item(document, link)?;
         list.append_child(&item)?;
         anchors.push((anchor, link.clone()));
     }
     Ok(list)
+}
+
+/// Writes the rendered links' dates in the panel's language (see `link_item`).
+pub fn localize_dates(links: &[(Element, LinkView)], lang: &str) {
+    let mut dates = DateFormats::new(lang);
+    for (anchor, link) in links {
+        let Some((millis, date_only)) = link.date_millis else { continue };
+        if let (Ok(Some(time)), Some(shown)) = (anchor.query_selector("time"), dates.format(millis, date_only)) {
+            time.set_text_content(Some(&shown));
+        }
+    }
 }
 
 /// Renders the panel and returns each link element with what it stands for, for the click handler.
@@ -133,7 +168,7 @@ pub fn render_panel(shadow: &ShadowRoot, document: &Document, view: &PanelView, 
     heading.set_text_content(Some(heading_text));
     section.append_child(&heading)?;
     if !view.related.is_empty() {
-        let list = link_list(document, "related", "related-heading", &view.related, &view.lang, &mut anchors)?;
+        let list = link_list(document, "related", "related-heading", &view.related, &mut anchors)?;
         section.append_child(&list)?;
         if !view.more.is_empty() {
             let more_heading = element(document, "h3", "")?;
@@ -144,7 +179,7 @@ pub fn render_panel(shadow: &ShadowRoot, document: &Document, view: &PanelView, 
         }
     }
     if !view.more.is_empty() {
-        let list = link_list(document, "more", "more-heading", &view.more, &view.lang, &mut anchors)?;
+        let list = link_list(document, "more", "more-heading", &view.more, &mut anchors)?;
         section.append_child(&list)?;
     }
     ensure_stylesheet(shadow, document)?;

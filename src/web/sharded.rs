@@ -20,11 +20,11 @@ pub async fn record_for(entry: &Entry, entry_url: &str, keys: &[String], timeout
         let Some(directory_url) = fetch::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
         let directory = fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await;
         match directory.as_ref() {
-            Ok(Fetched::Directory(directory)) => {
-                if let Some(record) = directory.records.get(&key) {
-                    return load_record(record, entry_url, timeout_ms).await;
-                }
-            }
+            Ok(Fetched::Directory(directory)) => match directory.record(&key) {
+                Ok(Some(record)) => return load_record(&record, entry_url, timeout_ms).await,
+                Ok(None) => {}
+                Err(error) => notes.push(format!("the index file {directory_url} is unusable: {error}; using the newest articles")),
+            },
             Ok(_) => {}
             Err(error) => notes.push(format!("{error}; using the newest articles")),
         }
