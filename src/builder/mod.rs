@@ -177,6 +177,7 @@ pub fn build_from_documents(
         .map(|(summary, document, terms, topics)| Article {
             pinned: settings.config.pinned.get(&document.id).cloned().unwrap_or_default(),
             vector: Vec::new(),
+            title_key: None,
             id: document.id,
             url: document.url,
             title: text::truncate_chars(&document.title, manifest::MAX_TITLE_CHARS).into_owned(),
@@ -375,6 +376,7 @@ mod tests {
             entities: Default::default(),
             pinned: Vec::new(),
             vector: Vec::new(),
+            title_key: None,
         }
     }
 

@@ -75,7 +75,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
                 // An article of no known language is shown the newest of all languages.
                 held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
             }
-            record(manifest, &raw_vectors, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
+            record(manifest, &index, &raw_vectors, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
     phase("wrote the records");
@@ -103,7 +103,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         files.push((name, bytes));
     }
     let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record(manifest, &raw_vectors, &vocabulary, &newest_held, true)?;
+    let newest_bytes = record(manifest, &index, &raw_vectors, &vocabulary, &newest_held, true)?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -200,6 +200,7 @@ fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// articles also carries the variant forms of their keywords, so a page's own words match them.
 fn record(
     manifest: &Manifest,
+    index: &Index,
     raw_vectors: &[Vec<(u32, f32)>],
     vocabulary: &[(&str, u32)],
     held: &BTreeSet<usize>,
@@ -224,6 +225,7 @@ fn record(
                 keywords: Vec::new(),
                 entities: Entities::default(),
                 vector: raw_vectors[p].iter().map(|&(id, weight)| (position(id), weight)).collect(),
+                title_key: index.title_key(p).map(str::to_string),
                 ..article.clone()
             }
         })
@@ -280,12 +282,12 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
         let held: BTreeSet<usize> = (0..whole.len()).collect();
-        let bytes = record(&manifest, &raw, &whole.vocabulary(), &held, false).expect("record");
+        let bytes = record(&manifest, &whole, &raw, &whole.vocabulary(), &held, false).expect("record");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
         let loaded = crate::manifest::parse_str(&text).expect("a record is a manifest");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
-        assert!(loaded.manifest.articles.iter().all(|a| !a.vector.is_empty()));
+        assert!(loaded.manifest.articles.iter().all(|a| !a.vector.is_empty() && a.title_key.is_some()));
         let part = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string());
         let config = RankingConfig { limit: 10, ..RankingConfig::default() };
         let mut listed = 0;

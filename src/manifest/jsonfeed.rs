@@ -181,6 +181,7 @@ fn item_to_article(
         entities: Entities::default(),
         pinned: Vec::new(),
         vector: Vec::new(),
+            title_key: None,
     };
     Ok((article, words))
 }

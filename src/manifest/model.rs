@@ -150,6 +150,10 @@ pub struct Article {
     /// carries no keywords or entities.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vector: Vec<(u32, f32)>,
+    /// In a record of the sharded index (version 2): the title as the ranking compares titles (normalised words),
+    /// for the same reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_key: Option<String>,
 }
 
 /// An article's picture: a bare URL, or a URL with its size so the layout does not shift while it loads.

@@ -212,6 +212,7 @@ impl Article {
             entities: read_entities(&mut fields),
             pinned: fields.str_list("pinned"),
             vector: read_vector(&mut fields),
+            title_key: fields.optional_str("title_key"),
         };
         warnings.append(&mut fields.warnings);
         Ok(article)

@@ -313,7 +313,10 @@ impl Index {
             let mut terms: Vec<(String, f32)> =
                 if precomputed.is_some() { Vec::new() } else { article_terms(article, &fields).into_iter().collect() };
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let title_key = text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default();
+            let title_key = match &article.title_key {
+                Some(key) => key.clone(),
+                None => text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default(),
+            };
             let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
             (terms, title_key, days)
         });
@@ -431,6 +434,11 @@ impl Index {
             .collect();
         raw.sort_unstable_by_key(|&(id, _)| id);
         raw
+    }
+
+    /// The title as the lists compare titles (see [`crate::manifest::Article::title_key`]).
+    pub fn title_key(&self, position: usize) -> Option<&str> {
+        self.docs.get(position).map(|doc| doc.title_key.as_str())
     }
 
     /// Every term of the index with the number of articles of the archive it is in, by term id (ids follow the
