@@ -2,11 +2,12 @@
 //! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
 //! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
 //! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
-//! flips. Over 100,000 cases in all (12,000 truncations, 60,000 random texts, 12,000 bit flips, 20,000 shapes).
+//! flips. Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
+//! compact vectors of records, which the builder's own record of the manifest fixture also brings to the others).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use related_news::manifest::parse_str;
+use related_news::manifest::{parse_str, vector};
 use related_news::manifest::sharded::{parse_directory, parse_entry};
 use related_news::options::parse_options;
 use related_news::rank::{FieldWeights, Index, Query};
@@ -19,6 +20,25 @@ const FEED: &str = include_str!("fixtures/cli/feed.json");
 /// An entry and a directory shard of the sharded index, as the builder writes them.
 const ENTRY: &str = r#"{"format":"related-news-index","version":1,"articles":1000,"directories":["d/a31a16d52736033a.json","d/96fd9410b252da34.json"],"newest":"r/5e1f0c2d9a7b3e44.json"}"#;
 const DIRECTORY: &str = r#"{"records":{"2025-01-01-001":"r/0a3c574dfeeb34ad.json","/news/2025-01-01-001.html":"r/0a3c574dfeeb34ad.json","kerry":"r/02e9621f10d99593.json"}}"#;
+
+/// A record of the sharded index (version 2: vectors and title keys in place of keywords), as the builder writes it
+/// from the manifest fixture: the largest, the one with the most articles.
+fn record() -> &'static str {
+    static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RECORD.get_or_init(|| {
+        let manifest = parse_str(MANIFEST).expect("fixture").manifest;
+        let files = related_news::builder::shards::shard(&manifest, false).expect("sharded index");
+        let text = files
+            .files
+            .into_iter()
+            .filter(|(name, _)| name.starts_with("r/"))
+            .map(|(_, bytes)| String::from_utf8(bytes).expect("utf-8"))
+            .max_by_key(String::len)
+            .expect("a record");
+        assert!(text.contains("\"vector\":\"") && text.contains("\"terms\":["), "a version-2 record");
+        text
+    })
+}
 
 /// Reads `text` as an entry and as a directory: whatever it is, no panic, and what is accepted names only files of
 /// the folder.
@@ -72,12 +92,13 @@ fn exercise(text: &str) -> bool {
 fn the_valid_fixtures_are_usable() {
     assert!(exercise(MANIFEST));
     assert!(exercise(FEED));
+    assert!(exercise(record()));
 }
 
 #[test]
 fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
     let mut cases = 0;
-    for text in [MANIFEST, FEED] {
+    for text in [MANIFEST, FEED, record()] {
         for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             exercise(&text[..end]);
             cases += 1;
@@ -134,9 +155,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 12_000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), feed in any::<bool>()) {
-        let mut bytes = if feed { FEED } else { MANIFEST }.as_bytes().to_vec();
-        let mut index_bytes = if feed { ENTRY } else { DIRECTORY }.as_bytes().to_vec();
+    fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), which in 0..3usize) {
+        let mut bytes = [FEED, MANIFEST, record()][which].as_bytes().to_vec();
+        let mut index_bytes = if which == 0 { ENTRY } else { DIRECTORY }.as_bytes().to_vec();
         for (at, bit) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= 1 << bit;
@@ -161,5 +182,30 @@ proptest! {
         let loaded = parse_str(&text).expect("usable");
         let ids: Vec<&str> = loaded.manifest.articles.iter().map(|a| a.id.as_str()).collect();
         prop_assert!(ids.contains(&"good") && ids.contains(&"also-good"), "a bad item never takes the good ones down: {:?}", ids);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The compact vectors of records: any text is decoded or refused without a panic, and what the builder
+    /// encodes comes back to the bit.
+    #[test]
+    fn record_vectors_round_trip_and_any_text_is_refused_cleanly(
+        text in "[A-Za-z0-9+/]{0,40}|.{0,40}",
+        gaps in prop::collection::vec((0u32..100_000, 1e-6f32..1e6f32), 0..40),
+    ) {
+        if let Some(decoded) = vector::decode(&text) {
+            prop_assert!(decoded.windows(2).all(|w| w[0].0 < w[1].0));
+            prop_assert!(decoded.iter().all(|&(_, w)| w.is_finite() && w > 0.0));
+        }
+        let mut position = 0u32;
+        let original: Vec<(u32, f32)> = gaps.iter().map(|&(gap, weight)| {
+            position += gap;
+            let entry = (position, weight);
+            position += 1;
+            entry
+        }).collect();
+        prop_assert_eq!(vector::decode(&vector::encode(&original)), Some(original));
     }
 }

@@ -9,6 +9,7 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod sharded;
+pub mod vector;
 pub mod validate;
 
 pub use model::{

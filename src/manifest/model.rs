@@ -145,15 +145,19 @@ pub struct Article {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pinned: Vec<String>,
     /// In a record of the sharded index (version 2): the article's term weights as the ranking works them out from
-    /// its fields, before IDF, as (position in the record's `collection.terms`, weight), by position. The browser
-    /// ranks with these instead of working them out again from text, which was most of its work; such a record
-    /// carries no keywords or entities.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// its fields, before IDF, as (position in the record's `collection.terms`, weight), by position; written in
+    /// the compact form of [`super::vector`]. The browser ranks with these instead of working them out again from
+    /// text, which was most of its work; such a record carries no keywords or entities.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "serialize_vector")]
     pub vector: Vec<(u32, f32)>,
     /// In a record of the sharded index (version 2): the title as the ranking compares titles (normalised words),
     /// for the same reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_key: Option<String>,
+}
+
+fn serialize_vector<S: Serializer>(vector: &[(u32, f32)], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::vector::encode(vector))
 }
 
 /// An article's picture: a bare URL, or a URL with its size so the layout does not shift while it loads.

@@ -270,26 +270,14 @@ fn read_keywords(fields: &mut Fields<'_>) -> Vec<Keyword> {
     keywords
 }
 
-/// A precomputed vector: `[[position, weight], ...]`, positions rising, weights positive. Anything else drops the
-/// whole vector with a warning: a part of one would rank the article wrongly.
+/// A precomputed vector, in the compact form of [`super::vector`]. Anything else drops the whole vector with a
+/// warning: a part of one would rank the article wrongly.
 fn read_vector(fields: &mut Fields<'_>) -> Vec<(u32, f32)> {
     let Some(value) = fields.get("vector") else { return Vec::new() };
-    let pair = |item: &Value| match item.as_array().map(Vec::as_slice) {
-        Some([term, weight]) => {
-            let term = term.as_u64().and_then(|t| u32::try_from(t).ok())?;
-            let weight = weight.as_f64().filter(|w| w.is_finite() && *w > 0.0)? as f32;
-            Some((term, weight))
-        }
-        _ => None,
-    };
-    let vector = match value {
-        Value::Array(items) => items.iter().map(pair).collect::<Option<Vec<_>>>(),
-        _ => None,
-    };
-    match vector {
-        Some(vector) if vector.windows(2).all(|w| w[0].0 < w[1].0) => vector,
-        _ => {
-            fields.warn("vector", "expected [[term position, positive weight], ...] by rising position; ignored".into());
+    match value.as_str().and_then(super::vector::decode) {
+        Some(vector) => vector,
+        None => {
+            fields.warn("vector", "expected term weights in the compact form of a record; ignored".into());
             Vec::new()
         }
     }
@@ -443,14 +431,21 @@ mod tests {
         assert_eq!(loaded.report.skipped.len(), 2);
     }
 
-    const RECORD: &str = r#"{"version":1,"articles":[
-        {"id":"a","url":"/a","title":"A","vector":[[0,1.5],[2,0.25]]},
-        {"id":"b","url":"/b","title":"B","vector":[[1,2.0],[2,1.0]]}],
-        "collection":{"articles":50,"terms":["flood","river","vote"],"df":[3,7,20]}}"#;
+    fn record(a: &[(u32, f32)], b: &[(u32, f32)], terms: &str, df: &str) -> String {
+        let (a, b) = (super::super::vector::encode(a), super::super::vector::encode(b));
+        format!(
+            r#"{{"version":1,"articles":[{{"id":"a","url":"/a","title":"A","vector":"{a}"}},{{"id":"b","url":"/b","title":"B","vector":"{b}"}}],
+            "collection":{{"articles":50,"terms":{terms},"df":{df}}}}}"#
+        )
+    }
+
+    const TERMS: &str = r#"["flood","river","vote"]"#;
+    const A: &[(u32, f32)] = &[(0, 1.5), (2, 0.25)];
+    const B: &[(u32, f32)] = &[(1, 2.0), (2, 1.0)];
 
     #[test]
     fn reads_records_with_vectors_and_their_terms() {
-        let loaded = parse_str(RECORD).expect("record");
+        let loaded = parse_str(&record(A, B, TERMS, "[3,7,20]")).expect("record");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
         let collection = loaded.manifest.collection.expect("collection");
         assert_eq!(collection.terms, ["flood", "river", "vote"]);
@@ -468,23 +463,25 @@ mod tests {
             let vectors: Vec<usize> = loaded.manifest.articles.iter().map(|a| a.vector.len()).collect();
             (loaded.report.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "), vectors, loaded.manifest.collection.is_some())
         };
-        // A vector out of order, or with a weight that is not positive: that vector only.
-        let (message, vectors, kept) = warnings(&RECORD.replace("[[0,1.5],[2,0.25]]", "[[2,1.5],[0,0.25]]"));
-        assert!(message.contains("vector") && message.contains("rising position"), "{message}");
+        // A vector that is not in the compact form: that vector only.
+        let good = record(A, B, TERMS, "[3,7,20]");
+        let (message, vectors, kept) = warnings(&good.replacen("\"vector\":\"", "\"vector\":\"!", 1));
+        assert!(message.contains("vector") && message.contains("compact form"), "{message}");
         assert_eq!((vectors, kept), (vec![0, 2], true));
-        let (message, vectors, _) = warnings(&RECORD.replace("[1,2.0]", "[1,-2.0]"));
+        let encoded_a = format!("\"{}\"", super::super::vector::encode(A));
+        let (message, vectors, _) = warnings(&good.replacen(&encoded_a, "[[0,1.5],[2,0.25]]", 1));
         assert!(message.contains("vector"), "{message}");
-        assert_eq!(vectors, [2, 0]);
+        assert_eq!(vectors, [0, 2]);
         // A position past the terms.
-        let (message, vectors, _) = warnings(&RECORD.replace("[2,0.25]", "[3,0.25]"));
+        let (message, vectors, _) = warnings(&record(&[(0, 1.5), (3, 0.25)], B, TERMS, "[3,7,20]"));
         assert!(message.contains("id \"a\"") && message.contains("past the file's list"), "{message}");
         assert_eq!(vectors, [0, 2]);
         // Terms out of order, or not as many as counts, or a count out of range: the statistics go, and with them
         // every vector.
         for bad in [
-            RECORD.replace(r#"["flood","river","vote"]"#, r#"["river","flood","vote"]"#),
-            RECORD.replace("[3,7,20]", "[3,7]"),
-            RECORD.replace("[3,7,20]", "[3,7,51]"),
+            record(A, B, r#"["river","flood","vote"]"#, "[3,7,20]"),
+            record(A, B, TERMS, "[3,7]"),
+            record(A, B, TERMS, "[3,7,51]"),
         ] {
             let (message, vectors, kept) = warnings(&bad);
             assert!(message.contains("collection") && message.contains("own statistics"), "{message}");
