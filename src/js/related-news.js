@@ -17,6 +17,25 @@ function ownScripts() {
 /** The index `related-news build --out-dir` writes beside this file: the default when a page names none. */
 const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
+/**
+ * Starts downloading a panel's index while the engine is still loading, when the panel will load at once: eager, or
+ * near the viewport already (the engine's own margin for lazy panels is 400px). The engine takes the request over
+ * from the registry under this global symbol (src/web/fetch.rs), with its time-out and checks; a panel further
+ * down keeps loading lazily, so readers who never reach it do not pay for it.
+ */
+function fetchEarly(element, options) {
+  const eager = options.eager !== undefined && options.eager !== 'false';
+  if (!options.manifest || !(eager || element.getBoundingClientRect().top < window.innerHeight + 400)) return;
+  const url = new URL(options.manifest, document.baseURI).href;
+  const early = (globalThis[Symbol.for('related-news.early-fetches')] ??= new Map());
+  if (early.has(url)) return;
+  const controller = new AbortController();
+  const response = fetch(url, { signal: controller.signal });
+  // Handled here so a failure the engine never asks about is not reported as unhandled; the engine still sees it.
+  response.catch(() => {});
+  early.set(url, { response, controller });
+}
+
 function autoMount() {
   const scripts = ownScripts();
   if (scripts.length === 0) return; // Imported for its API only.
@@ -37,7 +56,14 @@ function autoMount() {
       jobs.push([element, { manifest: INDEX_BESIDE_SCRIPT, ...script.dataset }]);
     }
   }
-  for (const [element, options] of jobs) mount(element, options).catch(warn);
+  for (const [element, options] of jobs) {
+    try {
+      fetchEarly(element, options);
+    } catch {
+      // An unusable URL is the engine's to report; the panel loads as it would have.
+    }
+    mount(element, options).catch(warn);
+  }
 }
 
 try {

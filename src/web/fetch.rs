@@ -217,9 +217,26 @@ pub(crate) fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Va
     Ok(Value::Object(map))
 }
 
+/// The request the script-tag loader started for `url` while the engine loaded (src/js/related-news.js), taken out of
+/// its registry: the response's promise and the controller that aborts it.
+fn take_early_fetch(url: &str) -> Option<(Promise, web_sys::AbortController)> {
+    let registry = js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("related-news.early-fetches")).ok()?;
+    let registry = registry.dyn_into::<js_sys::Map>().ok()?;
+    let key = JsValue::from_str(url);
+    let entry = registry.get(&key);
+    registry.delete(&key);
+    let response = js_sys::Reflect::get(&entry, &"response".into()).ok()?.dyn_into::<Promise>().ok()?;
+    let controller = js_sys::Reflect::get(&entry, &"controller".into()).ok()?.dyn_into::<web_sys::AbortController>().ok()?;
+    Some((response, controller))
+}
+
 async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {
     let network = |message: String| LoadError::Network { url: url.to_string(), message };
-    let controller = web_sys::AbortController::new().map_err(|e| network(js_message(&e)))?;
+    let early = take_early_fetch(url);
+    let controller = match &early {
+        Some((_, controller)) => controller.clone(),
+        None => web_sys::AbortController::new().map_err(|e| network(js_message(&e)))?,
+    };
     let timed_out = Rc::new(std::cell::Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -230,12 +247,17 @@ async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {
         })
     };
     let outcome = async {
-        let signal = controller.signal();
-        let response = Request::get(url)
-            .abort_signal(Some(&signal))
-            .send()
-            .await
-            .map_err(|e| network(e.to_string()))?;
+        let response = match early {
+            Some((response, _)) => JsFuture::from(response)
+                .await
+                .and_then(|response| response.dyn_into::<web_sys::Response>())
+                .map(gloo_net::http::Response::from)
+                .map_err(|e| network(js_message(&e)))?,
+            None => {
+                let signal = controller.signal();
+                Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| network(e.to_string()))?
+            }
+        };
         if !response.ok() {
             return Err(LoadError::Http { url: url.to_string(), status: response.status() });
         }

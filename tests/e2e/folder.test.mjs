@@ -49,6 +49,9 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
     const fetched = record.requests.map((u) => new URL(u).pathname).filter((p) => p !== '/one-tag.html').sort();
     assert.deepEqual(fetched.map((p) => p.replace(/[0-9a-f]{16}/, 'HASH')), ['/rn/d/HASH.json', '/rn/index.json', '/rn/r/HASH.json', '/rn/related-news.js', '/rn/related_news_bg.wasm'],
       'the entry, one directory and one record: never the whole manifest');
+    const order = record.requests.map((u) => new URL(u).pathname);
+    assert.ok(order.indexOf('/rn/index.json') < order.indexOf('/rn/related_news_bg.wasm'),
+      `an eager panel's entry is requested while the engine loads, once: ${order.join(', ')}`);
     const links = await record.page.evaluate(() => [...document.querySelector('[data-related-news]').shadowRoot.querySelectorAll('a[data-id]')].map((a) => a.dataset.id));
     assert.ok(links.length > 0 && !links.includes(article), `${links}`);
     assert.deepEqual(record.errors, [], describeMessages(record.messages));
