@@ -301,6 +301,29 @@ mod tests {
         assert!(listed > 5 * whole.len(), "the lists compared are not empty ({listed} articles listed)");
     }
 
+    /// What records of version 1 carried (keywords and entities, frequencies by term): a widget of this version
+    /// still ranks an older folder's records as the whole archive ranks.
+    #[test]
+    fn a_version_1_record_still_ranks_as_the_whole_archive_does() {
+        let manifest = manifest(40);
+        let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
+        let df: BTreeMap<String, u32> = whole.vocabulary().into_iter().map(|(term, count)| (term.to_string(), count)).collect();
+        let old = Manifest {
+            collection: Some(Collection { articles: 40, terms: Vec::new(), df: CollectionDf::ByTerm(df) }),
+            ..manifest.clone()
+        };
+        let text = serde_json::to_string(&old).expect("serialises");
+        assert!(text.contains("\"keywords\"") && !text.contains("\"vector\""));
+        let loaded = crate::manifest::parse_str(&text).expect("a version-1 record");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        let part = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string());
+        let config = RankingConfig { limit: 10, ..RankingConfig::default() };
+        for position in 0..whole.len() {
+            let expected = whole.related(&whole.query_for(position).expect("query"), &config);
+            assert_eq!(part.related(&part.query_for(position).expect("query"), &config), expected, "article {position}");
+        }
+    }
+
     #[test]
     fn groups_take_nearest_ungrouped_articles() {
         let candidates = vec![vec![1, 2], vec![0, 3], vec![0], vec![1]];
