@@ -160,12 +160,43 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     if sharded::is_entry(&value) {
         return sharded::entry_from_value(&value).map(Fetched::Entry).map_err(shard_error);
     }
+    // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
+    // responsive (no task over 50 ms) while the panel is made.
+    yield_to_browser().await;
     let loaded = manifest::from_value(value).map_err(manifest_error)?;
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
+    yield_to_browser().await;
     let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
+    yield_to_browser().await;
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
+}
+
+/// Ends the current task and goes on in a new one: with `scheduler.yield()` where the browser has it (the
+/// continuation goes before other queued work), else with a zero-delay timer.
+async fn yield_to_browser() {
+    let global = js_sys::global();
+    let scheduler_yield = js_sys::Reflect::get(&global, &"scheduler".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|scheduler| Some((js_sys::Reflect::get(&scheduler, &"yield".into()).ok()?.dyn_into::<js_sys::Function>().ok()?, scheduler)));
+    let promise = match scheduler_yield {
+        Some((yield_now, scheduler)) => yield_now.call0(&scheduler).ok().and_then(|p| p.dyn_into::<Promise>().ok()),
+        None => None,
+    };
+    let promise = promise.unwrap_or_else(|| {
+        Promise::new(&mut |resolve, _reject| {
+            let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            // Without a timer (never in a browser), going on at once is all that is left.
+            let scheduled = set_timeout.is_some_and(|set_timeout| set_timeout.call2(&JsValue::NULL, &resolve, &JsValue::from(0)).is_ok());
+            if !scheduled {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        })
+    });
+    // Neither way rejects; should one, going on is still right.
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Resolves `href` against `base`, else against the document's base URL.
