@@ -344,7 +344,7 @@ pub fn first_sentence(paragraph: &str, max_chars: usize) -> String {
             continue;
         }
         if c == '.' {
-            let word: String = paragraph[..i].rsplit(' ').next().unwrap_or("").to_lowercase();
+            let word = lowercase(paragraph[..i].rsplit(' ').next().unwrap_or(""), "");
             let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
             // An initial ("Thomas E. Garrett"), an abbreviation or a dotted acronym ("U.S.") ends no sentence.
             if word.chars().count() == 1 || word.contains('.') || ABBREVIATIONS.contains(&word) {

@@ -178,7 +178,7 @@ pub async fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue
         Some(shadow) => shadow,
         None => element
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| js_error(format!("cannot attach a panel to a <{}> element; use a <div>", element.tag_name().to_lowercase())))?,
+            .map_err(|_| js_error(format!("cannot attach a panel to a <{}> element; use a <div>", element.tag_name().to_ascii_lowercase())))?,
     };
     element.set_attribute(MOUNTED_ATTRIBUTE, "")?;
     let ui_lang = options
