@@ -22,7 +22,9 @@ const ENTRY: &str = r#"{"format":"related-news-index","version":1,"articles":100
 const DIRECTORY: &str = r#"{"records":{"2025-01-01-001":"r/0a3c574dfeeb34ad.json","/news/2025-01-01-001.html":"r/0a3c574dfeeb34ad.json","kerry":"r/02e9621f10d99593.json"}}"#;
 
 /// A record of the sharded index (version 2: vectors and title keys in place of keywords), as the builder writes it
-/// from the manifest fixture: the largest, the one with the most articles.
+/// from the manifest fixture: the largest, the one with the most articles. A fixture that cannot be built is a
+/// failed test, hence the panics.
+#[allow(clippy::expect_used)]
 fn record() -> &'static str {
     static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     RECORD.get_or_init(|| {
