@@ -1,5 +1,6 @@
 //! Reading the folder `build --out-dir` writes, natively, the way the widget reads it: the entry, then the
-//! directory shard that names an article's record, then the record, ranked on its own (a record carries the whole
+//! directory shard that names an article's record (or the entry's own directory, for a small archive), then the
+//! record, ranked on its own (a record carries the whole
 //! archive's statistics, so its lists are the archive's). `related`, `explain` and `check` use it for a folder.
 
 use std::collections::HashMap;
@@ -37,8 +38,15 @@ impl FolderIndex {
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];
         for key in keys {
-            let directory = self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?;
-            if let Some(name) = directory.records.get(&key) {
+            let shard;
+            let records = match &self.entry.records {
+                Some(inline) => inline,
+                None => {
+                    shard = self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?;
+                    &shard.records
+                }
+            };
+            if let Some(name) = records.get(&key) {
                 let index = self.record(name)?;
                 let position = index.find(id_or_url).or_else(|| index.find(&key)).ok_or_else(|| {
                     format!("{}: the record {name} does not hold \"{id_or_url}\" (a folder mixing two builds?)", self.dir.display())

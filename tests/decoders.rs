@@ -19,6 +19,8 @@ const MANIFEST: &str = include_str!("e2e/fixtures/manifest.json");
 const FEED: &str = include_str!("fixtures/cli/feed.json");
 /// An entry and a directory shard of the sharded index, as the builder writes them.
 const ENTRY: &str = r#"{"format":"related-news-index","version":1,"articles":1000,"directories":["d/a31a16d52736033a.json","d/96fd9410b252da34.json"],"newest":"r/5e1f0c2d9a7b3e44.json"}"#;
+/// A small archive's entry, with its one directory inline.
+const INLINE_ENTRY: &str = r#"{"format":"related-news-index","version":2,"articles":2,"directories":[],"records":{"a":"r/0a3c574dfeeb34ad.json","/news/a.html":"r/0a3c574dfeeb34ad.json"},"newest":"r/5e1f0c2d9a7b3e44.json"}"#;
 const DIRECTORY: &str = r#"{"records":{"2025-01-01-001":"r/0a3c574dfeeb34ad.json","/news/2025-01-01-001.html":"r/0a3c574dfeeb34ad.json","kerry":"r/02e9621f10d99593.json"}}"#;
 
 /// A record of the sharded index (version 2: vectors and title keys in place of keywords), as the builder writes it
@@ -46,8 +48,8 @@ fn record() -> &'static str {
 /// the folder.
 fn read_index_files(text: &str) {
     if let Ok(entry) = parse_entry(text) {
-        assert!(!entry.directories.is_empty());
-        for name in entry.directories.iter().chain([&entry.newest]) {
+        assert!(entry.directories.is_empty() == entry.records.is_some());
+        for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())) {
             assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
         }
     }
@@ -106,13 +108,13 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
-    for text in [ENTRY, DIRECTORY] {
+    for text in [ENTRY, INLINE_ENTRY, DIRECTORY] {
         for end in 0..text.len() {
             read_index_files(&text[..end]);
             cases += 1;
         }
     }
-    assert!(parse_entry(ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
+    assert!(parse_entry(ENTRY).is_ok() && parse_entry(INLINE_ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
     assert!(cases > 5_000, "{cases} truncations");
 }
 
@@ -159,7 +161,7 @@ proptest! {
     #[test]
     fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), which in 0..3usize) {
         let mut bytes = [FEED, MANIFEST, record()][which].as_bytes().to_vec();
-        let mut index_bytes = if which == 0 { ENTRY } else { DIRECTORY }.as_bytes().to_vec();
+        let mut index_bytes = [ENTRY, DIRECTORY, INLINE_ENTRY][which].as_bytes().to_vec();
         for (at, bit) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= 1 << bit;

@@ -95,8 +95,11 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         // The first writer of a key keeps it: ids come before URL paths, and articles in the manifest's order.
         directories[sharded::directory_of(&key, directory_count)].records.entry(key).or_insert(name);
     }
+    // A small archive's one directory goes in the entry, which the loader requests while the engine loads: the
+    // page's record is then the only request left after it.
+    let inline = (directory_count == 1).then(|| std::mem::take(&mut directories[0].records));
     let mut directory_names = Vec::with_capacity(directory_count);
-    for directory in &directories {
+    for directory in directories.iter().filter(|_| inline.is_none()) {
         let bytes = serde_json::to_vec(directory).map_err(|e| format!("cannot serialise a directory: {e}"))?;
         let name = sharded::hashed_name("d", &bytes);
         directory_names.push(name.clone());
@@ -111,6 +114,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         version: ENTRY_VERSION,
         articles: u32::try_from(count).map_err(|_| "too many articles for one index".to_string())?,
         directories: directory_names,
+        records: inline,
         newest: newest_name,
     };
     let entry_bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;

@@ -29,8 +29,12 @@ pub struct Entry {
     pub version: u64,
     /// How many articles the archive has.
     pub articles: u32,
-    /// The directory shards, by number: a key is in `directories[directory_of(key, directories.len())]`.
+    /// The directory shards, by number: a key is in `directories[directory_of(key, directories.len())]`. Empty when
+    /// the archive is small enough for one directory, which the entry then holds itself ([`Entry::records`]).
     pub directories: Vec<String>,
+    /// A small archive's only directory, inline: the page's record is found without another request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<BTreeMap<String, String>>,
     /// The record of the newest articles, for a page that is not in the index.
     pub newest: String,
 }
@@ -140,16 +144,25 @@ pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())
         .ok_or_else(|| ShardError::BadField { field: "articles".into(), why: "not a count".into() })?;
-    let Some(Value::Array(list)) = value.get("directories") else {
-        return Err(ShardError::BadField { field: "directories".into(), why: "not a list".into() });
+    let records = match value.get("records") {
+        None => None,
+        Some(Value::Object(map)) => Some(read_records(map)?),
+        Some(_) => return Err(records_not_an_object()),
     };
-    if list.is_empty() || list.len() > 65_536 {
-        return Err(ShardError::BadField { field: "directories".into(), why: format!("{} entries", list.len()) });
+    let list = match value.get("directories") {
+        Some(Value::Array(list)) => list.as_slice(),
+        None if records.is_some() => &[],
+        _ => return Err(ShardError::BadField { field: "directories".into(), why: "not a list".into() }),
+    };
+    // Directory shards or the one directory inline: one of the two, never both or neither.
+    if list.len() > 65_536 || list.is_empty() == records.is_none() {
+        let why = if records.is_some() { "given beside an inline directory".to_string() } else { format!("{} entries", list.len()) };
+        return Err(ShardError::BadField { field: "directories".into(), why });
     }
     let directories =
         list.iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
     let newest = file_name(value.get("newest"), "newest")?;
-    Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, newest })
+    Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, records, newest })
 }
 
 /// What a directory's `records` object must be, for the readers that check it themselves (the widget looks one key
@@ -176,13 +189,18 @@ pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
     let Some(Value::Object(map)) = value.get("records") else {
         return Err(records_not_an_object());
     };
+    Ok(Directory { records: read_records(map)? })
+}
+
+/// A directory's `records` (a shard's, or an entry's inline one), every key checked.
+fn read_records(map: &serde_json::Map<String, Value>) -> Result<BTreeMap<String, String>, ShardError> {
     let mut records = BTreeMap::new();
     for (key, name) in map {
         if let Some(name) = record_name(key, Some(name.as_str()))? {
             records.insert(key.clone(), name);
         }
     }
-    Ok(Directory { records })
+    Ok(records)
 }
 
 #[cfg(test)]
@@ -223,6 +241,15 @@ mod tests {
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
         }
         assert!(parse_entry(&good.replace("[\"d/0.json\"]", "[]")).is_err());
+        // A small archive's one directory, inline, in place of the shards.
+        let inline = good.replace(r#""directories":["d/0.json"]"#, r#""records":{"a":"r/1.json","/a":"r/1.json"}"#);
+        let entry = parse_entry(&inline).unwrap();
+        assert!(entry.directories.is_empty());
+        assert_eq!(entry.records.as_ref().map(|r| r["/a"].as_str()), Some("r/1.json"));
+        let both = good.replace(r#""directories":"#, r#""records":{"a":"r/1.json"},"directories":"#);
+        assert!(matches!(parse_entry(&both), Err(ShardError::BadField { .. })), "shards and an inline directory");
+        assert!(parse_entry(&inline.replace("r/1.json", "../x")).is_err());
+        assert!(parse_entry(&inline.replace(r#"{"a":"r/1.json","/a":"r/1.json"}"#, "[]")).is_err());
     }
 
     #[test]

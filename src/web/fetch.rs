@@ -46,8 +46,9 @@ pub enum Fetched {
     /// A manifest, a JSON Feed or a record of the sharded index (boxed: an index is large, and the other kinds are
     /// small).
     Manifest(Box<LoadedManifest>),
-    /// The sharded index's entry.
-    Entry(Entry),
+    /// The sharded index's entry, with a small archive's one directory when the entry holds it (read as
+    /// [`BrowserDirectory`] reads a shard).
+    Entry(Entry, Option<BrowserDirectory>),
     /// One of its directory shards.
     Directory(BrowserDirectory),
 }
@@ -63,11 +64,13 @@ pub struct BrowserDirectory {
 impl BrowserDirectory {
     fn parse(text: &str) -> Result<Self, ShardError> {
         let value = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| ShardError::Unparsable { message: js_message(&e) })?;
-        let records = js_sys::Reflect::get(&value, &"records".into()).unwrap_or(JsValue::UNDEFINED);
-        if !records.is_object() || js_sys::Array::is_array(&records) {
-            return Err(sharded::records_not_an_object());
-        }
-        Ok(BrowserDirectory { records: records.unchecked_into() })
+        Self::from_parsed(&value).ok_or_else(sharded::records_not_an_object)
+    }
+
+    /// The `records` object of a parsed shard or entry, if it is one.
+    fn from_parsed(value: &JsValue) -> Option<Self> {
+        let records = js_sys::Reflect::get(value, &"records".into()).ok()?;
+        (records.is_object() && !js_sys::Array::is_array(&records)).then(|| BrowserDirectory { records: records.unchecked_into() })
     }
 
     /// The record the directory names for `key`; an error when what it holds there is not a file of the folder.
@@ -156,10 +159,17 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // leaves serde_json's parser out of the wasm (10 KB gzipped).
     let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
     let parsed = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| not_json(js_message(&e)))?;
+    // An entry's inline directory stays in the browser's parse, like a shard's; the entry is read with an empty
+    // one in its place, which says the directory is inline.
+    let is_entry = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string()).as_deref() == Some(sharded::ENTRY_FORMAT);
+    let inline = if is_entry { BrowserDirectory::from_parsed(&parsed) } else { None };
+    if inline.is_some() {
+        let _ = js_sys::Reflect::set(&parsed, &"records".into(), &js_sys::Object::new());
+    }
     let value = js_to_json(&parsed, 0).map_err(not_json)?;
     drop(parsed);
     if sharded::is_entry(&value) {
-        return sharded::entry_from_value(&value).map(Fetched::Entry).map_err(shard_error);
+        return sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)).map_err(shard_error);
     }
     // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
     // responsive (no task over 50 ms) while the panel is made.

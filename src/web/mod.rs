@@ -306,10 +306,10 @@ async fn run(inner: Rc<Inner>) {
     };
     let mut notes = Vec::new();
     let mut loaded = fetch::load(&manifest_url.href, &manifest_url.href, Expect::Index, inner.options.timeout_ms).await;
-    if let Ok(Fetched::Entry(entry)) = loaded.as_ref() {
+    if let Ok(Fetched::Entry(entry, inline)) = loaded.as_ref() {
         // The sharded index: only the record that holds this page's article is downloaded.
         let keys = article_keys(&inner, &base);
-        loaded = sharded::record_for(entry, &manifest_url.href, &keys, inner.options.timeout_ms, &mut notes).await;
+        loaded = sharded::record_for(entry, inline.as_ref(), &manifest_url.href, &keys, inner.options.timeout_ms, &mut notes).await;
     }
     if is_destroyed(&inner) {
         return;
