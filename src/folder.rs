@@ -1,7 +1,7 @@
 //! Reading the folder `build --out-dir` writes, natively, the way the widget reads it: the entry, then the
 //! directory shard that names an article's record (or the entry's own directory, for a small archive), then the
-//! record, ranked on its own (a record carries the whole
-//! archive's statistics, so its lists are the archive's). `related`, `explain` and `check` use it for a folder.
+//! record, ranked on its own (a record carries the whole archive's statistics, so its lists are the archive's).
+//! `related`, `explain` and `check` use it for a folder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -224,17 +224,27 @@ fn record(
     let articles: Vec<Article> = held
         .iter()
         .map(|&p| {
+            // Field by field, not a clone: the keywords and entities a record leaves out are most of an article,
+            // and records repeat articles many times over.
             let article = &manifest.articles[p];
             Article {
+                id: article.id.clone(),
+                url: article.url.clone(),
+                title: article.title.clone(),
+                date: article.date.clone(),
+                lang: article.lang.clone(),
+                summary: article.summary.clone(),
+                image: article.image.clone(),
+                topics: article.topics.clone(),
                 keywords: Vec::new(),
                 entities: Entities::default(),
+                pinned: article.pinned.clone(),
                 vector: raw_vectors[p].iter().map(|&(id, weight)| (position(id), weight)).collect(),
                 title_key: index.title_key(p).map(str::to_string),
-                ..article.clone()
             }
         })
         .collect();
-    let (terms, df): (Vec<String>, Vec<u32>) = ids
+    let (terms, counts): (Vec<String>, Vec<u32>) = ids
         .iter()
         .filter_map(|&id| vocabulary.get(id as usize))
         .map(|(term, count)| ((*term).to_string(), *count))
@@ -245,7 +255,7 @@ fn record(
         topics: manifest.topics.clone(),
         forms,
         articles,
-        collection: Some(Collection { articles: raw_vectors.len() as u32, terms, df: CollectionDf::InTermOrder(df) }),
+        collection: Some(Collection { articles: raw_vectors.len() as u32, df: CollectionDf::InTermOrder { terms, counts } }),
     };
     serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
@@ -313,7 +323,7 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let df: BTreeMap<String, u32> = whole.vocabulary().into_iter().map(|(term, count)| (term.to_string(), count)).collect();
         let old = Manifest {
-            collection: Some(Collection { articles: 40, terms: Vec::new(), df: CollectionDf::ByTerm(df) }),
+            collection: Some(Collection { articles: 40, df: CollectionDf::ByTerm(df) }),
             ..manifest.clone()
         };
         let text = serde_json::to_string(&old).expect("serialises");

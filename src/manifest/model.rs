@@ -40,28 +40,29 @@ pub struct Manifest {
 }
 
 /// How many articles the whole archive has, and in how many of them each term of this part is.
-///
-/// Two forms: `df` as an object of term -> count (what version-1 records carry), or, since version 2 of the sharded
-/// index, `terms` (the part's terms in sorted order) with `df` as the counts in the same order, which the
-/// articles' precomputed `vector`s refer to by position.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Collection {
     pub articles: u32,
-    /// The terms, sorted, when the articles carry vectors; empty otherwise.
-    pub terms: Vec<String>,
     pub df: CollectionDf,
 }
 
-/// Document frequencies, by term or in the order of [`Collection::terms`].
+/// Document frequencies, in one of two forms.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CollectionDf {
+    /// `"df": {term: count}`: what version-1 records carry.
     ByTerm(BTreeMap<String, u32>),
-    InTermOrder(Vec<u32>),
+    /// `"terms": [...], "df": [...]`, since version 2 of the sharded index: the part's terms, sorted and without
+    /// repeats, and their counts in the same order. The articles' precomputed `vector`s name terms by position here.
+    InTermOrder { terms: Vec<String>, counts: Vec<u32> },
 }
 
-impl Default for CollectionDf {
-    fn default() -> Self {
-        CollectionDf::ByTerm(BTreeMap::new())
+impl Collection {
+    /// The terms articles' vectors refer to by position: none in the by-term form.
+    pub fn terms(&self) -> &[String] {
+        match &self.df {
+            CollectionDf::InTermOrder { terms, .. } => terms,
+            CollectionDf::ByTerm(_) => &[],
+        }
     }
 }
 
@@ -70,12 +71,12 @@ impl Serialize for Collection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("articles", &self.articles)?;
-        if !self.terms.is_empty() {
-            map.serialize_entry("terms", &self.terms)?;
-        }
         match &self.df {
             CollectionDf::ByTerm(df) => map.serialize_entry("df", df)?,
-            CollectionDf::InTermOrder(df) => map.serialize_entry("df", df)?,
+            CollectionDf::InTermOrder { terms, counts } => {
+                map.serialize_entry("terms", terms)?;
+                map.serialize_entry("df", counts)?;
+            }
         }
         map.end()
     }

@@ -118,7 +118,6 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
         return unusable(report, "an article count below the file's own");
     }
     let count = |value: &Value| value.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|&n| n >= 1 && n <= articles);
-    let mut terms = Vec::new();
     let df = match (value.get("terms"), value.get("df")) {
         (None, Some(Value::Object(entries))) => {
             let mut df = BTreeMap::new();
@@ -132,6 +131,7 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
             if names.len() != counts.len() {
                 return unusable(report, "as many terms as document frequencies");
             }
+            let mut terms: Vec<String> = Vec::with_capacity(names.len());
             for name in names {
                 match name.as_str() {
                     // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
@@ -139,21 +139,21 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
                     _ => return unusable(report, "terms that are not strings in sorted order"),
                 }
             }
-            let Some(df) = counts.iter().map(count).collect::<Option<Vec<u32>>>() else {
+            let Some(counts) = counts.iter().map(count).collect::<Option<Vec<u32>>>() else {
                 return unusable(report, "a document frequency out of range");
             };
-            CollectionDf::InTermOrder(df)
+            CollectionDf::InTermOrder { terms, counts }
         }
         _ => return unusable(report, "no document frequencies"),
     };
-    Some(Collection { articles, terms, df })
+    Some(Collection { articles, df })
 }
 
 /// Articles' precomputed vectors name terms by their position in the collection's `terms`: without those terms,
 /// or with a position past them, a vector means nothing, and is dropped with a warning (the article then ranks by
 /// its keywords, if it has any).
 fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
-    let terms = collection.map_or(0, |c| c.terms.len());
+    let terms = collection.map_or(0, |c| c.terms().len());
     for article in articles.iter_mut().filter(|a| !a.vector.is_empty()) {
         if article.vector.iter().all(|&(term, _)| (term as usize) < terms) {
             continue;
@@ -448,8 +448,8 @@ mod tests {
         let loaded = parse_str(&record(A, B, TERMS, "[3,7,20]")).expect("record");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
         let collection = loaded.manifest.collection.expect("collection");
-        assert_eq!(collection.terms, ["flood", "river", "vote"]);
-        assert_eq!(collection.df, CollectionDf::InTermOrder(vec![3, 7, 20]));
+        assert_eq!(collection.terms(), ["flood", "river", "vote"]);
+        assert_eq!(collection.df, CollectionDf::InTermOrder { terms: collection.terms().to_vec(), counts: vec![3, 7, 20] });
         assert_eq!(loaded.manifest.articles[1].vector, [(1, 2.0), (2, 1.0)]);
         // Version-1 records: frequencies by term.
         let old = parse_str(r#"{"version":1,"articles":[{"id":"a","url":"/a","title":"A"}],"collection":{"articles":9,"df":{"x":2}}}"#).expect("record");

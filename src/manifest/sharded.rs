@@ -113,10 +113,15 @@ fn parse_json(text: &str) -> Result<Value, ShardError> {
 }
 
 fn file_name(value: Option<&Value>, field: &str) -> Result<String, ShardError> {
-    match value.and_then(Value::as_str) {
+    checked_file_name(value.and_then(Value::as_str), || field.to_string())
+}
+
+/// A name from an index file, checked to be a file of the folder; `field` says where it was, for the error.
+fn checked_file_name(name: Option<&str>, field: impl FnOnce() -> String) -> Result<String, ShardError> {
+    match name {
         Some(name) if is_file_name(name) => Ok(name.to_string()),
-        Some(_) => Err(ShardError::BadField { field: field.into(), why: "not a file name of this folder".into() }),
-        None => Err(ShardError::BadField { field: field.into(), why: "missing".into() }),
+        Some(_) => Err(ShardError::BadField { field: field(), why: "not a file name of this folder".into() }),
+        None => Err(ShardError::BadField { field: field(), why: "missing".into() }),
     }
 }
 
@@ -171,16 +176,10 @@ pub fn records_not_an_object() -> ShardError {
     ShardError::BadField { field: "records".into(), why: "not an object".into() }
 }
 
-/// The record a directory names for `key`, checked: `value` is what the directory holds under the key, if
-/// anything (`Some(None)`: something that is not a string).
-pub fn record_name(key: &str, value: Option<Option<&str>>) -> Result<Option<String>, ShardError> {
-    let field = || format!("records[\"{}\"]", crate::text::truncate_chars(key, 40));
-    match value {
-        None => Ok(None),
-        Some(Some(name)) if is_file_name(name) => Ok(Some(name.to_string())),
-        Some(Some(_)) => Err(ShardError::BadField { field: field(), why: "not a file name of this folder".into() }),
-        Some(None) => Err(ShardError::BadField { field: field(), why: "missing".into() }),
-    }
+/// The record a directory names for `key`, checked: `name` is what the directory holds under the key (`None`:
+/// something that is not a string).
+pub fn record_name(key: &str, name: Option<&str>) -> Result<String, ShardError> {
+    checked_file_name(name, || format!("records[\"{}\"]", crate::text::truncate_chars(key, 40)))
 }
 
 /// Reads a directory shard, every key checked.
@@ -196,9 +195,7 @@ pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
 fn read_records(map: &serde_json::Map<String, Value>) -> Result<BTreeMap<String, String>, ShardError> {
     let mut records = BTreeMap::new();
     for (key, name) in map {
-        if let Some(name) = record_name(key, Some(name.as_str()))? {
-            records.insert(key.clone(), name);
-        }
+        records.insert(key.clone(), record_name(key, name.as_str())?);
     }
     Ok(records)
 }

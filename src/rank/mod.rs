@@ -304,7 +304,10 @@ impl Index {
     pub fn build(manifest: Manifest, fields: FieldWeights, resolve_url: &dyn Fn(&str) -> String) -> Index {
         // A record of the sharded index (version 2) carries each article's raw term weights and its terms' list:
         // ranked from those, nothing is worked out again from text.
-        let precomputed = manifest.collection.as_ref().filter(|c| !c.terms.is_empty());
+        let precomputed = match manifest.collection.as_ref().map(|c| &c.df) {
+            Some(CollectionDf::InTermOrder { terms, .. }) => Some(terms),
+            _ => None,
+        };
         // Each article's terms, sorted so that term ids (and with them the order floats are summed in) do not
         // depend on hash order: the same manifest always ranks to the same scores.
         // The normalised title and the day are worked out here too, on all cores: normalising text is most of
@@ -324,7 +327,7 @@ impl Index {
         // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
         // and gets the same scores to the last bit.
         let vocabulary: Vec<&str> = match precomputed {
-            Some(collection) => collection.terms.iter().map(String::as_str).collect(),
+            Some(terms) => terms.iter().map(String::as_str).collect(),
             None => {
                 let mut vocabulary: Vec<&str> =
                     article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
@@ -360,12 +363,12 @@ impl Index {
         if let Some(collection) = &manifest.collection {
             archive_size = archive_size.max(collection.articles as usize);
             match &collection.df {
-                CollectionDf::InTermOrder(df) if precomputed.is_some() => {
-                    for (count, &whole) in doc_freq.iter_mut().zip(df) {
+                // Positions in the record's term list are the term ids.
+                CollectionDf::InTermOrder { counts, .. } => {
+                    for (count, &whole) in doc_freq.iter_mut().zip(counts) {
                         *count = (*count).max(whole);
                     }
                 }
-                CollectionDf::InTermOrder(_) => {}
                 CollectionDf::ByTerm(df) => {
                     for (term, &id) in &term_ids {
                         if let Some(&whole) = df.get(term) {

@@ -78,10 +78,10 @@ impl BrowserDirectory {
         let key_value = JsValue::from_str(key);
         // Own keys only: `constructor` or `toString` must not find what every object inherits.
         if !js_sys::Object::has_own(&self.records, &key_value) {
-            return sharded::record_name(key, None);
+            return Ok(None);
         }
         let value = js_sys::Reflect::get(&self.records, &key_value).unwrap_or(JsValue::UNDEFINED);
-        sharded::record_name(key, Some(value.as_string().as_deref()))
+        sharded::record_name(key, value.as_string().as_deref()).map(Some)
     }
 }
 
@@ -159,18 +159,19 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // leaves serde_json's parser out of the wasm (10 KB gzipped).
     let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
     let parsed = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| not_json(js_message(&e)))?;
-    // An entry's inline directory stays in the browser's parse, like a shard's; the entry is read with an empty
-    // one in its place, which says the directory is inline.
-    let is_entry = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string()).as_deref() == Some(sharded::ENTRY_FORMAT);
-    let inline = if is_entry { BrowserDirectory::from_parsed(&parsed) } else { None };
-    if inline.is_some() {
-        let _ = js_sys::Reflect::set(&parsed, &"records".into(), &js_sys::Object::new());
+    // An entry (told apart by its `format`, as `sharded::is_entry` does) keeps its inline directory in the browser's
+    // parse, like a shard's; it is read with an empty one in its place, which says the directory is inline.
+    let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
+    if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
+        let inline = BrowserDirectory::from_parsed(&parsed);
+        if inline.is_some() {
+            let _ = js_sys::Reflect::set(&parsed, &"records".into(), &js_sys::Object::new());
+        }
+        let value = js_to_json(&parsed, 0).map_err(not_json)?;
+        return sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)).map_err(shard_error);
     }
     let value = js_to_json(&parsed, 0).map_err(not_json)?;
     drop(parsed);
-    if sharded::is_entry(&value) {
-        return sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)).map_err(shard_error);
-    }
     // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
     // responsive (no task over 50 ms) while the panel is made.
     yield_to_browser().await;

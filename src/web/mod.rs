@@ -406,8 +406,8 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
         Some(view) => match panel::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
             Ok(links) => {
                 let mut state = inner.state.borrow_mut();
+                state.dates = Some(localize_dates_soon(links.clone(), view.lang.clone()));
                 state.links = links;
-                state.dates = Some(localize_dates_soon(inner, view.lang.clone()));
             }
             Err(_) => {
                 dom::clear(&inner.shadow);
@@ -436,14 +436,8 @@ fn finish(inner: &Inner, view: Option<PanelView>, subscribe_view: Option<Subscri
 
 /// Writes the links' dates in the reader's language in a task of its own, after the links are shown (see
 /// `panel::localize_dates`). The timer is held in the widget's state, so `destroy()` cancels it.
-fn localize_dates_soon(inner: &Inner, lang: String) -> Timeout {
-    let host = inner.host.clone();
-    Timeout::new(0, move || {
-        let live = LIVE_WIDGETS.with(|live| live.borrow().iter().find(|inner| inner.host == host).cloned());
-        if let Some(inner) = live {
-            panel::localize_dates(&inner.state.borrow().links, &lang);
-        }
-    })
+fn localize_dates_soon(links: Vec<(Element, LinkView)>, lang: String) -> Timeout {
+    Timeout::new(0, move || panel::localize_dates(&links, &lang))
 }
 
 /// Whether a live widget on this page already shows a subscription panel.

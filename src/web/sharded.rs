@@ -1,6 +1,7 @@
 //! The sharded index in the browser: from its entry, the directory shard that names the page's article (or the
-//! entry's own directory, for a small archive), then the article's record (a manifest ranked like any other). A page that is not in the index, or whose directory is
-//! missing, gets the record of the newest articles and is ranked by its own words.
+//! entry's own directory, for a small archive), then the article's record (a manifest ranked like any other). A
+//! page that is not in the index, or whose directory is missing, gets the record of the newest articles and is
+//! ranked by its own words.
 
 use std::rc::Rc;
 
@@ -23,25 +24,25 @@ pub async fn record_for(
             continue;
         }
         tried.push(key.clone());
-        if let Some(directory) = inline {
-            match directory.record(&key) {
-                Ok(Some(record)) => return load_record(&record, entry_url, timeout_ms).await,
-                Ok(None) => {}
-                Err(error) => notes.push(format!("the index file {entry_url} is unusable: {error}; using the newest articles")),
+        // Where the key's record is named: the entry's own directory, or the shard the key hashes to.
+        let found = match inline {
+            Some(directory) => directory.record(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
+            None => {
+                let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
+                let Some(directory_url) = fetch::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
+                match fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await.as_ref() {
+                    Ok(Fetched::Directory(directory)) => {
+                        directory.record(&key).map_err(|error| format!("the index file {directory_url} is unusable: {error}"))
+                    }
+                    Ok(_) => Ok(None),
+                    Err(error) => Err(error.to_string()),
+                }
             }
-            continue;
-        }
-        let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
-        let Some(directory_url) = fetch::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
-        let directory = fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await;
-        match directory.as_ref() {
-            Ok(Fetched::Directory(directory)) => match directory.record(&key) {
-                Ok(Some(record)) => return load_record(&record, entry_url, timeout_ms).await,
-                Ok(None) => {}
-                Err(error) => notes.push(format!("the index file {directory_url} is unusable: {error}; using the newest articles")),
-            },
-            Ok(_) => {}
-            Err(error) => notes.push(format!("{error}; using the newest articles")),
+        };
+        match found {
+            Ok(Some(record)) => return load_record(&record, entry_url, timeout_ms).await,
+            Ok(None) => {}
+            Err(why) => notes.push(format!("{why}; using the newest articles")),
         }
     }
     load_record(&entry.newest, entry_url, timeout_ms).await
