@@ -58,7 +58,9 @@ fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
 
 /// Adds to each article (which holds its tags) its [`Keyword::PER_ARTICLE`] most telling words, as the builder
 /// chooses them: by weight times rarity across the feed. In a feed of 20 items or more, a word in one item alone
-/// relates it to nothing, and a word in more than a quarter of them says nothing about any.
+/// relates it to nothing, and a word in more than a quarter of them says nothing about any. A quarter, where the
+/// builder cuts at half: the builder drops the function words of every language first, the widget only those of the
+/// languages `text` knows, and this cut is what keeps the others' ("wurde", "ktorý") out of a feed's keywords.
 fn add_words(articles: &mut [Article], words_by_id: HashMap<String, Vec<Keyword>>) {
     let n = articles.len();
     let mut document_frequency: HashMap<&str, usize> = HashMap::new();
