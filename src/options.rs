@@ -259,7 +259,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
         return Err(OptionsError::MissingManifest);
     }
     // A fixed order keeps links identical whichever order the attributes came in.
-    options.utm.sort_by_key(|(name, _)| match *name {
+    crate::sort::sort_by_key(&mut options.utm, |(name, _)| match *name {
         "utm_source" => 0,
         "utm_medium" => 1,
         _ => 2,

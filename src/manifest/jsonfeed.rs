@@ -52,7 +52,7 @@ fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
         }
     }
     let mut words: Vec<Keyword> = counts.into_iter().map(|(term, count)| Keyword::used(term, count)).collect();
-    words.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    crate::sort::sort_by(&mut words, |a, b| a.term.cmp(&b.term));
     words
 }
 
@@ -82,7 +82,7 @@ fn add_words(articles: &mut [Article], words_by_id: HashMap<String, Vec<Keyword>
                 (min_df..=max_df).contains(&df).then(|| (word.weight * ((n + 1) as f32 / df as f32).ln(), word))
             })
             .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
+        crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
         chosen.push(scored.into_iter().take(Keyword::PER_ARTICLE).map(|(_, word)| word.clone()).collect());
     }
     for (article, words) in articles.iter_mut().zip(chosen) {

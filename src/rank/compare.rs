@@ -3,6 +3,7 @@
 //! archive, the same comparison pruned to the query's heaviest terms ([`Index::candidates`]).
 
 use super::{Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
+use crate::sort;
 
 thread_local! {
     /// The score accumulator of [`Index::related`], reused across queries on the same thread.
@@ -46,7 +47,7 @@ const MIN_THRESHOLD_SHARE: f32 = 0.25;
 /// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
 /// its parts came in.
 pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    entries.sort_by_key(|(term, _)| *term);
+    sort::sort_by_key(&mut entries, |(term, _)| *term);
     let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
     for (term, weight) in entries {
         match merged.last_mut() {
@@ -177,7 +178,7 @@ impl Index {
     /// exact similarity of the best of them (and of `also`), zero left out.
     fn pruned_pass(&self, terms: &[(u32, f32)], also: &[u32], limits: SearchLimits) -> Vec<(u32, f32)> {
         let mut heaviest_first: Vec<(u32, f32)> = terms.to_vec();
-        heaviest_first.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort::sort_by(&mut heaviest_first, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut kept: Vec<(u32, f32)> = SCORE_SCRATCH.with(|scratch| {
             let mut accumulator = scratch.borrow_mut();
             if accumulator.len() != self.docs.len() {
@@ -208,15 +209,14 @@ impl Index {
         let mut partials: Vec<f32> = kept.iter().map(|(_, partial)| *partial).collect();
         let mut wanted = limits.keep;
         while kept.len() > wanted {
-            let (_, weakest, _) = partials.select_nth_unstable_by(wanted - 1, |a, b| b.total_cmp(a));
-            let cut = *weakest;
+            sort::partition_at(&mut partials, wanted - 1, |a, b| b.total_cmp(a));
+            let cut = partials[wanted - 1];
             let mut titles: Vec<u32> = kept
                 .iter()
                 .filter(|(_, partial)| *partial >= cut)
                 .map(|(doc, _)| self.docs[*doc as usize].title_group)
                 .collect();
-            titles.sort_unstable();
-            titles.dedup();
+            sort::sort_dedup(&mut titles);
             if titles.len() >= limits.keep {
                 kept.retain(|(_, partial)| *partial >= cut);
                 break;
@@ -225,8 +225,7 @@ impl Index {
             wanted = wanted * limits.keep / titles.len().max(1) + limits.keep / 4;
         }
         let mut docs: Vec<u32> = kept.into_iter().map(|(doc, _)| doc).chain(also.iter().copied()).collect();
-        docs.sort_unstable();
-        docs.dedup();
+        sort::sort_dedup(&mut docs);
         QUERY_SCRATCH.with(|scratch| {
             let mut weights = scratch.borrow_mut();
             if weights.len() != self.idf.len() {

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Doc, Index, PairScore, Query, Ranked, RankingConfig, SharedTerm};
+use crate::sort;
 
 /// URLs and titles already listed, so that one story reachable under two URLs or copied under one title is
 /// listed once.
@@ -124,10 +125,10 @@ impl Index {
         // the list skips; the rest is sorted only when the list needs more of it.
         let head = (config.limit * 4 + 8).min(candidates.len());
         if head < candidates.len() {
-            candidates.select_nth_unstable_by(head, order);
+            sort::partition_at(&mut candidates, head, order);
         }
         let (best, rest) = candidates.split_at_mut(head);
-        best.sort_unstable_by(order);
+        sort::sort_by(best, order);
         let mut sorted_rest = false;
         for index in 0..best.len() + rest.len() {
             if out.len() >= config.limit {
@@ -140,7 +141,7 @@ impl Index {
                 best[index]
             } else {
                 if !sorted_rest {
-                    rest.sort_unstable_by(order);
+                    sort::sort_by(rest, order);
                     sorted_rest = true;
                 }
                 rest[index - best.len()]
@@ -247,7 +248,7 @@ impl Index {
                 })
             })
             .collect();
-        shared.sort_unstable_by(|x, y| y.contribution.total_cmp(&x.contribution).then_with(|| x.term.cmp(&y.term)));
+        sort::sort_by(&mut shared, |x, y| y.contribution.total_cmp(&x.contribution).then_with(|| x.term.cmp(&y.term)));
         shared
     }
 }

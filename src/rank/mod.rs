@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::date::parse_iso8601;
 use crate::lang;
+use crate::sort;
 use crate::manifest::{Article, CollectionDf, Manifest};
 use crate::text;
 use crate::url::page_key;
@@ -290,7 +291,7 @@ fn to_vector(raw: impl IntoIterator<Item = (u32, f32)>, idf: &[f32]) -> TermVect
         .filter(|(_, w)| *w > 0.0)
         .collect();
     // Sorted before summing: floating-point sums depend on their order.
-    entries.sort_unstable_by_key(|(id, _)| *id);
+    sort::sort_by_key(&mut entries, |(id, _)| *id);
     let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut entries {
@@ -317,7 +318,7 @@ impl Index {
         let article_term_lists = map_articles(&manifest.articles, |article| {
             let mut terms: Vec<(String, f32)> =
                 if precomputed.is_some() { Vec::new() } else { article_terms(article, &fields).into_iter().collect() };
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
             let title_key = match &article.title_key {
                 Some(key) => key.clone(),
                 None => text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default(),
@@ -333,8 +334,7 @@ impl Index {
             None => {
                 let mut vocabulary: Vec<&str> =
                     article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
-                vocabulary.sort_unstable();
-                vocabulary.dedup();
+                sort::sort_dedup(&mut vocabulary);
                 vocabulary
             }
         };
@@ -416,7 +416,7 @@ impl Index {
             by_url.entry(doc.url_key.clone()).or_insert(i);
         }
         let mut newest_first: Vec<usize> = (0..docs.len()).collect();
-        newest_first.sort_unstable_by(|&a, &b| {
+        sort::sort_by(&mut newest_first, |&a, &b| {
             let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
             db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
         });
@@ -437,7 +437,7 @@ impl Index {
             .into_iter()
             .filter_map(|(term, weight)| Some((*self.term_ids.get(&term)?, weight)))
             .collect();
-        raw.sort_unstable_by_key(|&(id, _)| id);
+        sort::sort_by_key(&mut raw, |&(id, _)| id);
         raw
     }
 

@@ -134,7 +134,7 @@ impl Outbox {
     /// browser coming back online is a better signal than the backoff's guess.
     pub fn due(&self, now: u64, all: bool) -> Vec<String> {
         let mut due: Vec<&QueuedSubmission> = self.entries.iter().filter(|e| all || e.next_attempt_at <= now).collect();
-        due.sort_by_key(|e| e.created_at);
+        crate::sort::sort_by_key(&mut due, |e| e.created_at);
         due.into_iter().map(|e| e.key.clone()).collect()
     }
 
