@@ -293,12 +293,13 @@ impl Index {
         // The best few by a scan, not a sort: a query can meet every article of the archive.
         let mut nearest: Vec<(u32, f32)> = Vec::with_capacity(wanted + 1);
         let before = |a: &(u32, f32), b: &(u32, f32)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
+        let filter = self.filter_for(query);
         for candidate in similarities {
             let position = candidate.0 as usize;
             if nearest.len() == wanted && !before(&candidate, &nearest[wanted - 1]) {
                 continue;
             }
-            if !self.listable(position, query, config) {
+            if !self.listable(position, &filter, config) {
                 continue;
             }
             let at = nearest.iter().position(|kept| before(&candidate, kept)).unwrap_or(nearest.len());

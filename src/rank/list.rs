@@ -7,15 +7,16 @@ use super::{Doc, Index, PairScore, Query, Ranked, RankingConfig, SharedTerm};
 use crate::sort;
 
 /// URLs and titles already listed, so that one story reachable under two URLs or copied under one title is
-/// listed once.
+/// listed once. Plain lists: a list holds at most [`super::MAX_LIMIT`] articles, and scanning a few strings is
+/// quicker than hashing each one.
 struct Seen<'a> {
-    urls: HashSet<&'a str>,
-    titles: HashSet<&'a str>,
+    urls: Vec<&'a str>,
+    titles: Vec<&'a str>,
 }
 
 impl<'a> Seen<'a> {
     fn for_query(query: &'a Query) -> Self {
-        let mut seen = Seen { urls: HashSet::new(), titles: HashSet::new() };
+        let mut seen = Seen { urls: Vec::new(), titles: Vec::new() };
         seen.urls.extend(query.url_key.as_deref());
         seen.titles.extend(query.title_key.as_deref().filter(|t| !t.is_empty()));
         seen
@@ -23,13 +24,13 @@ impl<'a> Seen<'a> {
 
     /// Records `doc` and tells whether it was new.
     fn admit(&mut self, doc: &'a Doc) -> bool {
-        let title_seen = !doc.title_key.is_empty() && self.titles.contains(doc.title_key.as_str());
-        if title_seen || self.urls.contains(doc.url_key.as_str()) {
+        let title_seen = !doc.title_key.is_empty() && self.titles.contains(&doc.title_key.as_str());
+        if title_seen || self.urls.contains(&doc.url_key.as_str()) {
             return false;
         }
-        self.urls.insert(&doc.url_key);
+        self.urls.push(&doc.url_key);
         if !doc.title_key.is_empty() {
-            self.titles.insert(&doc.title_key);
+            self.titles.push(&doc.title_key);
         }
         true
     }
@@ -51,8 +52,9 @@ impl Index {
         // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
         let largest_boost = 1.0 + config.recency_weight.max(0.0);
         let floor = threshold / largest_boost;
+        let filter = self.filter_for(query);
         scores.retain(|(doc, similarity)| {
-            pinned_positions.contains(&(*doc as usize)) || (*similarity >= floor && self.listable(*doc as usize, query, config))
+            pinned_positions.contains(&(*doc as usize)) || (*similarity >= floor && self.listable(*doc as usize, &filter, config))
         });
         // The list reads the head of the order (below), with room for the duplicates it skips: an article whose
         // similarity, even with the largest boost, is under the head's weakest similarity cannot be in the head,
@@ -89,13 +91,14 @@ impl Index {
     ) -> Option<Vec<Ranked>> {
         let score_of = |position: usize| scores.iter().find(|(doc, _)| *doc as usize == position).map_or(0.0, |(_, s)| *s);
         let mut seen = Seen::for_query(query);
+        let filter = self.filter_for(query);
         let mut out: Vec<Ranked> = Vec::with_capacity(config.limit);
         for pinned_id in &query.pinned {
             if out.len() >= config.limit {
                 break;
             }
             if let Some(&position) = self.by_id.get(pinned_id) {
-                if self.listable(position, query, config) && !out.iter().any(|r| r.article == position) {
+                if self.listable(position, &filter, config) && !out.iter().any(|r| r.article == position) {
                     let score = score_of(position);
                     if seen.admit(&self.docs[position]) {
                         out.push(Ranked { article: position, score, pinned: true });
@@ -110,7 +113,7 @@ impl Index {
                 let score = similarity * self.time_boost(config, query.days, self.docs[position].days);
                 Ranked { article: position, score, pinned: false }
             })
-            .filter(|r| r.score >= threshold && self.listable(r.article, query, config))
+            .filter(|r| r.score >= threshold && self.listable(r.article, &filter, config))
             .collect();
         let order = |a: &Ranked, b: &Ranked| {
             b.score
@@ -160,6 +163,7 @@ impl Index {
     /// The latest articles for "More news": newest first, same filters as [`Index::related`], skipping `taken`.
     pub fn latest(&self, query: &Query, config: &RankingConfig, taken: &[usize], count: usize) -> Vec<usize> {
         let mut seen = Seen::for_query(query);
+        let filter = self.filter_for(query);
         for &position in taken {
             seen.admit(&self.docs[position]);
         }
@@ -172,7 +176,7 @@ impl Index {
             if Some(position) == query.article
                 || taken.contains(&position)
                 || self.excluded_by_topic(position, config)
-                || self.language_mismatch(position, query, config)
+                || self.language_mismatch(position, &filter, config)
                 || !seen.admit(doc)
             {
                 continue;
@@ -210,7 +214,7 @@ impl Index {
             Some("it has the current article's URL (the duplicate-URL filter)")
         } else if same(&query.title_key, &doc.title_key) {
             Some("it has the current article's title (the duplicate-title filter)")
-        } else if self.language_mismatch(b, &query, config) {
+        } else if self.language_mismatch(b, &self.filter_for(&query), config) {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")

@@ -8,7 +8,6 @@
 //! relevance feedback): an article of a few sentences shares few words with the others on its subject, and its
 //! nearest neighbours bring the words those others use.
 
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
@@ -177,12 +176,27 @@ pub struct Index {
     doc_freq: Vec<u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
-    by_id: HashMap<String, usize>,
-    by_url: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
+    by_url: FxHashMap<String, usize>,
     /// Article positions, newest first, for "More news".
     newest_first: Vec<usize>,
     fields: FieldWeights,
+    /// The archive's languages (primary subtags, sorted), and each article's as a number: 0 when unknown, else
+    /// its place in `languages` plus one. The same-language filter runs for every article a query meets, and
+    /// numbers in one array compare without reading each article's string.
+    languages: Vec<String>,
+    doc_lang: Vec<u16>,
 }
+
+/// What a list's filters need of its query, worked out once per list (see [`Index::filter_for`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct QueryFilter {
+    own: Option<usize>,
+    /// The query's language as [`Index::doc_lang`] numbers them; [`FOREIGN_LANGUAGE`] for one no article has.
+    lang: u16,
+}
+
+const FOREIGN_LANGUAGE: u16 = u16::MAX;
 
 /// Per-article work runs on all cores natively (rayon) and in one loop in the browser, whose widget has one thread.
 fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
@@ -227,8 +241,9 @@ fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
     })
 }
 
-/// Raw term weights of one article, before IDF: the sum of its fields' weights.
-fn article_terms(article: &Article, fields: &FieldWeights) -> FxHashMap<String, f32> {
+/// Raw term weights of one article, before IDF: the sum of its fields' weights. `title_words` are the terms of
+/// its title ([`text::terms`]), which the caller also needs for the title's key.
+fn article_terms(article: &Article, title_words: &[String], fields: &FieldWeights) -> FxHashMap<String, f32> {
     let lang = article.lang.as_deref().unwrap_or("");
     let mut weights: FxHashMap<String, f32> = FxHashMap::default();
     let add_phrase = |phrase: &str, weight: f32, weights: &mut FxHashMap<String, f32>| {
@@ -251,8 +266,8 @@ fn article_terms(article: &Article, fields: &FieldWeights) -> FxHashMap<String, 
         // Topics live in their own namespace: a topic id "health" and the word "health" are different signals.
         *weights.entry(format!("#{topic}")).or_default() += fields.topic;
     }
-    for word in text::terms(&article.title, lang) {
-        *weights.entry(word).or_default() += fields.title;
+    for word in title_words {
+        *weights.entry(word.clone()).or_default() += fields.title;
     }
     weights
 }
@@ -316,12 +331,20 @@ impl Index {
         // The normalised title and the day are worked out here too, on all cores: normalising text is most of
         // the cost of building an index.
         let article_term_lists = map_articles(&manifest.articles, |article| {
-            let mut terms: Vec<(String, f32)> =
-                if precomputed.is_some() { Vec::new() } else { article_terms(article, &fields).into_iter().collect() };
+            // The title's terms, worked out once for its key and its words' weights (a record carries both).
+            let title_words = match (&article.title_key, precomputed) {
+                (Some(_), Some(_)) => Vec::new(),
+                _ => text::terms(&article.title, article.lang.as_deref().unwrap_or("")),
+            };
+            let mut terms: Vec<(String, f32)> = if precomputed.is_some() {
+                Vec::new()
+            } else {
+                article_terms(article, &title_words, &fields).into_iter().collect()
+            };
             sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
             let title_key = match &article.title_key {
                 Some(key) => key.clone(),
-                None => text::normalize_term(&article.title, article.lang.as_deref().unwrap_or("")).unwrap_or_default(),
+                None => title_words.join(" "),
             };
             let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
             (terms, title_key, days)
@@ -332,8 +355,10 @@ impl Index {
         let vocabulary: Vec<&str> = match precomputed {
             Some(terms) => terms.iter().map(String::as_str).collect(),
             None => {
-                let mut vocabulary: Vec<&str> =
+                // Distinct terms first, then sorted: an archive's articles repeat most of their terms.
+                let distinct: rustc_hash::FxHashSet<&str> =
                     article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
+                let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
                 sort::sort_dedup(&mut vocabulary);
                 vocabulary
             }
@@ -411,7 +436,7 @@ impl Index {
             });
         }
         let by_id = manifest.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let mut by_url = HashMap::new();
+        let mut by_url = FxHashMap::default();
         for (i, doc) in docs.iter().enumerate() {
             by_url.entry(doc.url_key.clone()).or_insert(i);
         }
@@ -420,7 +445,16 @@ impl Index {
             let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
             db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
         });
-        Index { manifest, docs, term_ids, doc_freq, idf, postings, by_id, by_url, newest_first, fields }
+        let mut languages: Vec<String> = docs.iter().filter_map(|doc| doc.lang.clone()).collect();
+        sort::sort_dedup(&mut languages);
+        let doc_lang = docs
+            .iter()
+            .map(|doc| match &doc.lang {
+                Some(lang) => languages.iter().position(|known| known == lang).map_or(0, |i| i as u16 + 1),
+                None => 0,
+            })
+            .collect();
+        Index { manifest, docs, term_ids, doc_freq, idf, postings, by_id, by_url, newest_first, fields, languages, doc_lang }
     }
 
     /// Article positions, newest first (undated last), the order "More news" takes them in.
@@ -433,7 +467,8 @@ impl Index {
     /// [`Index::vocabulary`]).
     pub fn raw_vector(&self, position: usize) -> Vec<(u32, f32)> {
         let Some(article) = self.manifest.articles.get(position) else { return Vec::new() };
-        let mut raw: Vec<(u32, f32)> = article_terms(article, &self.fields)
+        let title_words = text::terms(&article.title, article.lang.as_deref().unwrap_or(""));
+        let mut raw: Vec<(u32, f32)> = article_terms(article, &title_words, &self.fields)
             .into_iter()
             .filter_map(|(term, weight)| Some((*self.term_ids.get(&term)?, weight)))
             .collect();
@@ -543,17 +578,26 @@ impl Index {
             && self.docs[position].topics.iter().any(|t| config.exclude_topics.iter().any(|x| x == t))
     }
 
-    fn language_mismatch(&self, position: usize, query: &Query, config: &RankingConfig) -> bool {
-        config.same_language
-            && matches!((&query.lang, &self.docs[position].lang), (Some(q), Some(d)) if q != d)
+    /// The query's filters, for [`Index::listable`] and [`Index::language_mismatch`].
+    pub(super) fn filter_for(&self, query: &Query) -> QueryFilter {
+        let lang = match &query.lang {
+            None => 0,
+            Some(lang) => self.languages.iter().position(|known| known == lang).map_or(FOREIGN_LANGUAGE, |i| i as u16 + 1),
+        };
+        QueryFilter { own: query.article, lang }
     }
 
-    /// Whether a list for `query` may show the article at `position` at all: not the query's own article, not in
-    /// an excluded topic, not in another language when the list keeps to one.
-    fn listable(&self, position: usize, query: &Query, config: &RankingConfig) -> bool {
-        Some(position) != query.article
+    fn language_mismatch(&self, position: usize, filter: &QueryFilter, config: &RankingConfig) -> bool {
+        let lang = self.doc_lang.get(position).copied().unwrap_or(0);
+        config.same_language && filter.lang != 0 && lang != 0 && filter.lang != lang
+    }
+
+    /// Whether a list for the query may show the article at `position` at all: not the query's own article, not
+    /// in an excluded topic, not in another language when the list keeps to one.
+    fn listable(&self, position: usize, filter: &QueryFilter, config: &RankingConfig) -> bool {
+        Some(position) != filter.own
+            && !self.language_mismatch(position, filter, config)
             && !self.excluded_by_topic(position, config)
-            && !self.language_mismatch(position, query, config)
     }
 
 }
