@@ -181,7 +181,7 @@ pub struct Index {
     /// Article positions, newest first, for "More news".
     newest_first: Vec<usize>,
     fields: FieldWeights,
-    /// The archive's languages (primary subtags, sorted), and each article's as a number: 0 when unknown, else
+    /// The archive's languages (primary subtags), and each article's as a number: 0 when unknown, else
     /// its place in `languages` plus one. The same-language filter runs for every article a query meets, and
     /// numbers in one array compare without reading each article's string.
     languages: Vec<String>,
@@ -445,12 +445,18 @@ impl Index {
             let (da, db) = (docs[a].days.unwrap_or(f64::MIN), docs[b].days.unwrap_or(f64::MIN));
             db.total_cmp(&da).then_with(|| manifest.articles[a].id.cmp(&manifest.articles[b].id))
         });
-        let mut languages: Vec<String> = docs.iter().filter_map(|doc| doc.lang.clone()).collect();
-        sort::sort_dedup(&mut languages);
+        // Numbered in the order articles bring them (a site has a handful): only equality matters.
+        let mut languages: Vec<String> = Vec::new();
         let doc_lang = docs
             .iter()
             .map(|doc| match &doc.lang {
-                Some(lang) => languages.iter().position(|known| known == lang).map_or(0, |i| i as u16 + 1),
+                Some(lang) => match languages.iter().position(|known| known == lang) {
+                    Some(i) => i as u16 + 1,
+                    None => {
+                        languages.push(lang.clone());
+                        languages.len().min(usize::from(FOREIGN_LANGUAGE - 1)) as u16
+                    }
+                },
                 None => 0,
             })
             .collect();
