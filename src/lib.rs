@@ -2,8 +2,8 @@
 //!
 //! The widget's data flow, a module a step: `options` -> fetch (in `web`) -> `manifest` (parse and validate) ->
 //! `rank` (index and rank) -> `view` (the view model) -> render (in `web`); `subscribe` is the subscription panel's
-//! pure part. The shared helpers below them have one job each: `url`, `lang`, `date`, `text`, `json_fields` and
-//! `sort`.
+//! pure part. The shared helpers below them have one job each: `url`, `lang`, `date`, `text`, `json_fields`,
+//! `sort` and `parallel`.
 //! All of these are pure code tested natively; `web` is the thin browser glue compiled only for wasm32.
 //!
 //! Native only: `builder` (read input -> extract -> clean -> keywords -> write), `cli`, `folder` (reading a
@@ -22,6 +22,7 @@ pub mod json_fields;
 pub mod lang;
 pub mod manifest;
 pub mod options;
+pub mod parallel;
 pub mod rank;
 pub mod sort;
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,7 +3,6 @@
 //! Tags become keywords at full weight, and the most telling words of the title, summary and text join them, chosen
 //! and weighted as the builder chooses and weights them.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -203,15 +202,12 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(
     let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
     let mut report = Report::default();
     let feed_lang = site.lang.clone();
-    // The words of each item, by id, until the whole feed is read: which are telling depends on all of them.
-    // The first item of an id counts, as in validation.
-    let words_by_id: RefCell<HashMap<String, Vec<Keyword>>> = RefCell::new(HashMap::new());
-    let mut articles = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
-        let (article, words) = item_to_article(value, feed_lang.as_deref(), warnings)?;
-        words_by_id.borrow_mut().entry(article.id.trim().to_string()).or_insert(words);
-        Ok(article)
+    // The words of each item kept, by id, until the whole feed is read: which are telling depends on all of them.
+    let (mut articles, words) = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
+        item_to_article(value, feed_lang.as_deref(), warnings)
     });
-    add_words(&mut articles, words_by_id.into_inner());
+    let words_by_id: HashMap<String, Vec<Keyword>> = articles.iter().map(|article| article.id.clone()).zip(words).collect();
+    add_words(&mut articles, words_by_id);
     if let Some(url) = &site.url {
         if check_url(url).is_err() {
             report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));

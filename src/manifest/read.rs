@@ -96,7 +96,9 @@ pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     report.warnings.extend(root_fields.warnings.drain(..).map(|(field, message)| problem(field, None, message)));
     let site = validate_site(site, &mut report);
     let default_lang = site.lang.clone();
-    let mut articles = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, Article::from_json);
+    let (mut articles, _) = validate_articles(&articles, "articles", default_lang.as_deref(), &mut report, |value, warnings| {
+        Article::from_json(value, warnings).map(|article| (article, ()))
+    });
     let collection = root_value.get("collection").and_then(|value| read_collection(value, articles.len(), &mut report));
     check_vectors(&mut articles, collection.as_ref(), &mut report);
     let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
@@ -311,6 +313,27 @@ mod tests {
         assert_eq!(loaded.manifest.articles.len(), 2);
         assert!(loaded.report.is_clean());
         assert_eq!(loaded.format, SourceFormat::RelatedNews);
+    }
+
+    #[test]
+    fn entries_read_on_all_cores_are_reported_and_kept_in_their_order() {
+        // 300 entries (enough for every core to take some): a repeated id, entries without a URL and a bad date
+        // among them. The first of an id is kept wherever the cores finished, and the report reads in order.
+        let mut entries: Vec<String> = (0..300).map(|i| article_json(&format!("a{i}"))).collect();
+        entries[250] = article_json("a7");
+        entries[40] = r#"{"id":"no-url","title":"No URL"}"#.to_string();
+        entries[260] = r#"{"id":"late-no-url","title":"No URL"}"#.to_string();
+        entries[100] = r#"{"id":"dated","url":"/a/dated.html","title":"Dated","date":"yesterday"}"#.to_string();
+        let text = format!(r#"{{"version":1,"articles":[{}]}}"#, entries.join(","));
+        let loaded = parse_str(&text).expect("valid manifest");
+        let ids: Vec<&str> = loaded.manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 297);
+        assert_eq!((ids[0], ids[7], ids[40], ids[99], ids[296]), ("a0", "a7", "a41", "dated", "a299"));
+        let skipped: Vec<&str> = loaded.report.skipped.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(skipped, ["articles[40]", "articles[250]", "articles[260]"]);
+        assert!(loaded.report.skipped[1].message.contains("duplicate id"));
+        assert_eq!(loaded.report.warnings.len(), 1);
+        assert_eq!(loaded.report.warnings[0].place, "articles[100].date");
     }
 
     #[test]

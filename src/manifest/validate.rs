@@ -62,47 +62,68 @@ pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Top
     topics
 }
 
-/// Validates article entries, whichever format they came from: `read` turns one JSON entry into an [`Article`].
-pub(crate) fn validate_articles(
+/// One entry, read and checked on its own: its warnings, and the article with what `read` gave beside it, or why
+/// it was skipped.
+struct CheckedEntry<X> {
+    warnings: Vec<Problem>,
+    outcome: Result<(Article, X), Problem>,
+}
+
+/// Validates article entries, whichever format they came from: `read` turns one JSON entry into an [`Article`]
+/// and whatever else its format keeps per article (`X`), returned in the order of the articles kept.
+///
+/// Entries are read and checked on all cores natively ([`crate::parallel::map`]; reading is most of the time of
+/// loading a large manifest); what depends on the entries before one (a repeated id) is decided after, in order,
+/// so the report is the same as a single loop's.
+pub(crate) fn validate_articles<X: Send>(
     entries: &[Value],
     list_name: &str,
     default_lang: Option<&str>,
     report: &mut Report,
-    read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<Article, String>,
-) -> Vec<Article> {
-    let mut seen_ids = HashSet::new();
-    let mut articles = Vec::with_capacity(entries.len().min(MAX_ARTICLES));
+    read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<(Article, X), String> + Sync + Send,
+) -> (Vec<Article>, Vec<X>) {
     let total = entries.len();
-    for (i, value) in entries.iter().enumerate() {
+    let read_now = &entries[..total.min(MAX_ARTICLES)];
+    let checked = crate::parallel::map(read_now, |i, value| {
         let place = format!("{list_name}[{i}]");
-        if i >= MAX_ARTICLES {
-            report.skipped.push(problem(
-                format!("{list_name}[{i}..{total}]"),
-                None,
-                format!("only the first {MAX_ARTICLES} articles are read"),
-            ));
-            break;
-        }
-        let id_hint = value.get("id").and_then(Value::as_str).map(str::to_string);
         let mut field_warnings = Vec::new();
-        let article = match read(value, &mut field_warnings) {
-            Ok(article) => article,
+        let (article, extra) = match read(value, &mut field_warnings) {
+            Ok(read) => read,
             Err(message) => {
-                report.skipped.push(problem(place, id_hint.as_deref(), message));
-                continue;
+                let id_hint = value.get("id").and_then(Value::as_str);
+                return CheckedEntry { warnings: Vec::new(), outcome: Err(problem(place, id_hint, message)) };
             }
         };
         let id = article.id.trim().to_string();
-        for (field, message) in field_warnings {
-            report.warnings.push(problem(format!("{place}.{field}"), Some(&id), message));
-        }
-        match validate_article(article, &place, default_lang, &mut report.warnings) {
-            Ok(article) if seen_ids.insert(article.id.clone()) => articles.push(article),
-            Ok(article) => report.skipped.push(problem(place, Some(&article.id), "duplicate id")),
+        let mut warnings: Vec<Problem> = field_warnings
+            .into_iter()
+            .map(|(field, message)| problem(format!("{place}.{field}"), Some(&id), message))
+            .collect();
+        let outcome = validate_article(article, &place, default_lang, &mut warnings).map(|article| (article, extra));
+        CheckedEntry { warnings, outcome }
+    });
+    let mut seen_ids = HashSet::new();
+    let mut articles = Vec::with_capacity(checked.len());
+    let mut extras = Vec::with_capacity(checked.len());
+    for (i, entry) in checked.into_iter().enumerate() {
+        report.warnings.extend(entry.warnings);
+        match entry.outcome {
+            Ok((article, extra)) if seen_ids.insert(article.id.clone()) => {
+                articles.push(article);
+                extras.push(extra);
+            }
+            Ok((article, _)) => report.skipped.push(problem(format!("{list_name}[{i}]"), Some(&article.id), "duplicate id")),
             Err(skip) => report.skipped.push(skip),
         }
     }
-    articles
+    if total > MAX_ARTICLES {
+        report.skipped.push(problem(
+            format!("{list_name}[{MAX_ARTICLES}..{total}]"),
+            None,
+            format!("only the first {MAX_ARTICLES} articles are read"),
+        ));
+    }
+    (articles, extras)
 }
 
 /// Checks one article's fields: required ones make it invalid, optional ones are dropped or shortened.

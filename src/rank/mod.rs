@@ -198,17 +198,9 @@ pub(super) struct QueryFilter {
 
 const FOREIGN_LANGUAGE: u16 = u16::MAX;
 
-/// Per-article work runs on all cores natively (rayon) and in one loop in the browser, whose widget has one thread.
+/// Per-article work runs on all cores natively and in one loop in the browser ([`crate::parallel::map`]).
 fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use rayon::prelude::*;
-        articles.par_iter().map(f).collect()
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        articles.iter().map(f).collect()
-    }
+    crate::parallel::map(articles, |_, article| f(article))
 }
 
 fn primary_lang(lang: Option<&str>) -> Option<String> {
