@@ -60,21 +60,18 @@ fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
 /// relates it to nothing, and a word in more than a quarter of them says nothing about any. A quarter, where the
 /// builder cuts at half: the builder drops the function words of every language first, the widget only those of the
 /// languages `text` knows, and this cut is what keeps the others' ("wurde", "ktorý") out of a feed's keywords.
-fn add_words(articles: &mut [Article], words_by_id: HashMap<String, Vec<Keyword>>) {
+/// `words` holds each article's words, in the articles' order.
+fn add_words(articles: &mut [Article], words: &[Vec<Keyword>]) {
     let n = articles.len();
     let mut document_frequency: HashMap<&str, usize> = HashMap::new();
-    for article in articles.iter() {
-        for word in words_by_id.get(&article.id).into_iter().flatten() {
-            *document_frequency.entry(word.term.as_str()).or_default() += 1;
-        }
+    for word in words.iter().flatten() {
+        *document_frequency.entry(word.term.as_str()).or_default() += 1;
     }
     let (min_df, max_df) = if n >= 20 { (2, n / 4) } else { (1, usize::MAX) };
     let mut chosen: Vec<Vec<Keyword>> = Vec::with_capacity(n);
-    for article in articles.iter() {
-        let mut scored: Vec<(f32, &Keyword)> = words_by_id
-            .get(&article.id)
-            .into_iter()
-            .flatten()
+    for (article, words) in articles.iter().zip(words) {
+        let mut scored: Vec<(f32, &Keyword)> = words
+            .iter()
             .filter(|word| !article.keywords.iter().any(|tag| tag.term == word.term))
             .filter_map(|word| {
                 let df = document_frequency.get(word.term.as_str()).copied().unwrap_or(1);
@@ -202,12 +199,11 @@ pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(
     let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
     let mut report = Report::default();
     let feed_lang = site.lang.clone();
-    // The words of each item kept, by id, until the whole feed is read: which are telling depends on all of them.
+    // The words of each item kept, until the whole feed is read: which are telling depends on all of them.
     let (mut articles, words) = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
         item_to_article(value, feed_lang.as_deref(), warnings)
     });
-    let words_by_id: HashMap<String, Vec<Keyword>> = articles.iter().map(|article| article.id.clone()).zip(words).collect();
-    add_words(&mut articles, words_by_id);
+    add_words(&mut articles, &words);
     if let Some(url) = &site.url {
         if check_url(url).is_err() {
             report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));

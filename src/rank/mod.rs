@@ -198,10 +198,6 @@ pub(super) struct QueryFilter {
 
 const FOREIGN_LANGUAGE: u16 = u16::MAX;
 
-/// Per-article work runs on all cores natively and in one loop in the browser ([`crate::parallel::map`]).
-fn map_articles<R: Send>(articles: &[Article], f: impl Fn(&Article) -> R + Sync + Send) -> Vec<R> {
-    crate::parallel::map(articles, |_, article| f(article))
-}
 
 fn primary_lang(lang: Option<&str>) -> Option<String> {
     lang.map(lang::primary).filter(|l| !l.is_empty())
@@ -322,7 +318,7 @@ impl Index {
         // depend on hash order: the same manifest always ranks to the same scores.
         // The normalised title and the day are worked out here too, on all cores: normalising text is most of
         // the cost of building an index.
-        let article_term_lists = map_articles(&manifest.articles, |article| {
+        let article_term_lists = crate::parallel::map(&manifest.articles, |_, article| {
             // The title's terms, worked out once for its key and its words' weights (a record carries both).
             let title_words = match (&article.title_key, precomputed) {
                 (Some(_), Some(_)) => Vec::new(),
@@ -351,7 +347,7 @@ impl Index {
                 let distinct: rustc_hash::FxHashSet<&str> =
                     article_term_lists.iter().flat_map(|(terms, _, _)| terms.iter().map(|(term, _)| term.as_str())).collect();
                 let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
-                sort::sort_dedup(&mut vocabulary);
+                sort::sort_by(&mut vocabulary, |a, b| a.cmp(b));
                 vocabulary
             }
         };
