@@ -42,11 +42,38 @@ pub fn parse_value(text: &str) -> Result<Value, ManifestError> {
     if text.len() > MAX_MANIFEST_BYTES {
         return Err(ManifestError::TooLarge { bytes: text.len(), limit: MAX_MANIFEST_BYTES });
     }
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| ManifestError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })
+    let text = text.trim_start_matches('\u{feff}');
+    if let Some(value) = parse_lists_in_parallel(text) {
+        return Ok(value);
+    }
+    serde_json::from_str(text).map_err(|e| ManifestError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e.to_string()) })
+}
+
+/// A document's lists of articles or items (most of a manifest or a feed) parsed on all cores: one pass checks the
+/// whole document and cuts it into raw pieces, then each list's entries are parsed in parallel. The same value a
+/// plain parse gives; `None` (and then a plain parse, which also says where an error is) for anything else than an
+/// object with such a list, or for a small document, where one pass is quicker.
+fn parse_lists_in_parallel(text: &str) -> Option<Value> {
+    use serde_json::value::RawValue;
+    const WORTH_IT: usize = 1 << 20;
+    if cfg!(target_arch = "wasm32") || text.len() < WORTH_IT {
+        return None;
+    }
+    let pieces: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+    let mut root = serde_json::Map::new();
+    for (key, raw) in pieces {
+        let value = match key.as_str() {
+            "articles" | "items" => match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+                Ok(entries) => Value::Array(
+                    crate::parallel::map(&entries, |_, entry| serde_json::from_str::<Value>(entry.get()).ok()).into_iter().collect::<Option<_>>()?,
+                ),
+                Err(_) => serde_json::from_str(raw.get()).ok()?,
+            },
+            _ => serde_json::from_str(raw.get()).ok()?,
+        };
+        root.insert(key, value);
+    }
+    Some(Value::Object(root))
 }
 
 /// Validates an already-parsed JSON document (from `JSON.parse` in the browser, or `serde_json` natively).
@@ -304,6 +331,26 @@ mod tests {
 
     fn article_json(id: &str) -> String {
         format!(r#"{{"id":"{id}","url":"/a/{id}.html","title":"Title {id}"}}"#)
+    }
+
+    #[test]
+    fn a_large_document_parsed_on_all_cores_is_the_document_a_plain_parse_gives() {
+        let entries: Vec<String> = (0..12_000)
+            .map(|i| format!(r#"{{"id":"a{i}","url":"/a/{i}","title":"Title \"{i}\" \u00e9","keywords":[["x",{}.5],"y"],"n":{i}e-3}}"#, i % 7))
+            .collect();
+        for (list, extra) in [("articles", r#""version":1,"site":{"name":"S"}"#), ("items", r#""version":"https://jsonfeed.org/version/1.1""#)] {
+            let text = format!(r#"{{{extra},"{list}":[{}],"{list}x":[1]}}"#, entries.join(","));
+            assert!(text.len() > 1 << 20, "large enough to be parsed in parallel");
+            let plain: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(parse_value(&text).unwrap(), plain, "{list}");
+            // A syntax error deep in the list is reported where it is, as a plain parse reports it.
+            let broken = text.replacen(r#""id":"a9000""#, r#""id":"a9000"#, 1);
+            let plain_error = serde_json::from_str::<Value>(&broken).unwrap_err();
+            match parse_value(&broken) {
+                Err(ManifestError::NotJson { line, column, .. }) => assert_eq!((line, column), (plain_error.line(), plain_error.column())),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@ thread_local! {
     static SCORE_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
     /// A query's weights by term id, for scoring a few articles exactly in a pruned search.
     static QUERY_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The articles a query met, reused across queries: a query meets most of a large archive, and a fresh list
+    /// each time was memory the system had to hand over and clear, query after query.
+    static TOUCHED_SCRATCH: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// How far the builder's pruned search ([`Index::candidates`]) goes.
@@ -96,7 +99,8 @@ impl Index {
                 accumulator.clear();
                 accumulator.resize(self.docs.len(), 0.0);
             }
-            let mut touched: Vec<u32> = Vec::new();
+            let mut touched: Vec<u32> = TOUCHED_SCRATCH.take();
+            touched.clear();
             let add = |terms: &[(u32, f32)], accumulator: &mut Vec<f32>, touched: &mut Vec<u32>| {
                 for &(term, q_weight) in terms {
                     for &(doc, d_weight) in &self.postings[term as usize] {
@@ -117,11 +121,14 @@ impl Index {
                 }
                 None => 1.0,
             };
-            let similarities = touched
-                .into_iter()
-                .map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize]) * scale))
-                .filter(|(_, similarity)| *similarity > 0.0)
-                .collect();
+            let mut similarities = Vec::with_capacity(touched.len());
+            for &doc in &touched {
+                let similarity = std::mem::take(&mut accumulator[doc as usize]) * scale;
+                if similarity > 0.0 {
+                    similarities.push((doc, similarity));
+                }
+            }
+            TOUCHED_SCRATCH.set(touched);
             (expansion, similarities)
         })
     }
