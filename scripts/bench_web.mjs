@@ -13,7 +13,7 @@
 // Usage: node scripts/bench_web.mjs [--sizes 1000,10000,100000] [--runs 6] [--cli target/release/related-news]
 //        [--shared ../shared]     (needs `make cli`, which also builds the widget it writes beside the index)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -146,6 +146,17 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const { server, url } = await serve(work);
 writeFileSync(join(work, 'plain.js'), PLAIN);
 const rows = [];
+const rebuilds = [];
+/** The names of a folder's records and directories. */
+function indexFiles(folder) {
+  const names = new Set();
+  for (const sub of ['r', 'd']) {
+    try {
+      for (const name of readdirSync(join(folder, sub))) names.add(`${sub}/${name}`);
+    } catch {}
+  }
+  return names;
+}
 try {
   for (const n of sizes) {
     const feed = archive(n);
@@ -174,6 +185,16 @@ try {
       const r = rows.at(-1);
       console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
     }
+    // A rebuild after 10 more articles: how many of the index's files it writes (new names, and the entry), and
+    // what the entry, which every view reads, weighs then.
+    const folder = join(work, `rn-${n}`);
+    const before = indexFiles(folder);
+    writeFileSync(join(work, `feed-${n}-more.json`), JSON.stringify(archive(n + 10)));
+    execFileSync(cli, ['build', join(work, `feed-${n}-more.json`), '--out-dir', folder, '--quiet']);
+    const written = [...indexFiles(folder)].filter((name) => !before.has(name)).length + 1;
+    const entry = gzipSync(readFileSync(join(folder, 'index.json')), { level: 6 }).length;
+    rebuilds.push({ n, written, files: before.size + 1, entry });
+    console.error(`${n}: rebuilt with 10 more articles, ${written} of ${before.size + 1} index files written`);
   }
 } finally {
   await browser.close();
@@ -188,4 +209,10 @@ for (const r of rows) {
   const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
   const ratio = r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
   console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
+}
+console.log('');
+console.log('| articles | rebuild with 10 more articles: index files written | entry after it (gz) |');
+console.log('| --- | --- | --- |');
+for (const r of rebuilds) {
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.written} of ${r.files} (${((100 * r.written) / r.files).toFixed(1)}%) | ${kb(r.entry)} |`);
 }

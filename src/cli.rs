@@ -338,10 +338,17 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         None
     };
     let file_manifest = fitted.as_ref().unwrap_or(&output.manifest);
+    let mut index_written = None;
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
-            let index = builder::shards::shard(&output.manifest, args.verbose)?;
-            let folder = write::write_folder(dir, &json, &index)?;
+            let (index, state, how) = builder::rebuild::index_for_folder(dir, &output.manifest, &output.sources, args.verbose)?;
+            let folder = write::write_folder(dir, &json, &index, state.as_deref())?;
+            index_written = Some(match how {
+                builder::rebuild::Written::Full(reason) => format!("written whole ({reason})"),
+                builder::rebuild::Written::Update { changed, removed, kept } => format!(
+                    "an update of {changed} article(s) added or changed and {removed} removed over the last full build's {kept} file(s), kept as they are"
+                ),
+            });
             if args.verbose {
                 eprintln!("  wrote the folder: {:.0} ms since the start", started.elapsed().as_secs_f64() * 1000.0);
             }
@@ -381,9 +388,10 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         if let (Some(folder), Some(dir)) = (&folder, &args.out_dir) {
             let files: Vec<String> = folder.files.iter().map(|(name, size)| format!("{name} ({size} bytes)")).collect();
             eprintln!(
-                "folder {}: {}; sharded index: {} file(s) written, {} unchanged",
+                "folder {}: {}; sharded index: {}, {} file(s) written, {} unchanged",
                 dir.display(),
                 files.join(", "),
+                index_written.as_deref().unwrap_or("written"),
                 folder.index_written,
                 folder.index_unchanged
             );

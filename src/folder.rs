@@ -1,6 +1,7 @@
 //! Reading the folder `build --out-dir` writes, natively, the way the widget reads it: the entry, then the
 //! directory shard that names an article's record (or the entry's own directory, for a small archive), then the
-//! record, ranked on its own (a record carries the whole archive's statistics, so its lists are the archive's).
+//! record, ranked on its own (a record carries the whole archive's statistics, so its lists are the archive's),
+//! with the entry's update merged in, as the widget merges it.
 //! `related`, `explain` and `check` use it for a folder.
 
 use std::collections::HashMap;
@@ -38,6 +39,13 @@ impl FolderIndex {
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];
         for key in keys {
+            // An added or changed article's record is named by the entry's update, before any directory.
+            if let Some(name) = self.entry.update.as_ref().and_then(|update| update.record_of(&key)) {
+                let index = self.record(name)?;
+                if let Some(position) = index.find(id_or_url).or_else(|| index.find(&key)) {
+                    return Ok((index, position));
+                }
+            }
             let shard;
             let records = match &self.entry.records {
                 Some(inline) => inline,
@@ -72,7 +80,10 @@ impl FolderIndex {
             return Ok(index.clone());
         }
         let path = self.dir.join(name);
-        let loaded = manifest::parse_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut loaded = manifest::parse_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(update) = &self.entry.update {
+            update.apply(&mut loaded.manifest).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         let site_folder = loaded.manifest.site.url.as_deref().map(url::as_folder);
         let index = Arc::new(Index::build(loaded.manifest, FieldWeights::default(), &|href: &str| {
             url::resolve(site_folder.as_deref(), href)

@@ -1006,9 +1006,14 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     // index alone. (`make cli` builds one that carries them; the end-to-end suite checks that folder in a browser.)
     let files = folder_listing(&dir);
     if stderr(&output).contains("carries no widget files") {
-        assert_eq!(files, ["index.json", "manifest.json", "r"], "{}", describe(&output));
+        assert_eq!(files, [".related-news-state.json", "index.json", "manifest.json", "r"], "{}", describe(&output));
     } else {
-        assert_eq!(files, ["index.json", "manifest.json", "r", "related-news.js", "related_news_bg.wasm"], "{}", describe(&output));
+        assert_eq!(
+            files,
+            [".related-news-state.json", "index.json", "manifest.json", "r", "related-news.js", "related_news_bg.wasm"],
+            "{}",
+            describe(&output)
+        );
     }
     // The sharded index: every article's list ranked in its record is the whole manifest's (what the widget
     // shows is what `related` on the manifest says).

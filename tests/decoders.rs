@@ -31,7 +31,7 @@ fn record() -> &'static str {
     static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     RECORD.get_or_init(|| {
         let manifest = parse_str(MANIFEST).expect("fixture").manifest;
-        let files = related_news::builder::shards::shard(&manifest, false).expect("sharded index");
+        let (files, _) = related_news::builder::shards::shard(&manifest, false).expect("sharded index");
         let text = files
             .files
             .into_iter()
@@ -44,13 +44,35 @@ fn record() -> &'static str {
     })
 }
 
+/// An entry with an update (version 3), whose record is the builder's record above: what a rebuild after a few
+/// changes writes.
+fn updated_entry() -> &'static str {
+    static ENTRY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ENTRY.get_or_init(|| {
+        format!(
+            r#"{{"format":"related-news-index","version":3,"articles":12,"directories":["d/a31a16d52736033a.json"],"newest":"r/5e1f0c2d9a7b3e44.json","update":{{"records":{{"a":"r/0a3c574dfeeb34ad.json"}},"removed":["kerry-basel-2014","x"],"record":{}}}}}"#,
+            record()
+        )
+    })
+}
+
 /// Reads `text` as an entry and as a directory: whatever it is, no panic, and what is accepted names only files of
-/// the folder.
+/// the folder; an entry's update is merged into a record and ranked, as the widget does.
 fn read_index_files(text: &str) {
     if let Ok(entry) = parse_entry(text) {
         assert!(entry.directories.is_empty() == entry.records.is_some());
-        for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())) {
+        let update_names = entry.update.iter().flat_map(|u| u.records.values());
+        for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())).chain(update_names) {
             assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
+        }
+        if let (Some(update), Ok(loaded)) = (&entry.update, parse_str(record())) {
+            let mut merged = loaded.manifest;
+            if update.apply(&mut merged).is_ok() {
+                let index = Index::build(merged, FieldWeights::default(), &|u: &str| u.to_string());
+                if let Some(query) = index.query_for(0) {
+                    let _ = index.related(&query, &related_news::rank::RankingConfig::default());
+                }
+            }
         }
     }
     if let Ok(directory) = parse_directory(text) {
@@ -108,13 +130,14 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
-    for text in [ENTRY, INLINE_ENTRY, DIRECTORY] {
-        for end in 0..text.len() {
+    for text in [ENTRY, INLINE_ENTRY, DIRECTORY, updated_entry()] {
+        for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             read_index_files(&text[..end]);
             cases += 1;
         }
     }
     assert!(parse_entry(ENTRY).is_ok() && parse_entry(INLINE_ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
+    assert!(parse_entry(updated_entry()).is_ok_and(|entry| entry.update.is_some()), "the updated entry is read");
     assert!(cases > 5_000, "{cases} truncations");
 }
 
@@ -162,14 +185,18 @@ proptest! {
     fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), which in 0..3usize) {
         let mut bytes = [FEED, MANIFEST, record()][which].as_bytes().to_vec();
         let mut index_bytes = [ENTRY, DIRECTORY, INLINE_ENTRY][which].as_bytes().to_vec();
+        let mut update_bytes = updated_entry().as_bytes().to_vec();
         for (at, bit) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= 1 << bit;
             let j = at.index(index_bytes.len());
             index_bytes[j] ^= 1 << bit;
+            let k = at.index(update_bytes.len());
+            update_bytes[k] ^= 1 << bit;
         }
         exercise(&String::from_utf8_lossy(&bytes));
         read_index_files(&String::from_utf8_lossy(&index_bytes));
+        read_index_files(&String::from_utf8_lossy(&update_bytes));
     }
 }
 

@@ -32,6 +32,29 @@ impl Document {
     pub fn full_text(&self) -> String {
         format!("{}.\n\n{}\n\n{}", self.title, self.summary.as_deref().unwrap_or(""), self.body)
     }
+
+    /// A hash of everything an article is made from (not where it was read from): equal for the same article read
+    /// again, different when any of its text, tags, date, language, address or picture changed.
+    pub fn source_hash(&self) -> u64 {
+        let mut bytes: Vec<u8> = Vec::with_capacity(self.body.len() + self.title.len() + 256);
+        let mut push = |field: &str| {
+            bytes.extend_from_slice(field.as_bytes());
+            // 0xff never occurs in UTF-8: fields cannot run into each other.
+            bytes.push(0xff);
+        };
+        let image = self.image.as_ref().map(|image| format!("{image:?}")).unwrap_or_default();
+        for field in [&self.id, &self.url, &self.title, &self.body, &image] {
+            push(field);
+        }
+        for field in [&self.headline, &self.date, &self.lang, &self.summary] {
+            push(field.as_deref().unwrap_or(""));
+        }
+        for list in [&self.tags, &self.categories] {
+            list.iter().for_each(|item| push(item));
+            push("");
+        }
+        crate::manifest::sharded::content_hash(&bytes)
+    }
 }
 
 /// An input item left out, and why.

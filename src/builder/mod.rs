@@ -14,6 +14,7 @@ pub mod document;
 pub mod extract;
 pub mod input;
 pub mod keywords;
+pub mod rebuild;
 pub mod shards;
 pub mod site;
 pub mod stem;
@@ -59,6 +60,9 @@ pub struct BuildOutput {
     pub notes: Vec<String>,
     /// Documents read per input, in input order.
     pub per_input: Vec<(PathBuf, usize)>,
+    /// A hash of what each article was read from (after cleaning), by id: a rebuild of a folder tells the articles
+    /// that changed by it (their keywords may move with the rest of the archive, their source does not).
+    pub sources: BTreeMap<String, u64>,
 }
 
 /// Reads all inputs and builds the manifest. `progress` is told what is being done (each input file read, then
@@ -165,6 +169,7 @@ pub fn build_from_documents(
     if ready.is_empty() {
         return Err(BuildError::NoArticles);
     }
+    let sources: BTreeMap<String, u64> = ready.par_iter().map(|document| (document.id.clone(), document.source_hash())).collect();
     phase("cleaned and completed the articles", &format!("extracting keywords from {} articles", ready.len()));
     let (terms, forms) = keywords::extract(&ready, &settings.keywords);
     phase("extracted keywords and entities", "assembling the manifest");
@@ -191,7 +196,7 @@ pub fn build_from_documents(
         })
         .collect();
     // Newest first: the order readers see "More news" in, and a stable one for diffs.
-    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    articles.sort_by(Article::newest_first);
     let site = Site {
         name: settings.config.site.name.clone(),
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
@@ -201,7 +206,7 @@ pub fn build_from_documents(
     phase("assembled the manifest", "checking the manifest with the widget's reader");
     self_check(&manifest)?;
     phase("checked it with the widget's reader", "writing");
-    Ok(BuildOutput { manifest, skipped, notes, per_input })
+    Ok(BuildOutput { manifest, skipped, notes, per_input, sources })
 }
 
 /// The manifest as one file the widget reads whole: the newest articles, at most [`manifest::MAX_ARTICLES`] and no

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::manifest::sharded::{self, Directory, Entry, ENTRY_FILE, ENTRY_FORMAT, ENTRY_VERSION};
-use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, FORMAT_VERSION};
+use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, Topic, FORMAT_VERSION};
 use crate::rank::{FieldWeights, Index, RankingConfig};
 use crate::url;
 
@@ -23,10 +23,10 @@ const CANDIDATES: usize = 24;
 /// How many of an article's nearest articles in other languages it keeps, for sites that show every language.
 const OTHER_LANGUAGE_CANDIDATES: usize = 10;
 /// At most this many similar articles share a record.
-const GROUP_SIZE: usize = 8;
+pub(super) const GROUP_SIZE: usize = 8;
 /// The newest articles of each language a record carries, for "More news" (the longest list is 20, and some of
 /// them may be left out as duplicates or excluded topics).
-const NEWEST_PER_LANGUAGE: usize = 25;
+pub(super) const NEWEST_PER_LANGUAGE: usize = 25;
 /// The record for pages that are not in the index holds this many of the newest articles.
 const NEWEST_RECORD: usize = 300;
 /// Keys (ids and URL paths) per directory shard, about.
@@ -40,8 +40,21 @@ pub struct IndexFiles {
     pub records: usize,
 }
 
+/// What a full build's records were written with, for later rebuilds to add to (see [`super::rebuild`]): the
+/// entry, and the archive's statistics and term weights the records carry.
+#[derive(Debug)]
+pub struct Epoch {
+    pub entry: Entry,
+    /// How many articles the archive had.
+    pub articles: u32,
+    /// Every term, sorted, with the number of articles it is in.
+    pub vocabulary: Vec<(String, u32)>,
+    /// Each article's raw term weights (by position in `vocabulary`), in the manifest's order.
+    pub vectors: Vec<Vec<(u32, f32)>>,
+}
+
 /// Splits a built manifest into the sharded index; `verbose` prints how long each phase took (to stderr).
-pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
+pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), String> {
     let started = std::time::Instant::now();
     let phase = |done: &str| {
         if verbose {
@@ -116,11 +129,18 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<IndexFiles, String> {
         directories: directory_names,
         records: inline,
         newest: newest_name,
+        update: None,
     };
     let entry_bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
     files.push((ENTRY_FILE.to_string(), entry_bytes));
     phase("wrote the directories and the entry");
-    Ok(IndexFiles { files, records: record_count })
+    let epoch = Epoch {
+        entry,
+        articles: count as u32,
+        vocabulary: vocabulary.iter().map(|&(term, count)| (term.to_string(), count)).collect(),
+        vectors: raw_vectors,
+    };
+    Ok((IndexFiles { files, records: record_count }, epoch))
 }
 
 /// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the
@@ -155,7 +175,7 @@ pub fn article_candidates(index: &Index, position: usize, several_languages: boo
 
 /// The newest articles of each language (by primary subtag), newest first, [`NEWEST_PER_LANGUAGE`] of each; under ""
 /// the newest of all languages together, [`NEWEST_RECORD`] of them.
-fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> {
+pub(super) fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> {
     let mut newest: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &position in index.newest_first() {
         let lang = index.article(position).and_then(|a| a.lang.as_deref()).map(crate::lang::primary).unwrap_or_default();
@@ -175,7 +195,7 @@ fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> {
 
 /// Groups articles with their nearest ungrouped ones, in the manifest's order (newest first), so a group's
 /// candidates overlap and one record serves them all.
-fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(super) fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut grouped = vec![false; candidates.len()];
     let mut groups = Vec::new();
     for first in 0..candidates.len() {
@@ -198,11 +218,8 @@ fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
-/// (by position in the record's sorted term list, which comes with the archive's statistics for each term) in
-/// place of keywords and entities, so the browser ranks without working them out again. The record of the newest
-/// articles also carries the variant forms of their keywords, so a page's own words match them.
-fn record(
+/// A record's bytes (see [`record_manifest`]).
+pub(super) fn record(
     manifest: &Manifest,
     index: &Index,
     raw_vectors: &[Vec<(u32, f32)>],
@@ -210,6 +227,22 @@ fn record(
     held: &BTreeSet<usize>,
     with_forms: bool,
 ) -> Result<Vec<u8>, String> {
+    let part = record_manifest(manifest, index, raw_vectors, vocabulary, held, with_forms);
+    serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
+}
+
+/// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
+/// (by position in the record's sorted term list, which comes with the archive's statistics for each term) in
+/// place of keywords and entities, so the browser ranks without working them out again. The record of the newest
+/// articles also carries the variant forms of their keywords, so a page's own words match them.
+pub(super) fn record_manifest(
+    manifest: &Manifest,
+    index: &Index,
+    raw_vectors: &[Vec<(u32, f32)>],
+    vocabulary: &[(&str, u32)],
+    held: &BTreeSet<usize>,
+    with_forms: bool,
+) -> Manifest {
     let mut ids: Vec<u32> = held.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -249,15 +282,23 @@ fn record(
         .filter_map(|&id| vocabulary.get(id as usize))
         .map(|(term, count)| ((*term).to_string(), *count))
         .unzip();
-    let part = Manifest {
+    // The archive's size as the index counts it: a rebuild's index of the current archive says it in its
+    // statistics, which may count more articles than it holds.
+    let archive = manifest.collection.as_ref().map_or(0, |c| c.articles).max(raw_vectors.len() as u32);
+    Manifest {
         version: FORMAT_VERSION,
         site: manifest.site.clone(),
-        topics: manifest.topics.clone(),
+        topics: record_topics(&manifest.topics),
         forms,
         articles,
-        collection: Some(Collection { articles: raw_vectors.len() as u32, df: CollectionDf::InTermOrder { terms, counts } }),
-    };
-    serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
+        collection: Some(Collection { articles: archive, df: CollectionDf::InTermOrder { terms, counts } }),
+    }
+}
+
+/// The topics as records carry them: without their article counts, which the widget does not show and which
+/// change with every article added (a rebuild's update leaves the records as they are).
+pub(super) fn record_topics(topics: &[Topic]) -> Vec<Topic> {
+    topics.iter().map(|topic| Topic { count: None, ..topic.clone() }).collect()
 }
 
 #[cfg(test)]

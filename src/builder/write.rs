@@ -38,11 +38,16 @@ pub struct FolderWritten {
 /// Writes a folder ready to upload: the sharded index's records and directories (a file already there with the
 /// same content is left alone, so its name and date stay and caches keep it), the manifest, the widget's files
 /// when this binary carries them, and the index's entry last: every file is written atomically, and the entry
-/// names only files that are there before it lands.
-pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles) -> Result<FolderWritten, String> {
+/// names only files that are there before it lands. Then the build's state for later rebuilds (`state`, after a
+/// full build; see [`super::rebuild`]).
+pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, state: Option<&[u8]>) -> Result<FolderWritten, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
     let write = |name: &str, bytes: &[u8]| -> Result<(), String> {
         let path = dir.join(name);
+        // A file already there with these bytes keeps its date: a CDN that compares dates keeps it cached.
+        if std::fs::read(&path).is_ok_and(|there| there == bytes) {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
         }
@@ -78,6 +83,9 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles) 
     }
     write(&entry.0, &entry.1)?;
     files.push((entry.0.clone(), entry.1.len()));
+    if let Some(state) = state {
+        write(super::rebuild::STATE_FILE, state)?;
+    }
     Ok(FolderWritten { files, index_written: index_written + 1, index_unchanged, widget: widget.is_some() })
 }
 
@@ -96,7 +104,7 @@ mod tests {
     fn a_folder_holds_the_index_and_the_widget_when_carried() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("related-news");
-        let written = write_folder(&target, b"{\"version\":1}", &index_files(b"one")).unwrap();
+        let written = write_folder(&target, b"{\"version\":1}", &index_files(b"one"), None).unwrap();
         assert_eq!(written.files[0], (FOLDER_INDEX.to_string(), 13));
         assert_eq!(std::fs::read(target.join(FOLDER_INDEX)).unwrap(), b"{\"version\":1}");
         assert_eq!(std::fs::read(target.join("r/1.json")).unwrap(), b"one");
@@ -108,10 +116,10 @@ mod tests {
         }
         assert_eq!((written.index_written, written.index_unchanged), (2, 0));
         // A rebuild leaves an unchanged record alone and rewrites a changed one.
-        let again = write_folder(&target, b"{}", &index_files(b"one")).unwrap();
+        let again = write_folder(&target, b"{}", &index_files(b"one"), None).unwrap();
         assert_eq!((again.index_written, again.index_unchanged), (1, 1));
         assert_eq!(std::fs::read(target.join(FOLDER_INDEX)).unwrap(), b"{}");
-        let changed = write_folder(&target, b"{}", &index_files(b"two")).unwrap();
+        let changed = write_folder(&target, b"{}", &index_files(b"two"), None).unwrap();
         assert_eq!((changed.index_written, changed.index_unchanged), (2, 0));
     }
 
@@ -120,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("taken");
         std::fs::write(&file, "x").unwrap();
-        let error = write_folder(&file.join("sub"), b"{}", &index_files(b"x")).unwrap_err();
+        let error = write_folder(&file.join("sub"), b"{}", &index_files(b"x"), None).unwrap_err();
         assert!(error.contains("taken") && error.contains("cannot create the folder"), "{error}");
     }
 }

@@ -1,7 +1,8 @@
 //! The manifest: its model (the one definition of the format the CLI writes and the widget reads), reading it from
 //! the related-news format or a JSON Feed, validating it, and the report of what was wrong on the way.
 //!
-//! The children depend on each other in one direction: `model` <- `report` <- `validate` <- `jsonfeed` <- `read`.
+//! The children depend on each other in one direction: `model` <- `report` <- `validate` <- `jsonfeed` <- `read`;
+//! `update` (an index entry's changes, merged into a record) <- `sharded` (the index's entry and directories).
 //! This module only gathers their public names, so callers write `manifest::Article` or `manifest::parse_str`.
 
 pub mod jsonfeed;
@@ -9,6 +10,7 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod sharded;
+pub mod update;
 pub mod vector;
 pub mod validate;
 

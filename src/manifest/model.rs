@@ -157,6 +157,15 @@ pub struct Article {
     pub title_key: Option<String>,
 }
 
+impl Article {
+    /// The order a built manifest lists its articles in: newest first by the date as written, undated last, then
+    /// by id. Records of the sharded index keep it, so ties in a ranking are broken the same way in a record as in
+    /// the whole archive.
+    pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+        b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+    }
+}
+
 fn serialize_vector<S: Serializer>(vector: &[(u32, f32)], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&super::vector::encode(vector))
 }

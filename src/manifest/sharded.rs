@@ -5,13 +5,15 @@
 //! it gives the lists the whole archive gives. Every file but the entry has a content-hashed name.
 //!
 //! This module defines the entry and the directories, how keys are hashed into directories, and reads both
-//! strictly (a file that is not what it should be is refused whole, with what is wrong and where).
+//! strictly (a file that is not what it should be is refused whole, with what is wrong and where). Since version 3
+//! an entry may carry an update ([`super::update`]): the articles changed since the records were written.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::update::Update;
 use crate::url;
 
 /// The entry's name in the folder: what the widget looks for beside its script.
@@ -19,8 +21,9 @@ pub const ENTRY_FILE: &str = "index.json";
 /// The entry's `format` field, which tells it from a manifest or a JSON Feed.
 pub const ENTRY_FORMAT: &str = "related-news-index";
 /// The version this code writes. Version 2's records carry each article's term weights (see
-/// [`crate::manifest::Article::vector`]); a reader still reads version 1, whose records carry keywords.
-pub const ENTRY_VERSION: u64 = 2;
+/// [`crate::manifest::Article::vector`]); version 3's entry may carry an update. A reader still reads version 1,
+/// whose records carry keywords.
+pub const ENTRY_VERSION: u64 = 3;
 
 /// The entry file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,6 +40,10 @@ pub struct Entry {
     pub records: Option<BTreeMap<String, String>>,
     /// The record of the newest articles, for a page that is not in the index.
     pub newest: String,
+    /// The articles added, changed and removed since the records were written (by a rebuild that changed little).
+    /// Shared, not copied, by every record a page loads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update: Option<std::sync::Arc<Update>>,
 }
 
 /// A directory shard: the record of each article, by id and by the path of its URL.
@@ -64,6 +71,11 @@ pub enum ShardError {
 /// FNV-1a, 64 bits: stable across platforms and versions, which the directory layout and file names depend on.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A stable 64-bit hash of some bytes (FNV-1a), for names and fingerprints that must not change between runs.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    fnv(bytes)
 }
 
 /// The hash that places a key in a directory.
@@ -167,7 +179,34 @@ pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
     let directories =
         list.iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
     let newest = file_name(value.get("newest"), "newest")?;
-    Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, records, newest })
+    let update = value.get("update").map(read_update).transpose()?.map(std::sync::Arc::new);
+    Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, records, newest, update })
+}
+
+/// Reads an entry's update: the records it names are checked as a directory's are, and its articles must all be
+/// usable (an update is the builder's own output, so a skipped article means a damaged file).
+fn read_update(value: &Value) -> Result<Update, ShardError> {
+    let bad = |field: &str, why: String| ShardError::BadField { field: format!("update.{field}"), why };
+    let records = match value.get("records") {
+        Some(Value::Object(map)) => read_records(map)?,
+        _ => return Err(bad("records", "not an object".into())),
+    };
+    let removed = match value.get("removed") {
+        None => Vec::new(),
+        Some(Value::Array(ids)) => {
+            ids.iter().map(|id| id.as_str().map(str::to_string)).collect::<Option<Vec<_>>>().ok_or_else(|| bad("removed", "not a list of ids".into()))?
+        }
+        Some(_) => return Err(bad("removed", "not a list of ids".into())),
+    };
+    let record = value.get("record").cloned().ok_or_else(|| bad("record", "missing".into()))?;
+    let loaded = super::read::from_value(record).map_err(|e| bad("record", e.to_string()))?;
+    if let Some(problem) = loaded.report.skipped.first().or(loaded.report.warnings.first()) {
+        return Err(bad("record", problem.to_string()));
+    }
+    if !matches!(loaded.manifest.collection.as_ref().map(|c| &c.df), Some(super::CollectionDf::InTermOrder { .. })) {
+        return Err(bad("record", "no term list".into()));
+    }
+    Ok(Update { records, removed, record: loaded.manifest })
 }
 
 /// What a directory's `records` object must be, for the readers that check it themselves (the widget looks one key
@@ -232,7 +271,8 @@ mod tests {
         assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":2")).map(|e| e.version), Ok(2));
-        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":3")), Err(ShardError::UnsupportedVersion { .. })));
+        assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":3")).map(|e| e.version), Ok(3));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":4")), Err(ShardError::UnsupportedVersion { .. })));
         for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
@@ -247,6 +287,34 @@ mod tests {
         assert!(matches!(parse_entry(&both), Err(ShardError::BadField { .. })), "shards and an inline directory");
         assert!(parse_entry(&inline.replace("r/1.json", "../x")).is_err());
         assert!(parse_entry(&inline.replace(r#"{"a":"r/1.json","/a":"r/1.json"}"#, "[]")).is_err());
+    }
+
+    #[test]
+    fn an_entry_update_is_read_strictly() {
+        let record = r#"{"version":1,"articles":[{"id":"n","url":"/n","title":"New","vector":"AAAAgD8","title_key":"new"}],"collection":{"articles":4,"terms":["flood"],"df":[2]}}"#;
+        let entry = |update: &str| {
+            format!(r#"{{"format":"related-news-index","version":3,"articles":4,"directories":["d/0.json"],"newest":"r/n.json","update":{update}}}"#)
+        };
+        let good = entry(&format!(r#"{{"records":{{"n":"r/u.json","/n":"r/u.json"}},"removed":["old"],"record":{record}}}"#));
+        let read = parse_entry(&good).unwrap();
+        let update = read.update.as_ref().unwrap();
+        assert_eq!((update.record_of("/n"), update.removed.as_slice()), (Some("r/u.json"), ["old".to_string()].as_slice()));
+        assert_eq!(update.record.articles[0].vector, [(0, 1.0)]);
+        // Written back, it reads the same.
+        assert_eq!(parse_entry(&serde_json::to_string(&read).unwrap()).unwrap(), read);
+        for (bad, field) in [
+            (format!(r#"{{"records":[],"record":{record}}}"#), "update.records"),
+            (format!(r#"{{"records":{{"n":"../x"}},"record":{record}}}"#), "records[\"n\"]"),
+            (format!(r#"{{"records":{{}},"removed":[1],"record":{record}}}"#), "update.removed"),
+            (r#"{"records":{}}"#.to_string(), "update.record"),
+            (r#"{"records":{},"record":{"version":1,"articles":[]}}"#.to_string(), "update.record"),
+            (format!(r#"{{"records":{{}},"record":{}}}"#, record.replace("AAAAgD8", "!")), "update.record"),
+        ] {
+            match parse_entry(&entry(&bad)) {
+                Err(ShardError::BadField { field: named, .. }) => assert_eq!(named, field, "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
     }
 
     #[test]

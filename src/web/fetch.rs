@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
@@ -13,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::manifest::sharded::{self, Entry, ShardError};
+use crate::manifest::update::Update;
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
 use crate::rank::{FieldWeights, Index};
 
@@ -85,11 +87,13 @@ impl BrowserDirectory {
     }
 }
 
-/// What the caller expects at a URL: an index (a manifest or an entry, told apart by content) or a directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the caller expects at a URL: an index (a manifest or an entry, told apart by content), a directory, or a
+/// record of the sharded index, with the entry's update to merge into it.
+#[derive(Debug, Clone)]
 pub enum Expect {
     Index,
     Directory,
+    Record(Option<Arc<Update>>),
 }
 
 pub type LoadResult = Rc<Result<Fetched, LoadError>>;
@@ -128,6 +132,7 @@ pub async fn load(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Loa
             None => {
                 let owned_url = url.to_string();
                 let owned_base = base.to_string();
+                let expect = expect.clone();
                 let task = wasm_bindgen_futures::future_to_promise(async move {
                     let result = Rc::new(fetch_and_read(&owned_url, &owned_base, expect, timeout_ms).await);
                     CACHE.with(|cache| cache.borrow_mut().insert(owned_url, CacheEntry::Done(result)));
@@ -150,7 +155,7 @@ pub(crate) fn js_message(value: &JsValue) -> String {
 async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Result<Fetched, LoadError> {
     let text = fetch_text(url, timeout_ms).await?;
     let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
-    if expect == Expect::Directory {
+    if matches!(expect, Expect::Directory) {
         return BrowserDirectory::parse(&text).map(Fetched::Directory).map_err(shard_error);
     }
     let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
@@ -175,7 +180,13 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
     // responsive (no task over 50 ms) while the panel is made.
     yield_to_browser().await;
-    let loaded = manifest::from_value(value).map_err(manifest_error)?;
+    let mut loaded = manifest::from_value(value).map_err(manifest_error)?;
+    if let Expect::Record(Some(update)) = &expect {
+        // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
+        if let Err(error) = update.apply(&mut loaded.manifest) {
+            loaded.report.warnings.push(manifest::report::problem("update", None, format!("{error}; ranked without the latest changes")));
+        }
+    }
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();

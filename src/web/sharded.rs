@@ -1,7 +1,8 @@
 //! The sharded index in the browser: from its entry, the directory shard that names the page's article (or the
 //! entry's own directory, for a small archive), then the article's record (a manifest ranked like any other). A
 //! page that is not in the index, or whose directory is missing, gets the record of the newest articles and is
-//! ranked by its own words.
+//! ranked by its own words. The entry's update (articles changed since the records were written) names the records
+//! of added and changed articles first, and is merged into whichever record is loaded.
 
 use std::rc::Rc;
 
@@ -24,6 +25,9 @@ pub async fn record_for(
             continue;
         }
         tried.push(key.clone());
+        if let Some(record) = entry.update.as_ref().and_then(|update| update.record_of(&key)) {
+            return load_record(record, entry, entry_url, timeout_ms).await;
+        }
         // Where the key's record is named: the entry's own directory, or the shard the key hashes to.
         let found = match inline {
             Some(directory) => directory.record(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
@@ -40,17 +44,17 @@ pub async fn record_for(
             }
         };
         match found {
-            Ok(Some(record)) => return load_record(&record, entry_url, timeout_ms).await,
+            Ok(Some(record)) => return load_record(&record, entry, entry_url, timeout_ms).await,
             Ok(None) => {}
             Err(why) => notes.push(format!("{why}; using the newest articles")),
         }
     }
-    load_record(&entry.newest, entry_url, timeout_ms).await
+    load_record(&entry.newest, entry, entry_url, timeout_ms).await
 }
 
-async fn load_record(name: &str, entry_url: &str, timeout_ms: u32) -> LoadResult {
+async fn load_record(name: &str, entry: &Entry, entry_url: &str, timeout_ms: u32) -> LoadResult {
     match fetch::resolve_url(name, entry_url) {
-        Some(url) => fetch::load(&url.href(), entry_url, Expect::Index, timeout_ms).await,
+        Some(url) => fetch::load(&url.href(), entry_url, Expect::Record(entry.update.clone()), timeout_ms).await,
         None => Rc::new(Err(LoadError::Network { url: name.to_string(), message: "not a URL".into() })),
     }
 }

@@ -3,7 +3,7 @@
 // the sharded index beside the script, downloading one directory shard and one record; the widget's lists are the
 // CLI's for every article of a 1,000-article site; and a broken index never breaks the page.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ const page = (body, lang = 'en') => `<!doctype html>
 test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
   const folder = buildFolder('rn', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   // A site this small has one directory, which the entry holds: no d/ folder.
-  assert.deepEqual(readdirSync(folder).sort(), ['index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm']);
+  assert.deepEqual(readdirSync(folder).sort(), ['.related-news-state.json', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm']);
   const article = 'kerry-basel-2014';
   const body = page(`<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>`);
   const record = await openPage(env.browser, env.server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });
@@ -62,19 +62,19 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
   }
 });
 
-test('on a 1,000-article site the widget lists, for every article, what `related` lists, in the same order', { timeout: 240_000 }, async () => {
-  const folder = buildFolder('rn1000', [join(FIXTURES, 'feed-1000.json')]);
+/** Checks that the widget, on pages of 100 mounts each, lists for every article what `related` lists for it. */
+async function compareEveryArticle(name, folder, count) {
   const expected = new Map(execFileSync(CLI, ['related', folder, '--all', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
     .trim().split('\n').map((line) => JSON.parse(line)).map((o) => [o.id, o.related.map((r) => r.id)]));
-  assert.equal(expected.size, 1000);
+  assert.equal(expected.size, count);
   const ids = [...expected.keys()];
   const batch = 100;
   let compared = 0;
   for (let start = 0; start < ids.length; start += batch) {
     const slice = ids.slice(start, start + batch);
     const mounts = slice.map((id) => `<div data-related-news data-article="${id}" data-more-news="0"></div>`).join('\n');
-    const path = `/all-${start}.html`;
-    const body = page(`${mounts}\n<script type="module" src="/rn1000/related-news.js" data-eager data-subscribe="false"></script>`);
+    const path = `/${name}-${start}.html`;
+    const body = page(`${mounts}\n<script type="module" src="/${name}/related-news.js" data-eager data-subscribe="false"></script>`);
     const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
     try {
       await waitForReady(record, slice.length, 60_000);
@@ -91,7 +91,59 @@ test('on a 1,000-article site the widget lists, for every article, what `related
       await record.close();
     }
   }
-  assert.equal(compared, 1000);
+  assert.equal(compared, count);
+  return expected;
+}
+
+/** The index files of a folder (records and directories), by name, with their bytes. */
+function indexFiles(folder) {
+  const files = new Map();
+  for (const sub of ['r', 'd']) {
+    let names = [];
+    try { names = readdirSync(join(folder, sub)); } catch { continue; }
+    for (const name of names) files.set(`${sub}/${name}`, readFileSync(join(folder, sub, name)));
+  }
+  return files;
+}
+
+test('on a 1,000-article site the widget lists, for every article, what `related` lists, in the same order', { timeout: 240_000 }, async () => {
+  const folder = buildFolder('rn1000', [join(FIXTURES, 'feed-1000.json')]);
+  await compareEveryArticle('rn1000', folder, 1000);
+});
+
+test('after 10 articles are added, one changed and one removed, a rebuild writes under 5% of the index files, and the widget still lists what `related` lists', { timeout: 240_000 }, async () => {
+  const folder = buildFolder('rn1000u', [join(FIXTURES, 'feed-1000.json')]);
+  const before = indexFiles(folder);
+  const feed = JSON.parse(readFileSync(join(FIXTURES, 'feed-1000.json'), 'utf8'));
+  // Ten new articles on the archive's own subjects (the text of ten older ones, newly dated), one changed, one gone.
+  const added = feed.items.slice(0, 10).map((item, i) => ({
+    ...item,
+    id: `added-${i}`,
+    url: `${item.url.replace(/\/$/, '')}-follow-up-${i}`,
+    title: `Follow-up: ${item.title}`,
+    date_published: '2031-01-0' + (i % 9 + 1) + 'T00:00:00Z',
+  }));
+  const changedId = feed.items[20].id;
+  feed.items[20] = { ...feed.items[20], title: `${feed.items[20].title} (updated)` };
+  const removedId = feed.items[30].id;
+  feed.items.splice(30, 1);
+  feed.items.push(...added);
+  const input = join(work, 'feed-1009.json');
+  writeFileSync(input, JSON.stringify(feed));
+  const rebuild = spawnSync(CLI, ['build', input, '--out-dir', folder], { encoding: 'utf8' });
+  assert.equal(rebuild.status, 0, rebuild.stderr);
+  const log = rebuild.stderr;
+  assert.match(log, /an update of 11 article\(s\) added or changed and 1 removed/);
+  const after = indexFiles(folder);
+  const written = [...after.keys()].filter((name) => !before.has(name));
+  for (const [name, bytes] of before) assert.ok(after.get(name)?.equals(bytes), `${name} is kept as it was`);
+  // The entry is rewritten too.
+  assert.ok((written.length + 1) * 20 <= before.size + 1, `${written.length} new files and the entry of ${before.size + 1}: more than 5% (${log})`);
+  const expected = await compareEveryArticle('rn1000u', folder, 1009);
+  const listed = new Set([...expected.values()].flat());
+  assert.ok(added.some((item) => listed.has(item.id)), 'the added articles are listed');
+  assert.ok(!listed.has(removedId), 'the removed article is never listed');
+  assert.ok(expected.has(changedId));
 });
 
 /** Rewrites a folder's entry (JSON.stringify leaves out fields set to undefined). */

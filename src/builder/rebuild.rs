@@ -1,0 +1,422 @@
+//! Rebuilding a folder the builder wrote before: when few articles were added, changed or removed since its last
+//! full build, the records are left as they are and the changes go into the index's entry as an update
+//! ([`crate::manifest::update`]), with records of their own for the changed articles; only past
+//! [`MAX_UPDATE`] changes (or when the site's settings changed) is the whole index written again.
+//!
+//! Why: every record carries the archive's statistics and the newest articles, so a full build after one new
+//! article rewrote every file, and a site's CDN had to fetch them all again. The last full build (the epoch) leaves
+//! its statistics and term weights in a state file beside the index ([`STATE_FILE`]), which later builds read to
+//! rank the changed articles exactly as readers will: with the epoch's statistics, and the counts of the terms the
+//! changed articles bring.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::shards::{self, Epoch, IndexFiles};
+use crate::manifest::sharded::{self, Entry, ENTRY_FILE};
+use crate::manifest::update::Update;
+use crate::manifest::{vector, Article, Collection, CollectionDf, Entities, Manifest};
+use crate::rank::{FieldWeights, Index};
+use crate::url;
+
+/// The state file's name in the folder. Readers never ask for it; keeping it between builds is what lets a
+/// rebuild leave the index's files alone (without it, a rebuild is a full one).
+pub const STATE_FILE: &str = ".related-news-state.json";
+const STATE_FORMAT: &str = "related-news-build-state";
+const STATE_VERSION: u32 = 1;
+/// At most this many articles added, changed or removed go into an update; more, and the index is written again
+/// whole. Every page view reads the update (it is in the entry): 64 articles are about 10 KB gzipped.
+pub const MAX_UPDATE: usize = 64;
+
+/// How the folder's index was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Every file, with the reason (no earlier build, its settings changed, too many changes).
+    Full(String),
+    /// An update over the last full build's files (`kept` of them), with this many articles added or changed and
+    /// removed.
+    Update { changed: usize, removed: usize, kept: usize },
+}
+
+/// The index for `dir`: an update over its last full build when that is possible, else a full build. Returns the
+/// files to write, the state file's bytes (only after a full build: an update keeps the epoch's), and what it did.
+pub fn index_for_folder(
+    dir: &Path,
+    manifest: &Manifest,
+    sources: &BTreeMap<String, u64>,
+    verbose: bool,
+) -> Result<(IndexFiles, Option<Vec<u8>>, Written), String> {
+    let reason = match read_state(dir) {
+        Ok(state) => match plan(manifest, sources, &state, dir) {
+            Ok((changed, removed)) => {
+                let files = update_files(manifest, &state, &changed, &removed)?;
+                let written = Written::Update { changed: changed.len(), removed: removed.len(), kept: state.files as usize };
+                return Ok((files, None, written));
+            }
+            Err(reason) => reason,
+        },
+        Err(reason) => reason,
+    };
+    let (files, epoch) = shards::shard(manifest, verbose)?;
+    // Groups with the same articles held write the same record: files are counted by name.
+    let distinct: BTreeSet<&str> = files.files.iter().map(|(name, _)| name.as_str()).filter(|&name| name != ENTRY_FILE).collect();
+    let state = state_bytes(manifest, sources, &epoch, distinct.len())?;
+    Ok((files, Some(state), Written::Full(reason)))
+}
+
+/// What the last full build left for later ones.
+#[derive(Debug, Serialize, Deserialize)]
+struct State {
+    format: String,
+    version: u32,
+    /// The site, topics and builder version the records were written with: a change of any starts a new epoch.
+    frame: String,
+    /// The entry as the full build wrote it (read back with the entry's own reader).
+    entry: serde_json::Value,
+    /// How many index files the full build wrote (records, directories, the newest articles' record).
+    files: u32,
+    articles: u32,
+    terms: Vec<String>,
+    counts: Vec<u32>,
+    base: Vec<BaseArticle>,
+}
+
+/// An article of the last full build: its fingerprint, and its term weights as its records carry them.
+#[derive(Debug, Serialize, Deserialize)]
+struct BaseArticle {
+    id: String,
+    fingerprint: String,
+    /// By position in the state's terms, in the records' compact form ([`vector::encode`]).
+    vector: String,
+}
+
+/// The site-wide part of what records carry, and the builder's version: records written under another are stale.
+fn frame(manifest: &Manifest) -> String {
+    let topics = shards::record_topics(&manifest.topics);
+    let site = serde_json::to_vec(&(&manifest.site, &topics, env!("CARGO_PKG_VERSION"), sharded::ENTRY_VERSION)).unwrap_or_default();
+    format!("{:016x}", sharded::content_hash(&site))
+}
+
+/// An article's fingerprint: what it was read from, and what it shows (title, summary, topics, pins...).
+fn fingerprint(article: &Article, sources: &BTreeMap<String, u64>) -> String {
+    let shown = Article { keywords: Vec::new(), entities: Entities::default(), vector: Vec::new(), title_key: None, ..article.clone() };
+    let mut bytes = serde_json::to_vec(&shown).unwrap_or_default();
+    bytes.extend_from_slice(&sources.get(&article.id).copied().unwrap_or_default().to_le_bytes());
+    format!("{:016x}", sharded::content_hash(&bytes))
+}
+
+fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epoch, files: usize) -> Result<Vec<u8>, String> {
+    let (terms, counts) = epoch.vocabulary.iter().cloned().unzip();
+    let base = manifest
+        .articles
+        .iter()
+        .zip(&epoch.vectors)
+        .map(|(article, vector)| BaseArticle { id: article.id.clone(), fingerprint: fingerprint(article, sources), vector: vector::encode(vector) })
+        .collect();
+    let state = State {
+        format: STATE_FORMAT.into(),
+        version: STATE_VERSION,
+        frame: frame(manifest),
+        entry: serde_json::to_value(&epoch.entry).map_err(|e| format!("cannot serialise the entry: {e}"))?,
+        files: files as u32,
+        articles: epoch.articles,
+        terms,
+        counts,
+        base,
+    };
+    serde_json::to_vec(&state).map_err(|e| format!("cannot serialise the build state: {e}"))
+}
+
+/// The folder's state, or why there is none to build on.
+fn read_state(dir: &Path) -> Result<State, String> {
+    let path = dir.join(STATE_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("no earlier build in the folder".into()),
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+    };
+    let state: State = serde_json::from_str(&text).map_err(|e| format!("{}: unreadable ({e})", path.display()))?;
+    if state.format != STATE_FORMAT || state.version != STATE_VERSION {
+        return Err(format!("{}: a state this builder does not read", path.display()));
+    }
+    if state.terms.len() != state.counts.len() || state.terms.windows(2).any(|pair| pair[0] >= pair[1]) {
+        return Err(format!("{}: a damaged term list", path.display()));
+    }
+    Ok(state)
+}
+
+/// The articles (by position) added or changed since the state's build, and the ids removed; or why an update
+/// will not do.
+fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, dir: &Path) -> Result<(Vec<usize>, Vec<String>), String> {
+    if state.frame != frame(manifest) {
+        return Err("the site, its topics or the builder changed since the last full build".into());
+    }
+    let entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
+    // The last full build's files must all still be there: an update only adds to them.
+    for name in entry.directories.iter().chain([&entry.newest]) {
+        if !dir.join(name).is_file() {
+            return Err(format!("{name}, a file of the last full build, is missing"));
+        }
+    }
+    let base: BTreeMap<&str, &str> = state.base.iter().map(|b| (b.id.as_str(), b.fingerprint.as_str())).collect();
+    let changed: Vec<usize> = (0..manifest.articles.len())
+        .filter(|&p| base.get(manifest.articles[p].id.as_str()) != Some(&fingerprint(&manifest.articles[p], sources).as_str()))
+        .collect();
+    let current: BTreeSet<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+    let removed: Vec<String> = state.base.iter().filter(|b| !current.contains(b.id.as_str())).map(|b| b.id.clone()).collect();
+    if changed.len() + removed.len() > MAX_UPDATE {
+        return Err(format!("{} articles added, changed or removed: more than an update holds ({MAX_UPDATE})", changed.len() + removed.len()));
+    }
+    Ok((changed, removed))
+}
+
+/// The update's files: records for the changed articles, and the entry with the update.
+fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: &[String]) -> Result<IndexFiles, String> {
+    let base_entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
+    if changed.is_empty() && removed.is_empty() {
+        // Nothing changed: the entry as the full build wrote it.
+        let bytes = serde_json::to_vec(&base_entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
+        return Ok(IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0 });
+    }
+    let current = current_archive(manifest, state, changed)?;
+    let site_folder = current.site.url.as_deref().map(url::as_folder);
+    let index = Index::build(current.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let vectors: Vec<Vec<(u32, f32)>> = current.articles.iter().map(|a| a.vector.clone()).collect();
+    let vocabulary = index.vocabulary();
+    let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
+    let candidates: Vec<Vec<usize>> = changed.iter().map(|&p| shards::article_candidates(&index, p, several_languages)).collect();
+    let newest = shards::newest_by_language(&index);
+    // The changed articles are grouped among themselves (their other candidates are in the epoch's groups).
+    let local: Vec<Vec<usize>> =
+        candidates.iter().map(|near| near.iter().filter_map(|p| changed.iter().position(|c| c == p)).collect()).collect();
+    let mut files = Vec::new();
+    let mut records = BTreeMap::new();
+    // Groups of near articles packed together up to a record's size: a few changes are a few files, even when
+    // they are on unrelated subjects.
+    let mut packed: Vec<Vec<usize>> = Vec::new();
+    for members in shards::group(&local) {
+        match packed.last_mut() {
+            Some(last) if last.len() + members.len() <= shards::GROUP_SIZE => last.extend(members),
+            _ => packed.push(members),
+        }
+    }
+    for members in packed {
+        let mut held: BTreeSet<usize> = BTreeSet::new();
+        for &member in &members {
+            let position = changed[member];
+            held.insert(position);
+            held.extend(&candidates[member]);
+            let lang = manifest.articles[position].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
+            held.extend(newest.get(&lang).into_iter().flatten().take(shards::NEWEST_PER_LANGUAGE));
+        }
+        let bytes = shards::record(&current, &index, &vectors, &vocabulary, &held, false)?;
+        let name = sharded::hashed_name("r", &bytes);
+        for &member in &members {
+            let article = &manifest.articles[changed[member]];
+            records.entry(article.id.clone()).or_insert_with(|| name.clone());
+            records.entry(sharded::url_key(&article.url)).or_insert_with(|| name.clone());
+        }
+        files.push((name, bytes));
+    }
+    let held: BTreeSet<usize> = changed.iter().copied().collect();
+    let mut record = shards::record_manifest(&current, &index, &vectors, &vocabulary, &held, false);
+    // Every reader already has the site and its topics from its record.
+    record.site = Default::default();
+    record.topics = Vec::new();
+    let update = Update { records, removed: removed.to_vec(), record };
+    let record_count = files.len();
+    let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
+    let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
+    files.push((ENTRY_FILE.to_string(), bytes));
+    Ok(IndexFiles { files, records: record_count })
+}
+
+/// The archive as readers will rank it: every current article, unchanged ones with the term weights their records
+/// carry, changed ones with their new ones, and the epoch's statistics with the counts of the changed articles'
+/// terms added (counts only grow until the next full build: a removed article's terms still count).
+fn current_archive(manifest: &Manifest, state: &State, changed: &[usize]) -> Result<Manifest, String> {
+    // The changed articles' own term weights, by term.
+    let changed_articles: Vec<Article> = changed.iter().map(|&p| manifest.articles[p].clone()).collect();
+    let part = Manifest { articles: changed_articles, collection: None, ..frame_of(manifest) };
+    let part_index = Index::build(part, FieldWeights::default(), &|href: &str| href.to_string());
+    let part_terms = part_index.vocabulary();
+    let mut counts: BTreeMap<&str, u32> = state.terms.iter().map(String::as_str).zip(state.counts.iter().copied()).collect();
+    let changed_vectors: Vec<Vec<(&str, f32)>> =
+        (0..changed.len()).map(|i| part_index.raw_vector(i).into_iter().map(|(id, weight)| (part_terms[id as usize].0, weight)).collect()).collect();
+    for vector in &changed_vectors {
+        for (term, _) in vector {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    let position: BTreeMap<&str, u32> = counts.keys().enumerate().map(|(i, term)| (*term, i as u32)).collect();
+    // The epoch's positions into the merged term list.
+    let from_epoch: Vec<u32> = state.terms.iter().map(|term| position[term.as_str()]).collect();
+    let base: BTreeMap<&str, &str> = state.base.iter().map(|b| (b.id.as_str(), b.vector.as_str())).collect();
+    let mut articles = Vec::with_capacity(manifest.articles.len());
+    for (p, article) in manifest.articles.iter().enumerate() {
+        let vector = match changed.iter().position(|&c| c == p) {
+            Some(i) => changed_vectors[i].iter().map(|&(term, weight)| (position[term], weight)).collect(),
+            None => {
+                let encoded = base.get(article.id.as_str()).ok_or_else(|| format!("the build state has no article \"{}\"", article.id))?;
+                let epoch_vector = vector::decode(encoded).ok_or_else(|| format!("the build state's article \"{}\" is damaged", article.id))?;
+                epoch_vector.into_iter().filter_map(|(id, weight)| Some((*from_epoch.get(id as usize)?, weight))).collect()
+            }
+        };
+        articles.push(Article { keywords: Vec::new(), entities: Entities::default(), vector, title_key: None, ..article.clone() });
+    }
+    let (terms, counts): (Vec<String>, Vec<u32>) = counts.into_iter().map(|(term, count)| (term.to_string(), count)).unzip();
+    // Changed articles count as more articles, as their terms count again: no count exceeds the archive's.
+    let collection = Collection { articles: state.articles + changed.len() as u32, df: CollectionDf::InTermOrder { terms, counts } };
+    Ok(Manifest { articles, collection: Some(collection), ..frame_of(manifest) })
+}
+
+/// The manifest without its articles and statistics.
+fn frame_of(manifest: &Manifest) -> Manifest {
+    Manifest {
+        version: manifest.version,
+        site: manifest.site.clone(),
+        topics: manifest.topics.clone(),
+        forms: manifest.forms.clone(),
+        articles: Vec::new(),
+        collection: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::write::write_folder;
+    use crate::folder::FolderIndex;
+    use crate::rank::RankingConfig;
+
+    /// An article on one of a few subjects, as the builder writes them (keywords, a date, a language).
+    fn article_json(i: usize, title_suffix: &str) -> String {
+        let subjects = ["election parliament vote", "flood river rescue", "vaccine health ministry", "football cup final", "budget tax reform"];
+        let words: Vec<&str> = subjects[i % subjects.len()].split(' ').collect();
+        let name: String = [b'a' + (i % 26) as u8, b'a' + (i / 26 % 26) as u8, b'q'].iter().map(|&b| b as char).collect();
+        format!(
+            r#"{{"id":"a{i}","url":"/a/{i}","title":"{} {name} {title_suffix}","date":"2024-{:02}-{:02}","lang":"en","keywords":["{}",["{}",2.3],"{}","story {}","{name}"]}}"#,
+            words[0],
+            1 + i % 12,
+            1 + i % 28,
+            words[0],
+            words[1],
+            words[2],
+            i % 9
+        )
+    }
+
+    fn manifest(articles: &[String]) -> Manifest {
+        let text = format!(r#"{{"version":1,"site":{{"lang":"en"}},"articles":[{}]}}"#, articles.join(","));
+        let mut manifest = crate::manifest::parse_str(&text).expect("fixture").manifest;
+        // In the order the builder writes them.
+        manifest.articles.sort_by(Article::newest_first);
+        manifest
+    }
+
+    /// Every article's list, as ids and scores: from the folder (each article in its record, the update merged) or
+    /// from an index of the whole archive.
+    fn lists_from_folder(dir: &Path, ids: &[String]) -> Vec<Vec<(String, f32)>> {
+        let folder = FolderIndex::open(dir).expect("readable").expect("an index");
+        let config = RankingConfig::default();
+        ids.iter()
+            .map(|id| {
+                let (index, position) = folder.record_for(id).expect("found");
+                let query = index.query_for(position).expect("query");
+                index.related(&query, &config).into_iter().map(|r| (index.article(r.article).expect("article").id.clone(), r.score)).collect()
+            })
+            .collect()
+    }
+
+    fn lists_from_whole(whole: Manifest, ids: &[String]) -> Vec<Vec<(String, f32)>> {
+        let index = Index::build(whole, FieldWeights::default(), &|u: &str| u.to_string());
+        let config = RankingConfig::default();
+        ids.iter()
+            .map(|id| {
+                let query = index.query_for(index.find(id).expect("in the archive")).expect("query");
+                index.related(&query, &config).into_iter().map(|r| (index.article(r.article).expect("article").id.clone(), r.score)).collect()
+            })
+            .collect()
+    }
+
+    fn build_into(dir: &Path, manifest: &Manifest) -> (Written, crate::builder::write::FolderWritten) {
+        let (files, state, written) = index_for_folder(dir, manifest, &BTreeMap::new(), false).expect("index");
+        let folder = write_folder(dir, b"{}", &files, state.as_deref()).expect("written");
+        (written, folder)
+    }
+
+    fn index_files_in(dir: &Path) -> usize {
+        ["r", "d"].iter().filter_map(|sub| std::fs::read_dir(dir.join(sub)).ok()).map(|entries| entries.count()).sum::<usize>() + 1
+    }
+
+    #[test]
+    fn ten_changes_rewrite_a_few_files_and_rank_as_the_current_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut articles: Vec<String> = (0..600).map(|i| article_json(i, "")).collect();
+        let first = manifest(&articles);
+        let (written, _) = build_into(dir.path(), &first);
+        assert!(matches!(written, Written::Full(_)), "{written:?}");
+        let files_before = index_files_in(dir.path());
+        let first_ids: Vec<String> = first.articles.iter().map(|a| a.id.clone()).collect();
+        let before = lists_from_folder(dir.path(), &first_ids);
+        for ((id, got), expected) in first_ids.iter().zip(&before).zip(&lists_from_whole(first.clone(), &first_ids)) {
+            assert_eq!(got, expected, "before the update: article {id}");
+        }
+        assert!(files_before > 60, "{files_before} index files");
+
+        // Nothing changed: nothing is written but the same entry.
+        let (written, folder) = build_into(dir.path(), &first);
+        assert_eq!(written, Written::Update { changed: 0, removed: 0, kept: files_before as usize - 1 });
+        assert_eq!(folder.index_written, 1, "the entry only");
+
+        // Eight articles added, one changed, one removed.
+        articles.extend((600..608).map(|i| article_json(i, "")));
+        articles[5] = article_json(5, "changed");
+        articles.remove(9);
+        let second = manifest(&articles);
+        let (written, folder) = build_into(dir.path(), &second);
+        assert_eq!(written, Written::Update { changed: 9, removed: 1, kept: files_before as usize - 1 });
+        let rewritten = folder.index_written;
+        assert!(rewritten * 20 <= files_before, "{rewritten} of {files_before} index files written: more than 5%");
+
+        // Every article, read from the folder as the widget reads it, gets the list the current archive gives it
+        // when ranked with the same statistics: the same articles, in the same order, with the same scores.
+        let state = read_state(dir.path()).expect("the first build's state");
+        let (changed, _) = plan(&second, &BTreeMap::new(), &state, dir.path()).expect("an update");
+        let current = current_archive(&second, &state, &changed).expect("the current archive");
+        let ids: Vec<String> = second.articles.iter().map(|a| a.id.clone()).collect();
+        let from_folder = lists_from_folder(dir.path(), &ids);
+        let from_whole = lists_from_whole(current, &ids);
+        for ((id, got), expected) in ids.iter().zip(&from_folder).zip(&from_whole) {
+            assert_eq!(got, expected, "article {id}");
+        }
+        // The added articles are listed, and the removed one is not.
+        let listed: BTreeSet<&str> = from_folder.iter().flatten().map(|(id, _)| id.as_str()).collect();
+        assert!(listed.contains("a600") && listed.contains("a607"), "added articles are among the lists");
+        assert!(!listed.contains("a9"), "a removed article is never listed");
+        let changed_title = &second.articles.iter().find(|a| a.id == "a5").expect("a5").title;
+        let folder_index = FolderIndex::open(dir.path()).unwrap().unwrap();
+        let (record, position) = folder_index.record_for("a5").unwrap();
+        assert_eq!(&record.article(position).unwrap().title, changed_title, "a changed article is read in its new form");
+    }
+
+    #[test]
+    fn many_changes_or_new_settings_write_the_index_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut articles: Vec<String> = (0..200).map(|i| article_json(i, "")).collect();
+        build_into(dir.path(), &manifest(&articles));
+        articles.extend((200..200 + MAX_UPDATE + 1).map(|i| article_json(i, "")));
+        let (written, _) = build_into(dir.path(), &manifest(&articles));
+        assert!(matches!(&written, Written::Full(reason) if reason.contains("more than an update holds")), "{written:?}");
+        let mut renamed = manifest(&articles);
+        renamed.site.name = Some("Another name".into());
+        let (written, _) = build_into(dir.path(), &renamed);
+        assert!(matches!(&written, Written::Full(reason) if reason.contains("site")), "{written:?}");
+        // A damaged state is said, and the index is written whole.
+        std::fs::write(dir.path().join(STATE_FILE), "{").unwrap();
+        let (written, _) = build_into(dir.path(), &renamed);
+        assert!(matches!(&written, Written::Full(reason) if reason.contains("unreadable")), "{written:?}");
+    }
+}
