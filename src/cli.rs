@@ -311,6 +311,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         strict: args.strict,
         verbose: args.verbose,
         keywords: builder::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
+        previous_topics: previous_topics(&args.out_dir.as_ref().map_or_else(|| args.output.clone().unwrap_or_default(), |dir| dir.join(write::FOLDER_INDEX))),
     };
     // A spinner with the current file or phase; indicatif draws it only when stderr is a terminal.
     let progress = indicatif::ProgressBar::new_spinner();
@@ -413,6 +414,22 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The topic ids of the manifest a previous build wrote at `path`, if any: topics chosen from tags stay across
+/// builds while they can (see `builder::config`).
+fn previous_topics(path: &Path) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Previous {
+        #[serde(default)]
+        topics: Vec<PreviousTopic>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreviousTopic {
+        id: String,
+    }
+    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    serde_json::from_str::<Previous>(&text).map(|previous| previous.topics.into_iter().map(|topic| topic.id).collect()).unwrap_or_default()
 }
 
 /// Reads a manifest (its own format or JSON Feed) and indexes it as the widget does.

@@ -114,7 +114,7 @@ impl SiteConfig {
 
     /// Puts each document in the topics whose rules match its tags or categories, and (when enabled) in a topic
     /// of its own per category no rule claims. Returns the topics with their counts.
-    pub fn assign_topics(&self, documents: &[Document], default_lang: Option<&str>) -> TopicAssignments {
+    pub fn assign_topics(&self, documents: &[Document], default_lang: Option<&str>, previous: &[String]) -> TopicAssignments {
         let mut auto_topics: BTreeMap<String, (String, HashMap<String, u32>)> = BTreeMap::new();
         let per_document: Vec<Vec<String>> = documents
             .iter()
@@ -167,7 +167,7 @@ impl SiteConfig {
         topics.extend(automatic);
         let mut assignments = TopicAssignments { topics, per_document };
         if assignments.topics.is_empty() && self.topics_from_tags > 0 {
-            assignments = self.topics_from_tags(documents, default_lang);
+            assignments = self.topics_from_tags(documents, default_lang, previous);
         }
         assignments
     }
@@ -175,7 +175,12 @@ impl SiteConfig {
     /// The site's most used tags as topics: tags on at least [`MIN_ARTICLES_PER_TAG_TOPIC`] articles, most used
     /// first (ties alphabetically), at most `topics_from_tags` of them; a tag on nearly every article (a site-wide
     /// keyword) tells readers nothing and is left out.
-    fn topics_from_tags(&self, documents: &[Document], default_lang: Option<&str>) -> TopicAssignments {
+    ///
+    /// Topics the previous build chose (`previous`, by id) stay while their tag is still eligible: another tag takes
+    /// a kept topic's place only with a clear lead ([`TOPIC_TAKEOVER`]). Readers subscribe to topics, so a topic
+    /// must not come and go as a few articles tip the counts of two tags near the cut; and every article of a
+    /// topic that comes or goes changes, so a rebuild could not be an update (see `rebuild`).
+    fn topics_from_tags(&self, documents: &[Document], default_lang: Option<&str>, previous: &[String]) -> TopicAssignments {
         let mut by_key: BTreeMap<String, TagUse> = BTreeMap::new();
         let keys: Vec<Vec<String>> = documents
             .iter()
@@ -200,12 +205,35 @@ impl SiteConfig {
             .iter()
             .filter(|(_, used)| used.articles >= MIN_ARTICLES_PER_TAG_TOPIC && used.articles < site_wide)
             .collect();
-        chosen.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then_with(|| a.0.cmp(b.0)));
-        chosen.truncate(self.topics_from_tags);
+        let order = |a: &(&String, &TagUse), b: &(&String, &TagUse)| b.1.articles.cmp(&a.1.articles).then_with(|| a.0.cmp(b.0));
+        chosen.sort_by(order);
+        let label_of = |used: &TagUse| used.spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone()).unwrap_or_default();
+        let (mut kept, mut others): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(_, used)| previous.contains(&slugify(&label_of(used))));
+        kept.truncate(self.topics_from_tags);
+        others.reverse();
+        // Free places first, then challengers with a clear lead over the weakest kept topic.
+        while kept.len() < self.topics_from_tags {
+            match others.pop() {
+                Some(next) => kept.push(next),
+                None => break,
+            }
+        }
+        kept.sort_by(order);
+        while let (Some(&challenger), Some(&weakest)) = (others.last(), kept.last()) {
+            if (challenger.1.articles as f64) < weakest.1.articles as f64 * TOPIC_TAKEOVER || challenger.1.articles < weakest.1.articles + 2 {
+                break;
+            }
+            others.pop();
+            kept.pop();
+            kept.push(challenger);
+            kept.sort_by(order);
+        }
+        let chosen = kept;
         let mut topics = Vec::new();
         let mut id_of: HashMap<&String, String> = HashMap::new();
-        for (key, TagUse { articles: count, lang, spellings }) in chosen {
-            let label = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone()).unwrap_or_default();
+        for (key, used) in chosen {
+            let TagUse { articles: count, lang, .. } = used;
+            let label = label_of(used);
             let id = slugify(&label);
             if id.is_empty() || topics.iter().any(|t: &Topic| t.id == id) {
                 continue;
@@ -229,6 +257,9 @@ struct TagUse {
 
 /// How many of a site's most used tags become topics when nothing else gives any.
 pub const DEFAULT_TOPICS_FROM_TAGS: usize = 8;
+/// A tag takes the place of a topic kept from the previous build only with this many times its articles (and two
+/// more at least).
+pub const TOPIC_TAKEOVER: f64 = 1.25;
 /// A tag on fewer articles than this is too rare to subscribe to.
 pub const MIN_ARTICLES_PER_TAG_TOPIC: u64 = 3;
 
@@ -271,18 +302,49 @@ mod tests {
                 doc(&format!("a{i}"), &tags)
             })
             .collect();
-        let assigned = SiteConfig::default().assign_topics(&documents, Some("en"));
+        let assigned = SiteConfig::default().assign_topics(&documents, Some("en"), &[]);
         let ids: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
         // "Our Site" is on every article and "Floods" on one: neither makes a topic.
         assert_eq!(ids, [("elections", Some(6)), ("human-rights", Some(6))]);
         assert_eq!(assigned.topics[1].labels.get("en").map(String::as_str), Some("Human rights"));
         assert_eq!(assigned.per_document[5], ["elections", "human-rights"]);
         assert!(assigned.per_document[9].iter().all(|t| t != "floods"));
-        let off = SiteConfig { topics_from_tags: 0, ..SiteConfig::default() }.assign_topics(&documents, Some("en"));
+        let off = SiteConfig { topics_from_tags: 0, ..SiteConfig::default() }.assign_topics(&documents, Some("en"), &[]);
         assert!(off.topics.is_empty());
-        let one = SiteConfig::from_json(r#"{"topics_from_tags": 1}"#).expect("config").assign_topics(&documents, Some("en"));
+        let one = SiteConfig::from_json(r#"{"topics_from_tags": 1}"#).expect("config").assign_topics(&documents, Some("en"), &[]);
         assert_eq!(one.topics.len(), 1);
         assert!(SiteConfig::from_json(r#"{"topics_from_tags": "many"}"#).is_err());
+    }
+
+    #[test]
+    fn topics_from_tags_stay_across_builds_until_another_tag_clearly_leads() {
+        // Tags on 12, 10, 9 and 8 articles of 40; two topics.
+        let uses = [("Elections", 12), ("Floods", 10), ("Budget", 9), ("Courts", 8)];
+        let documents = |extra_budget: usize| -> Vec<Document> {
+            (0..40)
+                .map(|i| Document {
+                    id: format!("a{i}"),
+                    lang: Some("en".into()),
+                    tags: uses
+                        .iter()
+                        .filter(|(tag, count)| i < *count + if *tag == "Budget" { extra_budget } else { 0 })
+                        .map(|(tag, _)| tag.to_string())
+                        .collect(),
+                    ..Document::default()
+                })
+                .collect()
+        };
+        let config = SiteConfig::from_json(r#"{"topics_from_tags": 2}"#).expect("config");
+        let ids = |assigned: TopicAssignments| assigned.topics.into_iter().map(|t| t.id).collect::<Vec<_>>();
+        let first = ids(config.assign_topics(&documents(0), Some("en"), &[]));
+        assert_eq!(first, ["elections", "floods"]);
+        // Budget now on 11 articles, Floods on 10: without the previous build's topics it would take Floods' place.
+        assert_eq!(ids(config.assign_topics(&documents(2), Some("en"), &[])), ["elections", "budget"]);
+        assert_eq!(ids(config.assign_topics(&documents(2), Some("en"), &first)), ["elections", "floods"], "a kept topic stays");
+        // On 13 articles (1.3 times Floods' 10), Budget takes the place.
+        assert_eq!(ids(config.assign_topics(&documents(4), Some("en"), &first)), ["budget", "elections"]);
+        // A previous topic whose tag is gone leaves its place to the next tag.
+        assert_eq!(ids(config.assign_topics(&documents(0), Some("en"), &["elections".into(), "gone".into()])), ["elections", "floods"]);
     }
 
     #[test]
@@ -296,7 +358,7 @@ mod tests {
             Document { categories: vec!["politics".into(), "Human rights".into()], ..Document::default() },
             Document { categories: vec!["Sport".into()], lang: Some("az".into()), ..Document::default() },
         ];
-        let assigned = config.assign_topics(&docs, Some("en"));
+        let assigned = config.assign_topics(&docs, Some("en"), &[]);
         assert_eq!(assigned.per_document, [vec!["human-rights", "politics"], vec!["human-rights", "politics"], vec!["sport"]]);
         let summary: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
         assert_eq!(summary, [("human-rights", Some(2)), ("politics", Some(2)), ("sport", Some(1))]);

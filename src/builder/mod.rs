@@ -49,6 +49,9 @@ pub struct BuildSettings {
     /// Print how long each phase took (to stderr).
     pub verbose: bool,
     pub keywords: KeywordSettings,
+    /// The topics (by id) the previous build of the same output chose from tags, which stay while they still can
+    /// (see `config`): read from the previous output by the CLI.
+    pub previous_topics: Vec<String>,
 }
 
 /// The manifest and what happened on the way.
@@ -173,7 +176,7 @@ pub fn build_from_documents(
     phase("cleaned and completed the articles", &format!("extracting keywords from {} articles", ready.len()));
     let (terms, forms) = keywords::extract(&ready, &settings.keywords);
     phase("extracted keywords and entities", "assembling the manifest");
-    let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref());
+    let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref(), &settings.previous_topics);
     let mut articles: Vec<Article> = ready
         .into_iter()
         .zip(terms)

@@ -1,7 +1,7 @@
 //! Rebuilding a folder the builder wrote before: when few articles were added, changed or removed since its last
 //! full build, the records are left as they are and the changes go into the index's entry as an update
 //! ([`crate::manifest::update`]), with records of their own for the changed articles; only past
-//! [`MAX_UPDATE`] changes (or when the site's settings changed) is the whole index written again.
+//! [`MAX_UPDATE`] changes (or when the site's name, address or language changed) is the whole index written again.
 //!
 //! Why: every record carries the archive's statistics and the newest articles, so a full build after one new
 //! article rewrote every file, and a site's CDN had to fetch them all again. The last full build (the epoch) leaves
@@ -27,8 +27,9 @@ pub const STATE_FILE: &str = ".related-news-state.json";
 const STATE_FORMAT: &str = "related-news-build-state";
 const STATE_VERSION: u32 = 1;
 /// At most this many articles added, changed or removed go into an update; more, and the index is written again
-/// whole. Every page view reads the update (it is in the entry): 64 articles are about 10 KB gzipped.
-pub const MAX_UPDATE: usize = 64;
+/// whole. Every page view reads the update (it is in the entry): 10 articles of news are about 3.6 KB gzipped, 32
+/// about 11 KB.
+pub const MAX_UPDATE: usize = 32;
 
 /// How the folder's index was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,9 +94,9 @@ struct BaseArticle {
 }
 
 /// The site-wide part of what records carry, and the builder's version: records written under another are stale.
+/// (Not the topics: an update carries the current list, and the articles whose topics changed.)
 fn frame(manifest: &Manifest) -> String {
-    let topics = shards::record_topics(&manifest.topics);
-    let site = serde_json::to_vec(&(&manifest.site, &topics, env!("CARGO_PKG_VERSION"), sharded::ENTRY_VERSION)).unwrap_or_default();
+    let site = serde_json::to_vec(&(&manifest.site, env!("CARGO_PKG_VERSION"), sharded::ENTRY_VERSION)).unwrap_or_default();
     format!("{:016x}", sharded::content_hash(&site))
 }
 
@@ -151,7 +152,7 @@ fn read_state(dir: &Path) -> Result<State, String> {
 /// will not do.
 fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, dir: &Path) -> Result<(Vec<usize>, Vec<String>), String> {
     if state.frame != frame(manifest) {
-        return Err("the site, its topics or the builder changed since the last full build".into());
+        return Err("the site's name, address or language, or the builder, changed since the last full build".into());
     }
     let entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
     // The last full build's files must all still be there: an update only adds to them.
@@ -222,9 +223,9 @@ fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: 
     }
     let held: BTreeSet<usize> = changed.iter().copied().collect();
     let mut record = shards::record_manifest(&current, &index, &vectors, &vocabulary, &held, false);
-    // Every reader already has the site and its topics from its record.
+    // Every reader already has the site from its record; the topics are the current ones, which replace the
+    // record's.
     record.site = Default::default();
-    record.topics = Vec::new();
     let update = Update { records, removed: removed.to_vec(), record };
     let record_count = files.len();
     let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
@@ -413,7 +414,7 @@ mod tests {
         let mut renamed = manifest(&articles);
         renamed.site.name = Some("Another name".into());
         let (written, _) = build_into(dir.path(), &renamed);
-        assert!(matches!(&written, Written::Full(reason) if reason.contains("site")), "{written:?}");
+        assert!(matches!(&written, Written::Full(reason) if reason.contains("site's name")), "{written:?}");
         // A damaged state is said, and the index is written whole.
         std::fs::write(dir.path().join(STATE_FILE), "{").unwrap();
         let (written, _) = build_into(dir.path(), &renamed);

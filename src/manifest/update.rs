@@ -22,8 +22,8 @@ pub struct Update {
     /// Ids of articles no longer in the archive.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
-    /// The added and changed articles as a record: their term weights, and the archive's statistics for their
-    /// terms (which are the current ones where a record's differ).
+    /// The added and changed articles as a record: their term weights, the archive's statistics for their terms
+    /// (which are the current ones where a record's differ), and the site's topics now.
     pub record: Manifest,
 }
 
@@ -69,6 +69,8 @@ impl Update {
         // In the archive's order, as the record's own articles are: a ranking breaks ties by place.
         crate::sort::sort_by(&mut record.articles, Article::newest_first);
         record.collection = Some(Collection { articles: archive, df: CollectionDf::InTermOrder { terms: merged.terms, counts: merged.counts } });
+        // The topics readers can subscribe to, as they are now.
+        record.topics = self.record.topics.clone();
         Ok(())
     }
 }
@@ -166,12 +168,15 @@ mod tests {
             &["flood", "river", "vote"],
             &[4, 3, 2],
         );
-        let update = Update {
+        base.topics = vec![crate::manifest::Topic { id: "old".into(), labels: BTreeMap::new(), feed: None, count: None }];
+        let mut update = Update {
             records: BTreeMap::from([("d".to_string(), "r/d.json".to_string())]),
             removed: vec!["c".into()],
             record: record(vec![article("b", &[(0, 3.0)]), article("d", &[(1, 1.5), (2, 0.5)])], 11, &["dam", "river", "storm"], &[1, 5, 2]),
         };
+        update.record.topics = vec![crate::manifest::Topic { id: "storms".into(), labels: BTreeMap::new(), feed: None, count: None }];
         update.apply(&mut base).unwrap();
+        assert_eq!(base.topics, update.record.topics, "the site's topics as they are now");
         let ids: Vec<&str> = base.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "d"], "c removed, b replaced by the update's, d added");
         let Some(Collection { articles, df: CollectionDf::InTermOrder { terms, counts } }) = &base.collection else { panic!("a term list") };
