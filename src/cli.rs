@@ -342,7 +342,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     let mut index_written = None;
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
-            let (index, state, how) = builder::rebuild::index_for_folder(dir, &output.manifest, &output.sources, args.verbose)?;
+            let (index, state, how) = builder::rebuild::index_for_folder(dir, &output.manifest, &output.sources, &settings.keywords, args.verbose)?;
             let folder = write::write_folder(dir, &json, &index, state.as_deref())?;
             index_written = Some(match how {
                 builder::rebuild::Written::Full(reason) => format!("written whole ({reason})"),

@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::shards::{self, Epoch, IndexFiles};
+use super::KeywordSettings;
 use crate::manifest::sharded::{self, Entry, ENTRY_FILE};
 use crate::manifest::update::Update;
 use crate::manifest::{vector, Article, Collection, CollectionDf, Entities, Manifest};
@@ -47,10 +48,12 @@ pub fn index_for_folder(
     dir: &Path,
     manifest: &Manifest,
     sources: &BTreeMap<String, u64>,
+    keywords: &KeywordSettings,
     verbose: bool,
 ) -> Result<(IndexFiles, Option<Vec<u8>>, Written), String> {
+    let frame = frame(manifest, keywords);
     let reason = match read_state(dir) {
-        Ok(state) => match plan(manifest, sources, &state, dir) {
+        Ok(state) => match plan(manifest, sources, &state, &frame, dir) {
             Ok((changed, removed)) => {
                 let files = update_files(manifest, &state, &changed, &removed)?;
                 let written = Written::Update { changed: changed.len(), removed: removed.len(), kept: state.files as usize };
@@ -63,7 +66,7 @@ pub fn index_for_folder(
     let (files, epoch) = shards::shard(manifest, verbose)?;
     // Groups with the same articles held write the same record: files are counted by name.
     let distinct: BTreeSet<&str> = files.files.iter().map(|(name, _)| name.as_str()).filter(|&name| name != ENTRY_FILE).collect();
-    let state = state_bytes(manifest, sources, &epoch, distinct.len())?;
+    let state = state_bytes(manifest, sources, &epoch, distinct.len(), frame)?;
     Ok((files, Some(state), Written::Full(reason)))
 }
 
@@ -93,10 +96,11 @@ struct BaseArticle {
     vector: String,
 }
 
-/// The site-wide part of what records carry, and the builder's version: records written under another are stale.
-/// (Not the topics: an update carries the current list, and the articles whose topics changed.)
-fn frame(manifest: &Manifest) -> String {
-    let site = serde_json::to_vec(&(&manifest.site, env!("CARGO_PKG_VERSION"), sharded::ENTRY_VERSION)).unwrap_or_default();
+/// The site-wide part of what records carry, the builder's version and its keyword settings: records written under
+/// others are stale. (Not the topics: an update carries the current list, and the articles whose topics changed.)
+fn frame(manifest: &Manifest, keywords: &KeywordSettings) -> String {
+    let settings = format!("{keywords:?}");
+    let site = serde_json::to_vec(&(&manifest.site, env!("CARGO_PKG_VERSION"), sharded::ENTRY_VERSION, settings)).unwrap_or_default();
     format!("{:016x}", sharded::content_hash(&site))
 }
 
@@ -108,7 +112,7 @@ fn fingerprint(article: &Article, sources: &BTreeMap<String, u64>) -> String {
     format!("{:016x}", sharded::content_hash(&bytes))
 }
 
-fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epoch, files: usize) -> Result<Vec<u8>, String> {
+fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epoch, files: usize, frame: String) -> Result<Vec<u8>, String> {
     let (terms, counts) = epoch.vocabulary.iter().cloned().unzip();
     let base = manifest
         .articles
@@ -119,7 +123,7 @@ fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epo
     let state = State {
         format: STATE_FORMAT.into(),
         version: STATE_VERSION,
-        frame: frame(manifest),
+        frame,
         entry: serde_json::to_value(&epoch.entry).map_err(|e| format!("cannot serialise the entry: {e}"))?,
         files: files as u32,
         articles: epoch.articles,
@@ -150,9 +154,9 @@ fn read_state(dir: &Path) -> Result<State, String> {
 
 /// The articles (by position) added or changed since the state's build, and the ids removed; or why an update
 /// will not do.
-fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, dir: &Path) -> Result<(Vec<usize>, Vec<String>), String> {
-    if state.frame != frame(manifest) {
-        return Err("the site's name, address or language, or the builder, changed since the last full build".into());
+fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, frame: &str, dir: &Path) -> Result<(Vec<usize>, Vec<String>), String> {
+    if state.frame != frame {
+        return Err("the site's name, address or language, the keyword settings or the builder changed since the last full build".into());
     }
     let entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
     // The last full build's files must all still be there: an update only adds to them.
@@ -343,7 +347,11 @@ mod tests {
     }
 
     fn build_into(dir: &Path, manifest: &Manifest) -> (Written, crate::builder::write::FolderWritten) {
-        let (files, state, written) = index_for_folder(dir, manifest, &BTreeMap::new(), false).expect("index");
+        build_with(dir, manifest, &KeywordSettings::default())
+    }
+
+    fn build_with(dir: &Path, manifest: &Manifest, keywords: &KeywordSettings) -> (Written, crate::builder::write::FolderWritten) {
+        let (files, state, written) = index_for_folder(dir, manifest, &BTreeMap::new(), keywords, false).expect("index");
         let folder = write_folder(dir, b"{}", &files, state.as_deref()).expect("written");
         (written, folder)
     }
@@ -385,7 +393,7 @@ mod tests {
         // Every article, read from the folder as the widget reads it, gets the list the current archive gives it
         // when ranked with the same statistics: the same articles, in the same order, with the same scores.
         let state = read_state(dir.path()).expect("the first build's state");
-        let (changed, _) = plan(&second, &BTreeMap::new(), &state, dir.path()).expect("an update");
+        let (changed, _) = plan(&second, &BTreeMap::new(), &state, &frame(&second, &KeywordSettings::default()), dir.path()).expect("an update");
         let current = current_archive(&second, &state, &changed).expect("the current archive");
         let ids: Vec<String> = second.articles.iter().map(|a| a.id.clone()).collect();
         let from_folder = lists_from_folder(dir.path(), &ids);
@@ -415,6 +423,10 @@ mod tests {
         renamed.site.name = Some("Another name".into());
         let (written, _) = build_into(dir.path(), &renamed);
         assert!(matches!(&written, Written::Full(reason) if reason.contains("site's name")), "{written:?}");
+        // Other keyword settings weigh the terms of every article differently.
+        build_with(dir.path(), &renamed, &KeywordSettings::default());
+        let (written, _) = build_with(dir.path(), &renamed, &KeywordSettings { keywords_per_article: 20, ..KeywordSettings::default() });
+        assert!(matches!(&written, Written::Full(reason) if reason.contains("keyword settings")), "{written:?}");
         // A damaged state is said, and the index is written whole.
         std::fs::write(dir.path().join(STATE_FILE), "{").unwrap();
         let (written, _) = build_into(dir.path(), &renamed);
