@@ -5,7 +5,11 @@
 //! Each candidate is scored by TF-IDF; explicit tags always count, and more. The manifest stores real words (the
 //! most frequent form of each stem) and a `forms` table of the other forms, so the widget never needs a stemmer.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Fx hashing: the builder hashes millions of short words per build, where SipHash's resistance to crafted keys
+// (the site's own text) buys nothing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -346,6 +350,62 @@ fn tokenise(document: &Document) -> Tokenised {
     Tokenised { sentences: cased_sentences(&document.full_text()), lang, clauses }
 }
 
+/// A candidate term of one document: its key (language, stems), its summed weight, how often it occurs, and its
+/// written forms with counts, in the order they first occur.
+struct LocalTerm {
+    key: String,
+    weight: f32,
+    occurrences: u32,
+    surfaces: Vec<(String, u32)>,
+}
+
+/// A document's candidate terms (each word, and each pair of neighbouring words in a clause), in the order they
+/// first occur.
+fn local_terms(document: &Tokenised) -> Vec<LocalTerm> {
+    let lang = document.lang.as_str();
+    let mut terms: Vec<LocalTerm> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
+    let mut key = String::new();
+    let mut surface = String::new();
+    for (clause, stems, weight) in &document.clauses {
+        for (i, word) in clause.iter().enumerate() {
+            for pair in [false, true] {
+                key.clear();
+                surface.clear();
+                // Keys are scoped by language: an Azerbaijani and an English word can share a stem without being
+                // the same word.
+                key.push_str(lang);
+                key.push('|');
+                key.push_str(&stems[i]);
+                surface.push_str(word);
+                if pair {
+                    let (Some(next_stem), Some(next_word)) = (stems.get(i + 1), clause.get(i + 1)) else { continue };
+                    key.push(' ');
+                    key.push_str(next_stem);
+                    surface.push(' ');
+                    surface.push_str(next_word);
+                }
+                let at = match index.get(key.as_str()) {
+                    Some(&at) => at,
+                    None => {
+                        index.insert(key.clone(), terms.len());
+                        terms.push(LocalTerm { key: key.clone(), weight: 0.0, occurrences: 0, surfaces: Vec::new() });
+                        terms.len() - 1
+                    }
+                };
+                let term = &mut terms[at];
+                term.weight += weight;
+                term.occurrences += 1;
+                match term.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                    Some((_, count)) => *count += 1,
+                    None => term.surfaces.push((surface.clone(), 1)),
+                }
+            }
+        }
+    }
+    terms
+}
+
 /// Extracts keywords and entities for every document, with the corpus as context. Returns them in document
 /// order, with the `forms` table for the manifest.
 pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<ArticleTerms>, BTreeMap<String, String>) {
@@ -355,7 +415,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
 
     // Pass 1: every document's words, stems and sentences, on all cores; then the corpus-wide counts.
     let tokenised: Vec<_> = documents.par_iter().map(tokenise).collect();
-    let mut lower_counts: HashMap<String, u32> = HashMap::new();
+    let mut lower_counts: HashMap<String, u32> = HashMap::default();
     for document in &tokenised {
         for sentence in &document.sentences {
             for word in sentence.iter().skip(1).filter(|w| !is_capitalised(w)) {
@@ -369,12 +429,10 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
         }
     }
     // Candidate terms are interned: each stem or stem pair gets a number, so per-document counts are cheap.
-    let mut term_ids: HashMap<String, u32> = HashMap::new();
+    let mut term_ids: HashMap<String, u32> = HashMap::default();
     let mut term_stats: Vec<(String, TermStats)> = Vec::new();
-    let mut entity_stats: HashMap<String, EntityStats> = HashMap::new();
+    let mut entity_stats: HashMap<String, EntityStats> = HashMap::default();
     let mut per_document: Vec<(HashMap<u32, f32>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
-    let mut key = String::new();
-    let mut surface = String::new();
     // Names need the corpus-wide lower-case counts, but are otherwise per document: found on all cores too.
     let names: Vec<Vec<(String, NameMention)>> = tokenised
         .par_iter()
@@ -400,50 +458,36 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             })
         })
         .collect();
-    for (document, mentions) in tokenised.iter().zip(names) {
-        let lang = document.lang.as_str();
-        let mut counts: HashMap<u32, f32> = HashMap::new();
-        for (clause, stems, weight) in &document.clauses {
-            for (i, word) in clause.iter().enumerate() {
-                for pair in [false, true] {
-                    key.clear();
-                    surface.clear();
-                    // Keys are scoped by language: an Azerbaijani and an English word can share a stem without
-                    // being the same word.
-                    key.push_str(lang);
-                    key.push('|');
-                    key.push_str(&stems[i]);
-                    surface.push_str(word);
-                    if pair {
-                        let (Some(next_stem), Some(next_word)) = (stems.get(i + 1), clause.get(i + 1)) else { continue };
-                        key.push(' ');
-                        key.push_str(next_stem);
-                        surface.push(' ');
-                        surface.push_str(next_word);
-                    }
-                    let id = match term_ids.get(key.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = term_stats.len() as u32;
-                            term_ids.insert(key.clone(), id);
-                            term_stats.push((key.clone(), TermStats::default()));
-                            id
-                        }
-                    };
-                    *counts.entry(id).or_default() += weight;
-                    let stats = &mut term_stats[id as usize].1;
-                    stats.total += 1;
-                    match stats.surface_counts.iter_mut().find(|(s, _)| *s == surface) {
-                        Some((_, count)) => *count += 1,
-                        None => stats.surface_counts.push((surface.clone(), 1)),
-                    }
+    // Each document's candidate terms with their weights and written forms, on all cores, in the order they first
+    // occur; then numbered across the corpus in document order, so ids, sums and forms are what one pass over the
+    // corpus gives.
+    let local_terms: Vec<Vec<LocalTerm>> = tokenised.par_iter().map(local_terms).collect();
+    for (document_terms, mentions) in local_terms.into_iter().zip(names) {
+        let mut counts: HashMap<u32, f32> = HashMap::default();
+        for term in document_terms {
+            let id = match term_ids.get(term.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = term_stats.len() as u32;
+                    term_ids.insert(term.key.clone(), id);
+                    term_stats.push((term.key, TermStats::default()));
+                    id
+                }
+            };
+            counts.insert(id, term.weight);
+            let stats = &mut term_stats[id as usize].1;
+            stats.total += term.occurrences;
+            for (surface, count) in term.surfaces {
+                match stats.surface_counts.iter_mut().find(|(s, _)| *s == surface) {
+                    Some((_, total)) => *total += count,
+                    None => stats.surface_counts.push((surface, count)),
                 }
             }
         }
         for &id in counts.keys() {
             term_stats[id as usize].1.document_frequency += 1;
         }
-        let mut entity_counts: HashMap<String, f32> = HashMap::new();
+        let mut entity_counts: HashMap<String, f32> = HashMap::default();
         for (key, mention) in mentions {
             *entity_counts.entry(key.clone()).or_default() += 1.0;
             let stats = entity_stats.entry(key).or_default();
@@ -462,11 +506,12 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
 
     // Pass 2: choose each document's best terms by TF-IDF.
     let idf = |df: u32| (n as f32 / df.max(1) as f32).ln();
-    let mut used_keys: HashSet<String> = HashSet::new();
-    // A phrase's association depends on the corpus only: computed once per phrase, when first needed.
-    let mut associations: Vec<Option<f32>> = vec![None; term_stats.len()];
-    let mut results = Vec::with_capacity(documents.len());
-    for (document, (counts, entity_counts)) in documents.iter().zip(&per_document) {
+    // A phrase's association depends on the corpus only: computed once per phrase, when first needed (by whichever
+    // core needs it first: the value is the same).
+    let associations: Vec<std::sync::OnceLock<f32>> = (0..term_stats.len()).map(|_| std::sync::OnceLock::new()).collect();
+    // Each document's choice reads the corpus's statistics only: on all cores, in document order.
+    let chosen: Vec<(ArticleTerms, Vec<&String>)> = documents.par_iter().zip(&per_document).map(|(document, (counts, entity_counts))| {
+        let mut used_keys: Vec<&String> = Vec::new();
         let lang = lang::primary(document.lang.as_deref().unwrap_or(""));
         let mut entities = Entities::default();
         let mut ranked_entities: Vec<(&String, f32)> = entity_counts
@@ -504,7 +549,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
         }
 
         let mut keywords: Vec<Keyword> = Vec::new();
-        let mut written: HashSet<String> = HashSet::new();
+        let mut written: HashSet<String> = HashSet::default();
         for tag in document.tags.iter().chain(&document.categories) {
             if let Some(term) = text::normalize_term(tag, &lang) {
                 if written.insert(term.clone()) {
@@ -527,7 +572,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
                     return None;
                 }
                 if phrase {
-                    let strength = *associations[id as usize].get_or_insert_with(|| association(key, stats.total, &term_ids, &term_stats));
+                    let strength = *associations[id as usize].get_or_init(|| association(key, stats.total, &term_ids, &term_stats));
                     if strength < settings.min_phrase_association {
                         return None;
                     }
@@ -549,11 +594,17 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             if covered_by_entity(stems) || !written.insert(form.clone()) {
                 continue;
             }
-            used_keys.insert(key.clone());
+            used_keys.push(key);
             let count = term_ids.get(key).and_then(|id| counts.get(id)).copied().unwrap_or(1.0);
             keywords.push(Keyword::used(form, count));
         }
-        results.push(ArticleTerms { keywords, entities });
+        (ArticleTerms { keywords, entities }, used_keys)
+    }).collect();
+    let mut results = Vec::with_capacity(documents.len());
+    let mut used_keys: HashSet<&String> = HashSet::default();
+    for (terms, used) in chosen {
+        results.push(terms);
+        used_keys.extend(used);
     }
 
     // The other forms of every keyword used, so words taken from a page map onto the manifest's keywords. One
@@ -561,7 +612,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     // the keyword it was seen with most often wins, then the alphabetically first, so the table does not depend
     // on hash order or on how many cores did the work.
     let mut candidates: Vec<(&str, u32, String)> = Vec::new();
-    for key in &used_keys {
+    for &key in &used_keys {
         let Some((_, stats)) = term_ids.get(key).and_then(|&id| term_stats.get(id as usize)) else { continue };
         let form = stats.written_form();
         let mut variants: Vec<&(String, u32)> = stats.surface_counts.iter().filter(|(s, _)| *s != form).collect();
@@ -609,13 +660,13 @@ mod tests {
     fn finds_names_and_strips_titles() {
         let names: Vec<String> = find_names(
             &cased_sentences("Secretary of State Kerry met the Community of Democracies in Basel. The OSCE agreed. Activists spoke."),
-            &HashMap::from([("activists".to_string(), 5)]),
+            &[("activists".to_string(), 5)].into_iter().collect(),
         )
         .into_iter()
         .map(|m| m.display)
         .collect();
         assert_eq!(names, ["Kerry", "Community of Democracies", "Basel", "OSCE"]);
-        let titles_only: Vec<String> = find_names(&cased_sentences("He serves as Deputy Assistant Secretary for the bureau."), &HashMap::new())
+        let titles_only: Vec<String> = find_names(&cased_sentences("He serves as Deputy Assistant Secretary for the bureau."), &HashMap::default())
             .into_iter()
             .map(|m| m.display)
             .collect();
@@ -624,7 +675,7 @@ mod tests {
 
     #[test]
     fn no_entities_from_sentence_openers_or_shouted_text() {
-        let lower = HashMap::from([("note".to_string(), 9), ("rights".to_string(), 40), ("reserved".to_string(), 4)]);
+        let lower: HashMap<String, u32> = [("note".to_string(), 9), ("rights".to_string(), 40), ("reserved".to_string(), 4)].into_iter().collect();
         let names: Vec<String> = find_names(
             &cased_sentences("In February the EU met. NOTE: ALL RIGHTS RESERVED. On Monday NATO spoke."),
             &lower,

@@ -177,12 +177,14 @@ pub fn build_from_documents(
     let (terms, forms) = keywords::extract(&ready, &settings.keywords);
     phase("extracted keywords and entities", "assembling the manifest");
     let topic_assignments = settings.config.assign_topics(&ready, default_lang.as_deref(), &settings.previous_topics);
+    // Summaries on all cores: finding a document's first real paragraph reads its text.
+    let summaries: Vec<Option<String>> = ready.par_iter().map(summary_for).collect();
     let mut articles: Vec<Article> = ready
         .into_iter()
         .zip(terms)
         .zip(&topic_assignments.per_document)
-        .map(|((document, terms), topics)| (summary_for(&document), document, terms, topics))
-        .map(|(summary, document, terms, topics)| Article {
+        .zip(summaries)
+        .map(|(((document, terms), topics), summary)| Article {
             pinned: settings.config.pinned.get(&document.id).cloned().unwrap_or_default(),
             vector: Vec::new(),
             title_key: None,

@@ -2,7 +2,8 @@
 //! where it has the language, and light suffix stripping for Azerbaijani, which it lacks. Stems only group words
 //! in the CLI; the manifest stores real words.
 
-use std::collections::HashMap;
+// Fx hashing: every word of every article is looked up here.
+use rustc_hash::FxHashMap as HashMap;
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
@@ -85,7 +86,7 @@ fn strip_suffix<'a>(word: &'a str, suffixes: &[&str], min_stem: usize) -> &'a st
 
 impl Stemmers {
     pub fn new() -> Self {
-        Stemmers { snowball: HashMap::new(), cache: HashMap::new() }
+        Stemmers { snowball: HashMap::default(), cache: HashMap::default() }
     }
 
     /// Like [`Stemmers::stem`], remembering the answer.
