@@ -14,6 +14,7 @@ pub mod document;
 pub mod extract;
 pub mod input;
 pub mod keywords;
+pub mod names;
 pub mod rebuild;
 pub mod shards;
 pub mod site;

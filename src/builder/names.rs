@@ -1,0 +1,219 @@
+//! Names in text: people, organisations and places, found as runs of capitalised words (with connectors such as
+//! "of" and "de"), with the titles that introduce people stripped; what `keywords` turns into entities.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::text;
+
+/// Words that introduce a person's name: stripped from the name, and a sign that it is a person.
+pub(super) const TITLES: &[&str] = &[
+    "secretary of state", "prime minister", "foreign minister", "deputy secretary", "secretary general",
+    "under secretary", "assistant secretary", "deputy assistant secretary", "vice president", "president-elect",
+    "president", "secretary", "minister", "ambassador", "chairman", "chairwoman", "director", "deputy", "mr", "mrs",
+    "ms", "dr", "sir", "king", "queen", "pope", "senator", "governor", "mayor", "judge", "general", "commissioner",
+    "spokesman", "spokeswoman", "chancellor", "premier", "sheikh", "prince", "princess",
+];
+
+/// Lower-case words allowed inside a name ("Community of Democracies", "Bashar al-Assad").
+pub(super) const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "del", "la", "le", "von", "van", "der", "al", "bin", "ibn", "da", "di", "du", "y", "и", "və", "ir"];
+
+/// Words that make a name an organisation.
+pub(super) const ORGANIZATION_WORDS: &[&str] = &[
+    "organization", "organisation", "ministry", "department", "council", "community", "commission", "union",
+    "party", "agency", "committee", "court", "bank", "university", "association", "foundation", "institute",
+    "group", "office", "parliament", "assembly", "federation", "league", "front", "army", "forces", "police",
+    "service", "company", "corporation", "fund", "network", "centre", "center", "movement", "solidarity",
+    "watch", "international", "nations", "coalition", "board", "bureau", "authority", "government", "congress",
+];
+
+/// Capitalised words that are not names: months and weekdays.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Words that introduce a place ("in Basel", "from Moscow").
+pub(super) const PLACE_CUES: &[&str] = &["in", "at", "from", "near", "to", "across", "в", "во", "из"];
+
+/// A name found in running text, with what the words before it suggest.
+#[derive(Debug, Clone)]
+pub(super) struct NameMention {
+    pub(super) display: String,
+    pub(super) person_cue: bool,
+    pub(super) place_cue: bool,
+}
+
+/// Splits text into sentences of words with their original case, for finding names.
+pub(super) fn cased_sentences(body: &str) -> Vec<Vec<String>> {
+    let mut sentences = Vec::new();
+    let mut sentence = Vec::new();
+    let mut word = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
+            word.push(c);
+            continue;
+        }
+        if matches!(c, '\'' | '’') && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            if chars.peek() == Some(&'s') {
+                chars.next();
+            } else {
+                word.push('\'');
+                continue;
+            }
+        }
+        if !word.is_empty() {
+            sentence.push(std::mem::take(&mut word).trim_end_matches('-').to_string());
+        }
+        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '"' | '“' | '”' | '«' | '»' | '(' | ')') && !sentence.is_empty() {
+            sentences.push(std::mem::take(&mut sentence));
+        }
+    }
+    if !word.is_empty() {
+        sentence.push(word);
+    }
+    if !sentence.is_empty() {
+        sentences.push(sentence);
+    }
+    sentences
+}
+
+pub(super) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub(super) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// The titles split into words, once.
+pub(super) fn title_words() -> &'static [Vec<&'static str>] {
+    static SPLIT: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    SPLIT.get_or_init(|| TITLES.iter().map(|t| t.split(' ').collect()).collect())
+}
+
+/// Removes a leading title ("Secretary of State Kerry" -> "Kerry"); tells whether there was one.
+pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut start = 0;
+    let mut stripped = false;
+    'outer: loop {
+        for parts in title_words() {
+            if start + parts.len() < words.len() && parts.iter().enumerate().all(|(i, p)| lower[start + i] == *p) {
+                start += parts.len();
+                stripped = true;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (&words[start..], stripped)
+}
+
+/// Finds capitalised names in a text: runs of capitalised words (with connectors inside), acronyms, and single
+/// capitalised words that are not just starting a sentence. `lower_counts` says how often a word is seen in lower
+/// case in the corpus, which tells a name from a sentence-initial common word.
+pub(super) fn find_names(sentences: &[Vec<String>], lower_counts: &HashMap<String, u32>) -> Vec<NameMention> {
+    let mut mentions = Vec::new();
+    for sentence in sentences {
+        let mut i = 0;
+        while i < sentence.len() {
+            if !is_capitalised(&sentence[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < sentence.len() {
+                if is_capitalised(&sentence[end]) {
+                    end += 1;
+                } else if NAME_CONNECTORS.contains(&sentence[end].as_str())
+                    && sentence.get(end + 1).is_some_and(|w| is_capitalised(w))
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            i = end;
+            let run = &sentence[start..end.min(start + 8)];
+            let (run, person_cue) = strip_title(run);
+            // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
+            // NATO", "The OSCE"): none of them is part of the name that follows.
+            let run: Vec<&String> = run
+                .iter()
+                .skip_while(|w| {
+                    let lower = w.to_lowercase();
+                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str())
+                })
+                .collect();
+            // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
+            // RESERVED" in a legal notice), not acronyms.
+            let shouted = |w: &str| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                    && lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) >= 3
+            };
+            if !run.is_empty() && run.iter().all(|w| shouted(w)) {
+                continue;
+            }
+            let joined_lower = run.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
+            if run.is_empty() || NOT_NAMES.contains(&joined_lower.as_str()) || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
+                // A title with no name after it ("Deputy Assistant Secretary") names nobody.
+                continue;
+            }
+            let single = run.len() == 1;
+            let word = run[0].as_str();
+            if single && !is_acronym(word) {
+                let lower = word.to_lowercase();
+                let seen_lower = lower_counts.get(&lower).copied().unwrap_or(0);
+                // A capitalised word at the start of a sentence is a name only if the corpus rarely writes it in
+                // lower case; anywhere else, capitals mean a name unless the word is mostly lower case.
+                let threshold = if start == 0 { 1 } else { 3 };
+                if seen_lower >= threshold || text::is_stop_word(&lower) || word.chars().count() < 2 {
+                    continue;
+                }
+            }
+            let place_cue = start > 0 && PLACE_CUES.contains(&sentence[start - 1].to_lowercase().as_str());
+            let display = run.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+            mentions.push(NameMention { display, person_cue, place_cue });
+        }
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_names_and_strips_titles() {
+        let names: Vec<String> = find_names(
+            &cased_sentences("Secretary of State Kerry met the Community of Democracies in Basel. The OSCE agreed. Activists spoke."),
+            &[("activists".to_string(), 5)].into_iter().collect(),
+        )
+        .into_iter()
+        .map(|m| m.display)
+        .collect();
+        assert_eq!(names, ["Kerry", "Community of Democracies", "Basel", "OSCE"]);
+        let titles_only: Vec<String> = find_names(&cased_sentences("He serves as Deputy Assistant Secretary for the bureau."), &HashMap::default())
+            .into_iter()
+            .map(|m| m.display)
+            .collect();
+        assert!(titles_only.is_empty(), "{titles_only:?}");
+    }
+
+    #[test]
+    fn no_entities_from_sentence_openers_or_shouted_text() {
+        let lower: HashMap<String, u32> = [("note".to_string(), 9), ("rights".to_string(), 40), ("reserved".to_string(), 4)].into_iter().collect();
+        let names: Vec<String> = find_names(
+            &cased_sentences("In February the EU met. NOTE: ALL RIGHTS RESERVED. On Monday NATO spoke."),
+            &lower,
+        )
+        .into_iter()
+        .map(|m| m.display)
+        .collect();
+        assert_eq!(names, ["EU", "NATO"], "{names:?}");
+    }
+}
