@@ -216,7 +216,7 @@ fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: 
             let lang = manifest.articles[position].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
             held.extend(newest.get(&lang).into_iter().flatten().take(shards::NEWEST_PER_LANGUAGE));
         }
-        let bytes = shards::record(&current, &index, &vectors, &vocabulary, &held, false)?;
+        let bytes = shards::record_bytes(&shards::record_manifest(&current, &index, &vectors, &vocabulary, &held, false))?;
         let name = sharded::hashed_name("r", &bytes);
         for &member in &members {
             let article = &manifest.articles[changed[member]];

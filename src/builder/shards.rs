@@ -88,7 +88,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
                 // An article of no known language is shown the newest of all languages.
                 held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
             }
-            record(manifest, &index, &raw_vectors, &vocabulary, &held, false).map(|bytes| (members.clone(), bytes))
+            record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false)).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
     phase("wrote the records");
@@ -119,7 +119,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
         files.push((name, bytes));
     }
     let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record(manifest, &index, &raw_vectors, &vocabulary, &newest_held, true)?;
+    let newest_bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &newest_held, true))?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -218,17 +218,9 @@ pub(super) fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// A record's bytes (see [`record_manifest`]).
-pub(super) fn record(
-    manifest: &Manifest,
-    index: &Index,
-    raw_vectors: &[Vec<(u32, f32)>],
-    vocabulary: &[(&str, u32)],
-    held: &BTreeSet<usize>,
-    with_forms: bool,
-) -> Result<Vec<u8>, String> {
-    let part = record_manifest(manifest, index, raw_vectors, vocabulary, held, with_forms);
-    serde_json::to_vec(&part).map_err(|e| format!("cannot serialise a record: {e}"))
+/// A record's bytes.
+pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
 
 /// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
@@ -337,7 +329,7 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
         let held: BTreeSet<usize> = (0..whole.len()).collect();
-        let bytes = record(&manifest, &whole, &raw, &whole.vocabulary(), &held, false).expect("record");
+        let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, false)).expect("record");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
         let loaded = crate::manifest::parse_str(&text).expect("a record is a manifest");

@@ -124,7 +124,7 @@ impl Topic {
 }
 
 /// One article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     pub id: String,
     pub url: String,

@@ -129,21 +129,7 @@ mod tests {
     use super::*;
 
     fn article(id: &str, vector: &[(u32, f32)]) -> Article {
-        Article {
-            id: id.into(),
-            url: format!("/{id}"),
-            title: id.into(),
-            date: None,
-            lang: None,
-            summary: None,
-            image: None,
-            topics: Vec::new(),
-            keywords: Vec::new(),
-            entities: Default::default(),
-            pinned: Vec::new(),
-            vector: vector.to_vec(),
-            title_key: Some(id.into()),
-        }
+        Article { id: id.into(), url: format!("/{id}"), title: id.into(), vector: vector.to_vec(), title_key: Some(id.into()), ..Article::default() }
     }
 
     fn record(articles: Vec<Article>, archive: u32, terms: &[&str], counts: &[u32]) -> Manifest {
