@@ -79,6 +79,9 @@ struct State {
     frame: String,
     /// The entry as the full build wrote it (read back with the entry's own reader).
     entry: serde_json::Value,
+    /// A hash of the topics its records carry: other topics (a label edited in the config) need an update even
+    /// when no article changed.
+    topics: String,
     /// How many index files the full build wrote (records, directories, the newest articles' record).
     files: u32,
     articles: u32,
@@ -104,6 +107,11 @@ fn frame(manifest: &Manifest, keywords: &KeywordSettings) -> String {
     format!("{:016x}", sharded::content_hash(&site))
 }
 
+/// A hash of the topics as records carry them.
+fn topics_hash(manifest: &Manifest) -> String {
+    format!("{:016x}", sharded::content_hash(&serde_json::to_vec(&shards::record_topics(&manifest.topics)).unwrap_or_default()))
+}
+
 /// An article's fingerprint: what it was read from, and what it shows (title, summary, topics, pins...).
 fn fingerprint(article: &Article, sources: &BTreeMap<String, u64>) -> String {
     let shown = Article { keywords: Vec::new(), entities: Entities::default(), vector: Vec::new(), title_key: None, ..article.clone() };
@@ -124,6 +132,7 @@ fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epo
         format: STATE_FORMAT.into(),
         version: STATE_VERSION,
         frame,
+        topics: topics_hash(manifest),
         entry: serde_json::to_value(&epoch.entry).map_err(|e| format!("cannot serialise the entry: {e}"))?,
         files: files as u32,
         articles: epoch.articles,
@@ -181,8 +190,21 @@ fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, fra
 fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: &[String]) -> Result<IndexFiles, String> {
     let base_entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
     if changed.is_empty() && removed.is_empty() {
-        // Nothing changed: the entry as the full build wrote it.
-        let bytes = serde_json::to_vec(&base_entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
+        // No article changed: the entry as the full build wrote it, or with the topics now when only they changed.
+        let entry = if state.topics == topics_hash(manifest) {
+            base_entry
+        } else {
+            let record = Manifest {
+                version: manifest.version,
+                site: Default::default(),
+                topics: shards::record_topics(&manifest.topics),
+                forms: BTreeMap::new(),
+                articles: Vec::new(),
+                collection: Some(Collection { articles: state.articles, df: CollectionDf::InTermOrder { terms: Vec::new(), counts: Vec::new() } }),
+            };
+            Entry { update: Some(std::sync::Arc::new(Update { records: BTreeMap::new(), removed: Vec::new(), record })), ..base_entry }
+        };
+        let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
         return Ok(IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0 });
     }
     let current = current_archive(manifest, state, changed)?;
@@ -379,6 +401,17 @@ mod tests {
         let (written, folder) = build_into(dir.path(), &first);
         assert_eq!(written, Written::Update { changed: 0, removed: 0, kept: files_before as usize - 1 });
         assert_eq!(folder.index_written, 1, "the entry only");
+
+        // A topic's label edited, no article changed: an update with the topics only, no record.
+        let mut relabelled = first.clone();
+        relabelled.topics = vec![crate::manifest::Topic { id: "floods".into(), labels: BTreeMap::from([("en".into(), "Floods".into())]), feed: None, count: Some(3) }];
+        let (written, folder) = build_into(dir.path(), &relabelled);
+        assert_eq!(written, Written::Update { changed: 0, removed: 0, kept: files_before - 1 });
+        assert_eq!(folder.index_written, 1, "the entry only");
+        let folder_index = FolderIndex::open(dir.path()).unwrap().unwrap();
+        let (record, _) = folder_index.record_for("a4").unwrap();
+        assert_eq!(record.manifest().topics[0].labels["en"], "Floods", "a record is read with the topics now");
+        build_into(dir.path(), &first);
 
         // Eight articles added, one changed, one removed.
         articles.extend((600..608).map(|i| article_json(i, "")));
