@@ -311,7 +311,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         strict: args.strict,
         verbose: args.verbose,
         keywords: builder::KeywordSettings { keywords_per_article: usize::from(args.keywords), ..Default::default() },
-        previous_topics: previous_topics(&args.out_dir.as_ref().map_or_else(|| args.output.clone().unwrap_or_default(), |dir| dir.join(write::FOLDER_INDEX))),
+        previous_topics: match (&args.out_dir, &args.output) {
+            (Some(dir), _) => previous_topics(&dir.join(write::FOLDER_INDEX)),
+            (None, Some(path)) if path.as_os_str() != "-" => previous_topics(path),
+            _ => Vec::new(),
+        },
     };
     // A spinner with the current file or phase; indicatif draws it only when stderr is a terminal.
     let progress = indicatif::ProgressBar::new_spinner();

@@ -5,9 +5,10 @@
 //! goes through [`terms`] or [`normalize_term`], so both sides of a comparison are always in the same form.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
 // Fx hashing: every word of every text is looked up in the stop words.
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::OnceLock;
 
 use crate::lang;
 

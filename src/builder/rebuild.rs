@@ -28,8 +28,8 @@ pub const STATE_FILE: &str = ".related-news-state.json";
 const STATE_FORMAT: &str = "related-news-build-state";
 const STATE_VERSION: u32 = 1;
 /// At most this many articles added, changed or removed go into an update; more, and the index is written again
-/// whole. Every page view reads the update (it is in the entry): 10 articles of news are about 3.6 KB gzipped, 32
-/// about 11 KB.
+/// whole. Every page view reads the update (it is in the entry): 10 articles of news measured 3.6 KB gzipped, so 32
+/// would be about 11 KB.
 pub const MAX_UPDATE: usize = 32;
 
 /// How the folder's index was written.
@@ -54,9 +54,9 @@ pub fn index_for_folder(
     let frame = frame(manifest, keywords);
     let reason = match read_state(dir) {
         Ok(state) => match plan(manifest, sources, &state, &frame, dir) {
-            Ok((changed, removed)) => {
-                let files = update_files(manifest, &state, &changed, &removed)?;
-                let written = Written::Update { changed: changed.len(), removed: removed.len(), kept: state.files as usize };
+            Ok(plan) => {
+                let written = Written::Update { changed: plan.changed.len(), removed: plan.removed.len(), kept: state.files as usize };
+                let files = update_files(manifest, &state, plan)?;
                 return Ok((files, None, written));
             }
             Err(reason) => reason,
@@ -161,9 +161,16 @@ fn read_state(dir: &Path) -> Result<State, String> {
     Ok(state)
 }
 
-/// The articles (by position) added or changed since the state's build, and the ids removed; or why an update
-/// will not do.
-fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, frame: &str, dir: &Path) -> Result<(Vec<usize>, Vec<String>), String> {
+/// What an update is made of: the last full build's entry, the articles (by position) added or changed since, and
+/// the ids removed.
+struct Plan {
+    entry: Entry,
+    changed: Vec<usize>,
+    removed: Vec<String>,
+}
+
+/// What an update would be, or why an update will not do.
+fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, frame: &str, dir: &Path) -> Result<Plan, String> {
     if state.frame != frame {
         return Err("the site's name, address or language, the keyword settings or the builder changed since the last full build".into());
     }
@@ -183,12 +190,13 @@ fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, fra
     if changed.len() + removed.len() > MAX_UPDATE {
         return Err(format!("{} articles added, changed or removed: more than an update holds ({MAX_UPDATE})", changed.len() + removed.len()));
     }
-    Ok((changed, removed))
+    Ok(Plan { entry, changed, removed })
 }
 
 /// The update's files: records for the changed articles, and the entry with the update.
-fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: &[String]) -> Result<IndexFiles, String> {
-    let base_entry = sharded::entry_from_value(&state.entry).map_err(|e| format!("the last full build's entry: {e}"))?;
+fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexFiles, String> {
+    let Plan { entry: base_entry, changed, removed } = plan;
+    let changed = changed.as_slice();
     if changed.is_empty() && removed.is_empty() {
         // No article changed: the entry as the full build wrote it, or with the topics now when only they changed.
         let entry = if state.topics == topics_hash(manifest) {
@@ -209,7 +217,8 @@ fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: 
     }
     let current = current_archive(manifest, state, changed)?;
     let site_folder = current.site.url.as_deref().map(url::as_folder);
-    let index = Index::build(current.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let index = Index::build(current, FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let current = index.manifest();
     let vectors: Vec<Vec<(u32, f32)>> = current.articles.iter().map(|a| a.vector.clone()).collect();
     let vocabulary = index.vocabulary();
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
@@ -230,15 +239,8 @@ fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: 
         }
     }
     for members in packed {
-        let mut held: BTreeSet<usize> = BTreeSet::new();
-        for &member in &members {
-            let position = changed[member];
-            held.insert(position);
-            held.extend(&candidates[member]);
-            let lang = manifest.articles[position].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
-            held.extend(newest.get(&lang).into_iter().flatten().take(shards::NEWEST_PER_LANGUAGE));
-        }
-        let bytes = shards::record_bytes(&shards::record_manifest(&current, &index, &vectors, &vocabulary, &held, false))?;
+        let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (changed[member], candidates[member].as_slice())));
+        let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, false))?;
         let name = sharded::hashed_name("r", &bytes);
         for &member in &members {
             let article = &manifest.articles[changed[member]];
@@ -248,11 +250,11 @@ fn update_files(manifest: &Manifest, state: &State, changed: &[usize], removed: 
         files.push((name, bytes));
     }
     let held: BTreeSet<usize> = changed.iter().copied().collect();
-    let mut record = shards::record_manifest(&current, &index, &vectors, &vocabulary, &held, false);
+    let mut record = shards::record_manifest(current, &index, &vectors, &vocabulary, &held, false);
     // Every reader already has the site from its record; the topics are the current ones, which replace the
     // record's.
     record.site = Default::default();
-    let update = Update { records, removed: removed.to_vec(), record };
+    let update = Update { records, removed, record };
     let record_count = files.len();
     let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
     let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
@@ -426,8 +428,8 @@ mod tests {
         // Every article, read from the folder as the widget reads it, gets the list the current archive gives it
         // when ranked with the same statistics: the same articles, in the same order, with the same scores.
         let state = read_state(dir.path()).expect("the first build's state");
-        let (changed, _) = plan(&second, &BTreeMap::new(), &state, &frame(&second, &KeywordSettings::default()), dir.path()).expect("an update");
-        let current = current_archive(&second, &state, &changed).expect("the current archive");
+        let plan = plan(&second, &BTreeMap::new(), &state, &frame(&second, &KeywordSettings::default()), dir.path()).expect("an update");
+        let current = current_archive(&second, &state, &plan.changed).expect("the current archive");
         let ids: Vec<String> = second.articles.iter().map(|a| a.id.clone()).collect();
         let from_folder = lists_from_folder(dir.path(), &ids);
         let from_whole = lists_from_whole(current, &ids);

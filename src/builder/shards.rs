@@ -26,7 +26,7 @@ const OTHER_LANGUAGE_CANDIDATES: usize = 10;
 pub(super) const GROUP_SIZE: usize = 8;
 /// The newest articles of each language a record carries, for "More news" (the longest list is 20, and some of
 /// them may be left out as duplicates or excluded topics).
-pub(super) const NEWEST_PER_LANGUAGE: usize = 25;
+const NEWEST_PER_LANGUAGE: usize = 25;
 /// The record for pages that are not in the index holds this many of the newest articles.
 const NEWEST_RECORD: usize = 300;
 /// Keys (ids and URL paths) per directory shard, about.
@@ -81,13 +81,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
     let records: Vec<(Vec<usize>, Vec<u8>)> = groups
         .par_iter()
         .map(|members| {
-            let mut held: BTreeSet<usize> = members.iter().copied().collect();
-            for &member in members {
-                held.extend(&candidates[member]);
-                let lang = manifest.articles[member].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
-                // An article of no known language is shown the newest of all languages.
-                held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
-            }
+            let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
             record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false)).map(|bytes| (members.clone(), bytes))
         })
         .collect::<Result<_, _>>()?;
@@ -191,6 +185,24 @@ pub(super) fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> 
         }
     }
     newest
+}
+
+/// What a group's record holds: each member (by position, with its candidates), the candidates, and the newest
+/// articles of each member's language (for "More news").
+pub(super) fn held_by_group<'a>(
+    manifest: &Manifest,
+    newest: &BTreeMap<String, Vec<usize>>,
+    members: impl Iterator<Item = (usize, &'a [usize])>,
+) -> BTreeSet<usize> {
+    let mut held = BTreeSet::new();
+    for (member, candidates) in members {
+        held.insert(member);
+        held.extend(candidates);
+        let lang = manifest.articles[member].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
+        // An article of no known language is shown the newest of all languages.
+        held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
+    }
+    held
 }
 
 /// Groups articles with their nearest ungrouped ones, in the manifest's order (newest first), so a group's

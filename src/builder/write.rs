@@ -44,8 +44,7 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
     let write = |name: &str, bytes: &[u8]| -> Result<(), String> {
         let path = dir.join(name);
-        // A file already there with these bytes keeps its date: a CDN that compares dates keeps it cached.
-        if std::fs::read(&path).is_ok_and(|there| there == bytes) {
+        if holds(&path, bytes) {
             return Ok(());
         }
         if let Some(parent) = path.parent() {
@@ -65,7 +64,7 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
         .par_iter()
         .map(|(name, bytes)| {
             let path = dir.join(name);
-            if std::fs::read(&path).is_ok_and(|there| there == *bytes) {
+            if holds(&path, bytes) {
                 return Ok(true);
             }
             write_visible_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
@@ -87,6 +86,12 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
         write(super::rebuild::STATE_FILE, state)?;
     }
     Ok(FolderWritten { files, index_written: index_written + 1, index_unchanged, widget: widget.is_some() })
+}
+
+/// Whether the file at `path` already holds exactly `bytes`: such a file is left alone, so its date stays and a
+/// CDN that compares dates keeps it cached.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|there| there == bytes)
 }
 
 #[cfg(test)]

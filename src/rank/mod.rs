@@ -198,7 +198,6 @@ pub(super) struct QueryFilter {
 
 const FOREIGN_LANGUAGE: u16 = u16::MAX;
 
-
 fn primary_lang(lang: Option<&str>) -> Option<String> {
     lang.map(lang::primary).filter(|l| !l.is_empty())
 }
