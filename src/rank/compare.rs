@@ -4,12 +4,15 @@
 
 use super::{Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 use crate::sort;
+use rustc_hash::FxHashMap;
 
 thread_local! {
     /// The score accumulator of [`Index::related`], reused across queries on the same thread.
     static SCORE_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
     /// A query's weights by term id, for scoring a few articles exactly in a pruned search.
     static QUERY_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The best partial sum of each title a pruned pass met, by title group.
+    static GROUP_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
     /// The articles a query met, reused across queries: a query meets most of a large archive, and a fresh list
     /// each time was memory the system had to hand over and clear, query after query.
     static TOUCHED_SCRATCH: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
@@ -212,24 +215,9 @@ impl Index {
         });
         // The nearest of what the postings met, counted in distinct titles: a list shows one article of a title,
         // so an archive that repeats articles (syndicated copies, one story under several URLs) needs more of
-        // them to fill a list.
-        let mut partials: Vec<f32> = kept.iter().map(|(_, partial)| *partial).collect();
-        let mut wanted = limits.keep;
-        while kept.len() > wanted {
-            sort::partition_at(&mut partials, wanted - 1, |a, b| b.total_cmp(a));
-            let cut = partials[wanted - 1];
-            let mut titles: Vec<u32> = kept
-                .iter()
-                .filter(|(_, partial)| *partial >= cut)
-                .map(|(doc, _)| self.docs[*doc as usize].title_group)
-                .collect();
-            sort::sort_dedup(&mut titles);
-            if titles.len() >= limits.keep {
-                kept.retain(|(_, partial)| *partial >= cut);
-                break;
-            }
-            // As many more as the titles repeat, and a little over.
-            wanted = wanted * limits.keep / titles.len().max(1) + limits.keep / 4;
+        // them to fill a list. The cut is the `keep`-th best title's best partial sum.
+        if let Some(cut) = self.title_cut(&kept, limits.keep) {
+            kept.retain(|(_, partial)| *partial >= cut);
         }
         let mut docs: Vec<u32> = kept.into_iter().map(|(doc, _)| doc).chain(also.iter().copied()).collect();
         sort::sort_dedup(&mut docs);
@@ -242,15 +230,53 @@ impl Index {
             for &(term, weight) in terms {
                 weights[term as usize] = weight;
             }
+            // Copies (syndicated articles, one story under several URLs) have one vector, scored once.
+            let mut by_vector: FxHashMap<u32, f32> = FxHashMap::default();
             let similarities = docs
                 .into_iter()
-                .map(|doc| (doc, self.docs[doc as usize].vector.0.iter().map(|&(term, w)| weights[term as usize] * w).sum::<f32>()))
+                .map(|doc| {
+                    let doc_data = &self.docs[doc as usize];
+                    let similarity = *by_vector
+                        .entry(doc_data.vector_group)
+                        .or_insert_with(|| doc_data.vector.0.iter().map(|&(term, w)| weights[term as usize] * w).sum::<f32>());
+                    (doc, similarity)
+                })
                 .filter(|(_, similarity)| *similarity > 0.0)
                 .collect();
             for &(term, _) in terms {
                 weights[term as usize] = 0.0;
             }
             similarities
+        })
+    }
+
+    /// The partial sum the `keep`-th best title reaches (a title's best article counts), or `None` when `met`
+    /// holds no more titles than that.
+    fn title_cut(&self, met: &[(u32, f32)], keep: usize) -> Option<f32> {
+        if met.len() <= keep || keep == 0 {
+            return None;
+        }
+        GROUP_SCRATCH.with(|scratch| {
+            let mut best = scratch.borrow_mut();
+            if best.len() != self.docs.len() {
+                best.clear();
+                best.resize(self.docs.len(), 0.0);
+            }
+            let mut groups: Vec<u32> = Vec::new();
+            for &(doc, partial) in met {
+                let group = self.docs[doc as usize].title_group;
+                let slot = &mut best[group as usize];
+                if *slot == 0.0 {
+                    groups.push(group);
+                }
+                *slot = slot.max(partial);
+            }
+            let mut bests: Vec<f32> = groups.iter().map(|&group| std::mem::take(&mut best[group as usize])).collect();
+            if bests.len() <= keep {
+                return None;
+            }
+            sort::partition_at(&mut bests, keep - 1, |a, b| b.total_cmp(a));
+            Some(bests[keep - 1])
         })
     }
 

@@ -160,11 +160,24 @@ struct Doc {
     /// The same number for every article of one title (the first such article's position): what the builder's
     /// pruned search counts distinct titles by. In the widget, which never prunes, each article's own position.
     title_group: u32,
+    /// The same number for every article whose term vector is identical (the first such article's position): the
+    /// builder's pruned search scores such copies once. In the widget, each article's own position.
+    vector_group: u32,
     topics: Vec<String>,
     vector: TermVector,
 }
 
 
+
+/// A hash of a term vector's exact terms and weights, for finding identical vectors.
+fn vector_hash(vector: &TermVector) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for &(term, weight) in &vector.0 {
+        (term, weight.to_bits()).hash(&mut hasher);
+    }
+    hasher.finish()
+}
 
 /// The manifest's articles, ready to rank.
 #[derive(Debug, Clone)]
@@ -398,6 +411,7 @@ impl Index {
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
         let mut title_groups: FxHashMap<String, u32> = FxHashMap::default();
+        let mut vector_groups: FxHashMap<u64, u32> = FxHashMap::default();
         for (position, ((article, raw), (title_key, days))) in
             manifest.articles.iter().zip(raw_docs).zip(per_article).enumerate()
         {
@@ -412,12 +426,20 @@ impl Index {
             } else {
                 *title_groups.entry(title_key.clone()).or_insert(position as u32)
             };
+            let vector_group = if cfg!(target_arch = "wasm32") {
+                position as u32
+            } else {
+                let first = *vector_groups.entry(vector_hash(&vector)).or_insert(position as u32);
+                // A hash shared by different vectors only costs the sharing, never a wrong score.
+                if first == position as u32 || docs.get(first as usize).is_some_and(|d: &Doc| d.vector == vector) { first } else { position as u32 }
+            };
             docs.push(Doc {
                 lang: primary_lang(article.lang.as_deref()),
                 days,
                 url_key: page_key(&resolve_url(&article.url)),
                 title_key,
                 title_group,
+                vector_group,
                 topics: article.topics.clone(),
                 vector,
             });

@@ -261,6 +261,12 @@ fn a_name_in_a_quarter_of_a_small_feed_still_relates_its_stories() {
 /// 60 words and 15 of 400 words every subject uses; two in three of one subject's articles have one title (a
 /// series).
 fn large_archive() -> Index {
+    archive_with_copies(1)
+}
+
+/// [`large_archive`] with every article published `copies` times (same words and title, its own id, URL and date),
+/// as an archive of syndicated copies is.
+fn archive_with_copies(copies: usize) -> Index {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move |below: usize| {
         state ^= state << 13;
@@ -281,10 +287,13 @@ fn large_archive() -> Index {
         // Titles of letters: numbers are not words, so "Article 1" and "Article 2" would be one title.
         let own_title = format!("Report {}{}{}", (b'a' + (n / 676) as u8) as char, (b'a' + (n / 26 % 26) as u8) as char, (b'a' + (n % 26) as u8) as char);
         let title = if subject == 7 && (n / 40) % 3 != 0 { "Weekly digest".to_string() } else { own_title };
-        articles.push(serde_json::json!({
-            "id": format!("a{n}"), "url": format!("/a{n}"), "title": title,
-            "date": format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28), "keywords": keywords,
-        }));
+        for copy in 0..copies {
+            let id = if copy == 0 { format!("a{n}") } else { format!("a{n}c{copy}") };
+            articles.push(serde_json::json!({
+                "id": id, "url": format!("/{id}"), "title": title,
+                "date": format!("{}-{:02}-{:02}", 2024 - copy, 1 + n % 12, 1 + n % 28), "keywords": keywords,
+            }));
+        }
     }
     index(&serde_json::json!({"version": 1, "site": {"lang": "en"}, "articles": articles}).to_string())
 }
@@ -328,4 +337,25 @@ fn a_pruned_search_fills_a_list_when_titles_repeat() {
     let (lists, _) = index.candidates_within(&query, std::slice::from_ref(&config), &config, SMALL_LIMITS);
     assert!(exhaustive.len() >= 10, "{} listed", exhaustive.len());
     assert_eq!(lists[0].iter().map(|r| r.article).collect::<Vec<_>>(), exhaustive.iter().map(|r| r.article).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_pruned_search_scores_copies_once_and_still_finds_the_exhaustive_lists() {
+    let index = archive_with_copies(3);
+    // The three copies of an article share one vector, the first copy's.
+    assert_eq!(index.docs[1].vector_group, 0);
+    assert_eq!(index.docs[2].vector_group, 0);
+    assert_eq!(index.docs[3].vector_group, 3);
+    let config = RankingConfig { limit: 20, ..RankingConfig::default() };
+    let (mut identical, mut queries) = (0, 0);
+    for position in (0..index.len()).step_by(29) {
+        let query = index.query_for(position).expect("query");
+        assert!(index.postings_walked(&query.vector.0) > SMALL_LIMITS.budget, "the search is pruned");
+        let exhaustive = index.related(&query, &config);
+        let (lists, _) = index.candidates_within(&query, std::slice::from_ref(&config), &config, SMALL_LIMITS);
+        assert_eq!(lists[0].len(), exhaustive.len());
+        identical += usize::from(lists[0].iter().map(|r| r.article).eq(exhaustive.iter().map(|r| r.article)));
+        queries += 1;
+    }
+    assert!(identical * 100 >= queries * 95, "{identical} of {queries} lists identical");
 }
