@@ -78,16 +78,18 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
     phase("grouped the articles");
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
     let mut keys: Vec<(String, String)> = Vec::with_capacity(count * 2);
-    let records: Vec<(Vec<usize>, Vec<u8>)> = groups
+    // Each record is named by its content's hash, on all cores with the writing (100,000 articles' records are
+    // gigabytes).
+    let records: Vec<(Vec<usize>, String, Vec<u8>)> = groups
         .par_iter()
         .map(|members| {
             let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
-            record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false)).map(|bytes| (members.clone(), bytes))
+            record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false))
+                .map(|bytes| (members.clone(), sharded::hashed_name("r", &bytes), bytes))
         })
         .collect::<Result<_, _>>()?;
     phase("wrote the records");
-    for (members, bytes) in records {
-        let name = sharded::hashed_name("r", &bytes);
+    for (members, name, bytes) in records {
         for member in members {
             let article = &manifest.articles[member];
             keys.push((article.id.clone(), name.clone()));
