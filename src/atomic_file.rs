@@ -17,6 +17,20 @@ pub fn write_visible_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()
     write_through_temporary(path, bytes, false)
 }
 
+/// Writes one part of a set of files (see [`write_visible_atomically`]) unless the file at `path` already holds
+/// exactly `bytes`, creating its folder when needed. Returns whether the file was already there unchanged: such a
+/// file is left alone, so its date stays and a CDN that compares dates keeps it cached.
+pub fn write_part_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|there| there == bytes) {
+        return Ok(true);
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    write_visible_atomically(path, bytes)?;
+    Ok(false)
+}
+
 fn write_through_temporary(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());

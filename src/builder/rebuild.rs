@@ -63,9 +63,15 @@ pub fn index_for_folder(
         },
         Err(reason) => reason,
     };
-    let (files, epoch) = shards::shard(manifest, verbose)?;
+    let (files, epoch) = shards::shard(manifest, verbose, shards::RecordSink::Folder(dir))?;
     // Groups with the same articles held write the same record: files are counted by name.
-    let distinct: BTreeSet<&str> = files.files.iter().map(|(name, _)| name.as_str()).filter(|&name| name != ENTRY_FILE).collect();
+    let distinct: BTreeSet<&str> = files
+        .files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .chain(files.written_ahead.iter().map(|(name, _)| name.as_str()))
+        .filter(|&name| name != ENTRY_FILE)
+        .collect();
     let state = state_bytes(manifest, sources, &epoch, distinct.len(), frame)?;
     Ok((files, Some(state), Written::Full(reason)))
 }
@@ -213,7 +219,7 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
             Entry { update: Some(std::sync::Arc::new(Update { records: BTreeMap::new(), removed: Vec::new(), record })), ..base_entry }
         };
         let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
-        return Ok(IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0 });
+        return Ok(IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0, written_ahead: Vec::new() });
     }
     let current = current_archive(manifest, state, changed)?;
     let site_folder = current.site.url.as_deref().map(url::as_folder);
@@ -259,7 +265,7 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
     let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
     let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
     files.push((ENTRY_FILE.to_string(), bytes));
-    Ok(IndexFiles { files, records: record_count })
+    Ok(IndexFiles { files, records: record_count, written_ahead: Vec::new() })
 }
 
 /// The archive as readers will rank it: every current article, unchanged ones with the term weights their records
@@ -444,6 +450,27 @@ mod tests {
         let folder_index = FolderIndex::open(dir.path()).unwrap().unwrap();
         let (record, position) = folder_index.record_for("a5").unwrap();
         assert_eq!(&record.article(position).unwrap().title, changed_title, "a changed article is read in its new form");
+    }
+
+    #[test]
+    fn a_full_build_writes_its_records_as_it_makes_them_and_counts_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = manifest(&(0..300).map(|i| article_json(i, "")).collect::<Vec<_>>());
+        let (files, _, _) = index_for_folder(dir.path(), &first, &BTreeMap::new(), &KeywordSettings::default(), false).expect("index");
+        assert!(files.records > 10, "{} records", files.records);
+        assert!(files.files.iter().all(|(name, _)| !files.written_ahead.iter().any(|(ahead, _)| ahead == name)), "no record kept in memory too");
+        // The records are in the folder before the entry that names them is written.
+        assert!(!dir.path().join(ENTRY_FILE).exists());
+        for (name, unchanged) in &files.written_ahead {
+            assert!(dir.path().join(name).is_file(), "{name} written");
+            assert!(!unchanged, "a new folder held nothing");
+        }
+        let folder = write_folder(dir.path(), b"{}", &files, None).expect("written");
+        assert_eq!((folder.index_written, folder.index_unchanged), (index_files_in(dir.path()), 0));
+        // A full build again (no state left by the first): every record is there already, and kept as it is.
+        let (written, folder) = build_into(dir.path(), &first);
+        assert!(matches!(written, Written::Full(_)), "{written:?}");
+        assert_eq!((folder.index_written, folder.index_unchanged), (1, index_files_in(dir.path()) - 1), "the entry only");
     }
 
     #[test]

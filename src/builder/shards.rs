@@ -38,6 +38,20 @@ const KEYS_PER_DIRECTORY: usize = 2000;
 pub struct IndexFiles {
     pub files: Vec<(String, Vec<u8>)>,
     pub records: usize,
+    /// Records already written into the folder as they were made ([`RecordSink::Folder`]), with whether the folder
+    /// held each unchanged: at 100,000 articles they are gigabytes, too much to keep until the end.
+    pub written_ahead: Vec<(String, bool)>,
+}
+
+/// Where [`shard`] puts the records it makes.
+#[derive(Debug, Clone, Copy)]
+pub enum RecordSink<'a> {
+    /// In [`IndexFiles::files`], with the other files.
+    Memory,
+    /// Written at once into this folder (each visible whole or not at all, a file already holding the same bytes
+    /// left alone), and listed in [`IndexFiles::written_ahead`]. The entry that names them is written last, by
+    /// the caller, so a reader never meets one that names a record not yet there.
+    Folder(&'a std::path::Path),
 }
 
 /// What a full build's records were written with, for later rebuilds to add to (see [`super::rebuild`]): the
@@ -53,8 +67,15 @@ pub struct Epoch {
     pub vectors: Vec<Vec<(u32, f32)>>,
 }
 
-/// Splits a built manifest into the sharded index; `verbose` prints how long each phase took (to stderr).
-pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), String> {
+/// A record [`shard`] made: its bytes, or (written into the folder at once) whether the folder already held it.
+enum Made {
+    Bytes(Vec<u8>),
+    Written { unchanged: bool },
+}
+
+/// Splits a built manifest into the sharded index, its records into `sink`; `verbose` prints how long each phase
+/// took (to stderr).
+pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<(IndexFiles, Epoch), String> {
     let started = std::time::Instant::now();
     let phase = |done: &str| {
         if verbose {
@@ -78,26 +99,40 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
     phase("grouped the articles");
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
     let mut keys: Vec<(String, String)> = Vec::with_capacity(count * 2);
-    // Each record is named by its content's hash, on all cores with the writing (100,000 articles' records are
-    // gigabytes).
-    let records: Vec<(Vec<usize>, String, Vec<u8>)> = groups
+    // Each record is named by its content's hash, on all cores with the making (and, into a folder, the writing:
+    // 100,000 articles' records are gigabytes).
+    let records: Vec<(Vec<usize>, String, Made)> = groups
         .par_iter()
         .map(|members| {
             let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
-            record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false))
-                .map(|bytes| (members.clone(), sharded::hashed_name("r", &bytes), bytes))
+            let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false))?;
+            let name = sharded::hashed_name("r", &bytes);
+            let kept = match sink {
+                RecordSink::Memory => Made::Bytes(bytes),
+                RecordSink::Folder(dir) => Made::Written {
+                    unchanged: crate::atomic_file::write_part_if_changed(&dir.join(&name), &bytes)
+                        .map_err(|e| format!("{}: cannot write: {e}", dir.join(&name).display()))?,
+                },
+            };
+            Ok((members.clone(), name, kept))
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, String>>()?;
     phase("wrote the records");
-    for (members, name, bytes) in records {
+    let record_count = records.len();
+    // Groups that hold the same articles make the same record, one file: it was written once, by whichever came
+    // first (the others found it there).
+    let mut written_ahead: BTreeMap<String, bool> = BTreeMap::new();
+    for (members, name, kept) in records {
         for member in members {
             let article = &manifest.articles[member];
             keys.push((article.id.clone(), name.clone()));
             keys.push((sharded::url_key(&article.url), name.clone()));
         }
-        files.push((name, bytes));
+        match kept {
+            Made::Bytes(bytes) => files.push((name, bytes)),
+            Made::Written { unchanged } => *written_ahead.entry(name).or_insert(true) &= unchanged,
+        }
     }
-    let record_count = files.len();
     let directory_count = keys.len().div_ceil(KEYS_PER_DIRECTORY).max(1).next_power_of_two();
     let mut directories = vec![Directory::default(); directory_count];
     for (key, name) in keys {
@@ -136,7 +171,7 @@ pub fn shard(manifest: &Manifest, verbose: bool) -> Result<(IndexFiles, Epoch), 
         vocabulary: vocabulary.iter().map(|&(term, count)| (term.to_string(), count)).collect(),
         vectors: raw_vectors,
     };
-    Ok((IndexFiles { files, records: record_count }, epoch))
+    Ok((IndexFiles { files, records: record_count, written_ahead: written_ahead.into_iter().collect() }, epoch))
 }
 
 /// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the

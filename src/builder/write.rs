@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::atomic_file::{write_atomically, write_visible_atomically};
+use crate::atomic_file::{write_atomically, write_part_if_changed};
 use crate::manifest::Manifest;
 
 /// The manifest's JSON: compact for serving, indented for reading in a diff.
@@ -54,25 +54,14 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
     };
     let (entry, parts) = index.files.split_last().ok_or("an index without an entry")?;
     // The parts (records, directories) are written on all cores, visible whole or not at all but not synced one
-    // by one; the entry, which names them, is synced, and written last.
-    let created: std::collections::BTreeSet<&Path> = parts.iter().filter_map(|(name, _)| Path::new(name).parent()).collect();
-    for folder in created {
-        let path = dir.join(folder);
-        std::fs::create_dir_all(&path).map_err(|e| format!("{}: cannot create the folder: {e}", path.display()))?;
-    }
+    // by one; the entry, which names them, is synced, and written last. Records the build already wrote into the
+    // folder as it made them are counted with them.
     let unchanged: Vec<bool> = parts
         .par_iter()
-        .map(|(name, bytes)| {
-            let path = dir.join(name);
-            if holds(&path, bytes) {
-                return Ok(true);
-            }
-            write_visible_atomically(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-            Ok(false)
-        })
+        .map(|(name, bytes)| write_part(dir, name, bytes))
         .collect::<Result<_, String>>()?;
-    let index_unchanged = unchanged.iter().filter(|&&same| same).count();
-    let index_written = unchanged.len() - index_unchanged;
+    let unchanged = unchanged.into_iter().chain(index.written_ahead.iter().map(|(_, same)| *same));
+    let (index_unchanged, index_written) = unchanged.fold((0, 0), |(same, new), was_there| if was_there { (same + 1, new) } else { (same, new + 1) });
     let mut files = vec![(FOLDER_INDEX.to_string(), json.len())];
     write_manifest(&dir.join(FOLDER_INDEX), json)?;
     let widget = super::widget_files::embedded();
@@ -86,6 +75,13 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
         write(super::rebuild::STATE_FILE, state)?;
     }
     Ok(FolderWritten { files, index_written: index_written + 1, index_unchanged, widget: widget.is_some() })
+}
+
+/// Writes one of the index's files (`name`, relative to the folder) unless the folder already holds it unchanged;
+/// returns whether it did.
+fn write_part(dir: &Path, name: &str, bytes: &[u8]) -> Result<bool, String> {
+    let path = dir.join(name);
+    write_part_if_changed(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Whether the file at `path` already holds exactly `bytes`: such a file is left alone, so its date stays and a
@@ -102,6 +98,7 @@ mod tests {
         super::super::shards::IndexFiles {
             files: vec![("r/1.json".into(), record.to_vec()), ("index.json".into(), b"{}".to_vec())],
             records: 1,
+            written_ahead: Vec::new(),
         }
     }
 
