@@ -21,7 +21,7 @@ pub fn write_visible_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()
 /// exactly `bytes`, creating its folder when needed. Returns whether the file was already there unchanged: such a
 /// file is left alone, so its date stays and a CDN that compares dates keeps it cached.
 pub fn write_part_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|there| there == bytes) {
+    if holds(path, bytes) {
         return Ok(true);
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -29,6 +29,11 @@ pub fn write_part_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool>
     }
     write_visible_atomically(path, bytes)?;
     Ok(false)
+}
+
+/// Whether the file at `path` already holds exactly `bytes`.
+pub fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|there| there == bytes)
 }
 
 fn write_through_temporary(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {

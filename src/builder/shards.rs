@@ -109,10 +109,11 @@ pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result
             let name = sharded::hashed_name("r", &bytes);
             let kept = match sink {
                 RecordSink::Memory => Made::Bytes(bytes),
-                RecordSink::Folder(dir) => Made::Written {
-                    unchanged: crate::atomic_file::write_part_if_changed(&dir.join(&name), &bytes)
-                        .map_err(|e| format!("{}: cannot write: {e}", dir.join(&name).display()))?,
-                },
+                RecordSink::Folder(dir) => {
+                    let path = dir.join(&name);
+                    let unchanged = crate::atomic_file::write_part_if_changed(&path, &bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                    Made::Written { unchanged }
+                }
             };
             Ok((members.clone(), name, kept))
         })

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::atomic_file::{write_atomically, write_part_if_changed};
+use crate::atomic_file::{holds, write_atomically, write_part_if_changed};
 use crate::manifest::Manifest;
 
 /// The manifest's JSON: compact for serving, indented for reading in a diff.
@@ -82,12 +82,6 @@ pub fn write_folder(dir: &Path, json: &[u8], index: &super::shards::IndexFiles, 
 fn write_part(dir: &Path, name: &str, bytes: &[u8]) -> Result<bool, String> {
     let path = dir.join(name);
     write_part_if_changed(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
-}
-
-/// Whether the file at `path` already holds exactly `bytes`: such a file is left alone, so its date stays and a
-/// CDN that compares dates keeps it cached.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::read(path).is_ok_and(|there| there == bytes)
 }
 
 #[cfg(test)]
