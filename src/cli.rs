@@ -342,11 +342,10 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
     } else {
         None
     };
-    let file_manifest = fitted.as_ref().unwrap_or(&output.manifest);
     let mut index_written = None;
     let (written_to, folder) = match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
-            let (index, state, how) = builder::rebuild::index_for_folder(dir, &output.manifest, &output.sources, &settings.keywords, args.verbose)?;
+            let (index, state, how) = builder::rebuild::index_for_folder(dir, &mut output.manifest, &output.sources, &settings.keywords, args.verbose)?;
             let folder = write::write_folder(dir, &json, &index, state.as_deref())?;
             index_written = Some(match how {
                 builder::rebuild::Written::Full(reason) => format!("written whole ({reason})"),
@@ -378,7 +377,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     if !args.quiet {
-        let m = file_manifest;
+        let m = fitted.as_ref().unwrap_or(&output.manifest);
         let inputs: Vec<String> = output.per_input.iter().map(|(p, n)| format!("{} ({n})", p.display())).collect();
         eprintln!("read {}", inputs.join(", "));
         eprintln!(

@@ -31,7 +31,7 @@ fn record() -> &'static str {
     static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     RECORD.get_or_init(|| {
         let manifest = parse_str(MANIFEST).expect("fixture").manifest;
-        let (files, _) = related_news::builder::shards::shard(&manifest, false, related_news::builder::shards::RecordSink::Memory).expect("sharded index");
+        let (files, _, _) = related_news::builder::shards::shard(manifest, false, related_news::builder::shards::RecordSink::Memory).expect("sharded index");
         let text = files
             .files
             .into_iter()

@@ -173,6 +173,41 @@ fn tokenise(document: &Document) -> Tokenised {
     Tokenised { sentences: cased_sentences(&document.full_text()), lang, clauses }
 }
 
+/// Documents tokenised at once, on all cores: enough to keep both cores busy, few enough that a large archive's
+/// words (several times the size of its text) are never all in memory.
+const DOCUMENTS_PER_CHUNK: usize = 16_384;
+
+/// One document's candidate terms and names as a worker thread finds them, before they are numbered.
+type FoundTerms = (Vec<LocalTerm>, Vec<(String, NameMention)>);
+
+/// One document's candidate terms (by id, sorted, with their summed weights) and entities (by key, with counts).
+struct DocumentCounts {
+    terms: Vec<(u32, f32)>,
+    entities: Vec<(String, f32)>,
+}
+
+/// A document's names, keyed by the stems of their words, so the forms a name takes in an inflected language
+/// ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
+fn names_of(document: &Tokenised, lower_counts: &HashMap<String, u32>) -> Vec<(String, NameMention)> {
+    STEMMERS.with(|stemmers| {
+        let mut stemmers = stemmers.borrow_mut();
+        find_names(&document.sentences, lower_counts)
+            .into_iter()
+            .filter_map(|mention| {
+                let words = text::normalize_term(&mention.display, &document.lang)?;
+                let mut key = String::with_capacity(words.len());
+                for word in words.split(' ') {
+                    if !key.is_empty() {
+                        key.push(' ');
+                    }
+                    key.push_str(stemmers.stem_cached(word, &document.lang));
+                }
+                Some((key, mention))
+            })
+            .collect()
+    })
+}
+
 /// A candidate term of one document: its key (language, stems), its summed weight, how often it occurs, and its
 /// written forms with counts, in the order they first occur.
 struct LocalTerm {
@@ -236,11 +271,13 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     let min_df: u32 = if n >= 20 { 2 } else { 1 };
     let max_df = if n >= 20 { (settings.max_document_share * n as f32).ceil() as u32 } else { u32::MAX };
 
-    // Pass 1: every document's words, stems and sentences, on all cores; then the corpus-wide counts.
-    let tokenised: Vec<_> = documents.par_iter().map(tokenise).collect();
+    // Pass 1a: how often each word is written in lower case across the corpus, which tells names from words that
+    // merely start a sentence. A chunk of documents at a time, on all cores: a document's words are kept only while
+    // its chunk is counted, so a large archive's words are never all in memory at once.
     let mut lower_counts: HashMap<String, u32> = HashMap::default();
-    for document in &tokenised {
-        for sentence in &document.sentences {
+    for chunk in documents.chunks(DOCUMENTS_PER_CHUNK) {
+        let sentences: Vec<Vec<Vec<String>>> = chunk.par_iter().map(|document| cased_sentences(&document.full_text())).collect();
+        for sentence in sentences.iter().flatten() {
             for word in sentence.iter().skip(1).filter(|w| !is_capitalised(w)) {
                 match lower_counts.get_mut(word.as_str()) {
                     Some(count) => *count += 1,
@@ -251,81 +288,65 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             }
         }
     }
-    // Candidate terms are interned: each stem or stem pair gets a number, so per-document counts are cheap.
+    // Pass 1b: each document's candidate terms (with their weights and written forms, in the order they first
+    // occur) and names, on all cores, a chunk at a time; then numbered across the corpus in document order, so ids,
+    // sums and forms are what one pass over the corpus gives. Candidate terms are interned: each stem or stem pair
+    // gets a number, so per-document counts are small.
     let mut term_ids: HashMap<String, u32> = HashMap::default();
     let mut term_stats: Vec<(String, TermStats)> = Vec::new();
     let mut entity_stats: HashMap<String, EntityStats> = HashMap::default();
-    let mut per_document: Vec<(HashMap<u32, f32>, HashMap<String, f32>)> = Vec::with_capacity(documents.len());
-    // Names need the corpus-wide lower-case counts, but are otherwise per document: found on all cores too.
-    let names: Vec<Vec<(String, NameMention)>> = tokenised
-        .par_iter()
-        .map(|document| {
-            // A name is keyed by the stems of its words, so the forms a name takes in an inflected language
-            // ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
-            STEMMERS.with(|stemmers| {
-                let mut stemmers = stemmers.borrow_mut();
-                find_names(&document.sentences, &lower_counts)
-                    .into_iter()
-                    .filter_map(|mention| {
-                        let words = text::normalize_term(&mention.display, &document.lang)?;
-                        let mut key = String::with_capacity(words.len());
-                        for word in words.split(' ') {
-                            if !key.is_empty() {
-                                key.push(' ');
-                            }
-                            key.push_str(stemmers.stem_cached(word, &document.lang));
-                        }
-                        Some((key, mention))
-                    })
-                    .collect()
+    let mut per_document: Vec<DocumentCounts> = Vec::with_capacity(documents.len());
+    for chunk in documents.chunks(DOCUMENTS_PER_CHUNK) {
+        let found: Vec<FoundTerms> = chunk
+            .par_iter()
+            .map(|document| {
+                let tokenised = tokenise(document);
+                (local_terms(&tokenised), names_of(&tokenised, &lower_counts))
             })
-        })
-        .collect();
-    // Each document's candidate terms with their weights and written forms, on all cores, in the order they first
-    // occur; then numbered across the corpus in document order, so ids, sums and forms are what one pass over the
-    // corpus gives.
-    let local_terms: Vec<Vec<LocalTerm>> = tokenised.par_iter().map(local_terms).collect();
-    for (document_terms, mentions) in local_terms.into_iter().zip(names) {
-        let mut counts: HashMap<u32, f32> = HashMap::default();
-        for term in document_terms {
-            let id = match term_ids.get(term.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = term_stats.len() as u32;
-                    term_ids.insert(term.key.clone(), id);
-                    term_stats.push((term.key, TermStats::default()));
-                    id
-                }
-            };
-            counts.insert(id, term.weight);
-            let stats = &mut term_stats[id as usize].1;
-            stats.total += term.occurrences;
-            for (surface, count) in term.surfaces {
-                match stats.surface_counts.iter_mut().find(|(s, _)| *s == surface) {
-                    Some((_, total)) => *total += count,
-                    None => stats.surface_counts.push((surface, count)),
-                }
-            }
-        }
-        for &id in counts.keys() {
-            term_stats[id as usize].1.document_frequency += 1;
-        }
-        let mut entity_counts: HashMap<String, f32> = HashMap::default();
-        for (key, mention) in mentions {
-            *entity_counts.entry(key.clone()).or_default() += 1.0;
-            let stats = entity_stats.entry(key).or_default();
-            *stats.displays.entry(mention.display).or_default() += 1;
-            stats.mentions += 1;
-            stats.person_cues += u32::from(mention.person_cue);
-            stats.place_cues += u32::from(mention.place_cue);
-        }
-        for key in entity_counts.keys() {
-            if let Some(stats) = entity_stats.get_mut(key) {
+            .collect();
+        for (document_terms, mentions) in found {
+            let mut counts: Vec<(u32, f32)> = Vec::with_capacity(document_terms.len());
+            for term in document_terms {
+                let id = match term_ids.get(term.key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = term_stats.len() as u32;
+                        term_ids.insert(term.key.clone(), id);
+                        term_stats.push((term.key, TermStats::default()));
+                        id
+                    }
+                };
+                // A document's terms are distinct keys, so each id comes once.
+                counts.push((id, term.weight));
+                let stats = &mut term_stats[id as usize].1;
+                stats.total += term.occurrences;
                 stats.document_frequency += 1;
+                for (surface, count) in term.surfaces {
+                    match stats.surface_counts.iter_mut().find(|(s, _)| *s == surface) {
+                        Some((_, total)) => *total += count,
+                        None => stats.surface_counts.push((surface, count)),
+                    }
+                }
             }
+            counts.sort_unstable_by_key(|&(id, _)| id);
+            let mut entity_counts: HashMap<String, f32> = HashMap::default();
+            for (key, mention) in mentions {
+                *entity_counts.entry(key.clone()).or_default() += 1.0;
+                let stats = entity_stats.entry(key).or_default();
+                *stats.displays.entry(mention.display).or_default() += 1;
+                stats.mentions += 1;
+                stats.person_cues += u32::from(mention.person_cue);
+                stats.place_cues += u32::from(mention.place_cue);
+            }
+            for key in entity_counts.keys() {
+                if let Some(stats) = entity_stats.get_mut(key) {
+                    stats.document_frequency += 1;
+                }
+            }
+            per_document.push(DocumentCounts { terms: counts, entities: entity_counts.into_iter().collect() });
         }
-        per_document.push((counts, entity_counts));
     }
+    drop(lower_counts);
 
     // Pass 2: choose each document's best terms by TF-IDF.
     let idf = |df: u32| (n as f32 / df.max(1) as f32).ln();
@@ -333,14 +354,15 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     // core needs it first: the value is the same).
     let associations: Vec<std::sync::OnceLock<f32>> = (0..term_stats.len()).map(|_| std::sync::OnceLock::new()).collect();
     // Each document's choice reads the corpus's statistics only: on all cores, in document order.
-    let chosen: Vec<(ArticleTerms, Vec<&String>)> = documents.par_iter().zip(&per_document).map(|(document, (counts, entity_counts))| {
+    // Each document's counts are dropped as soon as its terms are chosen.
+    let chosen: Vec<(ArticleTerms, Vec<&String>)> = documents.par_iter().zip(per_document).map(|(document, DocumentCounts { terms: counts, entities: entity_counts })| {
         let mut used_keys: Vec<&String> = Vec::new();
         let lang = lang::primary(document.lang.as_deref().unwrap_or(""));
         let mut entities = Entities::default();
         let mut ranked_entities: Vec<(&String, f32)> = entity_counts
             .iter()
             .filter_map(|(key, count)| {
-                let stats = entity_stats.get(key)?;
+                let (key, stats) = entity_stats.get_key_value(key)?;
                 let df = stats.document_frequency;
                 (df >= min_df && df <= max_df).then(|| (key, (1.0 + count.ln()) * idf(df)))
             })
@@ -385,7 +407,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
         };
         let mut ranked: Vec<(&String, f32)> = counts
             .iter()
-            .filter_map(|(&id, &count)| {
+            .filter_map(|&(id, count)| {
                 let (key, stats) = term_stats.get(id as usize)?;
                 let df = stats.document_frequency;
                 let phrase = key.split_once('|').map_or(key.as_str(), |(_, k)| k).contains(' ');
@@ -418,7 +440,10 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
                 continue;
             }
             used_keys.push(key);
-            let count = term_ids.get(key).and_then(|id| counts.get(id)).copied().unwrap_or(1.0);
+            let count = term_ids
+                .get(key)
+                .and_then(|id| counts.binary_search_by_key(id, |&(at, _)| at).ok())
+                .map_or(1.0, |at| counts[at].1);
             keywords.push(Keyword::used(form, count));
         }
         (ArticleTerms { keywords, entities }, used_keys)

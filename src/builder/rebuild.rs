@@ -44,9 +44,11 @@ pub enum Written {
 
 /// The index for `dir`: an update over its last full build when that is possible, else a full build. Returns the
 /// files to write, the state file's bytes (only after a full build: an update keeps the epoch's), and what it did.
+/// A full build borrows the manifest whole for its index and puts it back without its keywords (see
+/// [`shards::shard`]).
 pub fn index_for_folder(
     dir: &Path,
-    manifest: &Manifest,
+    manifest: &mut Manifest,
     sources: &BTreeMap<String, u64>,
     keywords: &KeywordSettings,
     verbose: bool,
@@ -63,7 +65,8 @@ pub fn index_for_folder(
         },
         Err(reason) => reason,
     };
-    let (files, epoch) = shards::shard(manifest, verbose, shards::RecordSink::Folder(dir))?;
+    let (files, epoch, given_back) = shards::shard(std::mem::take(manifest), verbose, shards::RecordSink::Folder(dir))?;
+    *manifest = given_back;
     // Groups with the same articles held write the same record: files are counted by name.
     let distinct: BTreeSet<&str> = files
         .files
@@ -246,7 +249,7 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
     }
     for members in packed {
         let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (changed[member], candidates[member].as_slice())));
-        let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, false))?;
+        let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new()))?;
         let name = sharded::hashed_name("r", &bytes);
         for &member in &members {
             let article = &manifest.articles[changed[member]];
@@ -256,7 +259,7 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
         files.push((name, bytes));
     }
     let held: BTreeSet<usize> = changed.iter().copied().collect();
-    let mut record = shards::record_manifest(current, &index, &vectors, &vocabulary, &held, false);
+    let mut record = shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new());
     // Every reader already has the site from its record; the topics are the current ones, which replace the
     // record's.
     record.site = Default::default();
@@ -381,7 +384,7 @@ mod tests {
     }
 
     fn build_with(dir: &Path, manifest: &Manifest, keywords: &KeywordSettings) -> (Written, crate::builder::write::FolderWritten) {
-        let (files, state, written) = index_for_folder(dir, manifest, &BTreeMap::new(), keywords, false).expect("index");
+        let (files, state, written) = index_for_folder(dir, &mut manifest.clone(), &BTreeMap::new(), keywords, false).expect("index");
         let folder = write_folder(dir, b"{}", &files, state.as_deref()).expect("written");
         (written, folder)
     }
@@ -456,7 +459,7 @@ mod tests {
     fn a_full_build_writes_its_records_as_it_makes_them_and_counts_them() {
         let dir = tempfile::tempdir().unwrap();
         let first = manifest(&(0..300).map(|i| article_json(i, "")).collect::<Vec<_>>());
-        let (files, _, _) = index_for_folder(dir.path(), &first, &BTreeMap::new(), &KeywordSettings::default(), false).expect("index");
+        let (files, _, _) = index_for_folder(dir.path(), &mut first.clone(), &BTreeMap::new(), &KeywordSettings::default(), false).expect("index");
         assert!(files.records > 10, "{} records", files.records);
         assert!(files.files.iter().all(|(name, _)| !files.written_ahead.iter().any(|(ahead, _)| ahead == name)), "no record kept in memory too");
         // The records are in the folder before the entry that names them is written.

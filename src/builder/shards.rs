@@ -74,8 +74,10 @@ enum Made {
 }
 
 /// Splits a built manifest into the sharded index, its records into `sink`; `verbose` prints how long each phase
-/// took (to stderr).
-pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<(IndexFiles, Epoch), String> {
+/// took (to stderr). The manifest is taken and given back, not copied: the index it is ranked with holds it, and at
+/// 1,000,000 articles a copy was gigabytes. It comes back without its articles' keywords: once the index has made
+/// each article's vector from them, records carry the vectors, and the keywords were most of the build's memory.
+pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<(IndexFiles, Epoch, Manifest), String> {
     let started = std::time::Instant::now();
     let phase = |done: &str| {
         if verbose {
@@ -83,18 +85,22 @@ pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result
         }
     };
     let site_folder = manifest.site.url.as_deref().map(url::as_folder);
-    let index = Index::build(manifest.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let mut index = Index::build(manifest, FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    let newest = newest_by_language(&index);
+    let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
+    // The record of the newest articles carries the forms of their keywords (for ranking a page by its own words).
+    let newest_forms = forms_of(index.manifest(), &newest_held);
+    // Each article's raw term weights, worked out once (records repeat articles), by id into the archive's
+    // vocabulary.
+    let raw_vectors = index.take_raw_vectors();
+    let manifest = index.manifest();
     let count = index.len();
     phase("indexed the articles");
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
     let candidates: Vec<Vec<usize>> =
         (0..count).into_par_iter().map(|position| article_candidates(&index, position, several_languages)).collect();
     phase("found each article's candidates");
-    // Each article's raw term weights, worked out once (records repeat articles), by id into the archive's
-    // vocabulary.
-    let raw_vectors: Vec<Vec<(u32, f32)>> = (0..count).into_par_iter().map(|position| index.raw_vector(position)).collect();
     let vocabulary = index.vocabulary();
-    let newest = newest_by_language(&index);
     let groups = group(&candidates);
     phase("grouped the articles");
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(groups.len() + 8);
@@ -105,7 +111,7 @@ pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result
         .par_iter()
         .map(|members| {
             let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
-            let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, false))?;
+            let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, BTreeMap::new()))?;
             let name = sharded::hashed_name("r", &bytes);
             let kept = match sink {
                 RecordSink::Memory => Made::Bytes(bytes),
@@ -150,8 +156,7 @@ pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result
         directory_names.push(name.clone());
         files.push((name, bytes));
     }
-    let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
-    let newest_bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &newest_held, true))?;
+    let newest_bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &newest_held, newest_forms))?;
     let newest_name = sharded::hashed_name("r", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
@@ -172,7 +177,9 @@ pub fn shard(manifest: &Manifest, verbose: bool, sink: RecordSink<'_>) -> Result
         vocabulary: vocabulary.iter().map(|&(term, count)| (term.to_string(), count)).collect(),
         vectors: raw_vectors,
     };
-    Ok((IndexFiles { files, records: record_count, written_ahead: written_ahead.into_iter().collect() }, epoch))
+    let files = IndexFiles { files, records: record_count, written_ahead: written_ahead.into_iter().collect() };
+    drop(vocabulary);
+    Ok((files, epoch, index.into_manifest()))
 }
 
 /// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the
@@ -269,6 +276,12 @@ pub(super) fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// A record's bytes.
+/// The manifest's forms of the keywords of the `held` articles.
+pub(super) fn forms_of(manifest: &Manifest, held: &BTreeSet<usize>) -> BTreeMap<String, String> {
+    let keywords: BTreeSet<&str> = held.iter().flat_map(|&p| manifest.articles[p].keywords.iter().map(|k| k.term.as_str())).collect();
+    manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
+}
+
 pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
     serde_json::to_vec(part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
@@ -276,26 +289,21 @@ pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
 /// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
 /// (by position in the record's sorted term list, which comes with the archive's statistics for each term) in
 /// place of keywords and entities, so the browser ranks without working them out again. The record of the newest
-/// articles also carries the variant forms of their keywords, so a page's own words match them.
+/// articles also carries `forms`, the variant forms of their keywords ([`forms_of`]), so a page's own words match
+/// them.
 pub(super) fn record_manifest(
     manifest: &Manifest,
     index: &Index,
     raw_vectors: &[Vec<(u32, f32)>],
     vocabulary: &[(&str, u32)],
     held: &BTreeSet<usize>,
-    with_forms: bool,
+    forms: BTreeMap<String, String>,
 ) -> Manifest {
     let mut ids: Vec<u32> = held.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
     ids.sort_unstable();
     ids.dedup();
     // Archive ids follow the terms' sorted order, so positions in the record's list do too.
     let position = |id: u32| ids.binary_search(&id).map_or(0, |p| p as u32);
-    let forms = if with_forms {
-        let keywords: BTreeSet<&str> = held.iter().flat_map(|&p| manifest.articles[p].keywords.iter().map(|k| k.term.as_str())).collect();
-        manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
-    } else {
-        BTreeMap::new()
-    };
     let articles: Vec<Article> = held
         .iter()
         .map(|&p| {
@@ -379,7 +387,7 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
         let held: BTreeSet<usize> = (0..whole.len()).collect();
-        let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, false)).expect("record");
+        let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, BTreeMap::new())).expect("record");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
         let loaded = crate::manifest::parse_str(&text).expect("a record is a manifest");
@@ -396,6 +404,42 @@ mod tests {
             assert_eq!(got, expected, "article {position}");
         }
         assert!(listed > 5 * whole.len(), "the lists compared are not empty ({listed} articles listed)");
+    }
+
+    /// The whole of `shard`, which drops the manifest's keywords once the vectors are made: every article's record
+    /// still ranks it as the whole archive does, and the state's vectors are the whole archive's.
+    #[test]
+    fn every_record_a_full_shard_writes_ranks_its_articles_as_the_whole_archive_does() {
+        let manifest = manifest(200);
+        let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
+        let (files, epoch, given_back) = shard(manifest.clone(), false, RecordSink::Memory).expect("sharded");
+        assert_eq!(given_back.articles.len(), 200);
+        assert!(given_back.articles.iter().all(|a| a.keywords.is_empty()), "the keywords are dropped");
+        assert_eq!(epoch.vectors, (0..whole.len()).map(|p| whole.raw_vector(p)).collect::<Vec<_>>());
+        let records: BTreeMap<&str, Index> = files
+            .files
+            .iter()
+            .filter(|(name, _)| name.starts_with("r/"))
+            .map(|(name, bytes)| {
+                let loaded = crate::manifest::parse_str(std::str::from_utf8(bytes).expect("utf-8")).expect("a record is a manifest");
+                (name.as_str(), Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string()))
+            })
+            .collect();
+        let config = RankingConfig { limit: 10, ..RankingConfig::default() };
+        let mut compared = 0;
+        for position in 0..whole.len() {
+            let id = &manifest.articles[position].id;
+            let expected = whole.related(&whole.query_for(position).expect("query"), &config);
+            let Some(_) = records.values().filter(|part| part.find(id).is_some()).find(|part| {
+                // The article's own record holds its whole list; others may hold it as a candidate only.
+                let got = part.related(&part.query_for(part.find(id).expect("held")).expect("query"), &config);
+                got.iter().map(|r| &part.manifest().articles[r.article].id).eq(expected.iter().map(|r| &manifest.articles[r.article].id))
+            }) else {
+                panic!("no record ranks article {id} as the whole archive does");
+            };
+            compared += 1;
+        }
+        assert_eq!(compared, 200);
     }
 
     /// What records of version 1 carried (keywords and entities, frequencies by term): a widget of this version

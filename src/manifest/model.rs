@@ -22,7 +22,7 @@ pub const MAX_TERM_CHARS: usize = 100;
 pub const MAX_LIST_ITEMS: usize = 50;
 
 /// A whole manifest, as the CLI writes it and the widget uses it after validation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Manifest {
     pub version: u64,
     #[serde(skip_serializing_if = "Site::is_empty")]

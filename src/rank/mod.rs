@@ -510,6 +510,22 @@ impl Index {
         &self.manifest
     }
 
+    /// Every article's raw term weights ([`Index::raw_vector`]), then drops the keywords they are made from: the
+    /// builder of a large archive ranks from the vectors, and the keywords were most of its memory. Lists and
+    /// scores are unchanged; what reads an article's keywords afterwards finds none.
+    pub fn take_raw_vectors(&mut self) -> Vec<Vec<(u32, f32)>> {
+        let raw_vectors = crate::parallel::map(&self.manifest.articles, |position, _| self.raw_vector(position));
+        for article in &mut self.manifest.articles {
+            article.keywords = Vec::new();
+        }
+        raw_vectors
+    }
+
+    /// The manifest the index was built from, as it was given (less its keywords after [`Index::take_raw_vectors`]).
+    pub fn into_manifest(self) -> Manifest {
+        self.manifest
+    }
+
     pub fn article(&self, position: usize) -> Option<&Article> {
         self.manifest.articles.get(position)
     }
