@@ -264,7 +264,7 @@ impl Index {
             }
             let mut groups: Vec<u32> = Vec::new();
             for &(doc, partial) in met {
-                let group = self.docs[doc as usize].title_group;
+                let group = self.title_groups[doc as usize];
                 let slot = &mut best[group as usize];
                 if *slot == 0.0 {
                     groups.push(group);

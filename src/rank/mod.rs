@@ -157,9 +157,6 @@ struct Doc {
     days: Option<f64>,
     url_key: String,
     title_key: String,
-    /// The same number for every article of one title (the first such article's position): what the builder's
-    /// pruned search counts distinct titles by. In the widget, which never prunes, each article's own position.
-    title_group: u32,
     /// The same number for every article whose term vector is identical (the first such article's position): the
     /// builder's pruned search scores such copies once. In the widget, each article's own position.
     vector_group: u32,
@@ -199,6 +196,11 @@ pub struct Index {
     /// numbers in one array compare without reading each article's string.
     languages: Vec<String>,
     doc_lang: Vec<u16>,
+    /// Each article's title as a number: the same for every article of one title (the first such article's
+    /// position), what the builder's pruned search counts distinct titles by. In the widget, which never prunes,
+    /// each article's own position. An array of its own, not a field of each article: the search reads it for
+    /// every article a query meets, thousands per query, and 4 bytes an article stay in the processor's caches.
+    title_groups: Vec<u32>,
 }
 
 /// What a list's filters need of its query, worked out once per list (see [`Index::filter_for`]).
@@ -410,7 +412,8 @@ impl Index {
         let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); idf.len()];
         let mut docs = Vec::with_capacity(raw_docs.len());
-        let mut title_groups: FxHashMap<String, u32> = FxHashMap::default();
+        let mut title_groups: Vec<u32> = Vec::with_capacity(raw_docs.len());
+        let mut first_of_title: FxHashMap<String, u32> = FxHashMap::default();
         let mut vector_groups: FxHashMap<u64, u32> = FxHashMap::default();
         for (position, ((article, raw), (title_key, days))) in
             manifest.articles.iter().zip(raw_docs).zip(per_article).enumerate()
@@ -424,8 +427,9 @@ impl Index {
             let title_group = if title_key.is_empty() || cfg!(target_arch = "wasm32") {
                 position as u32
             } else {
-                *title_groups.entry(title_key.clone()).or_insert(position as u32)
+                *first_of_title.entry(title_key.clone()).or_insert(position as u32)
             };
+            title_groups.push(title_group);
             let vector_group = if cfg!(target_arch = "wasm32") {
                 position as u32
             } else {
@@ -438,7 +442,6 @@ impl Index {
                 days,
                 url_key: page_key(&resolve_url(&article.url)),
                 title_key,
-                title_group,
                 vector_group,
                 topics: article.topics.clone(),
                 vector,
@@ -469,7 +472,7 @@ impl Index {
                 None => 0,
             })
             .collect();
-        Index { manifest, docs, term_ids, doc_freq, idf, postings, by_id, by_url, newest_first, fields, languages, doc_lang }
+        Index { manifest, docs, term_ids, doc_freq, idf, postings, by_id, by_url, newest_first, fields, languages, doc_lang, title_groups }
     }
 
     /// Article positions, newest first (undated last), the order "More news" takes them in.
