@@ -1,4 +1,5 @@
-//! Writing a file so that readers see either the old contents or the whole new ones, never half of them.
+//! Writing a file so that readers see either the old contents or the whole new ones, never half of them (and, for
+//! the parts of a set named by their content, which no reader asks for before the set names them, writing them once).
 
 use std::io::Write;
 use std::path::Path;
@@ -35,7 +36,7 @@ pub fn write_part_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool>
     match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(mut file) => {
             if let Err(error) = file.write_all(bytes) {
-                // Not left half-written under its name when the disk is full: a later build would only replace it.
+                // A part cut short (a full disk) is removed rather than left under its name.
                 drop(file);
                 let _ = std::fs::remove_file(path);
                 return Err(error);
