@@ -349,8 +349,8 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
             let folder = write::write_folder(dir, &json, &index, state.as_deref())?;
             index_written = Some(match how {
                 builder::rebuild::Written::Full(reason) => format!("written whole ({reason})"),
-                builder::rebuild::Written::Update { changed, removed, kept } => format!(
-                    "an update of {changed} article(s) added or changed and {removed} removed over the last full build's {kept} file(s), kept as they are"
+                builder::rebuild::Written::Update { changed, removed, rerecorded, kept } => format!(
+                    "an update of {changed} article(s) added or changed and {removed} removed, with new records for {rerecorded} unchanged article(s) whose lists they moved, over the last full build's {kept} file(s), kept as they are"
                 ),
             });
             if args.verbose {

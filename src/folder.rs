@@ -35,6 +35,12 @@ impl FolderIndex {
         Ok(Some(FolderIndex { dir: dir.to_path_buf(), entry, directories: Mutex::default(), records: Mutex::default() }))
     }
 
+    /// The folder's index as `entry` describes it: the builder reads the last full build's records this way, through
+    /// that build's entry, whatever update the entry file on disk carries now.
+    pub fn with_entry(dir: &Path, entry: Entry) -> FolderIndex {
+        FolderIndex { dir: dir.to_path_buf(), entry, directories: Mutex::default(), records: Mutex::default() }
+    }
+
     /// The record that holds the article with this id (or URL), indexed, and the article's place in it.
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];

@@ -19,14 +19,16 @@ use super::KeywordSettings;
 use crate::manifest::sharded::{self, Entry, ENTRY_FILE};
 use crate::manifest::update::Update;
 use crate::manifest::{vector, Article, Collection, CollectionDf, Entities, Manifest};
-use crate::rank::{FieldWeights, Index};
+use crate::folder::FolderIndex;
+use crate::options::MAX_WIDGET_LIMIT;
+use crate::rank::{FieldWeights, Index, RankingConfig};
 use crate::url;
 
 /// The state file's name in the folder. Readers never ask for it; keeping it between builds is what lets a
 /// rebuild leave the index's files alone (without it, a rebuild is a full one).
 pub const STATE_FILE: &str = ".related-news-state.json";
 const STATE_FORMAT: &str = "related-news-build-state";
-const STATE_VERSION: u32 = 1;
+const STATE_VERSION: u32 = 2;
 /// At most this many articles added, changed or removed go into an update; more, and the index is written again
 /// whole. Every page view reads the update (it is in the entry): 10 articles of news measured 3.6 KB gzipped, so 32
 /// would be about 11 KB.
@@ -38,8 +40,8 @@ pub enum Written {
     /// Every file, with the reason (no earlier build, its settings changed, too many changes).
     Full(String),
     /// An update over the last full build's files (`kept` of them), with this many articles added or changed and
-    /// removed.
-    Update { changed: usize, removed: usize, kept: usize },
+    /// removed, and this many unchanged ones given new records because their lists moved ([`stale_neighbours`]).
+    Update { changed: usize, removed: usize, rerecorded: usize, kept: usize },
 }
 
 /// The index for `dir`: an update over its last full build when that is possible, else a full build. Returns the
@@ -57,9 +59,13 @@ pub fn index_for_folder(
     let reason = match read_state(dir) {
         Ok(state) => match plan(manifest, sources, &state, &frame, dir) {
             Ok(plan) => {
-                let written = Written::Update { changed: plan.changed.len(), removed: plan.removed.len(), kept: state.files as usize };
-                let files = update_files(manifest, &state, plan)?;
-                return Ok((files, None, written));
+                let (changed, removed, kept) = (plan.changed.len(), plan.removed.len(), state.files as usize);
+                // An update that cannot be made (the last full build's records unreadable, too many lists moved)
+                // is a full build.
+                match update_files(dir, manifest, &state, plan) {
+                    Ok((files, rerecorded)) => return Ok((files, None, Written::Update { changed, removed, rerecorded, kept })),
+                    Err(reason) => format!("an update could not be made: {reason}"),
+                }
             }
             Err(reason) => reason,
         },
@@ -106,7 +112,19 @@ struct BaseArticle {
     fingerprint: String,
     /// By position in the state's terms, in the records' compact form ([`vector::encode`]).
     vector: String,
+    /// The articles that lend it terms (by position in the state's articles), and the similarity another needs to
+    /// ([`shards::Lending`]).
+    lenders: Vec<u32>,
+    floor: f32,
 }
+
+/// At most this many unchanged articles are given new records by an update; more, and the index is written again
+/// whole. Each is two keys in the entry (about 90 bytes), which every page view reads.
+pub const MAX_RERECORDED: usize = 256;
+
+/// Similarities move a little when an update's articles change the counts of their terms: a changed article this
+/// close to an unchanged one's lending floor is checked as if it reached it.
+const LENDING_DRIFT: f32 = 0.9;
 
 /// The site-wide part of what records carry, the builder's version and its keyword settings: records written under
 /// others are stale. (Not the topics: an update carries the current list, and the articles whose topics changed.)
@@ -135,7 +153,14 @@ fn state_bytes(manifest: &Manifest, sources: &BTreeMap<String, u64>, epoch: &Epo
         .articles
         .iter()
         .zip(&epoch.vectors)
-        .map(|(article, vector)| BaseArticle { id: article.id.clone(), fingerprint: fingerprint(article, sources), vector: vector::encode(vector) })
+        .zip(&epoch.lending)
+        .map(|((article, vector), lending)| BaseArticle {
+            id: article.id.clone(),
+            fingerprint: fingerprint(article, sources),
+            vector: vector::encode(vector),
+            lenders: lending.lenders.clone(),
+            floor: lending.floor,
+        })
         .collect();
     let state = State {
         format: STATE_FORMAT.into(),
@@ -202,8 +227,9 @@ fn plan(manifest: &Manifest, sources: &BTreeMap<String, u64>, state: &State, fra
     Ok(Plan { entry, changed, removed })
 }
 
-/// The update's files: records for the changed articles, and the entry with the update.
-fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexFiles, String> {
+/// The update's files: records for the changed articles and for the unchanged ones whose records no longer hold
+/// what their lists need ([`stale_neighbours`]), and the entry with the update.
+fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> Result<(IndexFiles, usize), String> {
     let Plan { entry: base_entry, changed, removed } = plan;
     let changed = changed.as_slice();
     if changed.is_empty() && removed.is_empty() {
@@ -222,7 +248,7 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
             Entry { update: Some(std::sync::Arc::new(Update { records: BTreeMap::new(), removed: Vec::new(), record })), ..base_entry }
         };
         let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
-        return Ok(IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0, written_ahead: Vec::new() });
+        return Ok((IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0, written_ahead: Vec::new() }, 0));
     }
     let current = current_archive(manifest, state, changed)?;
     let site_folder = current.site.url.as_deref().map(url::as_folder);
@@ -231,44 +257,119 @@ fn update_files(manifest: &Manifest, state: &State, plan: Plan) -> Result<IndexF
     let vectors: Vec<Vec<(u32, f32)>> = current.articles.iter().map(|a| a.vector.clone()).collect();
     let vocabulary = index.vocabulary();
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
-    let candidates: Vec<Vec<usize>> = changed.iter().map(|&p| shards::article_candidates(&index, p, several_languages)).collect();
+    // The changed articles, with the current statistics of their terms: every reader merges them into its record.
+    let mut update_record =
+        shards::record_manifest(current, &index, &vectors, &vocabulary, &shards::Held::all_ranked(changed.iter().copied().collect()), BTreeMap::new());
+    // Every reader already has the site from its record; the topics are the current ones, which replace the
+    // record's.
+    update_record.site = Default::default();
+    let merged_update = Update { records: BTreeMap::new(), removed: removed.clone(), record: update_record.clone() };
+    let as_read = FolderIndex::with_entry(dir, Entry { update: Some(std::sync::Arc::new(merged_update)), ..base_entry.clone() });
+    let stale = stale_neighbours(&as_read, &index, state, changed, &removed, several_languages)?;
+    if stale.len() > MAX_RERECORDED {
+        return Err(format!("the lists of {} unchanged articles moved: more than an update re-records ({MAX_RERECORDED})", stale.len()));
+    }
+    let stale_count = stale.len();
+    // The articles the update gives records of their own: the changed ones, then the stale neighbours.
+    let recorded: Vec<usize> = changed.iter().chain(&stale).copied().collect();
+    let candidates: Vec<Vec<usize>> = recorded.iter().map(|&p| shards::article_candidates(&index, p, several_languages)).collect();
     let newest = shards::newest_by_language(&index);
-    // The changed articles are grouped among themselves (their other candidates are in the epoch's groups).
+    // They are grouped among themselves (their other candidates are in the epoch's groups).
     let local: Vec<Vec<usize>> =
-        candidates.iter().map(|near| near.iter().filter_map(|p| changed.iter().position(|c| c == p)).collect()).collect();
+        candidates.iter().map(|near| near.iter().filter_map(|p| recorded.iter().position(|c| c == p)).collect()).collect();
     let mut files = Vec::new();
     let mut records = BTreeMap::new();
-    // Groups of near articles packed together up to a record's size: a few changes are a few files, even when
-    // they are on unrelated subjects.
-    let mut packed: Vec<Vec<usize>> = Vec::new();
+    // Groups of near articles packed together up to what a full build's record may rank: a few changes are a few
+    // files, even when they are on unrelated subjects, and neighbours with the same candidates share one.
+    let mut packed: Vec<(Vec<usize>, BTreeSet<usize>)> = Vec::new();
     for members in shards::group(&local) {
+        let ranked: BTreeSet<usize> = members.iter().flat_map(|&m| candidates[m].iter().copied().chain([recorded[m]])).collect();
         match packed.last_mut() {
-            Some(last) if last.len() + members.len() <= shards::GROUP_SIZE => last.extend(members),
-            _ => packed.push(members),
+            Some((last, last_ranked)) if last_ranked.union(&ranked).count() <= shards::RECORD_RANKED_MAX => {
+                last.extend(members);
+                last_ranked.extend(ranked);
+            }
+            _ => packed.push((members, ranked)),
         }
     }
+    let packed = packed.into_iter().map(|(members, _)| members);
     for members in packed {
-        let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (changed[member], candidates[member].as_slice())));
+        let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (recorded[member], candidates[member].as_slice())));
         let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new()))?;
         let name = sharded::hashed_name("r", &bytes);
         for &member in &members {
-            let article = &manifest.articles[changed[member]];
+            let article = &manifest.articles[recorded[member]];
             records.entry(article.id.clone()).or_insert_with(|| name.clone());
             records.entry(sharded::url_key(&article.url)).or_insert_with(|| name.clone());
         }
         files.push((name, bytes));
     }
-    let held: BTreeSet<usize> = changed.iter().copied().collect();
-    let mut record = shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new());
-    // Every reader already has the site from its record; the topics are the current ones, which replace the
-    // record's.
-    record.site = Default::default();
-    let update = Update { records, removed, record };
+    let update = Update { records, removed, record: update_record };
     let record_count = files.len();
     let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
     let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
     files.push((ENTRY_FILE.to_string(), bytes));
-    Ok(IndexFiles { files, records: record_count, written_ahead: Vec::new() })
+    Ok((IndexFiles { files, records: record_count, written_ahead: Vec::new() }, stale_count))
+}
+
+/// The unchanged articles whose lists, read from their last-full-build records with the update merged in, are not
+/// the lists the current archive gives them.
+///
+/// A record ranks its articles' candidates with their term weights, and only shows the rest (the newest articles,
+/// for "More news"). A changed article changes more than its own list: it may now lend an unchanged article its
+/// terms, or its old version no longer does, so that article's query moves towards articles its record may not
+/// rank. Those articles are found from the lenders the full build recorded: the ones an old version lent to, and
+/// the ones a new version is now about as similar to as their weakest lender ([`LENDING_DRIFT`]). Each one's
+/// longest list ([`MAX_WIDGET_LIMIT`]) is then compared as a reader would get it (`as_read`) and as the current
+/// archive gives it.
+fn stale_neighbours(
+    as_read: &FolderIndex,
+    index: &Index,
+    state: &State,
+    changed: &[usize],
+    removed: &[String],
+    several_languages: bool,
+) -> Result<Vec<usize>, String> {
+    let current = index.manifest();
+    let changed_ids: BTreeSet<&str> = changed.iter().map(|&p| current.articles[p].id.as_str()).collect();
+    let mut near: BTreeSet<usize> = BTreeSet::new();
+    // Lent to by an old version.
+    let old_versions: BTreeSet<u32> = (0..state.base.len() as u32)
+        .filter(|&p| {
+            let id = state.base[p as usize].id.as_str();
+            changed_ids.contains(id) || removed.iter().any(|r| r == id)
+        })
+        .collect();
+    for base in state.base.iter().filter(|b| b.lenders.iter().any(|lender| old_versions.contains(lender))) {
+        near.extend(index.find(&base.id));
+    }
+    // Now similar enough to a new version to borrow from it.
+    let floors: BTreeMap<&str, f32> = state.base.iter().map(|b| (b.id.as_str(), b.floor)).collect();
+    for &article in changed {
+        let Some(query) = index.query_for(article) else { continue };
+        for (other, similarity) in index.first_similarities(&query) {
+            if floors.get(current.articles[other].id.as_str()).is_some_and(|&floor| similarity >= floor * LENDING_DRIFT) {
+                near.insert(other);
+            }
+        }
+    }
+    let longest = RankingConfig { limit: MAX_WIDGET_LIMIT, ..RankingConfig::default() };
+    let configs = if several_languages { vec![longest.clone(), RankingConfig { same_language: false, ..longest }] } else { vec![longest] };
+    let mut stale = Vec::new();
+    for neighbour in near.into_iter().filter(|p| !changed.contains(p)) {
+        let (record, position) = as_read.record_for(&current.articles[neighbour].id)?;
+        let (Some(read_query), Some(query)) = (record.query_for(position), index.query_for(neighbour)) else { continue };
+        let differs = configs.iter().any(|config| {
+            let read = record.related(&read_query, config);
+            let now = index.related(&query, config);
+            read.len() != now.len()
+                || read.iter().zip(&now).any(|(a, b)| a.score != b.score || record.manifest().articles[a.article].id != current.articles[b.article].id)
+        });
+        if differs {
+            stale.push(neighbour);
+        }
+    }
+    Ok(stale)
 }
 
 /// The archive as readers will rank it: every current article, unchanged ones with the term weights their records
@@ -358,7 +459,8 @@ mod tests {
     /// from an index of the whole archive.
     fn lists_from_folder(dir: &Path, ids: &[String]) -> Vec<Vec<(String, f32)>> {
         let folder = FolderIndex::open(dir).expect("readable").expect("an index");
-        let config = RankingConfig::default();
+        // The longest list a widget shows: records must rank all of it as the whole archive does.
+        let config = RankingConfig { limit: MAX_WIDGET_LIMIT, ..RankingConfig::default() };
         ids.iter()
             .map(|id| {
                 let (index, position) = folder.record_for(id).expect("found");
@@ -370,7 +472,8 @@ mod tests {
 
     fn lists_from_whole(whole: Manifest, ids: &[String]) -> Vec<Vec<(String, f32)>> {
         let index = Index::build(whole, FieldWeights::default(), &|u: &str| u.to_string());
-        let config = RankingConfig::default();
+        // The longest list a widget shows: records must rank all of it as the whole archive does.
+        let config = RankingConfig { limit: MAX_WIDGET_LIMIT, ..RankingConfig::default() };
         ids.iter()
             .map(|id| {
                 let query = index.query_for(index.find(id).expect("in the archive")).expect("query");
@@ -410,14 +513,14 @@ mod tests {
 
         // Nothing changed: nothing is written but the same entry.
         let (written, folder) = build_into(dir.path(), &first);
-        assert_eq!(written, Written::Update { changed: 0, removed: 0, kept: files_before as usize - 1 });
+        assert_eq!(written, Written::Update { changed: 0, removed: 0, rerecorded: 0, kept: files_before as usize - 1 });
         assert_eq!(folder.index_written, 1, "the entry only");
 
         // A topic's label edited, no article changed: an update with the topics only, no record.
         let mut relabelled = first.clone();
         relabelled.topics = vec![crate::manifest::Topic { id: "floods".into(), labels: BTreeMap::from([("en".into(), "Floods".into())]), feed: None, count: Some(3) }];
         let (written, folder) = build_into(dir.path(), &relabelled);
-        assert_eq!(written, Written::Update { changed: 0, removed: 0, kept: files_before - 1 });
+        assert_eq!(written, Written::Update { changed: 0, removed: 0, rerecorded: 0, kept: files_before - 1 });
         assert_eq!(folder.index_written, 1, "the entry only");
         let folder_index = FolderIndex::open(dir.path()).unwrap().unwrap();
         let (record, _) = folder_index.record_for("a4").unwrap();
@@ -430,7 +533,11 @@ mod tests {
         articles.remove(9);
         let second = manifest(&articles);
         let (written, folder) = build_into(dir.path(), &second);
-        assert_eq!(written, Written::Update { changed: 9, removed: 1, kept: files_before as usize - 1 });
+        let Written::Update { changed: 9, removed: 1, rerecorded, kept } = written else { panic!("{written:?}") };
+        assert_eq!(kept, files_before - 1);
+        // This archive's articles tie with many others, so the changes move the lists of many unchanged ones: their
+        // records only show the newest articles, which now rank for some of them.
+        assert!(rerecorded > 0, "no list moved");
         let rewritten = folder.index_written;
         assert!(rewritten * 20 <= files_before, "{rewritten} of {files_before} index files written: more than 5%");
 

@@ -17,13 +17,17 @@ use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, Top
 use crate::rank::{FieldWeights, Index, RankingConfig};
 use crate::url;
 
-/// How many candidates each article keeps: the longest list the widget shows (20) with room for the filters
-/// (measured: with 24, every list of a 1,000-article archive is the whole archive's).
+/// How many candidates each article keeps: the longest list the widget shows
+/// ([`crate::options::MAX_WIDGET_LIMIT`]) with room for the filters (measured:
+/// with 24, every list of a 1,000-article archive is the whole archive's).
 const CANDIDATES: usize = 24;
 /// How many of an article's nearest articles in other languages it keeps, for sites that show every language.
 const OTHER_LANGUAGE_CANDIDATES: usize = 10;
 /// At most this many similar articles share a record.
 pub(super) const GROUP_SIZE: usize = 8;
+/// The most articles a full build's record ranks: its group's members, each with its own candidates. An update's
+/// records, whose members' candidates overlap more, are packed up to as many.
+pub(super) const RECORD_RANKED_MAX: usize = GROUP_SIZE * (1 + CANDIDATES + OTHER_LANGUAGE_CANDIDATES);
 /// The newest articles of each language a record carries, for "More news" (the longest list is 20, and some of
 /// them may be left out as duplicates or excluded topics).
 const NEWEST_PER_LANGUAGE: usize = 25;
@@ -65,6 +69,8 @@ pub struct Epoch {
     pub vocabulary: Vec<(String, u32)>,
     /// Each article's raw term weights (by position in `vocabulary`), in the manifest's order.
     pub vectors: Vec<Vec<(u32, f32)>>,
+    /// Each article's lenders, in the manifest's order.
+    pub lending: Vec<Lending>,
 }
 
 /// A record [`shard`] made: its bytes, or (written into the folder at once) whether the folder already held it.
@@ -87,9 +93,9 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     let site_folder = manifest.site.url.as_deref().map(url::as_folder);
     let mut index = Index::build(manifest, FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
     let newest = newest_by_language(&index);
-    let newest_held: BTreeSet<usize> = newest.get("").into_iter().flatten().copied().collect();
+    let newest_held = Held::all_ranked(newest.get("").into_iter().flatten().copied().collect());
     // The record of the newest articles carries the forms of their keywords (for ranking a page by its own words).
-    let newest_forms = forms_of(index.manifest(), &newest_held);
+    let newest_forms = forms_of(index.manifest(), &newest_held.ranked);
     // Each article's raw term weights, worked out once (records repeat articles), by id into the archive's
     // vocabulary.
     let raw_vectors = index.take_raw_vectors();
@@ -97,8 +103,8 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     let count = index.len();
     phase("indexed the articles");
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
-    let candidates: Vec<Vec<usize>> =
-        (0..count).into_par_iter().map(|position| article_candidates(&index, position, several_languages)).collect();
+    let (candidates, lending): (Vec<Vec<usize>>, Vec<Lending>) =
+        (0..count).into_par_iter().map(|position| article_neighbours(&index, position, several_languages)).unzip();
     phase("found each article's candidates");
     let vocabulary = index.vocabulary();
     let groups = group(&candidates);
@@ -176,17 +182,37 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
         articles: count as u32,
         vocabulary: vocabulary.iter().map(|&(term, count)| (term.to_string(), count)).collect(),
         vectors: raw_vectors,
+        lending,
     };
     let files = IndexFiles { files, records: record_count, written_ahead: written_ahead.into_iter().collect() };
     drop(vocabulary);
     Ok((files, epoch, index.into_manifest()))
 }
 
+/// Which articles lend an article their terms, as a full build found it. An article's list depends on its lenders
+/// (see [`crate::rank`]): a later update re-checks the articles whose lenders changed, and those a changed article
+/// is now similar enough to lend to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lending {
+    /// The lenders, by position in the manifest.
+    pub lenders: Vec<u32>,
+    /// The similarity another article needs to lend it terms: its weakest lender's when it has as many as the
+    /// ranking takes, else the lowest a threshold can be.
+    pub floor: f32,
+}
+
 /// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the
 /// shared ranking with no minimum score ([`CANDIDATES`]; on a multilingual site also [`OTHER_LANGUAGE_CANDIDATES`]
 /// in any language), the articles that lend it terms under the widget's defaults, and its pins.
 pub fn article_candidates(index: &Index, position: usize, several_languages: bool) -> Vec<usize> {
-    let Some(query) = index.query_for(position) else { return Vec::new() };
+    article_neighbours(index, position, several_languages).0
+}
+
+/// [`article_candidates`], and the article's [`Lending`].
+pub fn article_neighbours(index: &Index, position: usize, several_languages: bool) -> (Vec<usize>, Lending) {
+    let defaults = RankingConfig::default();
+    let lowest = crate::rank::adaptive_threshold(defaults.min_score, 0.0);
+    let Some(query) = index.query_for(position) else { return (Vec::new(), Lending { lenders: Vec::new(), floor: lowest }) };
     let same_language = RankingConfig { limit: CANDIDATES, min_score: 0.0, ..RankingConfig::default() };
     let any_language = RankingConfig { limit: OTHER_LANGUAGE_CANDIDATES, same_language: false, ..same_language.clone() };
     let lists = if several_languages { vec![same_language, any_language] } else { vec![same_language] };
@@ -198,18 +224,23 @@ pub fn article_candidates(index: &Index, position: usize, several_languages: boo
         }
     }
     // The articles that lend the query their terms (a duplicate title among them, which no list shows).
-    for lender in lenders {
+    for &(lender, _) in &lenders {
         if !nearest.contains(&lender) {
             nearest.push(lender);
         }
     }
+    let floor = match !lenders.is_empty() && lenders.len() >= defaults.expansion_neighbours {
+        true => lenders.iter().map(|&(_, similarity)| similarity).fold(f32::INFINITY, f32::min),
+        false => lowest,
+    };
+    let lending = Lending { lenders: lenders.iter().map(|&(lender, _)| lender as u32).collect(), floor };
     // Pinned articles come first whatever their score: the record must hold them too.
     for pinned in &query.pinned {
         if let Some(p) = index.find(pinned).filter(|p| !nearest.contains(p)) {
             nearest.push(p);
         }
     }
-    nearest
+    (nearest, lending)
 }
 
 /// The newest articles of each language (by primary subtag), newest first, [`NEWEST_PER_LANGUAGE`] of each; under ""
@@ -232,20 +263,46 @@ pub(super) fn newest_by_language(index: &Index) -> BTreeMap<String, Vec<usize>> 
     newest
 }
 
-/// What a group's record holds: each member (by position, with its candidates), the candidates, and the newest
-/// articles of each member's language (for "More news").
+/// The articles a record holds: those it ranks, with their term weights (a group's members and their candidates),
+/// and those it only shows, without them (the newest articles of the members' languages, for "More news").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Held {
+    pub ranked: BTreeSet<usize>,
+    pub shown_only: BTreeSet<usize>,
+}
+
+impl Held {
+    /// A record whose every article is ranked (the newest articles' record, an update's record).
+    pub(super) fn all_ranked(articles: BTreeSet<usize>) -> Self {
+        Held { ranked: articles, shown_only: BTreeSet::new() }
+    }
+
+    /// Every article held, ranked or shown only, in the manifest's order.
+    fn all(&self) -> BTreeSet<usize> {
+        self.ranked.union(&self.shown_only).copied().collect()
+    }
+}
+
+/// What a group's record holds: each member (by position, with its candidates) and the candidates, ranked, and the
+/// newest articles of each member's language, shown only. "More news" lists those by date; they need no term
+/// weights, which (with their terms' statistics) were a third of a record's bytes. Any of them that the ranking
+/// could list is a candidate, and so ranked.
 pub(super) fn held_by_group<'a>(
     manifest: &Manifest,
     newest: &BTreeMap<String, Vec<usize>>,
     members: impl Iterator<Item = (usize, &'a [usize])>,
-) -> BTreeSet<usize> {
-    let mut held = BTreeSet::new();
+) -> Held {
+    let mut held = Held::default();
+    let mut languages = BTreeSet::new();
     for (member, candidates) in members {
-        held.insert(member);
-        held.extend(candidates);
-        let lang = manifest.articles[member].lang.as_deref().map(crate::lang::primary).unwrap_or_default();
+        held.ranked.insert(member);
+        held.ranked.extend(candidates);
+        languages.insert(manifest.articles[member].lang.as_deref().map(crate::lang::primary).unwrap_or_default());
+    }
+    for lang in languages {
         // An article of no known language is shown the newest of all languages.
-        held.extend(newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE));
+        let newest = newest.get(&lang).into_iter().flatten().take(NEWEST_PER_LANGUAGE);
+        held.shown_only.extend(newest.filter(|article| !held.ranked.contains(article)));
     }
     held
 }
@@ -286,9 +343,10 @@ pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
     serde_json::to_vec(part).map_err(|e| format!("cannot serialise a record: {e}"))
 }
 
-/// A record: the held articles, in the manifest's order, as a manifest whose articles carry their raw term weights
-/// (by position in the record's sorted term list, which comes with the archive's statistics for each term) in
-/// place of keywords and entities, so the browser ranks without working them out again. The record of the newest
+/// A record: the held articles, in the manifest's order, as a manifest whose ranked articles carry their raw term
+/// weights (by position in the record's sorted term list, which comes with the archive's statistics for each of
+/// their terms) in place of keywords and entities, so the browser ranks without working them out again; articles
+/// shown only carry none. The record of the newest
 /// articles also carries `forms`, the variant forms of their keywords ([`forms_of`]), so a page's own words match
 /// them.
 pub(super) fn record_manifest(
@@ -296,17 +354,18 @@ pub(super) fn record_manifest(
     index: &Index,
     raw_vectors: &[Vec<(u32, f32)>],
     vocabulary: &[(&str, u32)],
-    held: &BTreeSet<usize>,
+    held: &Held,
     forms: BTreeMap<String, String>,
 ) -> Manifest {
-    let mut ids: Vec<u32> = held.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
+    let mut ids: Vec<u32> = held.ranked.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
     ids.sort_unstable();
     ids.dedup();
     // Archive ids follow the terms' sorted order, so positions in the record's list do too.
     let position = |id: u32| ids.binary_search(&id).map_or(0, |p| p as u32);
     let articles: Vec<Article> = held
-        .iter()
-        .map(|&p| {
+        .all()
+        .into_iter()
+        .map(|p| {
             // Field by field, not a clone: the keywords and entities a record leaves out are most of an article,
             // and records repeat articles many times over.
             let article = &manifest.articles[p];
@@ -322,7 +381,10 @@ pub(super) fn record_manifest(
                 keywords: Vec::new(),
                 entities: Entities::default(),
                 pinned: article.pinned.clone(),
-                vector: raw_vectors[p].iter().map(|&(id, weight)| (position(id), weight)).collect(),
+                vector: match held.ranked.contains(&p) {
+                    true => raw_vectors[p].iter().map(|&(id, weight)| (position(id), weight)).collect(),
+                    false => Vec::new(),
+                },
                 title_key: index.title_key(p).map(str::to_string),
             }
         })
@@ -386,7 +448,7 @@ mod tests {
         let manifest = manifest(40);
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
-        let held: BTreeSet<usize> = (0..whole.len()).collect();
+        let held = Held::all_ranked((0..whole.len()).collect());
         let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, BTreeMap::new())).expect("record");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
@@ -425,21 +487,38 @@ mod tests {
                 (name.as_str(), Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string()))
             })
             .collect();
-        let config = RankingConfig { limit: 10, ..RankingConfig::default() };
+        let config = RankingConfig { limit: crate::options::MAX_WIDGET_LIMIT, ..RankingConfig::default() };
         let mut compared = 0;
         for position in 0..whole.len() {
             let id = &manifest.articles[position].id;
             let expected = whole.related(&whole.query_for(position).expect("query"), &config);
+            let query = whole.query_for(position).expect("query");
+            let taken: Vec<usize> = expected.iter().map(|r| r.article).collect();
+            let expected_more = whole.latest(&query, &config, &taken, crate::options::MAX_WIDGET_LIMIT);
             let Some(_) = records.values().filter(|part| part.find(id).is_some()).find(|part| {
                 // The article's own record holds its whole list; others may hold it as a candidate only.
-                let got = part.related(&part.query_for(part.find(id).expect("held")).expect("query"), &config);
-                got.iter().map(|r| &part.manifest().articles[r.article].id).eq(expected.iter().map(|r| &manifest.articles[r.article].id))
+                let query = part.query_for(part.find(id).expect("held")).expect("query");
+                let got = part.related(&query, &config);
+                let ids = |positions: &mut dyn Iterator<Item = usize>, of: &Manifest| positions.map(|p| of.articles[p].id.clone()).collect::<Vec<_>>();
+                let taken: Vec<usize> = got.iter().map(|r| r.article).collect();
+                // "More news" too: the newest articles, which the record shows without ranking them.
+                let more = part.latest(&query, &config, &taken, crate::options::MAX_WIDGET_LIMIT);
+                ids(&mut got.iter().map(|r| r.article), part.manifest()) == ids(&mut expected.iter().map(|r| r.article), &manifest)
+                    && ids(&mut more.into_iter(), part.manifest()) == ids(&mut expected_more.iter().copied(), &manifest)
             }) else {
                 panic!("no record ranks article {id} as the whole archive does");
             };
             compared += 1;
         }
         assert_eq!(compared, 200);
+        // The articles a record only shows carry no term weights, and their terms are not in its statistics.
+        let (mut shown_only, mut ranked) = (0, 0);
+        for part in records.values().filter(|part| part.len() < 200) {
+            for article in &part.manifest().articles {
+                if article.vector.is_empty() { shown_only += 1 } else { ranked += 1 }
+            }
+        }
+        assert!(shown_only > 0 && ranked > 0, "{shown_only} shown only, {ranked} ranked");
     }
 
     /// What records of version 1 carried (keywords and entities, frequencies by term): a widget of this version

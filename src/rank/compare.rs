@@ -2,7 +2,7 @@
 //! the terms its nearest articles lend it), and the score a candidate needs; and, for the builder of a large
 //! archive, the same comparison pruned to the query's heaviest terms ([`Index::candidates`]).
 
-use super::{Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
+use super::{adaptive_threshold, Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 use crate::sort;
 use rustc_hash::FxHashMap;
 
@@ -33,21 +33,6 @@ const SEARCH_BUDGET: usize = 8_000;
 /// many distinct titles.
 const SEARCH_KEEP: usize = 64;
 
-/// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
-const REFERENCE_SIMILARITY: f32 = 0.3;
-
-/// The score a candidate needs, adapted to the archive: `min_score` when the query's best match is at least
-/// [`REFERENCE_SIMILARITY`], and proportionally less when it is weaker. Short articles (a headline, one sentence)
-/// and small sites share few terms, so their best matches score low, and a fixed cut would leave their lists empty
-/// while the same relations in a long-text archive would pass. A strict `min_score` stays strict for strong
-/// matches (near-duplicates), and 0 turns the threshold off.
-pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
-    min_score * (best_similarity / REFERENCE_SIMILARITY).clamp(MIN_THRESHOLD_SHARE, 1.0)
-}
-
-/// The threshold never falls below this share of `min_score`, so articles that share only faint terms are not
-/// listed just because nothing better exists.
-const MIN_THRESHOLD_SHARE: f32 = 0.25;
 
 
 /// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
@@ -69,8 +54,8 @@ pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 pub(super) struct Expansion {
     lent: Vec<(u32, f32)>,
     norm: f32,
-    /// The articles that lent them.
-    lenders: Vec<u32>,
+    /// The articles that lent them, with their similarity to the query.
+    lenders: Vec<(u32, f32)>,
 }
 
 impl Expansion {
@@ -151,7 +136,8 @@ impl Index {
     /// that shares none of those terms with the query, or too little of them to be among the kept ones, is missed:
     /// it would be far down the list (measured with `examples/pruned_recall.rs`). One first pass serves every list.
     /// A query whose postings fit the budget is compared exhaustively, as the widget compares it.
-    pub fn candidates(&self, query: &Query, lists: &[RankingConfig], lending: &RankingConfig) -> (Vec<Vec<Ranked>>, Vec<usize>) {
+    /// The lenders come with their similarity to the query.
+    pub fn candidates(&self, query: &Query, lists: &[RankingConfig], lending: &RankingConfig) -> (Vec<Vec<Ranked>>, Vec<(usize, f32)>) {
         self.candidates_within(query, lists, lending, SearchLimits { budget: SEARCH_BUDGET, keep: SEARCH_KEEP })
     }
 
@@ -162,14 +148,14 @@ impl Index {
         lists: &[RankingConfig],
         lending: &RankingConfig,
         limits: SearchLimits,
-    ) -> (Vec<Vec<Ranked>>, Vec<usize>) {
+    ) -> (Vec<Vec<Ranked>>, Vec<(usize, f32)>) {
         if self.postings_walked(&query.vector.0) <= limits.budget {
             let ranked = lists.iter().map(|config| self.related(query, config)).collect();
             return (ranked, self.lending_articles(query, lending));
         }
         let first = self.pruned_pass(&query.vector.0, &[], limits);
         let lenders = self.expansion(query, first.iter().copied(), lending);
-        let lenders = lenders.map(|e| e.lenders.into_iter().map(|doc| doc as usize).collect()).unwrap_or_default();
+        let lenders = lenders.map(|e| e.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()).unwrap_or_default();
         let met_first: Vec<u32> = first.iter().map(|(doc, _)| *doc).collect();
         let ranked = lists
             .iter()
@@ -311,8 +297,7 @@ impl Index {
             .map(|(_, w)| w * w)
             .sum::<f32>()
             .sqrt();
-        let lenders = nearest.iter().map(|(doc, _)| *doc).collect();
-        (norm > 0.0).then_some(Expansion { lent, norm, lenders })
+        (norm > 0.0).then_some(Expansion { lent, norm, lenders: nearest })
     }
 
     /// The articles that lend a query their terms, with their similarity to it: the `expansion_neighbours` most
@@ -348,9 +333,16 @@ impl Index {
 
     /// The articles that lend `query` their terms in its second comparison: a record of the sharded index must
     /// hold them, or the query's expanded terms would differ from the whole archive's.
-    fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<usize> {
+    fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<(usize, f32)> {
         let (expansion, _) = self.compared(query, config);
-        expansion.map(|e| e.lenders.into_iter().map(|doc| doc as usize).collect()).unwrap_or_default()
+        expansion.map(|e| e.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()).unwrap_or_default()
+    }
+
+    /// The query's similarity to every article it shares a term with (zero left out), before any expansion: the
+    /// similarity by which articles lend each other terms, the same both ways.
+    pub fn first_similarities(&self, query: &Query) -> Vec<(usize, f32)> {
+        let plain = RankingConfig { expansion_neighbours: 0, ..RankingConfig::default() };
+        self.compared(query, &plain).1.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()
     }
 
     /// The score a candidate needs for `query`: [`adaptive_threshold`] of its best match, itself left out.

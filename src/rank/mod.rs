@@ -20,6 +20,22 @@ use crate::url::page_key;
 mod compare;
 mod list;
 
+/// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
+const REFERENCE_SIMILARITY: f32 = 0.3;
+
+/// The score a candidate needs, adapted to the archive: `min_score` when the query's best match is at least
+/// [`REFERENCE_SIMILARITY`], and proportionally less when it is weaker. Short articles (a headline, one sentence)
+/// and small sites share few terms, so their best matches score low, and a fixed cut would leave their lists empty
+/// while the same relations in a long-text archive would pass. A strict `min_score` stays strict for strong
+/// matches (near-duplicates), and 0 turns the threshold off.
+pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
+    min_score * (best_similarity / REFERENCE_SIMILARITY).clamp(MIN_THRESHOLD_SHARE, 1.0)
+}
+
+/// The threshold never falls below this share of `min_score`, so articles that share only faint terms are not
+/// listed just because nothing better exists.
+const MIN_THRESHOLD_SHARE: f32 = 0.25;
+
 
 /// How much each field of an article counts towards similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,6 @@
 //! Tests of the ranking: fixtures of a few articles each, one behaviour per test.
 
-use super::compare::adaptive_threshold;
+use super::adaptive_threshold;
 use super::*;
 use crate::manifest::parse_str;
 
