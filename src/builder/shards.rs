@@ -22,11 +22,12 @@ use crate::url;
 /// with 24, every list of a 1,000-article archive is the whole archive's).
 const CANDIDATES: usize = 24;
 /// How many of an article's nearest articles in other languages it keeps, for sites that show every language.
-const OTHER_LANGUAGE_CANDIDATES: usize = 10;
+pub(super) const OTHER_LANGUAGE_CANDIDATES: usize = 10;
 /// At most this many similar articles share a record.
 pub(super) const GROUP_SIZE: usize = 8;
-/// The most articles a full build's record ranks: its group's members, each with its own candidates. An update's
-/// records, whose members' candidates overlap more, are packed up to as many.
+/// About the most articles a full build's record ranks: its group's members, each with its own candidates (lenders
+/// and pins, rarely outside the lists, aside). An update's records, whose members' candidates overlap more, are
+/// packed up to as many.
 pub(super) const RECORD_RANKED_MAX: usize = GROUP_SIZE * (1 + CANDIDATES + OTHER_LANGUAGE_CANDIDATES);
 /// The newest articles of each language a record carries, for "More news" (the longest list is 20, and some of
 /// them may be left out as duplicates or excluded topics).
