@@ -17,9 +17,8 @@ use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, Top
 use crate::rank::{FieldWeights, Index, RankingConfig};
 use crate::url;
 
-/// How many candidates each article keeps: the longest list the widget shows
-/// ([`crate::options::MAX_WIDGET_LIMIT`]) with room for the filters (measured:
-/// with 24, every list of a 1,000-article archive is the whole archive's).
+/// How many candidates each article keeps: the longest list the widget shows ([`crate::options::MAX_WIDGET_LIMIT`])
+/// with room for the filters (measured: with 24, every list of a 1,000-article archive is the whole archive's).
 const CANDIDATES: usize = 24;
 /// How many of an article's nearest articles in other languages it keeps, for sites that show every language.
 pub(super) const OTHER_LANGUAGE_CANDIDATES: usize = 10;
@@ -286,8 +285,8 @@ impl Held {
 
 /// What a group's record holds: each member (by position, with its candidates) and the candidates, ranked, and the
 /// newest articles of each member's language, shown only. "More news" lists those by date; they need no term
-/// weights, which (with their terms' statistics) were a third of a record's bytes. Any of them that the ranking
-/// could list is a candidate, and so ranked.
+/// weights, which (with their terms' statistics) were a third of a record's bytes. Any of them that is also a
+/// member's candidate is ranked.
 pub(super) fn held_by_group<'a>(
     manifest: &Manifest,
     newest: &BTreeMap<String, Vec<usize>>,
@@ -347,9 +346,8 @@ pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
 /// A record: the held articles, in the manifest's order, as a manifest whose ranked articles carry their raw term
 /// weights (by position in the record's sorted term list, which comes with the archive's statistics for each of
 /// their terms) in place of keywords and entities, so the browser ranks without working them out again; articles
-/// shown only carry none. The record of the newest
-/// articles also carries `forms`, the variant forms of their keywords ([`forms_of`]), so a page's own words match
-/// them.
+/// shown only carry none. The record of the newest articles also carries `forms`, the variant forms of their
+/// keywords ([`forms_of`]), so a page's own words match them.
 pub(super) fn record_manifest(
     manifest: &Manifest,
     index: &Index,
@@ -492,8 +490,8 @@ mod tests {
         let mut compared = 0;
         for position in 0..whole.len() {
             let id = &manifest.articles[position].id;
-            let expected = whole.related(&whole.query_for(position).expect("query"), &config);
             let query = whole.query_for(position).expect("query");
+            let expected = whole.related(&query, &config);
             let taken: Vec<usize> = expected.iter().map(|r| r.article).collect();
             let expected_more = whole.latest(&query, &config, &taken, crate::options::MAX_WIDGET_LIMIT);
             let Some(_) = records.values().filter(|part| part.find(id).is_some()).find(|part| {

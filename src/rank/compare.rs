@@ -33,8 +33,6 @@ const SEARCH_BUDGET: usize = 8_000;
 /// many distinct titles.
 const SEARCH_KEEP: usize = 64;
 
-
-
 /// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
 /// its parts came in.
 pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
@@ -59,6 +57,11 @@ pub(super) struct Expansion {
 }
 
 impl Expansion {
+    /// The lenders, by position, with their similarity to the query.
+    fn into_lenders(self) -> Vec<(usize, f32)> {
+        self.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()
+    }
+
     /// The expanded query's unit vector.
     pub(super) fn applied_to(&self, vector: &TermVector) -> TermVector {
         let mut merged = merge_terms(vector.0.iter().chain(&self.lent).copied().collect());
@@ -155,7 +158,7 @@ impl Index {
         }
         let first = self.pruned_pass(&query.vector.0, &[], limits);
         let lenders = self.expansion(query, first.iter().copied(), lending);
-        let lenders = lenders.map(|e| e.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()).unwrap_or_default();
+        let lenders = lenders.map(Expansion::into_lenders).unwrap_or_default();
         let met_first: Vec<u32> = first.iter().map(|(doc, _)| *doc).collect();
         let ranked = lists
             .iter()
@@ -335,7 +338,7 @@ impl Index {
     /// hold them, or the query's expanded terms would differ from the whole archive's.
     fn lending_articles(&self, query: &Query, config: &RankingConfig) -> Vec<(usize, f32)> {
         let (expansion, _) = self.compared(query, config);
-        expansion.map(|e| e.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()).unwrap_or_default()
+        expansion.map(Expansion::into_lenders).unwrap_or_default()
     }
 
     /// The query's similarity to every article it shares a term with (zero left out), before any expansion: the

@@ -36,7 +36,6 @@ pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
 /// listed just because nothing better exists.
 const MIN_THRESHOLD_SHARE: f32 = 0.25;
 
-
 /// How much each field of an article counts towards similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldWeights {

@@ -121,8 +121,8 @@ struct BaseArticle {
 }
 
 /// At most this many unchanged articles are given new records by an update; more, and the index is written again
-/// whole. Each is two keys in the entry (about 90 bytes, 25 gzipped), which every page view reads until the next
-/// full build.
+/// whole. Each is two keys in the entry (its id and its URL path, each naming a record), which every page view reads
+/// until the next full build.
 pub const MAX_RERECORDED: usize = 256;
 /// At most this many unchanged articles near the changes are checked (each is ranked in the whole archive); more,
 /// and the index is written again whole.
@@ -337,7 +337,10 @@ fn stale_neighbours(
     several_languages: bool,
 ) -> Result<Vec<usize>, String> {
     let current = index.manifest();
-    let is_changed: Vec<bool> = (0..current.articles.len()).map(|p| changed.contains(&p)).collect();
+    let mut is_changed = vec![false; current.articles.len()];
+    for &article in changed {
+        is_changed[article] = true;
+    }
     let replaced: BTreeSet<&str> = changed.iter().map(|&p| current.articles[p].id.as_str()).chain(removed.iter().map(String::as_str)).collect();
     let mut near: BTreeSet<usize> = BTreeSet::new();
     // Lent to by an old version (lenders are positions in the state's articles).
