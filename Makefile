@@ -9,8 +9,10 @@ PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name related_news
 # The wasm is tuned for size: readers download it. The native CLI keeps the release profile's speed.
 WASM_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+# The wasm features wasm-opt may use: those of Cargo.toml's wasm-pack profile.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-.PHONY: setup cli manifest dist demo test lint test-native test-wasm test-e2e www-dist bench bench-web clean
+.PHONY: setup cli manifest dist demo test lint test-native test-wasm test-e2e www-dist bench bench-web size clean
 
 setup:
 	@scripts/setup.sh
@@ -75,6 +77,18 @@ bench: cli
 ## at 1,000, 10,000 and 100,000 articles (scripts/bench_web.mjs). Needs ../shared.
 bench-web: cli
 	node scripts/bench_web.mjs --cli $(CLI)
+
+## Where the widget's code weight is: the wasm built as make dist builds it, with function names kept
+## (wasm-bindgen --keep-debug, wasm-opt -g), read by twiggy (installed here on first use) and grouped by module
+## (scripts/size_report.py). Measure with this before cutting.
+SIZE_DIR := target/size
+size: dist
+	command -v twiggy >/dev/null 2>&1 || cargo install twiggy --locked
+	rm -rf $(SIZE_DIR) && mkdir -p $(SIZE_DIR)
+	$(WASM_PROFILE) CARGO_PROFILE_RELEASE_STRIP=none cargo build --release --lib --target wasm32-unknown-unknown
+	wasm-bindgen --keep-debug --target web --out-dir $(SIZE_DIR) target/wasm32-unknown-unknown/release/related_news.wasm
+	wasm-opt -Oz -g --strip-dwarf $(WASM_OPT_FEATURES) $(SIZE_DIR)/related_news_bg.wasm -o $(SIZE_DIR)/named.wasm
+	python3 scripts/size_report.py --named $(SIZE_DIR)/named.wasm --dist dist
 
 clean:
 	rm -rf dist pkg www/dist www/manifest.json target tests/e2e/output demo-data

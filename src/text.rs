@@ -253,68 +253,52 @@ fn is_normalized_ascii(text: &str) -> bool {
 
 /// Small stop-word lists, merged: a multilingual site mixes languages within one page, and a word that is a stop
 /// word in one of these languages is rarely a telling keyword in another.
-const STOP_WORDS: &[&str] = &[
+/// One string, words separated by spaces: a slice of string slices would add a pointer and a length for each of
+/// its 650 words to the wasm (5 KB that compresses poorly).
+const STOP_WORDS: &str = concat!(
     // English
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
-    "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "if", "in",
-    "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself",
-    "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
-    "over", "own", "same", "says", "said", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-    "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "upon", "within",
-    "without", "among", "across", "since", "via", "per", "yet", "ever", "still", "already", "another", "many",
-    "much", "several", "one", "two", "three", "new", "year", "years", "according", "including", "s", "t", "least",
+    "a about above after again against all also am an and any are as at be because been before being below between ",
+    "both but by can could did do does doing down during each few for from further had has have having he her here ",
+    "hers herself him himself his how however if in into is it its itself just may me might more most must my ",
+    "myself no nor not now of off on once only or other our ours ourselves out over own same says said she should ",
+    "so some such than that the their theirs them themselves then there these they this those through to too under ",
+    "until up us very was we were what when where which while who whom why will with would you your yours yourself ",
+    "yourselves upon within without among across since via per yet ever still already another many much several one ",
+    "two three new year years according including s t least ",
     // What is left of negative contractions once "n't" is cut off ("don't" -> "don").
-    "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "wouldn", "couldn", "shouldn",
-    "mustn", "needn", "ain",
+    "don doesn didn isn wasn aren weren hasn haven hadn wouldn couldn shouldn mustn needn ain ",
     // Russian
-    "а", "без", "более", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь", "во", "вот",
-    "все", "всего", "всех", "вы", "где", "да", "даже", "для", "до", "его", "ее", "её", "если", "есть", "еще",
-    "ещё", "же", "за", "здесь", "и", "из", "или", "им", "их", "к", "как", "когда", "кто", "ли", "либо", "мы",
-    "на", "над", "нам", "нас", "не", "него", "нее", "неё", "нет", "ни", "них", "но", "ну", "о", "об", "однако",
-    "он", "она", "они", "оно", "от", "по", "под", "после", "при", "про", "с", "со", "так", "также", "такой",
-    "там", "те", "тем", "то", "того", "тоже", "той", "только", "том", "тот", "у", "уже", "чем", "что", "чтобы",
-    "эта", "эти", "это", "этого", "этой", "этом", "этот", "я", "который", "которая", "которые", "которых",
-    "которое", "может", "между", "через", "будет", "свои", "своих", "свой", "своей", "сказал", "году", "года",
-    "этих", "этим", "эту", "этому", "могут", "мог", "могла", "могли", "очень", "лишь", "около", "менее", "будут",
-    "является", "всё", "всем", "всеми", "его", "ему", "ней", "ним", "ими", "нём", "весьма", "другие", "других",
-    "другой", "другая", "каждый", "много", "несколько", "против", "среди", "перед", "пока", "потому", "хотя",
-    "почему", "тут", "сам", "сама", "себя", "себе", "меня", "мне", "теперь", "сейчас", "вокруг", "течение",
-    "такие", "такая", "таких", "некоторые", "некоторых", "многие", "многих", "должны", "должен", "один", "одна",
-    "одним", "одной", "одного", "которой", "которого", "которым", "своё", "другим", "больше", "можно",
+    "а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до его ее её ",
+    "если есть еще ещё же за здесь и из или им их к как когда кто ли либо мы на над нам нас не него нее неё нет ни ",
+    "них но ну о об однако он она они оно от по под после при про с со так также такой там те тем то того тоже той ",
+    "только том тот у уже чем что чтобы эта эти это этого этой этом этот я который которая которые которых которое ",
+    "может между через будет свои своих свой своей сказал году года этих этим эту этому могут мог могла могли очень ",
+    "лишь около менее будут является всё всем всеми его ему ней ним ими нём весьма другие других другой другая ",
+    "каждый много несколько против среди перед пока потому хотя почему тут сам сама себя себе меня мне теперь ",
+    "сейчас вокруг течение такие такая таких некоторые некоторых многие многих должны должен один одна одним одной ",
+    "одного которой которого которым своё другим больше можно ",
     // Ukrainian (only what differs from Russian)
-    "і", "й", "та", "що", "як", "це", "який", "яка", "які", "від", "ще", "вже", "або", "також", "року",
-    "з", "зі", "із", "він", "вона", "вони", "воно", "її", "їх", "їхні", "їхній", "цей", "ця", "ці", "цього", "цих",
-    "цієї", "цим", "цьому", "цю", "був", "була", "було", "були", "бути", "є", "може", "можуть", "міг", "могли",
-    "коли", "хто", "якщо", "але", "проте", "тому", "між", "чи", "ні", "ми", "ви", "ти", "свій", "своє", "свою",
-    "своїх", "своїм", "якого", "якої", "яке", "якій", "яким", "яких", "тих", "лише", "тільки", "навіть", "дуже",
-    "більш", "більше", "всі", "усі", "всього", "році", "щоб", "після", "через", "без", "під", "над", "при",
-    "де", "чому", "тут", "саме", "сам", "нього", "неї", "нам", "вам", "мене", "мені", "собі", "себе", "інші",
-    "інших", "інший", "інша", "інше", "кожен", "кожного", "багато", "кілька", "декілька", "близько", "понад",
-    "однак", "зараз", "тепер", "навколо", "проти", "серед", "біля", "протягом", "перед", "поки", "оскільки",
-    "адже", "бо", "хоча", "би", "б", "ж", "них", "ним", "ними", "своєї", "своїй", "його", "має", "мають",
-    "буде", "будуть", "ніж", "деякі", "деяких", "такі", "такий", "така", "таких", "один", "одна", "одним",
-    "одного", "можна", "іншими", "якою", "яку",
+    "і й та що як це який яка які від ще вже або також року з зі із він вона вони воно її їх їхні їхній цей ця ці ",
+    "цього цих цієї цим цьому цю був була було були бути є може можуть міг могли коли хто якщо але проте тому між ",
+    "чи ні ми ви ти свій своє свою своїх своїм якого якої яке якій яким яких тих лише тільки навіть дуже більш ",
+    "більше всі усі всього році щоб після через без під над при де чому тут саме сам нього неї нам вам мене мені ",
+    "собі себе інші інших інший інша інше кожен кожного багато кілька декілька близько понад однак зараз тепер ",
+    "навколо проти серед біля протягом перед поки оскільки адже бо хоча би б ж них ним ними своєї своїй його має ",
+    "мають буде будуть ніж деякі деяких такі такий така таких один одна одним одного можна іншими якою яку ",
     // Azerbaijani
-    "amma", "ancaq", "artıq", "bu", "bunu", "bunun", "belə", "bəzi", "bir", "biz", "bütün", "da", "də", "daha",
-    "elə", "əgər", "görə", "hər", "hə", "heç", "həm", "həmin", "ilə", "isə", "kimi", "ki", "lakin", "mən",
-    "nə", "o", "olan", "olaraq", "olar", "olduğu", "olub", "onlar", "onun", "ona", "sonra", "siz", "üçün",
-    "və", "ya", "yaxud", "yenə", "isə", "tərəfindən", "qədər", "ilk", "il", "ildə", "ilin",
+    "amma ancaq artıq bu bunu bunun belə bəzi bir biz bütün da də daha elə əgər görə hər hə heç həm həmin ilə isə ",
+    "kimi ki lakin mən nə o olan olaraq olar olduğu olub onlar onun ona sonra siz üçün və ya yaxud yenə isə ",
+    "tərəfindən qədər ilk il ildə ilin ",
     // Lithuanian
-    "apie", "ar", "arba", "bei", "bet", "buvo", "dar", "del", "dėl", "iki", "ir", "iš", "jau", "jei", "jie",
-    "jis", "ji", "jo", "jos", "jų", "kad", "kai", "kaip", "kas", "kur", "kuri", "kuris", "kurie", "mes", "nei",
-    "nes", "nuo", "o", "per", "po", "prie", "su", "tai", "taip", "tačiau", "to", "tik", "yra", "jog", "į", "ten",
-    "šis", "ši", "šie", "metų", "m", "savo", "gali", "būti", "kurių", "kurio", "kurią", "kuriuos", "kuriose",
-    "tas", "ta", "tie", "tos", "tą", "tuo", "jam", "jai", "juos", "jas", "mūsų", "jūs", "aš", "labai", "daug",
-    "net", "be", "pat", "šio", "šios", "šį", "buvo", "bus", "būtų", "yra",
-];
+    "apie ar arba bei bet buvo dar del dėl iki ir iš jau jei jie jis ji jo jos jų kad kai kaip kas kur kuri kuris ",
+    "kurie mes nei nes nuo o per po prie su tai taip tačiau to tik yra jog į ten šis ši šie metų m savo gali būti ",
+    "kurių kurio kurią kuriuos kuriose tas ta tie tos tą tuo jam jai juos jas mūsų jūs aš labai daug net be pat šio ",
+    "šios šį buvo bus būtų yra ",
+);
 
 fn stop_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+    SET.get_or_init(|| STOP_WORDS.split_ascii_whitespace().collect())
 }
 
 /// Tells whether a normalised word is a stop word in one of the supported languages.
@@ -452,7 +436,7 @@ mod tests {
 
     #[test]
     fn no_stop_word_is_longer_than_the_lookup_allows() {
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 24), "raise LONGEST_STOP_WORD_BYTES");
+        assert!(STOP_WORDS.split_ascii_whitespace().all(|w| w.len() <= 24), "raise LONGEST_STOP_WORD_BYTES");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Tags become keywords at full weight, and the most telling words of the title, summary and text join them, chosen
 //! and weighted as the builder chooses and weights them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Value};
 
@@ -44,7 +44,7 @@ fn strip_tags(html: &str) -> String {
 
 /// How often each word of an item's title and text is used, a title word counting twice, as the builder counts.
 fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut counts: HashMap<String, f32> = HashMap::default();
     for (body, weight) in [(title, 2.0), (text, 1.0)] {
         for term in text::terms(body, lang) {
             *counts.entry(term).or_default() += weight;
@@ -63,7 +63,7 @@ fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
 /// `words` holds each article's words, in the articles' order.
 fn add_words(articles: &mut [Article], words: &[Vec<Keyword>]) {
     let n = articles.len();
-    let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+    let mut document_frequency: HashMap<&str, usize> = HashMap::default();
     for word in words.iter().flatten() {
         *document_frequency.entry(word.term.as_str()).or_default() += 1;
     }

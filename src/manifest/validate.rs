@@ -1,7 +1,7 @@
 //! Checks on entries and fields, whichever format they came from: a bad entry is skipped with its place, a bad
 //! optional field is dropped or shortened, and every good entry is kept.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::Value;
 
@@ -26,7 +26,7 @@ pub(crate) fn validate_site(mut site: Site, report: &mut Report) -> Site {
 }
 
 pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Topic> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut topics = Vec::new();
     for (i, value) in entries.iter().enumerate() {
         let place = format!("topics[{i}]");
@@ -102,7 +102,7 @@ pub(crate) fn validate_articles<X: Send>(
         let outcome = validate_article(article, &place, default_lang, &mut warnings).map(|article| (article, extra));
         CheckedEntry { warnings, outcome }
     });
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids = HashSet::default();
     let mut articles = Vec::with_capacity(checked.len());
     let mut extras = Vec::with_capacity(checked.len());
     for (i, entry) in checked.into_iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The lists a query gets: related articles in rank order with the filters applied, the latest for "More news",
 //! and why one article scores what it does against another (what `explain` prints).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Doc, Index, PairScore, Query, Ranked, RankingConfig, SharedTerm};
 use crate::sort;

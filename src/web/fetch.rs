@@ -3,7 +3,7 @@
 //! index; the sharded index's entry and directories are read as what they are.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -105,7 +105,7 @@ enum CacheEntry {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, CacheEntry>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<String, CacheEntry>> = RefCell::new(HashMap::default());
 }
 
 fn cached(url: &str) -> Option<Result<LoadResult, Promise>> {
