@@ -19,6 +19,10 @@ use crate::url::page_key;
 
 mod compare;
 mod list;
+mod weights;
+
+pub use weights::{FieldWeights, TermVector};
+use weights::{article_terms, idf, to_vector, vector_hash};
 
 /// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
 const REFERENCE_SIMILARITY: f32 = 0.3;
@@ -35,26 +39,6 @@ pub fn adaptive_threshold(min_score: f32, best_similarity: f32) -> f32 {
 /// The threshold never falls below this share of `min_score`, so articles that share only faint terms are not
 /// listed just because nothing better exists.
 const MIN_THRESHOLD_SHARE: f32 = 0.25;
-
-/// How much each field of an article counts towards similarity.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FieldWeights {
-    pub keyword: f32,
-    pub entity: f32,
-    pub topic: f32,
-    pub title: f32,
-    /// Share of a phrase's weight given to each of its words, so "civil society" still meets "society".
-    pub phrase_word: f32,
-}
-
-impl Default for FieldWeights {
-    fn default() -> Self {
-        // Names weigh most, so articles on the same story find each other: more than this found more of a story and
-        // fewer articles on its broad subject, less the reverse. Title words count little on their own, because
-        // the builder already counts them twice among an article's keywords.
-        FieldWeights { keyword: 1.0, entity: 2.2, topic: 0.4, title: 0.15, phrase_word: 0.2 }
-    }
-}
 
 /// What to rank and how: the defaults are the product's defaults, for the widget and the CLI alike.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,16 +104,6 @@ pub struct Ranked {
     pub pinned: bool,
 }
 
-/// A weighted, unit-length term vector, sorted by term id.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TermVector(Vec<(u32, f32)>);
-
-impl TermVector {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 /// Why one article scores what it does against another.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairScore {
@@ -179,18 +153,6 @@ struct Doc {
     vector: TermVector,
 }
 
-
-
-/// A hash of a term vector's exact terms and weights, for finding identical vectors.
-fn vector_hash(vector: &TermVector) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    for &(term, weight) in &vector.0 {
-        (term, weight.to_bits()).hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 /// The manifest's articles, ready to rank.
 #[derive(Debug, Clone)]
 pub struct Index {
@@ -230,107 +192,6 @@ const FOREIGN_LANGUAGE: u16 = u16::MAX;
 
 fn primary_lang(lang: Option<&str>) -> Option<String> {
     lang.map(lang::primary).filter(|l| !l.is_empty())
-}
-
-thread_local! {
-    /// Normalised forms of names already seen, by language: an archive names the same people and places again and
-    /// again.
-    static NORMALIZED: std::cell::RefCell<FxHashMap<String, FxHashMap<String, Option<String>>>> = std::cell::RefCell::new(FxHashMap::default());
-}
-
-/// [`text::normalize_term`], remembered per thread for text that is not already in normal form.
-fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
-    if phrase.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') {
-        return text::normalize_term(phrase, lang);
-    }
-    NORMALIZED.with(|cache| {
-        // Looked up by reference: no key is allocated for a name already seen.
-        if let Some(known) = cache.borrow().get(lang).and_then(|forms| forms.get(phrase)) {
-            return known.clone();
-        }
-        let normalized = text::normalize_term(phrase, lang);
-        let mut cache = cache.borrow_mut();
-        if cache.values().map(FxHashMap::len).sum::<usize>() > 100_000 {
-            cache.clear(); // A bound, so a huge archive cannot grow it without end.
-        }
-        cache.entry(lang.to_string()).or_default().insert(phrase.to_string(), normalized.clone());
-        normalized
-    })
-}
-
-/// Raw term weights of one article, before IDF: the sum of its fields' weights. `title_words` are the terms of
-/// its title ([`text::terms`]), which the caller also needs for the title's key.
-fn article_terms(article: &Article, title_words: &[String], fields: &FieldWeights) -> FxHashMap<String, f32> {
-    let lang = article.lang.as_deref().unwrap_or("");
-    let mut weights: FxHashMap<String, f32> = FxHashMap::default();
-    let add_phrase = |phrase: &str, weight: f32, weights: &mut FxHashMap<String, f32>| {
-        let Some(term) = normalize_cached(phrase, lang) else { return };
-        if term.contains(' ') {
-            for word in term.split(' ') {
-                *weights.entry(word.to_string()).or_default() += weight * fields.phrase_word;
-            }
-        }
-        *weights.entry(term).or_default() += weight;
-    };
-    for keyword in &article.keywords {
-        add_phrase(&keyword.term, fields.keyword * keyword.weight, &mut weights);
-    }
-    let entity_weight = entity_weight(fields, article.keywords.len());
-    for entity in article.entities.all() {
-        add_phrase(entity, entity_weight, &mut weights);
-    }
-    for topic in &article.topics {
-        // Topics live in their own namespace: a topic id "health" and the word "health" are different signals.
-        *weights.entry(format!("#{topic}")).or_default() += fields.topic;
-    }
-    for word in title_words {
-        *weights.entry(word.clone()).or_default() += fields.title;
-    }
-    weights
-}
-
-/// Articles with up to this many keywords (a news item of a few sentences) weigh names fully.
-const ENTITY_FULL_WEIGHT_KEYWORDS: f32 = 20.0;
-
-/// The weight of an article's names: the full entity weight in a short item, where a name is much of what it says,
-/// and less in a longer article, where most of the names are mentioned in passing: what a name weighs over an
-/// ordinary keyword shrinks in proportion as the article has more keywords than a short item. Measured on the labelled sets,
-/// this found more of each topic among long articles (+0.025 on stories joined into articles, filed by category;
-/// +0.025 on four-sentence runs) and changed nothing on short items.
-fn entity_weight(fields: &FieldWeights, keywords: usize) -> f32 {
-    let share = (ENTITY_FULL_WEIGHT_KEYWORDS / keywords.max(1) as f32).min(1.0);
-    fields.keyword + (fields.entity - fields.keyword) * share
-}
-
-/// How much a term in `df` of `n` articles says about the articles that have it.
-///
-/// Smoothed IDF, which falls gently with the share of articles a term is in: a word many articles on one subject
-/// share ("election", "vaccine") still counts, where a steeper curve let rare names decide every list. Times one
-/// less the square of that share, which leaves a term in a quarter of the articles almost all its weight, and a
-/// term on every article of an archive (a site's own name) next to nothing, however small the site. No cliff at any share below the speed cut of very
-/// large archives.
-fn idf(df: f32, n: f32) -> f32 {
-    let share = df / (n + 1.0);
-    (((n + 1.0) / (df + 1.0)).ln().max(0.0) + 1.0) * (1.0 - share * share).max(0.0)
-}
-
-
-/// Scales raw weights by IDF, keeps known terms, and normalises to unit length.
-fn to_vector(raw: impl IntoIterator<Item = (u32, f32)>, idf: &[f32]) -> TermVector {
-    let mut entries: Vec<(u32, f32)> = raw
-        .into_iter()
-        .filter_map(|(id, w)| idf.get(id as usize).map(|idf| (id, w * idf)))
-        .filter(|(_, w)| *w > 0.0)
-        .collect();
-    // Sorted before summing: floating-point sums depend on their order.
-    sort::sort_by_key(&mut entries, |(id, _)| *id);
-    let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut entries {
-            *w /= norm;
-        }
-    }
-    TermVector(entries)
 }
 
 impl Index {

@@ -1,6 +1,7 @@
 //! Tests of the ranking: fixtures of a few articles each, one behaviour per test.
 
 use super::adaptive_threshold;
+use super::weights::entity_weight;
 use super::*;
 use crate::manifest::parse_str;
 

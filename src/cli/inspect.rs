@@ -1,0 +1,196 @@
+//! `related`, `explain` and `check`: a manifest or a folder read and ranked as the widget does, printed for a
+//! person or as JSON.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use super::args::{CheckArgs, ExplainArgs, RelatedArgs};
+use super::io::{manifest_path, read_file, write_stdout};
+use crate::folder::FolderIndex;
+use crate::manifest::{self, Loaded, SourceFormat};
+use crate::rank::{FieldWeights, Index, RankingConfig, MAX_LIMIT};
+use crate::url;
+
+/// Reads a manifest (its own format or JSON Feed) and indexes it as the widget does.
+fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
+    let path = &manifest_path(path);
+    let text = read_file(path)?;
+    let loaded = manifest::parse_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(summary) = loaded.report.summary() {
+        eprintln!("related-news: {}: {summary}", path.display());
+    }
+    // Relative article URLs are read against the site's address, as a folder, the way the builder wrote them.
+    let site_folder = loaded.manifest.site.url.as_deref().map(url::as_folder);
+    let index = Index::build(loaded.manifest.clone(), FieldWeights::default(), &|href: &str| url::resolve(site_folder.as_deref(), href));
+    Ok((index, loaded))
+}
+
+fn find(index: &Index, id: &str, path: &Path) -> Result<usize, String> {
+    index.find(id).ok_or_else(|| format!("{}: no article with id \"{id}\"", path.display()))
+}
+
+fn round4(score: f32) -> f64 {
+    (f64::from(score) * 10_000.0).round() / 10_000.0
+}
+
+pub(super) fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
+    let (index, _) = load_index(&args.manifest)?;
+    let config = RankingConfig { limit: args.k.clamp(1, MAX_LIMIT), ..RankingConfig::default() };
+    let positions: Vec<usize> = if args.all {
+        (0..index.len()).collect()
+    } else {
+        args.ids.iter().map(|id| find(&index, id, &args.manifest)).collect::<Result<_, _>>()?
+    };
+    // A folder is ranked as the widget ranks it: each article in its record of the sharded index.
+    let folder = if args.manifest.is_dir() { FolderIndex::open(&args.manifest)? } else { None };
+    // Every article's list is independent: they are ranked on all cores and printed in order.
+    let blocks: Vec<String> = positions
+        .par_iter()
+        .map(|&position| match (&folder, index.article(position)) {
+            (Some(folder), Some(article)) => {
+                let (record, place) = folder.record_for(&article.id)?;
+                Ok(related_block(&record, place, &config, args.json))
+            }
+            _ => Ok(related_block(&index, position, &config, args.json)),
+        })
+        .collect::<Result<_, String>>()?;
+    write_stdout(blocks.concat().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One article's related list, as a JSON line or as text.
+fn related_block(index: &Index, position: usize, config: &RankingConfig, json: bool) -> String {
+    use std::fmt::Write as _;
+    let (Some(article), Some(query)) = (index.article(position), index.query_for(position)) else { return String::new() };
+    let related = index.related(&query, config);
+    let mut out = String::new();
+    if json {
+        let list: Vec<serde_json::Value> = related
+            .iter()
+            .filter_map(|r| index.article(r.article).map(|a| serde_json::json!({ "id": a.id, "score": round4(r.score) })))
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::json!({ "id": article.id, "related": list }));
+        return out;
+    }
+    let _ = writeln!(out, "{}  {}", article.id, article.title);
+    if related.is_empty() {
+        let _ = writeln!(out, "    (nothing related above min-score {})", config.min_score);
+    }
+    for (rank, r) in related.iter().enumerate() {
+        if let Some(other) = index.article(r.article) {
+            let pin = if r.pinned { " (pinned)" } else { "" };
+            let _ = writeln!(out, "  {}. {:.4}  {}  {}{pin}", rank + 1, r.score, other.id, other.title);
+        }
+    }
+    out
+}
+
+pub(super) fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
+    let (index, _) = load_index(&args.manifest)?;
+    let a = find(&index, &args.id, &args.manifest)?;
+    let b = find(&index, &args.with, &args.manifest)?;
+    let config = RankingConfig::default();
+    let mut out = String::new();
+    let (Some(article_a), Some(article_b), Some(pair)) = (index.article(a), index.article(b), index.pair_score(a, b, &config)) else {
+        return Err("cannot score that pair".into());
+    };
+    outln!(out, "{}: {}", article_a.id, article_a.title);
+    outln!(out, "{}: {}", article_b.id, article_b.title);
+    let apart = pair.days_apart.map_or_else(|| "no dates".to_string(), |d| format!("{d:.0} days apart"));
+    outln!(
+        out,
+        "score {:.4} = similarity {:.4} x time boost {:.3} ({apart})",
+        pair.score, pair.similarity, pair.boost
+    );
+    let shared = index.shared_terms(a, b, &config);
+    if shared.is_empty() {
+        outln!(out, "no shared terms");
+    } else {
+        outln!(out, "shared terms, by what each added to the similarity:");
+        for term in &shared {
+            let name = &term.term;
+            let shown = name.strip_prefix('#').map_or_else(|| name.clone(), |topic| format!("topic {topic}"));
+            let lent = if term.borrowed { format!("  (from {}'s nearest articles)", article_a.id) } else { String::new() };
+            outln!(out, "  {:.4}  {shown}{lent}", term.contribution);
+        }
+    }
+    let query = index.query_for(a).ok_or("cannot rank")?;
+    let related = index.related(&query, &RankingConfig { limit: MAX_LIMIT, ..config.clone() });
+    match (pair.excluded, related.iter().position(|r| r.article == b)) {
+        (Some(why), _) => outln!(out, "{} is not in {}'s related list: {why}", article_b.id, article_a.id),
+        (None, Some(rank)) if rank < config.limit => outln!(out, "{} is number {} of {}'s related list (limit {})", article_b.id, rank + 1, article_a.id, config.limit),
+        (None, Some(rank)) => outln!(out, "{} ranks {}; the default list shows {}", article_b.id, rank + 1, config.limit),
+        (None, None) => match index.listed_duplicate_of(b, &related).and_then(|p| index.article(p)) {
+            Some(kept) => outln!(
+                out,
+                "{} is not in {}'s related list: {} has the same title or URL and ranks higher (the duplicate filters)",
+                article_b.id, article_a.id, kept.id
+            ),
+            None => outln!(out, "{} is not in {}'s related list", article_b.id, article_a.id),
+        },
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
+    let manifest = manifest_path(&args.manifest);
+    let text = read_file(&manifest)?;
+    let path = manifest.display();
+    let mut out = String::new();
+    let loaded = match manifest::parse_str(&text) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            outln!(out, "{path}: unusable: {error}");
+            write_stdout(out.as_bytes())?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for problem in &loaded.report.skipped {
+        outln!(out, "{path}: skipped {problem}");
+    }
+    for problem in &loaded.report.warnings {
+        outln!(out, "{path}: warning {problem}");
+    }
+    let m = &loaded.manifest;
+    let mut notes = Vec::new();
+    let ids: std::collections::HashSet<&str> = m.articles.iter().map(|a| a.id.as_str()).collect();
+    let topic_ids: std::collections::HashSet<&str> = m.topics.iter().map(|t| t.id.as_str()).collect();
+    for (i, article) in m.articles.iter().enumerate() {
+        for pinned in article.pinned.iter().filter(|p| !ids.contains(p.as_str())) {
+            notes.push(format!("articles[{i}] (id \"{}\"): pinned id \"{pinned}\" is not in the manifest", article.id));
+        }
+        for topic in article.topics.iter().filter(|t| !m.topics.is_empty() && !topic_ids.contains(t.as_str())) {
+            notes.push(format!("articles[{i}] (id \"{}\"): topic \"{topic}\" is not among the manifest's topics", article.id));
+        }
+        if article.keywords.is_empty() && article.entities.is_empty() && loaded.format == SourceFormat::RelatedNews {
+            notes.push(format!("articles[{i}] (id \"{}\"): no keywords or entities; only its title words can relate it", article.id));
+        }
+    }
+    for note in &notes {
+        outln!(out, "{path}: note {note}");
+    }
+    let format = match loaded.format {
+        SourceFormat::RelatedNews => format!("related-news format v{}", m.version),
+        SourceFormat::JsonFeed => "JSON Feed".to_string(),
+    };
+    outln!(
+        out,
+        "{path}: {format}, {} usable article(s), {} skipped, {} warning(s), {} note(s), {} topic(s)",
+        m.articles.len(),
+        loaded.report.skipped.len(),
+        loaded.report.warnings.len(),
+        notes.len(),
+        m.topics.len()
+    );
+    let code = if m.articles.is_empty() {
+        outln!(out, "{path}: unusable: no valid articles");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    write_stdout(out.as_bytes())?;
+    Ok(code)
+}
