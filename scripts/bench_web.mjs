@@ -136,6 +136,8 @@ async function measure(browser, url) {
     firstLink: window.__firstLink,
     status: window.__status,
     bytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize, 0),
+    // The widget's own User Timing measures (src/web/timing.rs): the steps once its index file is in.
+    steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, performance.getEntriesByName(`related-news ${step}`).at(-1)?.duration])),
   }));
   await context.close();
   return done ? result : { status: 'timeout' };
@@ -181,7 +183,7 @@ try {
         samples.push(await measure(browser, `${url}/${page}`));
       }
       const ok = samples.filter((s) => s.firstLink !== undefined);
-      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, statuses: [...new Set(samples.map((s) => s.status))].join(',') });
+      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, median(ok.map((s) => s.steps?.[step]).filter(Number.isFinite))])), statuses: [...new Set(samples.map((s) => s.status))].join(',') });
       const r = rows.at(-1);
       console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
     }
@@ -203,12 +205,13 @@ try {
 }
 
 const kb = (b) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)} KB` : '-');
-console.log('| articles | what | code (gz) | bytes per view (gz) | time to first link | longest task | layout shift | pages with links | build |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| articles | what | code (gz) | bytes per view (gz) | time to first link | once the index file is in: read + rank + render | longest task | layout shift | pages with links | build |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 for (const r of rows) {
   const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
   const ratio = r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
-  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.kind === 'plain script' ? '' : `${ms(r.steps.read)} + ${ms(r.steps.rank)} + ${ms(r.steps.render)} ms`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
 }
 console.log('');
 console.log('| articles | rebuild with 10 more articles: index files written | entry after it (gz) |');

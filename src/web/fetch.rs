@@ -16,6 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
+use super::timing;
 use crate::rank::{FieldWeights, Index};
 
 /// Why a manifest could not be used.
@@ -158,6 +159,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     if matches!(expect, Expect::Directory) {
         return BrowserDirectory::parse(&text).map(Fetched::Directory).map_err(shard_error);
     }
+    timing::start(timing::READ);
     let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
     // The browser's `JSON.parse` reads the text and the result is copied into the pure reader's JSON values: as
     // fast as parsing in the wasm now that a record's vectors are strings (measured at 10,000 articles), and it
@@ -193,6 +195,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
     yield_to_browser().await;
     let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
+    timing::end(timing::READ);
     yield_to_browser().await;
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
 }

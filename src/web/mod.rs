@@ -3,8 +3,9 @@
 //! The flow is options -> fetch -> parse and validate -> index -> rank -> view model -> render; every step but
 //! the first, second and last is pure code from the other modules. Here, `fetch` loads the manifest, `page` reads
 //! the host page, `panel` renders the related articles and `subscribe` the subscription panel (with `outbox`, the
-//! offline queue), both through the helpers of `dom` and the CSS of `style`. Nothing here throws into the host page: errors
-//! become one console warning and a hidden or "More news" panel.
+//! offline queue), both through the helpers of `dom` and the CSS of `style`; `timing` measures the steps once the
+//! index file is in. Nothing here throws into the host page: errors become one console warning and a hidden or
+//! "More news" panel.
 
 mod dom;
 mod fetch;
@@ -14,6 +15,7 @@ mod panel;
 mod sharded;
 mod style;
 mod subscribe;
+mod timing;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -330,6 +332,7 @@ async fn run(inner: Rc<Inner>) {
     if let Some(summary) = loaded.report.summary() {
         notes.push(format!("{}: {summary}", manifest_url.href));
     }
+    timing::start(timing::RANK);
     let index = &loaded.index;
     let query = current_query(&inner, index, &base, &mut notes);
     let resolve = |href: &str| resolve_against(&manifest_url.href, href, &page_origin);
@@ -345,7 +348,10 @@ async fn run(inner: Rc<Inner>) {
         &resolve,
         &mut notes,
     );
+    timing::end(timing::RANK);
+    timing::start(timing::RENDER);
     finish(&inner, Some(view), subscribe, notes);
+    timing::end(timing::RENDER);
 }
 
 /// The keys the page's article may be found by: the `article` option (as an id, and as a URL), else the canonical

@@ -55,6 +55,12 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
       `an eager panel's entry is requested while the engine loads, once: ${order.join(', ')}`);
     const links = await record.page.evaluate(() => [...document.querySelector('[data-related-news]').shadowRoot.querySelectorAll('a[data-id]')].map((a) => a.dataset.id));
     assert.ok(links.length > 0 && !links.includes(article), `${links}`);
+    // Its steps once the record is in are User Timing measures, for the page's developer and make bench-web.
+    const steps = await record.page.evaluate(() => ['read', 'rank', 'render'].map((step) => performance.getEntriesByName(`related-news ${step}`, 'measure').map((m) => m.duration)));
+    for (const [i, durations] of steps.entries()) {
+      assert.equal(durations.length, 1, `one "${['read', 'rank', 'render'][i]}" measure: ${JSON.stringify(steps)}`);
+      assert.ok(durations[0] >= 0 && durations[0] < 10_000, JSON.stringify(steps));
+    }
     assert.deepEqual(record.errors, [], describeMessages(record.messages));
     assert.deepEqual(record.widgetWarnings(), []);
   } finally {
