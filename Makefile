@@ -88,14 +88,13 @@ size-check: dist
 	fi; \
 	echo "dist/: $$size bytes gzipped, within the budget of $(DIST_GZ_BUDGET)"
 
-## Where the widget's code weight is: the wasm built as make dist builds it, with function names kept
+## Where the widget's code weight is: the wasm make dist built, with its function names kept this time
 ## (wasm-bindgen --keep-debug, wasm-opt -g), read by twiggy (installed here on first use) and grouped by module
 ## (scripts/size_report.py). Measure with this before cutting.
 SIZE_DIR := target/size
 size: dist
 	command -v twiggy >/dev/null 2>&1 || cargo install twiggy --locked
 	rm -rf $(SIZE_DIR) && mkdir -p $(SIZE_DIR)
-	$(WASM_PROFILE) CARGO_PROFILE_RELEASE_STRIP=none cargo build --release --lib --target wasm32-unknown-unknown
 	wasm-bindgen --keep-debug --target web --out-dir $(SIZE_DIR) target/wasm32-unknown-unknown/release/related_news.wasm
 	wasm-opt -Oz -g --strip-dwarf $(WASM_OPT_FEATURES) $(SIZE_DIR)/related_news_bg.wasm -o $(SIZE_DIR)/named.wasm
 	python3 scripts/size_report.py --named $(SIZE_DIR)/named.wasm --dist dist

@@ -44,7 +44,7 @@ thread_local! {
 }
 
 /// [`text::normalize_term`], remembered per thread for text that is not already in normal form.
-pub(super) fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
+fn normalize_cached(phrase: &str, lang: &str) -> Option<String> {
     if phrase.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') {
         return text::normalize_term(phrase, lang);
     }

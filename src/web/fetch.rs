@@ -3,20 +3,20 @@
 //! index; the sharded index's entry and directories are read as what they are.
 
 use std::cell::RefCell;
-use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use js_sys::{JsString, Promise};
+use rustc_hash::FxHashMap as HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::timing;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
-use super::timing;
 use crate::rank::{FieldWeights, Index};
 
 /// Why a manifest could not be used.
@@ -163,7 +163,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
     // The browser's `JSON.parse` reads the text and the result is copied into the pure reader's JSON values: as
     // fast as parsing in the wasm now that a record's vectors are strings (measured at 10,000 articles), and it
-    // leaves serde_json's parser out of the wasm (10 KB gzipped; 23 KB with the parser of a whole document).
+    // leaves serde_json's parser out of the wasm (parsing a record there added 23 KB gzipped, measured).
     let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
     let parsed = parse_json(&text).map_err(|e| not_json(js_message(&e)))?;
     drop(text);
@@ -342,7 +342,7 @@ async fn fetch_text(url: &str, timeout_ms: u32) -> Result<JsString, LoadError> {
             return Err(too_large(bytes));
         }
         // The body stays in the browser: its own decoder and `JSON.parse` read it, so it is never copied into the wasm
-        // and out again, which took 20 ms of the 90 from a 1,000-article site's record to its panel (medians of 14
+        // and out again, which took 23 ms of the 92 from a 1,000-article site's record to its panel (medians of 14
         // page loads). The decoder leaves out a byte order mark, as the `JSON.parse` that follows needs.
         let body = web_sys::Response::from(response).array_buffer().map_err(|e| network(js_message(&e)))?;
         let bytes: js_sys::ArrayBuffer = JsFuture::from(body).await.map_err(|e| network(js_message(&e)))?.unchecked_into();
