@@ -80,7 +80,9 @@ bench-web: cli
 
 ## The code a page loads must not grow unnoticed: make test fails when dist/ passes this many bytes gzipped (it was
 ## 162,104 when this was set; readers download every byte). Raise it only on purpose, and say why in the commit.
-DIST_GZ_BUDGET := 164000
+## Raised from 164,000 for the widget's own JSON parser (dist/ 167,028): +4.9 KB for 18 ms less from a record's
+## arrival to its panel, measured.
+DIST_GZ_BUDGET := 168000
 size-check: dist
 	@size=$$(cat dist/* | gzip -9 | wc -c); \
 	if [ "$$size" -gt $(DIST_GZ_BUDGET) ]; then \

@@ -1,5 +1,5 @@
 //! Reading fields of `serde_json` values one by one, with errors that name the field at fault (the JSON itself is
-//! parsed by `serde_json` natively and by the engine's `JSON.parse` in the browser).
+//! parsed by `serde_json` natively and by [`crate::json_text`] in the browser).
 //!
 //! A wrong required field rejects the entry; a wrong optional field is dropped with a warning, so one bad value
 //! never costs a reader the whole article. Hand-written rather than derived: serde's generic error paths would

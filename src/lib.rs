@@ -19,6 +19,7 @@ pub mod date;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
 pub mod json_fields;
+pub mod json_text;
 pub mod lang;
 pub mod manifest;
 pub mod options;

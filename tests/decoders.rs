@@ -4,10 +4,13 @@
 //! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
 //! flips. Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
 //! compact vectors of records, which the builder's own record of the manifest fixture also brings to the others).
+//! Every manifest text is also parsed by the widget's own JSON parser, which must agree with `serde_json` on it; 40,000
+//! more cases hold the two parsers to the same values and the same refusals.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use related_news::manifest::{parse_str, vector};
+use related_news::json_text;
+use related_news::manifest::{from_value, parse_str, vector};
 use related_news::manifest::sharded::{parse_directory, parse_entry};
 use related_news::options::parse_options;
 use related_news::rank::{FieldWeights, Index, Query};
@@ -89,7 +92,10 @@ fn resolve(url: &str) -> Option<ResolvedUrl> {
 /// Reads `text` as the widget does and, when it is usable, renders the panels of its first, middle and last articles
 /// (a flipped bit lands in any of them) and ranks a page that is not in it. Returns whether the text was usable.
 fn exercise(text: &str) -> bool {
-    let Ok(loaded) = parse_str(text) else { return false };
+    // The widget parses with its own small parser; it must take and refuse what the CLI's parser does, alike.
+    let parsed = json_text::parse(text);
+    assert_eq!(parsed.as_ref().ok(), serde_json::from_str(text.trim_start_matches('\u{feff}')).ok().as_ref(), "{text:?}");
+    let Ok(loaded) = parsed.map_err(|_| ()).and_then(|value| from_value(value).map_err(|_| ())) else { return false };
     let index = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| format!("https://site.example/{u}"));
     // Fixed, valid options: should they ever fail to parse, the fixtures test below fails.
     let Ok((options, _)) = parse_options([("manifest", "/m.json"), ("limit", "5")]) else { return false };
@@ -213,6 +219,26 @@ proptest! {
         let loaded = parse_str(&text).expect("usable");
         let ids: Vec<&str> = loaded.manifest.articles.iter().map(|a| a.id.as_str()).collect();
         prop_assert!(ids.contains(&"good") && ids.contains(&"also-good"), "a bad item never takes the good ones down: {:?}", ids);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The widget's parser gives back any JSON value `serde_json` writes, compact or pretty, to the bit.
+    #[test]
+    fn the_widgets_parser_reads_any_value_as_written(value in any_json()) {
+        for text in [serde_json::to_string(&value), serde_json::to_string_pretty(&value)] {
+            let text = text.expect("a value serde_json can write");
+            prop_assert_eq!(json_text::parse(&text).ok(), Some(value.clone()));
+        }
+    }
+
+    /// Texts of JSON's own characters, mostly not JSON: the widget's parser and `serde_json` agree on each, taken
+    /// (with the same value) or refused.
+    #[test]
+    fn the_widgets_parser_takes_and_refuses_what_serde_json_does(text in r#"[\[\]{}:," \\/0-9eE.+\-tfnrualsu\u{e9}\u{1F600}\n]{0,40}"#) {
+        prop_assert_eq!(json_text::parse(&text).ok(), serde_json::from_str::<serde_json::Value>(&text).ok(), "{:?}", text);
     }
 }
 

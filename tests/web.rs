@@ -247,3 +247,22 @@ async fn subscription_panel_can_be_turned_off_and_needs_a_way_to_subscribe() {
     widget.destroy();
     assert_eq!(root.child_nodes().length(), 0, "destroy() removes both panels");
 }
+
+/// In the browser, numbers past the parser's exact fast path go to the engine's own float parser: the same `f64`
+/// the standard library (and so the CLI) gives, to the bit.
+#[wasm_bindgen_test]
+fn the_widgets_json_parser_rounds_floats_as_the_cli_does() {
+    let cases: [(&str, u64); 6] = [
+        ("0.1", 0.1f64.to_bits()),
+        ("5e-324", 1),
+        ("1.7976931348623157e308", f64::MAX.to_bits()),
+        ("9007199254740993.0", 9_007_199_254_740_992f64.to_bits()),
+        ("2.2250738585072011e-308", 0x000f_ffff_ffff_ffff),
+        ("123456789012345678901234567890", 0x45f8_ee90_ff6c_373e),
+    ];
+    for (text, bits) in cases {
+        let value = related_news::json_text::parse(text).expect("a number");
+        assert_eq!(value.as_f64().map(f64::to_bits), Some(bits), "{text}");
+    }
+    assert!(related_news::json_text::parse("1e400").is_err(), "beyond f64 is an error, as natively");
+}

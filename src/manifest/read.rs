@@ -43,6 +43,10 @@ pub fn parse_value(text: &str) -> Result<Value, ManifestError> {
         return Err(ManifestError::TooLarge { bytes: text.len(), limit: MAX_MANIFEST_BYTES });
     }
     let text = text.trim_start_matches('\u{feff}');
+    // In the wasm, the small parser that takes and refuses what serde_json does (its own module says why).
+    if cfg!(target_arch = "wasm32") {
+        return crate::json_text::parse(text).map_err(|e| ManifestError::NotJson { line: e.line, column: e.column, message: e.message.to_string() });
+    }
     if let Some(value) = parse_lists_in_parallel(text) {
         return Ok(value);
     }

@@ -154,32 +154,34 @@ pub(crate) fn js_message(value: &JsValue) -> String {
 }
 
 async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Result<Fetched, LoadError> {
-    let text = fetch_text(url, timeout_ms).await?;
+    let body = fetch_body(url, timeout_ms).await?;
     let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
+    let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
     if matches!(expect, Expect::Directory) {
-        return BrowserDirectory::parse(&text).map(Fetched::Directory).map_err(shard_error);
+        return BrowserDirectory::parse(&decode(&body).map_err(not_json)?).map(Fetched::Directory).map_err(shard_error);
     }
     timing::start(timing::READ);
-    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
-    // The browser's `JSON.parse` reads the text and the result is copied into the pure reader's JSON values: as
-    // fast as parsing in the wasm now that a record's vectors are strings (measured at 10,000 articles), and it
-    // leaves serde_json's parser out of the wasm (parsing a record there added 23 KB gzipped, measured).
-    let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
-    let parsed = parse_json(&text).map_err(|e| not_json(js_message(&e)))?;
-    drop(text);
-    // An entry (told apart by its `format`, as `sharded::is_entry` does) keeps its inline directory in the browser's
-    // parse, like a shard's; it is read with an empty one in its place, which says the directory is inline.
-    let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
-    if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
-        let inline = BrowserDirectory::from_parsed(&parsed);
-        if inline.is_some() {
-            let _ = js_sys::Reflect::set(&parsed, &"records".into(), &js_sys::Object::new());
+    let text = copy_text(&body);
+    // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`: its
+    // inline directory has a key per article, of which the page needs one or two. The name of the format is in
+    // every entry's text; a text without it is no entry, and a text with it may still be a manifest.
+    if matches!(expect, Expect::Index) && text.as_bytes().windows(sharded::ENTRY_FORMAT.len()).any(|w| w == sharded::ENTRY_FORMAT.as_bytes()) {
+        let parsed = parse_json(&decode(&body).map_err(not_json)?).map_err(|e| not_json(js_message(&e)))?;
+        let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
+        if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
+            return read_entry(&parsed).map_err(not_json)?.map_err(shard_error);
         }
-        let value = js_to_json(&parsed, 0).map_err(not_json)?;
-        return sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)).map_err(shard_error);
     }
-    let value = js_to_json(&parsed, 0).map_err(not_json)?;
-    drop(parsed);
+    drop(body);
+    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
+    // The text is parsed in the wasm by the reader's own small parser (json_text), in one pass: the browser's
+    // `JSON.parse` was quicker at parsing but its result had to be copied in value by value, which took 25-30 ms of
+    // a 1,000-article site's record (measured in Chromium, against a few for this parser).
+    let value = manifest::parse_value(&text).map_err(|error| match error {
+        ManifestError::NotJson { line, column, message } => not_json(format!("{message} at line {line}, column {column}")),
+        other => manifest_error(other),
+    })?;
+    drop(text);
     // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
     // responsive (no task over 50 ms) while the panel is made.
     yield_to_browser().await;
@@ -198,6 +200,31 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     timing::end(timing::READ);
     yield_to_browser().await;
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
+}
+
+/// Reads an entry as the browser parsed it: its inline directory, if it has one, stays there (read as
+/// [`BrowserDirectory`] reads a shard), and the rest, a few small fields, goes to the pure reader as JSON text.
+fn read_entry(parsed: &JsValue) -> Result<Result<Fetched, ShardError>, String> {
+    let inline = BrowserDirectory::from_parsed(parsed);
+    if inline.is_some() {
+        // An empty directory in its place says that the directory is inline.
+        let _ = js_sys::Reflect::set(parsed, &"records".into(), &js_sys::Object::new());
+    }
+    let rest = js_sys::JSON::stringify(parsed).map(String::from).map_err(|e| js_message(&e))?;
+    let value = crate::json_text::parse(&rest).map_err(|e| e.to_string())?;
+    Ok(sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)))
+}
+
+/// The body's text, copied into the wasm in one piece. Bytes that are not UTF-8 become U+FFFD, as the browser's
+/// decoder makes them.
+fn copy_text(body: &js_sys::ArrayBuffer) -> String {
+    let bytes = js_sys::Uint8Array::new(body).to_vec();
+    String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// The body's text as a string of the browser's own, for its `JSON.parse`.
+fn decode(body: &js_sys::ArrayBuffer) -> Result<JsString, String> {
+    TextDecoder::new().and_then(|decoder| decoder.decode(body)).map_err(|e| js_message(&e))
 }
 
 /// Ends the current task and goes on in a new one: with `scheduler.yield()` where the browser has it (the
@@ -234,47 +261,6 @@ pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
     })
 }
 
-/// JSON nested deeper than this is refused rather than risking the wasm stack.
-const MAX_JSON_DEPTH: usize = 32;
-
-/// Copies a `JSON.parse` result into a `serde_json::Value`, which the pure manifest reader takes. The engine's
-/// parser does the parsing; this only walks its output.
-pub(crate) fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
-    use serde_json::Value;
-    if depth > MAX_JSON_DEPTH {
-        return Err(format!("nested more than {MAX_JSON_DEPTH} levels deep"));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(n) = value.as_f64() {
-        // Whole numbers stay integers so that "version": 1 reads as 1, not 1.0.
-        let as_int = (n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0).then_some(n as i64);
-        return Ok(match as_int {
-            Some(i) => Value::from(i),
-            None => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
-        });
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if js_sys::Array::is_array(value) {
-        let array: &js_sys::Array = value.unchecked_ref();
-        return array.iter().map(|item| js_to_json(&item, depth + 1)).collect::<Result<Vec<_>, _>>().map(Value::Array);
-    }
-    let mut map = serde_json::Map::new();
-    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-        let entry: js_sys::Array = entry.unchecked_into();
-        if let Some(key) = entry.get(0).as_string() {
-            map.insert(key, js_to_json(&entry.get(1), depth + 1)?);
-        }
-    }
-    Ok(Value::Object(map))
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// The browser's `JSON.parse`, called with a string of its own (`js_sys::JSON::parse` takes one of the wasm's).
@@ -302,7 +288,9 @@ fn take_early_fetch(url: &str) -> Option<(Promise, web_sys::AbortController)> {
     Some((response, controller))
 }
 
-async fn fetch_text(url: &str, timeout_ms: u32) -> Result<JsString, LoadError> {
+/// The body of the file at `url`, as bytes still in the browser, within the time-out and the size cap (the declared
+/// length is checked before the body is read, the real one after).
+async fn fetch_body(url: &str, timeout_ms: u32) -> Result<js_sys::ArrayBuffer, LoadError> {
     let network = |message: String| LoadError::Network { url: url.to_string(), message };
     let early = take_early_fetch(url);
     let controller = match &early {
@@ -341,16 +329,13 @@ async fn fetch_text(url: &str, timeout_ms: u32) -> Result<JsString, LoadError> {
         if let Some(bytes) = declared.filter(|&b| b > MAX_MANIFEST_BYTES) {
             return Err(too_large(bytes));
         }
-        // The body stays in the browser: its own decoder and `JSON.parse` read it, so it is never copied into the wasm
-        // and out again, which took 23 ms of the 92 from a 1,000-article site's record to its panel (medians of 14
-        // page loads). The decoder leaves out a byte order mark, as the `JSON.parse` that follows needs.
         let body = web_sys::Response::from(response).array_buffer().map_err(|e| network(js_message(&e)))?;
         let bytes: js_sys::ArrayBuffer = JsFuture::from(body).await.map_err(|e| network(js_message(&e)))?.unchecked_into();
         let length = bytes.byte_length() as usize;
         if length > MAX_MANIFEST_BYTES {
             return Err(too_large(length));
         }
-        TextDecoder::new().and_then(|decoder| decoder.decode(&bytes)).map_err(|e| network(js_message(&e)))
+        Ok(bytes)
     }
     .await;
     timer.cancel();

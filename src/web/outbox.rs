@@ -11,7 +11,6 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use web_sys::{RequestMode, Storage};
 
-use super::fetch::js_to_json;
 use crate::subscribe::payload::{classify, SendOutcome};
 use crate::subscribe::queue::{Outbox, QueueError, QueuedSubmission, STORAGE_KEY};
 
@@ -48,8 +47,7 @@ fn storage() -> Option<Storage> {
 /// Reads the stored queue; an unreadable one is treated as empty but left in place for the next version to read.
 fn load(storage: &Storage) -> Outbox {
     let Ok(Some(text)) = storage.get_item(STORAGE_KEY) else { return Outbox::default() };
-    let Ok(parsed) = js_sys::JSON::parse(&text) else { return Outbox::default() };
-    match js_to_json(&parsed, 0) {
+    match crate::json_text::parse(&text) {
         Ok(value) => Outbox::from_json(&value).0,
         Err(_) => Outbox::default(),
     }
@@ -133,7 +131,7 @@ pub async fn send(entry: &QueuedSubmission) -> SendOutcome {
                 // Only refusals need their body read: it says which field is wrong.
                 let body = if (400..500).contains(&status) {
                     match response.text().await {
-                        Ok(text) => js_sys::JSON::parse(&text).ok().and_then(|v| js_to_json(&v, 0).ok()),
+                        Ok(text) => crate::json_text::parse(&text).ok(),
                         Err(_) => None,
                     }
                 } else {
