@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRoot};
 
 use super::dom::{self, clear, element, ensure_stylesheet, set, set_style};
-use crate::lang;
+use crate::{date, lang};
 use crate::options::Theme;
 use crate::view::{labels, LinkView, PanelView};
 
@@ -34,9 +34,10 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
     Ok(())
 }
 
-/// Formats dates for one panel's language with `Intl.DateTimeFormat`, made once per kind of date and reused for
-/// every link. Made through `Reflect`, so a bad locale is an error value, not a throw. Date-only values are shown
-/// in UTC, or a reader west of Greenwich would see the day before.
+/// Formats dates for one panel's language: the panel's own languages by `date::medium_date`, others with
+/// `Intl.DateTimeFormat`, made once per kind of date and reused for every link. Made through `Reflect`, so a bad
+/// locale is an error value, not a throw. Date-only values are shown in UTC, or a reader west of Greenwich would see
+/// the day before.
 struct DateFormats {
     lang: String,
     /// The formatters' `format` functions, for date-only values and for times, made when first needed.
@@ -50,6 +51,17 @@ impl DateFormats {
     }
 
     fn format(&mut self, millis: f64, date_only: bool) -> Option<String> {
+        // The panel's own languages are written without `Intl` (see `date::medium_date`): the day in UTC for a
+        // date alone, as below, else the reader's own day.
+        let offset_minutes = if date_only { 0.0 } else { js_sys::Date::new(&JsValue::from_f64(millis)).get_timezone_offset() };
+        let local_days = ((millis - offset_minutes * 60_000.0) / 86_400_000.0).floor();
+        if local_days.is_finite() {
+            let (year, month, day) = date::civil_from_days(local_days as i64);
+            let text = u32::try_from(year).ok().and_then(|year| date::medium_date(year, month, day, &lang::primary(&self.lang)));
+            if let Some(text) = text {
+                return Some(text);
+            }
+        }
         let slot = if date_only { &mut self.date_only } else { &mut self.with_time };
         let format = slot.get_or_insert_with(|| date_formatter(&self.lang, date_only)).clone()?;
         let date = js_sys::Date::new(&JsValue::from_f64(millis));
