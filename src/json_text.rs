@@ -98,61 +98,67 @@ impl Parser<'_> {
     /// The items of an array, its `[` read.
     fn array(&mut self) -> Result<Value, JsonError> {
         let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value()?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
+        if !self.closes_at_once(b']') {
+            loop {
+                items.push(self.value()?);
+                if self.item_end(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                    break;
                 }
-                None => return Err(self.error("EOF while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
             }
         }
+        Ok(Value::Array(items))
     }
 
     /// The members of an object, its `{` read. A repeated key keeps its last value, as in `serde_json` and
     /// `JSON.parse`.
     fn object(&mut self) -> Result<Value, JsonError> {
+        const EOF: &str = "EOF while parsing an object";
         let mut members = Map::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(members));
-        }
-        loop {
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b'"') => {}
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("key must be a string")),
-            }
-            let key = self.string()?;
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b':') => self.pos += 1,
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `:`")),
-            }
-            let value = self.value()?;
-            members.insert(key, value);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(members));
+        if !self.closes_at_once(b'}') {
+            loop {
+                self.expect(b'"', EOF, "key must be a string")?;
+                let key = self.string()?;
+                self.expect(b':', EOF, "expected `:`")?;
+                self.pos += 1;
+                let value = self.value()?;
+                members.insert(key, value);
+                if self.item_end(b'}', EOF, "expected `,` or `}`")? {
+                    break;
                 }
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
             }
+        }
+        Ok(Value::Object(members))
+    }
+
+    /// Whether the array or object just opened ends at once (`[]`, `{}`), its closing byte then read.
+    fn closes_at_once(&mut self, close: u8) -> bool {
+        self.skip_whitespace();
+        let closes = self.peek() == Some(close);
+        self.pos += usize::from(closes);
+        closes
+    }
+
+    /// Reads what follows an item of an array or an object: a comma (more items follow: `false`) or its closing
+    /// byte (`true`).
+    fn item_end(&mut self, close: u8, eof: &'static str, other: &'static str) -> Result<bool, JsonError> {
+        self.skip_whitespace();
+        let closed = match self.peek() {
+            Some(b',') => false,
+            Some(byte) if byte == close => true,
+            None => return Err(self.error(eof)),
+            Some(_) => return Err(self.error(other)),
+        };
+        self.pos += 1;
+        Ok(closed)
+    }
+
+    /// Skips white space to `byte`, which is left to read; an error names what came instead.
+    fn expect(&mut self, byte: u8, eof: &'static str, other: &'static str) -> Result<(), JsonError> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(found) if found == byte => Ok(()),
+            None => Err(self.error(eof)),
+            Some(_) => Err(self.error(other)),
         }
     }
 

@@ -165,11 +165,11 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`: its
     // inline directory has a key per article, of which the page needs one or two. The name of the format is in
     // every entry's text; a text without it is no entry, and a text with it may still be a manifest.
-    if matches!(expect, Expect::Index) && text.as_bytes().windows(sharded::ENTRY_FORMAT.len()).any(|w| w == sharded::ENTRY_FORMAT.as_bytes()) {
+    if matches!(expect, Expect::Index) && text.contains(sharded::ENTRY_FORMAT) {
         let parsed = parse_json(&decode(&body).map_err(not_json)?).map_err(|e| not_json(js_message(&e)))?;
         let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
         if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
-            return read_entry(&parsed).map_err(not_json)?.map_err(shard_error);
+            return read_entry(&parsed).map(|(entry, inline)| Fetched::Entry(entry, inline)).map_err(shard_error);
         }
     }
     drop(body);
@@ -204,15 +204,16 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
 
 /// Reads an entry as the browser parsed it: its inline directory, if it has one, stays there (read as
 /// [`BrowserDirectory`] reads a shard), and the rest, a few small fields, goes to the pure reader as JSON text.
-fn read_entry(parsed: &JsValue) -> Result<Result<Fetched, ShardError>, String> {
+fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<BrowserDirectory>), ShardError> {
     let inline = BrowserDirectory::from_parsed(parsed);
     if inline.is_some() {
         // An empty directory in its place says that the directory is inline.
         let _ = js_sys::Reflect::set(parsed, &"records".into(), &js_sys::Object::new());
     }
-    let rest = js_sys::JSON::stringify(parsed).map(String::from).map_err(|e| js_message(&e))?;
-    let value = crate::json_text::parse(&rest).map_err(|e| e.to_string())?;
-    Ok(sharded::entry_from_value(&value).map(|entry| Fetched::Entry(entry, inline)))
+    let unparsable = |message: String| ShardError::Unparsable { message };
+    let rest = js_sys::JSON::stringify(parsed).map(String::from).map_err(|e| unparsable(js_message(&e)))?;
+    let value = crate::json_text::parse(&rest).map_err(|e| unparsable(e.to_string()))?;
+    Ok((sharded::entry_from_value(&value)?, inline))
 }
 
 /// The body's text, copied into the wasm in one piece. Bytes that are not UTF-8 become U+FFFD, as the browser's

@@ -40,6 +40,8 @@ pub fn render_loading(shadow: &ShadowRoot, document: &Document, theme: Theme, la
 /// the day before.
 struct DateFormats {
     lang: String,
+    /// Its primary subtag, which `date::medium_date` takes.
+    primary: String,
     /// The formatters' `format` functions, for date-only values and for times, made when first needed.
     date_only: Option<Option<js_sys::Function>>,
     with_time: Option<Option<js_sys::Function>>,
@@ -47,7 +49,7 @@ struct DateFormats {
 
 impl DateFormats {
     fn new(lang: &str) -> Self {
-        DateFormats { lang: lang.to_string(), date_only: None, with_time: None }
+        DateFormats { lang: lang.to_string(), primary: lang::primary(lang), date_only: None, with_time: None }
     }
 
     fn format(&mut self, millis: f64, date_only: bool) -> Option<String> {
@@ -57,7 +59,7 @@ impl DateFormats {
         let local_days = ((millis - offset_minutes * 60_000.0) / 86_400_000.0).floor();
         if local_days.is_finite() {
             let (year, month, day) = date::civil_from_days(local_days as i64);
-            let text = u32::try_from(year).ok().and_then(|year| date::medium_date(year, month, day, &lang::primary(&self.lang)));
+            let text = u32::try_from(year).ok().and_then(|year| date::medium_date(year, month, day, &self.primary));
             if let Some(text) = text {
                 return Some(text);
             }
