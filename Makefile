@@ -19,13 +19,20 @@ setup:
 
 ## pkg/: the npm package `related-news` (wasm-pack's output plus the module API, scripts/package_pkg.mjs).
 ## dist/: the drop-in widget: the loader bundled with the API and the wasm-bindgen glue into one file, and the wasm.
+## The subscription module is built first, so the main build is the one left in target/ (make size reads it).
+## esbuild splits the subscription module's glue into a file of its own, which the loader imports only when needed.
+SUBSCRIBE_PKG := target/subscribe-pkg
+PANEL_FILES := dist/related-news.js dist/related_news_bg.wasm
+SUBSCRIBE_FILES := dist/related_news_subscribe.js dist/related_news_subscribe_bg.wasm
 dist: setup
+	$(WASM_PROFILE) wasm-pack build --release --target web --out-dir $(SUBSCRIBE_PKG) --out-name related_news_subscribe --no-pack -- --features subscribe-panel
 	$(WASM_PROFILE) wasm-pack build --release $(WASM_PACK_FLAGS)
+	cp $(SUBSCRIBE_PKG)/related_news_subscribe.js $(SUBSCRIBE_PKG)/related_news_subscribe.d.ts $(SUBSCRIBE_PKG)/related_news_subscribe_bg.wasm pkg/
 	node scripts/package_pkg.mjs
 	rm -rf dist && mkdir -p dist
-	esbuild pkg/related-news.js --bundle --format=esm --minify --target=es2020 --log-level=warning --outfile=dist/related-news.js
-	cp pkg/related_news_bg.wasm dist/
-	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c) gzipped)"
+	esbuild pkg/related-news.js --bundle --splitting --format=esm --minify --target=es2020 --log-level=warning --outdir=dist --entry-names=[name] --chunk-names=[name]
+	cp pkg/related_news_bg.wasm pkg/related_news_subscribe_bg.wasm dist/
+	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped; what a page loads for its related articles: $$(cat $(PANEL_FILES) | gzip -9 | wc -c) gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c)); the subscription module, loaded when shown: $$(cat $(SUBSCRIBE_FILES) | gzip -9 | wc -c) gzipped"
 
 CLI := target/release/related-news
 
@@ -52,12 +59,15 @@ lint:
 	python3 scripts/module_cycles.py src
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features subscribe-panel -- -D warnings
 
 test-native:
 	cargo test --all-targets
 
+## The panel's browser tests, then the subscription module's (a build of its own, with its feature).
 test-wasm: setup
 	wasm-pack test --headless --chrome -- --test web
+	wasm-pack test --headless --chrome -- --features subscribe-panel --test web_subscribe
 
 test-e2e: www-dist
 	node --test tests/e2e/
@@ -78,17 +88,22 @@ bench: cli
 bench-web: cli
 	node scripts/bench_web.mjs --cli $(CLI)
 
-## The code a page loads must not grow unnoticed: make test fails when dist/ passes this many bytes gzipped (it was
-## 162,104 when this was set; readers download every byte). Raise it only on purpose, and say why in the commit.
-## Raised from 164,000 for the widget's own JSON parser (dist/ 167,028): +4.9 KB for 18 ms less from a record's
-## arrival to its panel, measured.
-DIST_GZ_BUDGET := 168000
+## The code a page loads must not grow unnoticed: make test fails when what a page loads for its related articles
+## (the loader and the panel's wasm, gzipped) passes PANEL_GZ_BUDGET, or the subscription module (its glue and wasm,
+## loaded only with a subscription panel) passes SUBSCRIBE_GZ_BUDGET. Readers download every byte: raise a budget
+## only on purpose, and say why in the commit. History: 164,000 for everything in one module (162,104 when set),
+## 168,000 for the widget's own JSON parser (+4.9 KB for 18 ms less from a record's arrival to its panel); then the
+## subscription panel became a module of its own, loaded when shown (the panel's code 167,974 -> 146,587).
+PANEL_GZ_BUDGET := 147000
+SUBSCRIBE_GZ_BUDGET := 87000
 size-check: dist
-	@size=$$(cat dist/* | gzip -9 | wc -c); \
-	if [ "$$size" -gt $(DIST_GZ_BUDGET) ]; then \
-	  echo "dist/ is $$size bytes gzipped, over the budget of $(DIST_GZ_BUDGET) (DIST_GZ_BUDGET in the Makefile); make size shows where the bytes are"; exit 1; \
-	fi; \
-	echo "dist/: $$size bytes gzipped, within the budget of $(DIST_GZ_BUDGET)"
+	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \
+	  if [ "$$size" -gt "$$3" ]; then \
+	    echo "$$1 is $$size bytes gzipped, over its budget of $$3 (in the Makefile); make size shows where the bytes are"; return 1; \
+	  fi; \
+	  echo "$$1: $$size bytes gzipped, within its budget of $$3"; }; \
+	check "what a page loads for its related articles ($(PANEL_FILES))" "$(PANEL_FILES)" $(PANEL_GZ_BUDGET) && \
+	check "the subscription module ($(SUBSCRIBE_FILES))" "$(SUBSCRIBE_FILES)" $(SUBSCRIBE_GZ_BUDGET)
 
 ## Where the widget's code weight is: the wasm make dist built, with its function names kept this time
 ## (wasm-bindgen --keep-debug, wasm-opt -g), read by twiggy (installed here on first use) and grouped by module

@@ -4,7 +4,7 @@
 // `import { mount } from 'related-news'` and the package also works from a CDN as a script tag.
 //
 // Usage: node scripts/package_pkg.mjs   (after `wasm-pack build --out-dir pkg --out-name related_news`)
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,16 @@ if (manifest.name !== 'related-news' || !manifest.version) {
   console.error(`pkg/package.json: expected wasm-pack's package "related-news" with a version, found ${JSON.stringify(manifest.name)}`);
   process.exit(1);
 }
-const files = new Set([...(manifest.files ?? []), 'index.js', 'index.d.ts', 'related-news.js', 'related_news.js', 'related_news.d.ts', 'related_news_bg.wasm']);
+// The subscription module (built with the `subscribe-panel` feature, copied in by make dist) rides along: index.js
+// imports it when a panel shows a subscription form.
+const subscription = ['related_news_subscribe.js', 'related_news_subscribe.d.ts', 'related_news_subscribe_bg.wasm'];
+for (const file of subscription) {
+  if (!existsSync(join(pkg, file))) {
+    console.error(`pkg/${file} is missing: make dist builds the subscription module into pkg/ before this script`);
+    process.exit(1);
+  }
+}
+const files = new Set([...(manifest.files ?? []), 'index.js', 'index.d.ts', 'related-news.js', 'related_news.js', 'related_news.d.ts', 'related_news_bg.wasm', ...subscription]);
 Object.assign(manifest, {
   type: 'module',
   main: 'index.js',
@@ -29,6 +38,7 @@ Object.assign(manifest, {
     '.': { types: './index.d.ts', import: './index.js', default: './index.js' },
     './related-news.js': './related-news.js',
     './related_news_bg.wasm': './related_news_bg.wasm',
+    './related_news_subscribe_bg.wasm': './related_news_subscribe_bg.wasm',
     './package.json': './package.json',
   },
   // Importing index.js only defines functions; the loader mounts panels when it runs.

@@ -21,6 +21,12 @@ from pathlib import Path
 SYMBOL = re.compile(r"^<*([a-z_0-9]+)(?:\[[0-9a-f]+\])?::([a-z_0-9]+)(?:::([a-z_0-9]+))?")
 
 
+# What make dist writes: the loader and the panel's wasm, which every page with a panel loads, and the subscription
+# module's glue and wasm, which the loader imports only for a subscription panel (see the Makefile).
+PANEL_FILES = ("related-news.js", "related_news_bg.wasm")
+SUBSCRIBE_FILES = ("related_news_subscribe.js", "related_news_subscribe_bg.wasm")
+
+
 def gzipped_size(data: bytes) -> int:
     """Gzipped with the `gzip -9` that make dist and make size-check count with (zlib's level 9 differs a little)."""
     return len(subprocess.run(["gzip", "-9"], input=data, check=True, capture_output=True).stdout)
@@ -50,10 +56,12 @@ def main() -> int:
     print("Code a page loads (as make dist writes it):")
     files = [(path.name, path.read_bytes()) for path in sorted(Path(args.dist).iterdir())]
     for name, data in files:
-        print(f"  {name:<28} {len(data):>9,} B raw {gzipped_size(data):>9,} B gzipped")
-    # The total as make dist and make size-check count it: the files in one gzip stream.
-    everything = b"".join(data for _, data in files)
-    print(f"  {'total':<28} {len(everything):>9,} B raw {gzipped_size(everything):>9,} B gzipped")
+        print(f"  {name:<32} {len(data):>9,} B raw {gzipped_size(data):>9,} B gzipped")
+    # The totals as make dist and make size-check count them: each module's files in one gzip stream.
+    for title, names in (("the panel (every page)", PANEL_FILES), ("the subscription module (when shown)", SUBSCRIBE_FILES)):
+        joined = b"".join(data for name, data in files if name in names)
+        print(f"  {title:<40} {len(joined):>9,} B raw {gzipped_size(joined):>9,} B gzipped")
+    print("The parts below are the panel's wasm (related_news_bg.wasm).")
 
     listing = subprocess.run(["twiggy", "top", "-n", "1000000", "--format", "csv", args.named], check=True, capture_output=True, text=True).stdout
     rows = [row for row in csv.DictReader(io.StringIO(listing)) if not row["Name"].startswith(("custom section", '"function names"'))]

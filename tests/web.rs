@@ -1,6 +1,8 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): mounting, rendering into the shadow root, fetching a
-//! fixture manifest, bad manifests, hostile data and destroy(). Run with `wasm-pack test --headless --chrome`.
-#![cfg(target_arch = "wasm32")]
+//! fixture manifest, bad manifests, hostile data, destroy(), and what the panel asks of the subscription module.
+//! Run with `wasm-pack test --headless --chrome -- --test web`; the subscription module's own tests are in
+//! `web_subscribe.rs`.
+#![cfg(all(target_arch = "wasm32", not(feature = "subscribe-panel")))]
 #![allow(clippy::expect_used)]
 
 use js_sys::{Array, Object, Reflect};
@@ -42,11 +44,36 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 async fn mounted(manifest: &str, extra: &[(&str, JsValue)]) -> (Element, Widget) {
+    mounted_with(manifest, extra, None).await
+}
+
+async fn mounted_with(manifest: &str, extra: &[(&str, JsValue)], loader: Option<&JsValue>) -> (Element, Widget) {
     let element = host();
     let mut pairs = vec![("manifest", JsValue::from_str(manifest)), ("eager", JsValue::TRUE)];
     pairs.extend_from_slice(extra);
-    let widget = mount(element.clone(), options(&pairs)).await.expect("mounted");
+    let widget = mount(element.clone(), options(&pairs), loader.map(|l| l.clone().unchecked_into())).await.expect("mounted");
     (element, widget)
+}
+
+/// A stand-in for index.js's loader of the subscription module: it records what each panel asks for (`requests`),
+/// answers with a panel that says it shows a form, and records whether that panel was destroyed (`panels`).
+fn recording_loader() -> JsValue {
+    let make = js_sys::Function::new_no_args(
+        "return { requests: [], panels: [], \
+           show(host, request) { const panel = { status: 'form', notes: ['a note from the module'], destroyed: false, \
+             destroy() { this.destroyed = true; } }; this.requests.push(request); this.panels.push(panel); \
+             return Promise.resolve(panel); }, \
+           flush() { return Promise.resolve(); } };",
+    );
+    make.call0(&JsValue::NULL).expect("a loader")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("get")
+}
+
+fn length(value: &JsValue) -> u32 {
+    value.unchecked_ref::<Array>().length()
 }
 
 fn shadow(element: &Element) -> ShadowRoot {
@@ -168,7 +195,7 @@ async fn unknown_article_falls_back_to_more_news() {
 
 #[wasm_bindgen_test]
 async fn a_missing_manifest_option_rejects_with_an_error() {
-    let error = mount(host(), options(&[("article", "x".into())])).await.expect_err("must reject");
+    let error = mount(host(), options(&[("article", "x".into())]), None).await.expect_err("must reject");
     let error: js_sys::Error = error.dyn_into().expect("a real Error");
     assert!(String::from(error.message()).contains("\"manifest\" option is required"));
 }
@@ -177,75 +204,62 @@ async fn a_missing_manifest_option_rejects_with_an_error() {
 async fn mounting_twice_is_refused_until_destroyed() {
     let url = blob_url(SMALL_SITE);
     let (element, widget) = mounted(&url, &[("article", "kerry".into())]).await;
-    let again = mount(element.clone(), options(&[("manifest", url.as_str().into())])).await;
+    let again = mount(element.clone(), options(&[("manifest", url.as_str().into())]), None).await;
     assert!(again.is_err());
     widget.destroy();
-    let third = mount(element.clone(), options(&[("manifest", url.as_str().into()), ("eager", JsValue::TRUE), ("article", "kerry".into())])).await;
+    let third = mount(element.clone(), options(&[("manifest", url.as_str().into()), ("eager", JsValue::TRUE), ("article", "kerry".into())]), None).await;
     assert!(third.is_ok());
     assert!(!ids(&shadow(&element), "a[part=related-link]").is_empty());
 }
 
-fn text_of(root: &ShadowRoot, selector: &str) -> Option<String> {
-    root.query_selector(selector).expect("selector").and_then(|el| el.text_content())
-}
-
 #[wasm_bindgen_test]
-async fn subscription_form_follows_the_article_and_the_language() {
+async fn the_subscription_module_is_asked_for_one_panel_per_page() {
+    let loader = recording_loader();
     let endpoint = ("subscribeEndpoint", JsValue::from_str("/api/subscribe"));
-    let (element, widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint.clone()]).await;
-    let root = shadow(&element);
-    assert!(root.query_selector("form[part=subscribe]").expect("ok").is_some(), "a form");
-    assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some("Subscribe to our updates"));
-    let rights: web_sys::HtmlInputElement =
-        root.query_selector("input[name=topics][value=rights]").expect("ok").expect("the topic").dyn_into().expect("input");
-    assert!(rights.checked(), "the article's topic is ticked");
-    assert_eq!(text_of(&root, "label:has(input[value=rights]) span").as_deref(), Some("Human rights"));
-    let types: Vec<String> = select_all(&root, "input[name=types]").iter().filter_map(|i| i.get_attribute("value")).collect();
-    assert_eq!(types, ["news", "reports", "events"]);
-    assert!(root.query_selector("input#website[tabindex='-1']").expect("ok").is_some(), "the honeypot is out of the tab order");
-    // One form per page: a second panel shows none unless it asks for one.
-    let (second, second_widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), endpoint.clone()]).await;
-    assert!(shadow(&second).query_selector("section[part=subscribe-panel]").expect("ok").is_none(), "one form per page");
-    second_widget.destroy();
-    let (third, third_widget) =
-        mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), endpoint.clone(), ("subscribe", JsValue::TRUE)]).await;
-    assert!(shadow(&third).query_selector("form[part=subscribe]").expect("ok").is_some(), "asked for explicitly");
-    third_widget.destroy();
+    let manifest = blob_url(SMALL_SITE);
+    let (element, widget) = mounted_with(&manifest, &[("article", "kerry".into()), ("lang", "ru".into()), endpoint.clone()], Some(&loader)).await;
+    let requests = get(&loader, "requests");
+    assert_eq!(length(&requests), 1, "the first panel asks for the subscription panel");
+    let request = Reflect::get_u32(&requests, 0).expect("request");
+    assert_eq!(get(&request, "lang").as_string().as_deref(), Some("ru"));
+    assert_eq!(get(&request, "manifestUrl").as_string().as_deref(), Some(manifest.as_str()));
+    assert_eq!(get(&get(&request, "options"), "subscribeEndpoint").as_string().as_deref(), Some("/api/subscribe"));
+    let topics: Vec<String> = get(&request, "topics").unchecked_into::<Array>().iter().map(|t| get(&t, "id").as_string().expect("an id")).collect();
+    assert_eq!(topics, ["rights"], "the index's topics");
+    let article_topics: Vec<String> = get(&request, "articleTopics").unchecked_into::<Array>().iter().filter_map(|t| t.as_string()).collect();
+    assert_eq!(article_topics, ["rights"], "the article's topics");
+    assert!(shadow(&element).query_selector("a[data-id]").expect("ok").is_some(), "the related articles are there");
+
+    // One form per page: a second panel does not ask, unless it asks for one with `subscribe: true`.
+    let (_, second) = mounted_with(&manifest, &[("article", "vilnius".into()), endpoint.clone()], Some(&loader)).await;
+    assert_eq!(length(&get(&loader, "requests")), 1, "one form per page");
+    second.destroy();
+    let (_, third) = mounted_with(&manifest, &[("article", "vilnius".into()), endpoint.clone(), ("subscribe", JsValue::TRUE)], Some(&loader)).await;
+    assert_eq!(length(&get(&loader, "requests")), 2, "asked for explicitly");
+    third.destroy();
+    let panels = get(&loader, "panels");
+    assert_eq!(get(&Reflect::get_u32(&panels, 1).expect("panel"), "destroyed"), JsValue::TRUE, "destroy() destroys the module's panel");
+    assert_eq!(get(&Reflect::get_u32(&panels, 0).expect("panel"), "destroyed"), JsValue::FALSE);
     widget.destroy();
-
-    for (lang, heading, submit, label) in [
-        ("ru", "Подпишитесь на наши новости", "Подписаться", "Права человека"),
-        ("az", "Yeniliklərimizə abunə olun", "Abunə ol", "İnsan hüquqları"),
-    ] {
-        let (element, widget) = mounted(&blob_url(SMALL_SITE), &[("article", "vilnius".into()), ("lang", lang.into()), endpoint.clone()]).await;
-        let root = shadow(&element);
-        assert_eq!(text_of(&root, "h2[part=subscribe-heading]").as_deref(), Some(heading));
-        assert_eq!(text_of(&root, "button[part=subscribe-button]").as_deref(), Some(submit));
-        assert_eq!(text_of(&root, "label:has(input[value=rights]) span").as_deref(), Some(label));
-        let section = root.query_selector("section[part=subscribe-panel]").expect("ok").expect("section");
-        assert_eq!(section.get_attribute("lang").as_deref(), Some(lang));
-        widget.destroy();
-    }
+    assert_eq!(get(&Reflect::get_u32(&panels, 0).expect("panel"), "destroyed"), JsValue::TRUE);
 }
 
 #[wasm_bindgen_test]
-async fn subscription_panel_can_be_turned_off_and_needs_a_way_to_subscribe() {
+async fn the_subscription_module_is_not_loaded_without_a_way_to_subscribe() {
+    let loader = recording_loader();
     let endpoint = ("subscribeEndpoint", JsValue::from_str("/api/subscribe"));
-    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint, ("subscribe", JsValue::FALSE)]).await;
-    assert!(shadow(&element).query_selector("section[part=subscribe-panel]").expect("ok").is_none(), "turned off");
-    // No endpoint, and the fixture's topic has no feed: nothing to offer, so no panel.
-    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "kerry".into())]).await;
-    assert!(shadow(&element).query_selector("section[part=subscribe-panel]").expect("ok").is_none());
-    // A topic with a feed is offered as a link, resolved against the manifest.
+    let (_, first) = mounted_with(&blob_url(SMALL_SITE), &[("article", "kerry".into()), endpoint, ("subscribe", JsValue::FALSE)], Some(&loader)).await;
+    first.destroy();
+    // No endpoint, and the fixture's topic has no feed: nothing to offer, so the module is not even loaded.
+    let (_, second) = mounted_with(&blob_url(SMALL_SITE), &[("article", "kerry".into())], Some(&loader)).await;
+    second.destroy();
+    assert_eq!(length(&get(&loader, "requests")), 0, "turned off, or nothing to offer");
+    // A topic with a feed is something to offer.
     let with_feed = SMALL_SITE.replacen("\"id\":\"rights\",", "\"id\":\"rights\",\"feed\":\"https://news.example/rights.xml\",", 1);
     assert_ne!(with_feed, SMALL_SITE, "the fixture's topic was found");
-    let (element, widget) = mounted(&blob_url(&with_feed), &[("article", "kerry".into())]).await;
-    let root = shadow(&element);
-    let feed = root.query_selector("ul[part=subscribe-feeds] a[part=feed-link]").expect("ok").expect("a feed link");
-    assert_eq!(feed.get_attribute("href").as_deref(), Some("https://news.example/rights.xml"));
-    assert_eq!(feed.text_content().as_deref(), Some("Human rights"));
-    widget.destroy();
-    assert_eq!(root.child_nodes().length(), 0, "destroy() removes both panels");
+    let (_, third) = mounted_with(&blob_url(&with_feed), &[("article", "kerry".into())], Some(&loader)).await;
+    third.destroy();
+    assert_eq!(length(&get(&loader, "requests")), 1, "the feeds are offered");
 }
 
 /// In the browser, numbers past the parser's exact fast path go to the engine's own float parser: the same `f64`

@@ -1,15 +1,22 @@
-//! The widget's files carried inside the CLI (see `build.rs`): the loader and the wasm, written beside the index
-//! by `build --out-dir`, so a site owner who has the CLI needs no wasm toolchain.
+//! The widget's files carried inside the CLI (see `build.rs`): the loader and the wasm modules, written beside the
+//! index by `build --out-dir`, so a site owner who has the CLI needs no wasm toolchain.
 
-/// The loader, bundled with the wasm-bindgen glue: the one file a page names.
+/// The loader, bundled with the panel's wasm-bindgen glue: the one file a page names.
 pub const LOADER: &str = "related-news.js";
-/// The engine, loaded by the loader from beside itself.
+/// The panel's engine, loaded by the loader from beside itself.
 pub const WASM: &str = "related_news_bg.wasm";
+/// The subscription module's glue and engine, loaded only by a page that shows a subscription panel.
+pub const SUBSCRIBE_GLUE: &str = "related_news_subscribe.js";
+pub const SUBSCRIBE_WASM: &str = "related_news_subscribe_bg.wasm";
 
 const LOADER_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/related-news.js"));
 const WASM_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/related_news_bg.wasm"));
+const SUBSCRIBE_GLUE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/related_news_subscribe.js"));
+const SUBSCRIBE_WASM_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/related_news_subscribe_bg.wasm"));
 
-/// The widget's files by name, or `None` when this binary was built without them (a plain `cargo build`).
-pub fn embedded() -> Option<[(&'static str, &'static [u8]); 2]> {
-    (!LOADER_BYTES.is_empty() && !WASM_BYTES.is_empty()).then_some([(LOADER, LOADER_BYTES), (WASM, WASM_BYTES)])
+/// The widget's files by name, or `None` when this binary was built without them (a plain `cargo build`). They come
+/// in the order to upload them in (docs/hosting.md): each file before the one that loads it, the loader last.
+pub fn embedded() -> Option<[(&'static str, &'static [u8]); 4]> {
+    let files = [(SUBSCRIBE_WASM, SUBSCRIBE_WASM_BYTES), (SUBSCRIBE_GLUE, SUBSCRIBE_GLUE_BYTES), (WASM, WASM_BYTES), (LOADER, LOADER_BYTES)];
+    files.iter().all(|(_, bytes)| !bytes.is_empty()).then_some(files)
 }

@@ -55,5 +55,8 @@ export interface Widget {
  */
 export function mount(element: Element, options: MountOptions): Promise<Widget>;
 
-/** Where to load the engine (related_news_bg.wasm) from, when a bundler moved this module away from it. */
+/**
+ * Where to load the engine (related_news_bg.wasm) from, when a bundler moved this module away from it. The
+ * subscription engine (related_news_subscribe_bg.wasm) is loaded from the same folder, only for a subscription panel.
+ */
 export function setWasmUrl(url: string | URL): void;

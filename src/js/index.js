@@ -1,14 +1,18 @@
 // related-news, the module API: `import { mount } from 'related-news'`. It loads the WebAssembly engine once, on the
-// first mount, from beside this file (or from `setWasmUrl()`), and mounts panels. It has no side effects on import;
-// the script-tag loader (related-news.js) adds the automatic mounting.
+// first mount, from beside this file (or from `setWasmUrl()`), and mounts panels. The subscription panel's code is
+// a second engine (related_news_subscribe_bg.wasm, beside the first), loaded only when a panel has a form or feeds
+// to show, or subscriptions an earlier page queued to send. Nothing happens on import; the script-tag loader
+// (related-news.js) adds the automatic mounting.
 import init, { mount as mountWasm } from './related_news.js';
 
 let wasmUrl = null;
 let wasmReady = null;
+let subscriptionReady = null;
 
 /**
  * Where to load the engine (`related_news_bg.wasm`) from, for bundlers that move this file away from it. Call it
- * before the first mount(); the default is the file beside this module.
+ * before the first mount(); the default is the file beside this module. The subscription engine
+ * (`related_news_subscribe_bg.wasm`) is loaded from the same folder.
  * @param {string | URL} url
  */
 export function setWasmUrl(url) {
@@ -23,6 +27,31 @@ function loadWasm() {
   return wasmReady;
 }
 
+/** The subscription engine's address: beside the main engine, wherever that is. */
+function subscriptionWasmUrl() {
+  const name = './related_news_subscribe_bg.wasm';
+  return wasmUrl ? new URL(name, new URL(wasmUrl, document.baseURI)) : new URL(name, import.meta.url);
+}
+
+function loadSubscriptionModule() {
+  subscriptionReady ??= import('./related_news_subscribe.js')
+    .then(async (module) => {
+      await module.default({ module_or_path: subscriptionWasmUrl() });
+      return module;
+    })
+    .catch((error) => {
+      subscriptionReady = null; // A later panel may try again.
+      throw error;
+    });
+  return subscriptionReady;
+}
+
+/** What the engine calls to show a subscription panel (src/web/subscription.rs) and to send queued ones. */
+const subscriptions = {
+  show: async (host, request) => (await loadSubscriptionModule()).showSubscription(host, request),
+  flush: async () => (await loadSubscriptionModule()).flushOutbox(),
+};
+
 /**
  * Mounts a related-articles panel into `element`'s shadow root.
  * @param {Element} element the mount point
@@ -34,5 +63,5 @@ export async function mount(element, options = {}) {
     throw new TypeError('related-news: mount() needs an element as its first argument');
   }
   await loadWasm();
-  return mountWasm(element, options);
+  return mountWasm(element, options, subscriptions);
 }

@@ -21,6 +21,8 @@ pub const DEFAULT_TYPES: [&str; 3] = ["news", "reports", "events"];
 /// At most this many topics and types are offered, so a huge taxonomy cannot make an endless form.
 pub const MAX_TOPIC_CHOICES: usize = 50;
 pub const MAX_TYPE_CHOICES: usize = 20;
+/// Said when the panel is asked for (`subscribe: true`) but readers could not subscribe through it.
+pub const NO_WAY_TO_SUBSCRIBE: &str = "the subscription panel has no subscribe-endpoint and no topic has a feed; it is hidden";
 
 /// One "type of information" choice: an id sent to the endpoint and, optionally, the site's own label for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +220,7 @@ pub fn build_subscribe(
                 .collect();
             if feeds.is_empty() {
                 if options.enabled == Some(true) {
-                    notes.push("the subscription panel has no subscribe-endpoint and no topic has a feed; it is hidden".into());
+                    notes.push(NO_WAY_TO_SUBSCRIBE.into());
                 }
                 return None;
             }

@@ -2,8 +2,8 @@
 //! `set_text_content` only, so data from a manifest or a reader never passes through an HTML parser; and the
 //! widget's custom events.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, HtmlElement, HtmlInputElement, ShadowRoot};
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, ShadowRoot};
 
 use super::style::PANEL_CSS;
 use crate::lang;
@@ -29,15 +29,6 @@ pub fn set(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     el.set_attribute(name, value)
 }
 
-/// A new `<input>` of a type, with its id and name.
-pub fn input(document: &Document, kind: &str, id: &str, name: &str) -> Result<HtmlInputElement, JsValue> {
-    let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
-    input.set_type(kind);
-    input.set_id(id);
-    input.set_name(name);
-    Ok(input)
-}
-
 /// A panel's `<section>`: its class and `part`, and its language and direction.
 pub fn section(document: &Document, class: &str, part: &str, lang: &str, rtl: bool) -> Result<Element, JsValue> {
     let section = element(document, "section", class)?;
@@ -50,6 +41,7 @@ pub fn section(document: &Document, class: &str, part: &str, lang: &str, rtl: bo
 }
 
 /// Removes everything we put into the shadow root.
+#[cfg(not(feature = "subscribe-panel"))]
 pub fn clear(shadow: &ShadowRoot) {
     while let Some(child) = shadow.first_child() {
         // A failure here can only mean the node is already gone.
@@ -90,8 +82,10 @@ pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(),
 
 /// Sets a CSS property of one element through the CSSOM, which a Content Security Policy allows where a `style`
 /// attribute is blocked.
+#[cfg(not(feature = "subscribe-panel"))]
 pub fn set_style(el: &Element, property: &str, value: &str) -> Result<(), JsValue> {
-    match el.dyn_ref::<HtmlElement>() {
+    use wasm_bindgen::JsCast;
+    match el.dyn_ref::<web_sys::HtmlElement>() {
         Some(html) => html.style().set_property(property, value),
         None => Ok(()),
     }

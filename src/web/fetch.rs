@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::browser::{js_message, resolve_url};
 use super::timing;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
@@ -145,14 +146,6 @@ pub async fn load(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Loa
     }
 }
 
-pub(crate) fn js_message(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
 async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Result<Fetched, LoadError> {
     let body = fetch_body(url, timeout_ms).await?;
     let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
@@ -252,14 +245,6 @@ async fn yield_to_browser() {
     });
     // Neither way rejects; should one, going on is still right.
     let _ = JsFuture::from(promise).await;
-}
-
-/// Resolves `href` against `base`, else against the document's base URL.
-pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
-    web_sys::Url::new_with_base(href, base).ok().or_else(|| {
-        let page_base = web_sys::window()?.document()?.base_uri().ok()??;
-        web_sys::Url::new_with_base(href, &page_base).ok()
-    })
 }
 
 #[wasm_bindgen]

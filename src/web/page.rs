@@ -3,6 +3,9 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
+pub use super::browser::location_url;
+
+
 /// How much each part of the page counts when the page has to stand in for a manifest entry.
 const TITLE_WEIGHT: f32 = 3.0;
 const TAG_WEIGHT: f32 = 3.0;
@@ -35,12 +38,6 @@ pub fn canonical_url(document: &Document) -> Option<String> {
     let link = document.query_selector("link[rel~='canonical'][href]").ok()??;
     let href = link.dyn_into::<web_sys::HtmlLinkElement>().ok()?.href();
     (!href.is_empty()).then_some(href)
-}
-
-/// The page's address without query and fragment.
-pub fn location_url(document: &Document) -> Option<String> {
-    let location = document.location()?;
-    Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
 /// The `<html lang>` of the page.

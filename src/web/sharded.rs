@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use super::browser;
 use super::fetch::{self, BrowserDirectory, Expect, Fetched, LoadError, LoadResult};
 use crate::manifest::sharded::{self, Entry};
 
@@ -33,7 +34,7 @@ pub async fn record_for(
             Some(directory) => directory.record(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
             None => {
                 let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
-                let Some(directory_url) = fetch::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
+                let Some(directory_url) = browser::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
                 match fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await.as_ref() {
                     Ok(Fetched::Directory(directory)) => {
                         directory.record(&key).map_err(|error| format!("the index file {directory_url} is unusable: {error}"))
@@ -53,7 +54,7 @@ pub async fn record_for(
 }
 
 async fn load_record(name: &str, entry: &Entry, entry_url: &str, timeout_ms: u32) -> LoadResult {
-    match fetch::resolve_url(name, entry_url) {
+    match browser::resolve_url(name, entry_url) {
         Some(url) => fetch::load(&url.href(), entry_url, Expect::Record(entry.update.clone()), timeout_ms).await,
         None => Rc::new(Err(LoadError::Network { url: name.to_string(), message: "not a URL".into() })),
     }

@@ -40,7 +40,7 @@ const page = (body, lang = 'en') => `<!doctype html>
 test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
   const folder = buildFolder('rn', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   // A site this small has one directory, which the entry holds: no d/ folder.
-  assert.deepEqual(readdirSync(folder).sort(), ['.related-news-state.json', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm']);
+  assert.deepEqual(readdirSync(folder).sort(), ['.related-news-state.json', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm', 'related_news_subscribe.js', 'related_news_subscribe_bg.wasm']);
   const article = 'kerry-basel-2014';
   const body = page(`<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>`);
   const record = await openPage(env.browser, env.server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });
@@ -49,7 +49,7 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
     assert.equal(ready.status, 'related', JSON.stringify(ready));
     const fetched = record.requests.map((u) => new URL(u).pathname).filter((p) => p !== '/one-tag.html').sort();
     assert.deepEqual(fetched.map((p) => p.replace(/[0-9a-f]{16}/, 'HASH')), ['/rn/index.json', '/rn/r/HASH.json', '/rn/related-news.js', '/rn/related_news_bg.wasm'],
-      'the entry (which holds a small site\'s directory) and one record: never the whole manifest');
+      'the entry (which holds a small site\'s directory) and one record: never the whole manifest; no subscription module without a subscription panel');
     const order = record.requests.map((u) => new URL(u).pathname);
     assert.ok(order.indexOf('/rn/index.json') < order.indexOf('/rn/related_news_bg.wasm'),
       `an eager panel's entry is requested while the engine loads, once: ${order.join(', ')}`);

@@ -237,12 +237,20 @@ test('server down: the submission is queued, told honestly, and stored exactly o
 
     const after = await serve.restart();
     assert.equal(after, before, 'the server comes back on the same address (localStorage is per origin)');
-    await page.reload();
-    await revealAndWaitForReady(record);
+    // A page of the site that shows no subscription panel sends what waits: it loads the subscription module for
+    // that alone (a page with nothing queued and no form never loads it).
+    const noForm = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>No form</title></head>
+<body><main><h1>No form here</h1><script type="module" src="/dist/related-news.js" data-manifest="/manifest.json" data-article="${article.id}" data-subscribe="false" data-eager></script></main></body></html>`;
+    await page.route('**/no-form.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: noForm }));
+    const subscriptionModule = () => record.requests.filter((url) => url.endsWith('/dist/related_news_subscribe_bg.wasm')).length;
+    const loadedBefore = subscriptionModule();
+    await page.goto(record.url('/no-form.html'));
     await waitFor(() => serve.exportCsv('all').length === 1, 'the queued row');
     await waitFor(async () => (await storedQueue(page)).length === 0, 'an empty queue');
+    assert.equal(subscriptionModule(), loadedBefore + 1, 'the queue alone loads the subscription module');
+    assert.equal(await page.evaluate(() => document.querySelector('[data-related-news]').shadowRoot.querySelector('section[part="subscribe-panel"]')), null);
     // Another load sends nothing again.
-    await page.reload();
+    await page.goto(record.url(PAGE));
     await revealAndWaitForReady(record);
     await sleep(500);
     const rows = serve.exportCsv('all');

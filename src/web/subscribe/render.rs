@@ -6,13 +6,22 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlButtonElement, ShadowRoot};
+use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlInputElement, ShadowRoot};
 
+use super::outbox;
 use super::submit::{submit, PanelState, Sending, SubscribePanel};
 use crate::options::Theme;
 use crate::subscribe::{SubscribeMode, SubscribeView};
-use crate::web::dom::{element, input, text_element};
-use crate::web::{dom, outbox};
+use crate::web::dom::{self, element, text_element};
+
+/// A new `<input>` of a type, with its id and name.
+fn input(document: &Document, kind: &str, id: &str, name: &str) -> Result<HtmlInputElement, JsValue> {
+    let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
+    input.set_type(kind);
+    input.set_id(id);
+    input.set_name(name);
+    Ok(input)
+}
 
 /// An always-present, polite live region under a field: filling it in is announced, emptying it is silent.
 fn error_slot(document: &Document, id: &str) -> Result<Element, JsValue> {
@@ -62,7 +71,7 @@ fn choices(document: &Document, id: &str, name: &str, legend: &str, items: &[(St
 }
 
 /// Renders the panel after the related articles. Returns the form's handle, or `None` for the feeds list.
-pub fn render(
+pub(super) fn render(
     shadow: &ShadowRoot,
     document: &Document,
     host: &Element,

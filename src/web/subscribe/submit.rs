@@ -12,7 +12,7 @@ use crate::subscribe::payload::{EncodedBody, SendOutcome, Submission};
 use crate::subscribe::queue::QueuedSubmission;
 use crate::subscribe::{check_form, rejection_message, Field, FieldNames, FormInput, PayloadFormat, SubscribeLabels};
 use crate::web::dom;
-use crate::web::outbox;
+use super::outbox;
 
 /// What the host page learns from a `related-news:subscribe` event.
 #[derive(serde::Serialize)]

@@ -24,10 +24,7 @@ pub type Watcher = Box<dyn Fn(&SendOutcome)>;
 
 thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
-    static FLUSHED_ON_LOAD: Cell<bool> = const { Cell::new(false) };
     static TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-    /// The flush of what earlier pages queued, just after the first widget mounts.
-    static ON_LOAD_TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static WATCHERS: RefCell<Vec<(String, Watcher)>> = RefCell::new(Vec::new());
 }
 
@@ -207,16 +204,6 @@ pub fn flush(all: bool) {
         }
         FLUSHING.with(|f| f.set(false));
     });
-}
-
-/// Sends what earlier pages queued; runs once per page load, whichever widget mounts first. It starts in a task of
-/// its own, after the mount's: the first read of the browser's storage can take longer than anything the panel does
-/// before its requests go out, and the panel's requests need not wait for it.
-pub fn flush_on_load() {
-    if !FLUSHED_ON_LOAD.with(|f| f.replace(true)) {
-        let timer = Timeout::new(0, || flush(true));
-        ON_LOAD_TIMER.with(|t| *t.borrow_mut() = Some(timer));
-    }
 }
 
 /// A random idempotency key: 128 bits from the browser's CSPRNG, hex-encoded.

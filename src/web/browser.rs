@@ -1,0 +1,84 @@
+//! What both wasm modules need of the browser besides the DOM: the options object `mount()` is given, the page's
+//! address, URLs resolved against it, and errors to and from JS.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Document;
+
+use crate::url::ResolvedUrl;
+
+/// The page's address without query and fragment.
+pub fn location_url(document: &Document) -> Option<String> {
+    let location = document.location()?;
+    Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+}
+
+/// Resolves `href` against `base`, else against the document's base URL.
+pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
+    web_sys::Url::new_with_base(href, base).ok().or_else(|| {
+        let page_base = web_sys::window()?.document()?.base_uri().ok()??;
+        web_sys::Url::new_with_base(href, &page_base).ok()
+    })
+}
+
+/// Resolves `href` against `base` (else against the page, for bases such as `blob:` URLs that cannot have
+/// relative references) and tells whether it leaves the page's origin.
+pub fn resolve_against(base: &str, href: &str, page_origin: &str) -> Option<ResolvedUrl> {
+    let url = resolve_url(href, base)?;
+    Some(ResolvedUrl { external: url.origin() != page_origin, href: url.href() })
+}
+
+/// The message of a JS error (or of a thrown string), for a console warning.
+pub fn js_message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// One console warning, the panel's way of saying what went wrong without breaking the page.
+#[cfg(not(feature = "subscribe-panel"))]
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("related-news: {message}")));
+}
+
+/// A real JS `Error`, as what `mount()` rejects with.
+pub fn js_error(message: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(&format!("related-news: {}", message.as_ref())).into()
+}
+
+/// Reads the options object of `mount()`: strings as they are, numbers and booleans as text, arrays joined with
+/// commas, so data attributes and the JS API go through one parser.
+pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Vec::new());
+    }
+    if !options.is_object() {
+        return Err(js_error("mount() options must be an object"));
+    }
+    let mut pairs = Vec::new();
+    for entry in Object::entries(options.unchecked_ref::<Object>()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let (Some(key), value) = (entry.get(0).as_string(), entry.get(1)) else { continue };
+        let text = if let Some(s) = value.as_string() {
+            s
+        } else if let Some(b) = value.as_bool() {
+            b.to_string()
+        } else if Array::is_array(&value) {
+            let joined: Vec<String> = value.unchecked_ref::<Array>().iter().filter_map(|v| v.as_string()).collect();
+            joined.join(",")
+        } else if let Some(number) = value.as_f64() {
+            // Let the engine print numbers rather than pulling float formatting into the wasm.
+            match js_sys::Number::from(number).to_string_with_radix(10) {
+                Ok(text) => String::from(text),
+                Err(_) => continue,
+            }
+        } else {
+            // null, undefined, functions and nested objects are not option values.
+            continue;
+        };
+        pairs.push((key, text));
+    }
+    Ok(pairs)
+}

@@ -1,0 +1,484 @@
+//! The related-articles panel: `mount()` reads options, fetches the index, ranks with the shared code and renders;
+//! it shows the subscription panel through `subscription`, which loads that module when there is one to show.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::browser::{js_error, js_message, option_pairs, resolve_against, warn};
+use super::subscription::{self, SubscriptionLoader, SubscriptionPanel};
+use super::{dom, fetch, page, panel, sharded, timing};
+use crate::lang;
+use crate::options::{parse_options, WidgetOptions};
+use crate::rank::Query;
+use crate::text;
+use crate::url::page_key;
+use crate::view::{build_panel, LinkView, PanelView};
+use dom::dispatch;
+use fetch::{Expect, Fetched};
+
+/// Marks an element we mounted on, so it is not mounted twice.
+const MOUNTED_ATTRIBUTE: &str = "data-related-news-mounted";
+/// How far below the viewport loading starts, so the panel is ready when the reader arrives.
+const LAZY_ROOT_MARGIN: &str = "400px 0px";
+
+struct Observer {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(Array)>,
+}
+
+#[derive(Default)]
+struct State {
+    destroyed: bool,
+    started: bool,
+    click: Option<EventListener>,
+    observer: Option<Observer>,
+    links: Vec<(Element, LinkView)>,
+    /// The pending task that writes the links' dates in the reader's language.
+    dates: Option<Timeout>,
+    /// The subscription module's panel, once it has rendered one.
+    subscribe: Option<SubscriptionPanel>,
+    /// This widget shows the subscription panel (a form or the feeds), or is having the module load it.
+    subscribe_shown: bool,
+}
+
+struct Inner {
+    host: Element,
+    shadow: ShadowRoot,
+    document: Document,
+    options: WidgetOptions,
+    /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English.
+    ui_lang: String,
+    /// The options object `mount()` was given, passed on to the subscription module, which reads its own part.
+    options_object: JsValue,
+    /// The loader of the subscription module; without one (the wasm's `mount` called directly, not the module
+    /// API's), no subscription panel is shown.
+    subscriptions: Option<SubscriptionLoader>,
+    state: RefCell<State>,
+}
+
+thread_local! {
+    /// Every mounted widget, kept alive until `destroy()`: a page that drops the handle `mount()` returned (the
+    /// loader does, for auto-mounted panels) must not lose the panel's listeners when the handle is collected.
+    static LIVE_WIDGETS: RefCell<Vec<Rc<Inner>>> = const { RefCell::new(Vec::new()) };
+    /// The task, once per page load, that has queued subscriptions sent if there are any.
+    static QUEUE_CHECK: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+}
+
+/// A mounted panel. Call `destroy()` to remove it and release its listeners.
+#[wasm_bindgen]
+pub struct Widget {
+    inner: Rc<Inner>,
+}
+
+impl std::fmt::Debug for Widget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Widget").field("element", &self.inner.host.tag_name()).finish_non_exhaustive()
+    }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Removes the panel, its listeners and observer; the element is left as it was before `mount()`.
+    pub fn destroy(&self) {
+        let mut state = self.inner.state.borrow_mut();
+        if state.destroyed {
+            return;
+        }
+        state.destroyed = true;
+        state.click = None;
+        if let Some(observer) = state.observer.take() {
+            observer.observer.disconnect();
+        }
+        state.links.clear();
+        state.dates = None;
+        if let Some(panel) = state.subscribe.take() {
+            panel.destroy();
+        }
+        drop(state);
+        LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
+        dom::clear(&self.inner.shadow);
+        // Failing to remove our own marker attribute cannot hurt the host page.
+        let _ = self.inner.host.remove_attribute(MOUNTED_ATTRIBUTE);
+    }
+
+    /// The element the panel is mounted on.
+    #[wasm_bindgen(getter)]
+    pub fn element(&self) -> Element {
+        self.inner.host.clone()
+    }
+}
+
+/// Mounts a related-articles panel into `element`'s shadow root. Resolves when the panel is rendered (with
+/// `eager`) or armed to load when it nears the viewport. Rejects with an `Error` only for unusable options.
+/// `subscriptions` loads the subscription module when the panel has a subscription panel to show (the module API,
+/// `src/js/index.js`, passes it).
+#[wasm_bindgen]
+pub async fn mount(element: Element, options: JsValue, subscriptions: Option<SubscriptionLoader>) -> Result<Widget, JsValue> {
+    let options_object = options;
+    let pairs = option_pairs(&options_object)?;
+    let (options, warnings) = parse_options(pairs).map_err(|e| js_error(e.to_string()))?;
+    if !warnings.is_empty() {
+        warn(&warnings.join("; "));
+    }
+    if element.has_attribute(MOUNTED_ATTRIBUTE) {
+        return Err(js_error("this element already has a panel; call destroy() on it first"));
+    }
+    let document = element.owner_document().ok_or_else(|| js_error("the element is not in a document"))?;
+    let shadow = match element.shadow_root() {
+        Some(shadow) => shadow,
+        None => element
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(|_| js_error(format!("cannot attach a panel to a <{}> element; use a <div>", element.tag_name().to_ascii_lowercase())))?,
+    };
+    element.set_attribute(MOUNTED_ATTRIBUTE, "")?;
+    let ui_lang = options
+        .lang
+        .clone()
+        .or_else(|| page::html_lang(&document))
+        .unwrap_or_else(|| "en".to_string());
+    let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, options_object, subscriptions, state: RefCell::new(State::default()) });
+    panel::render_loading(&inner.shadow, &inner.document, inner.options.theme, &inner.ui_lang, lang::is_rtl(&inner.ui_lang), inner.options.ranking.limit)?;
+    let click = click_listener(&inner);
+    inner.state.borrow_mut().click = Some(click);
+    LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
+    // Subscriptions an earlier page could not send go out now, whatever this widget shows.
+    if let Some(loader) = &inner.subscriptions {
+        send_queued_once(loader.clone());
+    }
+    if inner.options.eager || !observe_visibility(&inner) {
+        run(inner.clone()).await;
+    }
+    Ok(Widget { inner })
+}
+
+/// Starts loading when the panel comes near the viewport. Returns false when the browser has no
+/// IntersectionObserver, in which case the caller loads at once.
+fn observe_visibility(inner: &Rc<Inner>) -> bool {
+    let weak = Rc::downgrade(inner);
+    let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+        let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+        if let (true, Some(inner)) = (visible, weak.upgrade()) {
+            if let Some(observer) = inner.state.borrow_mut().observer.take() {
+                observer.observer.disconnect();
+            }
+            wasm_bindgen_futures::spawn_local(run(inner));
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(LAZY_ROOT_MARGIN);
+    match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+        Ok(observer) => {
+            observer.observe(&inner.host);
+            inner.state.borrow_mut().observer = Some(Observer { observer, _callback: callback });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// One listener on the shadow root for every link: it announces the click to the host page before the browser
+/// follows the link. A host that cancels the event keeps the reader on the page.
+fn click_listener(inner: &Rc<Inner>) -> EventListener {
+    let weak: Weak<Inner> = Rc::downgrade(inner);
+    // gloo's listeners are passive by default, which would silently ignore preventDefault().
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&inner.shadow, "click", options, move |event: &Event| {
+        let Some(inner) = weak.upgrade() else { return };
+        let Some(anchor) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("a[data-id]").ok().flatten())
+        else {
+            return;
+        };
+        let link = {
+            let state = inner.state.borrow();
+            state.links.iter().find(|(el, _)| *el == anchor).map(|(_, link)| link.clone())
+        };
+        if let Some(link) = link {
+            if !dispatch_click(&inner.host, &link) {
+                event.prevent_default();
+            }
+        }
+    })
+}
+
+/// The detail of a `related-news:click` event.
+#[derive(serde::Serialize)]
+struct ClickDetail<'a> {
+    id: &'a str,
+    url: &'a str,
+    position: u32,
+    score: f32,
+    list: &'static str,
+}
+
+/// The detail of a `related-news:ready` event.
+#[derive(serde::Serialize)]
+struct ReadyDetail {
+    status: &'static str,
+    related: usize,
+    more: usize,
+    /// "form", "feeds" or "none": what the subscription panel shows.
+    subscribe: &'static str,
+}
+
+/// Dispatches `related-news:click`; returns false when a listener cancelled it.
+fn dispatch_click(host: &Element, link: &LinkView) -> bool {
+    let list = if link.kind == crate::view::LinkKind::Related { "related" } else { "more" };
+    let detail = ClickDetail { id: &link.id, url: &link.href, position: link.position, score: link.score, list };
+    dispatch(host, "related-news:click", &detail, true)
+}
+
+fn is_destroyed(inner: &Inner) -> bool {
+    inner.state.borrow().destroyed
+}
+
+/// Loads, ranks and renders; every failure ends as one console warning and a hidden panel.
+async fn run(inner: Rc<Inner>) {
+    {
+        let mut state = inner.state.borrow_mut();
+        if state.started || state.destroyed {
+            return;
+        }
+        state.started = true;
+    }
+    let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
+    let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
+    let Some(manifest_url) = resolve_against(&base, &inner.options.manifest, &page_origin) else {
+        fail(&inner, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
+        return;
+    };
+    let mut notes = Vec::new();
+    let mut loaded = fetch::load(&manifest_url.href, &manifest_url.href, Expect::Index, inner.options.timeout_ms).await;
+    if let Ok(Fetched::Entry(entry, inline)) = loaded.as_ref() {
+        // The sharded index: only the record that holds this page's article is downloaded.
+        let keys = article_keys(&inner, &base);
+        loaded = sharded::record_for(entry, inline.as_ref(), &manifest_url.href, &keys, inner.options.timeout_ms, &mut notes).await;
+    }
+    if is_destroyed(&inner) {
+        return;
+    }
+    let loaded = match loaded.as_ref() {
+        Ok(Fetched::Manifest(loaded)) => loaded,
+        Ok(_) => {
+            notes.push(format!("{} is not an index of articles", manifest_url.href));
+            fail(&inner, notes);
+            return;
+        }
+        Err(error) => {
+            notes.push(error.to_string());
+            fail(&inner, notes);
+            return;
+        }
+    };
+    if let Some(summary) = loaded.report.summary() {
+        notes.push(format!("{}: {summary}", manifest_url.href));
+    }
+    timing::start(timing::RANK);
+    let index = &loaded.index;
+    let query = current_query(&inner, index, &base, &mut notes);
+    let resolve = |href: &str| resolve_against(&manifest_url.href, href, &page_origin);
+    let view = build_panel(index, &query, &inner.options, &inner.ui_lang, &resolve);
+    let article_topics = query.article.and_then(|position| index.article(position)).map(|a| a.topics.as_slice()).unwrap_or_default();
+    timing::end(timing::RANK);
+    timing::start(timing::RENDER);
+    let outcome = render_related(&inner, Some(view), &mut notes);
+    timing::end(timing::RENDER);
+    let topics = &index.manifest().topics;
+    let request = subscription::Request { options: &inner.options_object, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
+    let subscribe = match outcome {
+        Some(_) if wants_subscription(&inner, topics, &mut notes) => show_subscription(&inner, &request, &mut notes).await,
+        _ => "none",
+    };
+    if let Some(outcome) = outcome {
+        announce(&inner, outcome, subscribe, notes);
+    }
+}
+
+/// The keys the page's article may be found by: the `article` option (as an id, and as a URL), else the canonical
+/// link, then the location.
+fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
+    match inner.options.article.as_deref() {
+        Some(article) => {
+            let mut keys = vec![article.to_string()];
+            keys.extend(web_sys::Url::new_with_base(article, base).ok().map(|u| u.href()));
+            keys
+        }
+        None => page::canonical_url(&inner.document).into_iter().chain(page::location_url(&inner.document)).collect(),
+    }
+}
+
+/// Works out which article the page is: the first of [`article_keys`] the index holds. A page not in the index is
+/// ranked by its own words.
+fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
+    let document = &inner.document;
+    let explicit = inner.options.article.as_deref();
+    let candidates = article_keys(inner, base);
+    if let Some(query) = candidates.iter().find_map(|key| index.find(key)).and_then(|position| index.query_for(position)) {
+        return query;
+    }
+    if let Some(article) = explicit {
+        notes.push(format!("article \"{article}\" is not in the manifest; related articles come from this page's own words"));
+    }
+    let lang = inner.options.lang.clone().or_else(|| page::html_lang(document)).or_else(|| index.manifest().site.lang.clone());
+    let texts = page::texts(document);
+    let weighted: Vec<(&str, f32)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    let title = page::title(document);
+    Query {
+        vector: index.query_from_text(&weighted, lang.as_deref()),
+        article: None,
+        lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
+        days: None,
+        url_key: candidates.first().map(|u| page_key(u)),
+        title_key: title.and_then(|t| text::normalize_term(&t, lang.as_deref().unwrap_or(""))),
+        pinned: Vec::new(),
+    }
+}
+
+/// What the related-articles panel shows, as the `ready` event reports it.
+#[derive(Clone, Copy)]
+struct Outcome {
+    status: &'static str,
+    related: usize,
+    more: usize,
+}
+
+/// Renders the related articles (or hides the panel when there are none); `None` when the widget is destroyed.
+fn render_related(inner: &Inner, view: Option<PanelView>, notes: &mut Vec<String>) -> Option<Outcome> {
+    if is_destroyed(inner) {
+        return None;
+    }
+    let outcome = match &view {
+        Some(v) if !v.related.is_empty() => Outcome { status: "related", related: v.related.len(), more: v.more.len() },
+        Some(v) if !v.more.is_empty() => Outcome { status: "more-news", related: 0, more: v.more.len() },
+        Some(_) => Outcome { status: "empty", related: 0, more: 0 },
+        None => Outcome { status: "error", related: 0, more: 0 },
+    };
+    match view.filter(|v| !v.is_empty()) {
+        Some(view) => match panel::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
+            Ok(links) => {
+                let mut state = inner.state.borrow_mut();
+                state.dates = Some(localize_dates_soon(links.clone(), view.lang.clone()));
+                state.links = links;
+            }
+            Err(_) => {
+                dom::clear(&inner.shadow);
+                notes.push("the panel could not be rendered".into());
+            }
+        },
+        None => dom::clear(&inner.shadow),
+    }
+    if outcome.status == "empty" {
+        notes.push("no articles to show; the panel is hidden".into());
+    }
+    Some(outcome)
+}
+
+/// A failure before anything could be ranked: the panel is hidden, the reason warned.
+fn fail(inner: &Inner, mut notes: Vec<String>) {
+    if let Some(outcome) = render_related(inner, None, &mut notes) {
+        announce(inner, outcome, "none", notes);
+    }
+}
+
+/// Warns once with everything worth saying, and tells the host page with a `related-news:ready` event what was
+/// actually rendered.
+fn announce(inner: &Inner, outcome: Outcome, subscribe: &'static str, notes: Vec<String>) {
+    if !notes.is_empty() {
+        warn(&notes.join("; "));
+    }
+    let detail = ReadyDetail { status: outcome.status, related: outcome.related, more: outcome.more, subscribe };
+    dispatch(&inner.host, "related-news:ready", &detail, false);
+}
+
+/// Whether this widget should have the subscription module show a panel: the index has topics to subscribe to,
+/// through the `subscribe-endpoint` option or the topics' feeds; the panel is not turned off; and no other panel on
+/// the page shows one already (several forms on one page are one too many, unless a panel asks for it with
+/// `subscribe: true`). The module itself checks the rest (the URLs) and may still show nothing, saying why.
+fn wants_subscription(inner: &Inner, topics: &[crate::manifest::model::Topic], notes: &mut Vec<String>) -> bool {
+    let enabled = inner.options.subscribe.enabled;
+    if enabled == Some(false) {
+        return false;
+    }
+    if topics.is_empty() {
+        if enabled == Some(true) {
+            notes.push("the subscription panel is on, but the manifest has no topics to subscribe to".into());
+        }
+        return false;
+    }
+    if inner.options.subscribe.endpoint.is_none() && topics.iter().all(|topic| topic.feed.is_none()) {
+        if enabled == Some(true) {
+            notes.push(crate::subscribe::NO_WAY_TO_SUBSCRIBE.into());
+        }
+        return false;
+    }
+    enabled == Some(true) || !page_has_subscription_panel()
+}
+
+/// Has the subscription module render its panel after the related articles (or alone, when there are none), and
+/// returns what it shows: "form", "feeds" or "none".
+async fn show_subscription(inner: &Rc<Inner>, request: &subscription::Request<'_>, notes: &mut Vec<String>) -> &'static str {
+    let Some(loader) = inner.subscriptions.clone() else {
+        notes.push("the subscription panel needs the module API's loader (mount from related-news.js or index.js)".into());
+        return "none";
+    };
+    // Claimed before the module loads, so a second panel finishing meanwhile does not show a second form.
+    inner.state.borrow_mut().subscribe_shown = true;
+    let shown = subscription::show(&loader, &inner.host, request).await;
+    let mut state = inner.state.borrow_mut();
+    let status = match shown {
+        Ok(shown) if state.destroyed => {
+            shown.panel.destroy();
+            "none"
+        }
+        Ok(shown) => {
+            notes.extend(shown.notes);
+            state.subscribe = Some(shown.panel);
+            match shown.status.as_str() {
+                "form" => "form",
+                "feeds" => "feeds",
+                _ => "none",
+            }
+        }
+        Err(error) => {
+            notes.push(format!("the subscription panel could not be loaded: {}", js_message(&error)));
+            "none"
+        }
+    };
+    state.subscribe_shown = status != "none";
+    status
+}
+
+/// Once per page load, in a task of its own after the first mount's (the first read of the browser's storage can
+/// take longer than anything the panel does before its requests go out): if earlier pages left subscriptions they
+/// could not send, the subscription module is loaded to send them.
+fn send_queued_once(loader: SubscriptionLoader) {
+    QUEUE_CHECK.with(|check| {
+        let mut check = check.borrow_mut();
+        if check.is_none() {
+            *check = Some(Timeout::new(0, move || {
+                if subscription::queue_waiting() {
+                    subscription::flush_queue(&loader);
+                }
+            }));
+        }
+    });
+}
+
+/// Writes the links' dates in the reader's language in a task of its own, after the links are shown (see
+/// `panel::localize_dates`). The timer is held in the widget's state, so `destroy()` cancels it.
+fn localize_dates_soon(links: Vec<(Element, LinkView)>, lang: String) -> Timeout {
+    Timeout::new(0, move || panel::localize_dates(&links, &lang))
+}
+
+/// Whether a live widget on this page already shows a subscription panel.
+fn page_has_subscription_panel() -> bool {
+    LIVE_WIDGETS.with(|live| live.borrow().iter().any(|inner| inner.state.borrow().subscribe_shown))
+}
