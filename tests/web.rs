@@ -55,11 +55,13 @@ async fn mounted_with(manifest: &str, extra: &[(&str, JsValue)], loader: Option<
     (element, widget)
 }
 
-/// A stand-in for index.js's loader of the subscription module: it records what each panel asks for (`requests`),
-/// answers with a panel that says it shows a form, and records whether that panel was destroyed (`panels`).
+/// A stand-in for index.js's loader of the subscription module: it records what each panel asks for (`requests`)
+/// and how often it was asked to start loading (`preloads`), answers with a panel that says it shows a form, and
+/// records whether that panel was destroyed (`panels`).
 fn recording_loader() -> JsValue {
     let make = js_sys::Function::new_no_args(
-        "return { requests: [], panels: [], \
+        "return { requests: [], panels: [], preloads: 0, \
+           preload() { this.preloads += 1; }, \
            show(host, request) { const panel = { status: 'form', notes: ['a note from the module'], destroyed: false, \
              destroy() { this.destroyed = true; } }; this.requests.push(request); this.panels.push(panel); \
              return Promise.resolve(panel); }, \
@@ -220,6 +222,7 @@ async fn the_subscription_module_is_asked_for_one_panel_per_page() {
     let (element, widget) = mounted_with(&manifest, &[("article", "kerry".into()), ("lang", "ru".into()), endpoint.clone()], Some(&loader)).await;
     let requests = get(&loader, "requests");
     assert_eq!(length(&requests), 1, "the first panel asks for the subscription panel");
+    assert_eq!(get(&loader, "preloads").as_f64(), Some(1.0), "with an endpoint, the module loads while the index does");
     let request = Reflect::get_u32(&requests, 0).expect("request");
     assert_eq!(get(&request, "lang").as_string().as_deref(), Some("ru"));
     assert_eq!(get(&request, "manifestUrl").as_string().as_deref(), Some(manifest.as_str()));
@@ -254,6 +257,7 @@ async fn the_subscription_module_is_not_loaded_without_a_way_to_subscribe() {
     let (_, second) = mounted_with(&blob_url(SMALL_SITE), &[("article", "kerry".into())], Some(&loader)).await;
     second.destroy();
     assert_eq!(length(&get(&loader, "requests")), 0, "turned off, or nothing to offer");
+    assert_eq!(get(&loader, "preloads").as_f64(), Some(0.0), "no endpoint, or turned off: nothing loaded ahead");
     // A topic with a feed is something to offer.
     let with_feed = SMALL_SITE.replacen("\"id\":\"rights\",", "\"id\":\"rights\",\"feed\":\"https://news.example/rights.xml\",", 1);
     assert_ne!(with_feed, SMALL_SITE, "the fixture's topic was found");

@@ -50,6 +50,10 @@ function loadSubscriptionModule() {
 const subscriptions = {
   show: async (host, request) => (await loadSubscriptionModule()).showSubscription(host, request),
   flush: async () => (await loadSubscriptionModule()).flushOutbox(),
+  // Only loads it; a failure is reported by show(), which tries again.
+  preload: () => {
+    loadSubscriptionModule().catch(() => {});
+  },
 };
 
 /**

@@ -91,13 +91,25 @@ pub fn set_style(el: &Element, property: &str, value: &str) -> Result<(), JsValu
     }
 }
 
+/// A plain JS object with these fields, built field by field: the panel's event details and its request to the
+/// subscription module (serde-wasm-bindgen's serializer would add 3 KB gzipped to the panel's wasm for them).
+#[cfg(not(feature = "subscribe-panel"))]
+pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        // Setting a field of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
 /// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.
-pub fn dispatch(host: &Element, name: &str, detail: &impl serde::Serialize, cancelable: bool) -> bool {
+pub fn dispatch(host: &Element, name: &str, detail: &JsValue, cancelable: bool) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_cancelable(cancelable);
-    init.set_detail(&serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
+    init.set_detail(detail);
     match CustomEvent::new_with_event_init_dict(name, &init) {
         Ok(event) => host.dispatch_event(&event).unwrap_or(true),
         Err(_) => true,

@@ -4,24 +4,28 @@
 //! built with the `subscribe-panel` feature). The module API (`src/js/index.js`) hands `mount()` a loader for it,
 //! which downloads it the first time a panel has a subscription panel to show, or a queued submission to send.
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
+use super::dom::js_object;
 use crate::manifest::model::Topic;
 use crate::subscribe::queue::STORAGE_KEY;
 
 #[wasm_bindgen]
 extern "C" {
     /// `src/js/index.js`'s loader of the subscription module: `show(host, request)` resolves to the panel it
-    /// rendered into `host`'s shadow root, `flush()` sends what the offline queue holds.
+    /// rendered into `host`'s shadow root, `flush()` sends what the offline queue holds, `preload()` only loads it.
     #[derive(Clone)]
     pub type SubscriptionLoader;
     #[wasm_bindgen(method, catch)]
     fn show(this: &SubscriptionLoader, host: &Element, request: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn flush(this: &SubscriptionLoader) -> Result<Promise, JsValue>;
+    /// Starts loading the module without showing anything; a failure is left for `show` to report.
+    #[wasm_bindgen(method, catch, js_name = preload)]
+    fn start_loading(this: &SubscriptionLoader) -> Result<JsValue, JsValue>;
 
     /// The subscription module's `SubscriptionPanel` (src/web/subscribe/entry.rs).
     pub type SubscriptionPanel;
@@ -48,21 +52,27 @@ pub struct Request<'a> {
 }
 
 impl Request<'_> {
-    fn to_js(&self) -> Result<JsValue, JsValue> {
-        let object = Object::new();
-        // As JSON has them (maps as plain objects), which is how the other side reads them.
-        let topics = serde::Serialize::serialize(self.topics, &serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)?;
+    fn to_js(&self) -> JsValue {
+        // The topics as the index has them: id, labels by language, feed (the other side reads them with the
+        // index's own reader).
+        let topics: Array = self
+            .topics
+            .iter()
+            .map(|topic| {
+                let labels: Vec<(&str, JsValue)> = topic.labels.iter().map(|(lang, label)| (lang.as_str(), JsValue::from_str(label))).collect();
+                let mut fields = vec![("id", JsValue::from_str(&topic.id)), ("labels", js_object(&labels))];
+                fields.extend(topic.feed.as_deref().map(|feed| ("feed", JsValue::from_str(feed))));
+                js_object(&fields)
+            })
+            .collect();
         let article_topics: Array = self.article_topics.iter().map(|t| JsValue::from_str(t)).collect();
-        for (key, value) in [
+        js_object(&[
             ("options", self.options.clone()),
-            ("topics", topics),
+            ("topics", topics.into()),
             ("articleTopics", article_topics.into()),
             ("manifestUrl", JsValue::from_str(self.manifest_url)),
             ("lang", JsValue::from_str(self.lang)),
-        ] {
-            Reflect::set(&object, &JsValue::from_str(key), &value)?;
-        }
-        Ok(object.into())
+        ])
     }
 }
 
@@ -75,9 +85,16 @@ pub struct Shown {
 
 /// Loads the subscription module (once per page) and has it render its panel into `host`'s shadow root.
 pub async fn show(loader: &SubscriptionLoader, host: &Element, request: &Request<'_>) -> Result<Shown, JsValue> {
-    let promise = loader.show(host, &request.to_js()?)?;
+    let promise = loader.show(host, &request.to_js())?;
     let panel: SubscriptionPanel = JsFuture::from(promise).await?.unchecked_into();
     Ok(Shown { status: panel.status(), notes: panel.notes(), panel })
+}
+
+/// Starts downloading the subscription module while the panel loads its index, when a form is to be shown: the
+/// subscription panel then usually renders in the same task as the related articles (no second layout shift).
+pub fn preload(loader: &SubscriptionLoader) {
+    // A failure to load is reported by `show`, which tries again.
+    let _ = loader.start_loading();
 }
 
 /// Whether the offline queue holds submissions an earlier page could not send. Only then is the subscription

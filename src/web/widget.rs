@@ -209,30 +209,17 @@ fn click_listener(inner: &Rc<Inner>) -> EventListener {
     })
 }
 
-/// The detail of a `related-news:click` event.
-#[derive(serde::Serialize)]
-struct ClickDetail<'a> {
-    id: &'a str,
-    url: &'a str,
-    position: u32,
-    score: f32,
-    list: &'static str,
-}
-
-/// The detail of a `related-news:ready` event.
-#[derive(serde::Serialize)]
-struct ReadyDetail {
-    status: &'static str,
-    related: usize,
-    more: usize,
-    /// "form", "feeds" or "none": what the subscription panel shows.
-    subscribe: &'static str,
-}
-
-/// Dispatches `related-news:click`; returns false when a listener cancelled it.
+/// Dispatches `related-news:click` with the link's id, URL, position, score and list ("related" or "more");
+/// returns false when a listener cancelled it.
 fn dispatch_click(host: &Element, link: &LinkView) -> bool {
     let list = if link.kind == crate::view::LinkKind::Related { "related" } else { "more" };
-    let detail = ClickDetail { id: &link.id, url: &link.href, position: link.position, score: link.score, list };
+    let detail = dom::js_object(&[
+        ("id", JsValue::from_str(&link.id)),
+        ("url", JsValue::from_str(&link.href)),
+        ("position", JsValue::from(link.position)),
+        ("score", JsValue::from_f64(f64::from(link.score))),
+        ("list", JsValue::from_str(list)),
+    ]);
     dispatch(host, "related-news:click", &detail, true)
 }
 
@@ -248,6 +235,10 @@ async fn run(inner: Rc<Inner>) {
             return;
         }
         state.started = true;
+    }
+    // With a form to show, its module downloads while the index does, so both panels usually appear together.
+    if let (Some(loader), Some(_), false) = (&inner.subscriptions, &inner.options.subscribe.endpoint, inner.options.subscribe.enabled == Some(false)) {
+        subscription::preload(loader);
     }
     let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
@@ -394,7 +385,13 @@ fn announce(inner: &Inner, outcome: Outcome, subscribe: &'static str, notes: Vec
     if !notes.is_empty() {
         warn(&notes.join("; "));
     }
-    let detail = ReadyDetail { status: outcome.status, related: outcome.related, more: outcome.more, subscribe };
+    // `subscribe` is "form", "feeds" or "none": what the subscription panel shows.
+    let detail = dom::js_object(&[
+        ("status", JsValue::from_str(outcome.status)),
+        ("related", JsValue::from(outcome.related as u32)),
+        ("more", JsValue::from(outcome.more as u32)),
+        ("subscribe", JsValue::from_str(subscribe)),
+    ]);
     dispatch(&inner.host, "related-news:ready", &detail, false);
 }
 

@@ -141,7 +141,7 @@ fn set_busy(panel: &SubscribePanel, busy: bool) {
 
 fn announce(panel: &SubscribePanel, status: &'static str, submission: &Submission) {
     let detail = SubscribeDetail { status, topics: &submission.topics, types: &submission.types };
-    dom::dispatch(&panel.host, "related-news:subscribe", &detail, false);
+    dom::dispatch(&panel.host, "related-news:subscribe", &serde_wasm_bindgen::to_value(&detail).unwrap_or(JsValue::NULL), false);
 }
 
 /// Checks the form, queues the submission, sends it and tells the reader what happened.
