@@ -60,3 +60,9 @@ export function mount(element: Element, options: MountOptions): Promise<Widget>;
  * subscription engine (related_news_subscribe_bg.wasm) is loaded from the same folder, only for a subscription panel.
  */
 export function setWasmUrl(url: string | URL): void;
+
+/**
+ * Starts loading the subscription module (related_news_subscribe_bg.wasm) ahead of need, so a panel with a
+ * subscription form shows it together with the related articles. The script-tag loader calls it; optional.
+ */
+export function preloadSubscriptionModule(): void;

@@ -46,14 +46,21 @@ function loadSubscriptionModule() {
   return subscriptionReady;
 }
 
+/**
+ * Starts loading the subscription module ahead of need, for the script-tag loader when a panel that will load at
+ * once has a subscription form: its download then overlaps the engine's and the index's. Not part of the documented
+ * API; a failure is left for the panel to report.
+ */
+export function preloadSubscriptionModule() {
+  loadSubscriptionModule().catch(() => {});
+}
+
 /** What the engine calls to show a subscription panel (src/web/subscription.rs) and to send queued ones. */
 const subscriptions = {
   show: async (host, request) => (await loadSubscriptionModule()).showSubscription(host, request),
   flush: async () => (await loadSubscriptionModule()).flushOutbox(),
   // Only loads it; a failure is reported by show(), which tries again.
-  preload: () => {
-    loadSubscriptionModule().catch(() => {});
-  },
+  preload: preloadSubscriptionModule,
 };
 
 /**

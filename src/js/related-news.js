@@ -1,7 +1,7 @@
 // related-news loader: the one file a site includes. It finds its own <script> tag(s), mounts a panel for each
 // mount point, and exports mount() for pages that prefer the JS API. Nothing here may throw into the host page.
 // `make dist` bundles it with index.js and the wasm-bindgen glue into one file.
-import { mount } from './index.js';
+import { mount, preloadSubscriptionModule } from './index.js';
 
 export { mount };
 
@@ -18,14 +18,18 @@ function ownScripts() {
 const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
 /**
- * Starts downloading a panel's index while the engine is still loading, when the panel will load at once: eager, or
- * near the viewport already (the engine's own margin for lazy panels is 400px). The engine takes the request over
- * from the registry under this global symbol (src/web/fetch.rs), with its time-out and checks; a panel further
- * down keeps loading lazily, so readers who never reach it do not pay for it.
+ * Starts downloading a panel's index (and the subscription module, for a form) while the engine is still loading,
+ * when the panel will load at once: eager, or near the viewport already (the engine's own margin for lazy panels is
+ * 400px). The engine takes the index's request over from the registry under this global symbol (src/web/fetch.rs),
+ * with its time-out and checks; a panel further down keeps loading lazily, so readers who never reach it do not pay
+ * for it.
  */
 function fetchEarly(element, options) {
   const eager = options.eager !== undefined && options.eager !== 'false';
   if (!options.manifest || !(eager || element.getBoundingClientRect().top < window.innerHeight + 400)) return;
+  // A panel with a subscription form (an endpoint, and not turned off) needs the subscription module: loading it
+  // alongside the engine lets both panels appear together.
+  if (options.subscribeEndpoint && options.subscribe !== 'false') preloadSubscriptionModule();
   const url = new URL(options.manifest, document.baseURI).href;
   const early = (globalThis[Symbol.for('related-news.early-fetches')] ??= new Map());
   if (early.has(url)) return;

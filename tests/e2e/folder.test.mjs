@@ -68,6 +68,26 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
   }
 });
 
+test('a panel in view with a subscription form: the loader fetches the subscription module alongside the engine, and the form shows', { timeout: 60_000 }, async () => {
+  const folder = buildFolder('rn-form', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  assert.ok(readdirSync(folder).includes('related_news_subscribe_bg.wasm'));
+  const body = page(`<script type="module" src="/rn-form/related-news.js" data-article="kerry-basel-2014" data-eager data-subscribe-endpoint="/api/subscribe"></script>`);
+  const record = await openPage(env.browser, env.server, '/with-form.html', { routes: [pageRoute('/with-form.html', body)] });
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    assert.equal(ready.subscribe, 'form', JSON.stringify(ready));
+    const paths = record.requests.map((u) => new URL(u).pathname);
+    const glue = paths.indexOf('/rn-form/related_news_subscribe.js');
+    assert.ok(glue >= 0 && glue < paths.indexOf('/rn-form/related_news_bg.wasm'), `requested before the engine: ${paths.join(', ')}`);
+    assert.ok(paths.includes('/rn-form/related_news_subscribe_bg.wasm'));
+    assert.ok(await record.page.evaluate(() => Boolean(document.querySelector('[data-related-news]').shadowRoot.querySelector('form[part=subscribe]'))));
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+  } finally {
+    await record.close();
+  }
+});
+
 /** Checks that the widget, on pages of 100 mounts each, lists for every article what `related` lists for it. */
 async function compareEveryArticle(name, folder, count) {
   const expected = new Map(execFileSync(CLI, ['related', folder, '--all', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
