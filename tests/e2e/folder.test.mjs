@@ -216,3 +216,29 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
     }
   }
 });
+
+test('a missing subscription module leaves the related articles shown, with one warning and no error', { timeout: 60_000 }, async () => {
+  const good = join(work, 'rn-form');
+  for (const missing of ['related_news_subscribe_bg.wasm', 'related_news_subscribe.js']) {
+    const slug = `no-${missing.replaceAll(/[._]/g, '-')}`;
+    const dir = join(work, slug);
+    cpSync(good, dir, { recursive: true, dereference: true });
+    rmSync(join(dir, missing));
+    symlinkSync(dir, join(env.server.root, slug));
+    const path = `/${slug}.html`;
+    const body = page(`<p id="host-ok">host</p><script type="module" src="/${slug}/related-news.js" data-article="kerry-basel-2014" data-eager data-subscribe-endpoint="/api/subscribe"></script>`);
+    const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
+    try {
+      const [ready] = await waitForReady(record);
+      assert.equal(ready.status, 'related', `${missing}: ${JSON.stringify(ready)}`);
+      assert.equal(ready.subscribe, 'none', `${missing}: ${JSON.stringify(ready)}`);
+      assert.deepEqual(record.errors, [], `${missing}: ${describeMessages(record.messages)}`);
+      const warnings = record.widgetWarnings();
+      assert.equal(warnings.length, 1, `${missing}: one warning (${describeMessages(record.messages)})`);
+      assert.match(warnings[0].text, /the subscription panel could not be loaded/);
+      assert.equal(await record.page.textContent('#host-ok'), 'host');
+    } finally {
+      await record.close();
+    }
+  }
+});
