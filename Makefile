@@ -32,6 +32,9 @@ dist: setup
 	rm -rf dist && mkdir -p dist
 	esbuild pkg/related-news.js --bundle --splitting --format=esm --minify --target=es2020 --log-level=warning --outdir=dist --entry-names=[name] --chunk-names=[name]
 	cp pkg/related_news_bg.wasm pkg/related_news_subscribe_bg.wasm dist/
+	@# Exactly these four files: code the two glues came to share would be split into a chunk nobody carries.
+	@test "$$(ls dist | tr '\n' ' ')" = "related-news.js related_news_bg.wasm related_news_subscribe.js related_news_subscribe_bg.wasm " \
+	  || { echo "dist/ holds $$(ls dist | tr '\n' ' '), not the four files the CLI, pkg/ and the size budgets know"; exit 1; }
 	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped; what a page loads for its related articles: $$(cat $(PANEL_FILES) | gzip -9 | wc -c) gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c)); the subscription module, loaded when shown: $$(cat $(SUBSCRIBE_FILES) | gzip -9 | wc -c) gzipped"
 
 CLI := target/release/related-news
@@ -94,8 +97,9 @@ bench-web: cli
 ## only on purpose, and say why in the commit. History: 164,000 for everything in one module (162,104 when set),
 ## 168,000 for the widget's own JSON parser (+4.9 KB for 18 ms less from a record's arrival to its panel); then the
 ## subscription panel became a module of its own, loaded when shown, and the panel's event details and requests are
-## built without serde's serializer (the panel's code 167,974 -> 144,406).
-PANEL_GZ_BUDGET := 144500
+## built without serde's serializer (the panel's code 167,974 -> 144,406); then 145,000 for loading the module in two
+## steps with a time limit, so a panel destroyed or a module stalled meanwhile cannot break the page (144,691).
+PANEL_GZ_BUDGET := 145000
 SUBSCRIBE_GZ_BUDGET := 87000
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \

@@ -51,23 +51,46 @@ async fn mounted_with(manifest: &str, extra: &[(&str, JsValue)], loader: Option<
     let element = host();
     let mut pairs = vec![("manifest", JsValue::from_str(manifest)), ("eager", JsValue::TRUE)];
     pairs.extend_from_slice(extra);
-    let widget = mount(element.clone(), options(&pairs), loader.map(|l| l.clone().unchecked_into())).await.expect("mounted");
+    let widget = mount(element.clone(), options(&pairs), loader.map(load_function)).await.expect("mounted");
     (element, widget)
 }
 
-/// A stand-in for index.js's loader of the subscription module: it records what each panel asks for (`requests`)
-/// and how often it was asked to start loading (`preloads`), answers with a panel that says it shows a form, and
-/// records whether that panel was destroyed (`panels`).
+/// The stand-in loader's `load`, as index.js passes its `loadSubscriptionModule` to `mount()`.
+fn load_function(loader: &JsValue) -> js_sys::Function {
+    get(loader, "load").unchecked_into()
+}
+
+/// A stand-in for index.js's loader of the subscription module. `load()` resolves to a module whose
+/// `showSubscription` answers with a panel that says it shows a form; it records, in order, each load and show
+/// (`events`), what each panel asks for (`requests`) and whether each panel was destroyed (`panels`). With `hold`
+/// set, loads wait until `release()`.
 fn recording_loader() -> JsValue {
     let make = js_sys::Function::new_no_args(
-        "return { requests: [], panels: [], preloads: 0, \
-           preload() { this.preloads += 1; }, \
-           show(host, request) { const panel = { status: 'form', notes: ['a note from the module'], destroyed: false, \
-             destroy() { this.destroyed = true; } }; this.requests.push(request); this.panels.push(panel); \
-             return Promise.resolve(panel); }, \
-           flush() { return Promise.resolve(); } };",
+        "const l = { events: [], requests: [], panels: [], pending: [], hold: false }; \
+         l.module = { \
+           showSubscription(host, request) { l.events.push('show'); l.requests.push(request); \
+             const panel = { status: 'form', notes: ['a note from the module'], destroyed: false, \
+               destroy() { this.destroyed = true; } }; \
+             l.panels.push(panel); return panel; }, \
+           flushOutbox() { l.events.push('flush'); } }; \
+         l.load = () => { l.events.push('load'); \
+           return l.hold ? new Promise((resolve) => l.pending.push(resolve)) : Promise.resolve(l.module); }; \
+         l.release = () => { for (const resolve of l.pending.splice(0)) resolve(l.module); }; \
+         return l;",
     );
     make.call0(&JsValue::NULL).expect("a loader")
+}
+
+fn events(loader: &JsValue) -> Vec<String> {
+    get(loader, "events").unchecked_into::<Array>().iter().filter_map(|e| e.as_string()).collect()
+}
+
+/// Lets the browser run its tasks for `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().expect("a window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -222,7 +245,7 @@ async fn the_subscription_module_is_asked_for_one_panel_per_page() {
     let (element, widget) = mounted_with(&manifest, &[("article", "kerry".into()), ("lang", "ru".into()), endpoint.clone()], Some(&loader)).await;
     let requests = get(&loader, "requests");
     assert_eq!(length(&requests), 1, "the first panel asks for the subscription panel");
-    assert_eq!(get(&loader, "preloads").as_f64(), Some(1.0), "with an endpoint, the module loads while the index does");
+    assert_eq!(events(&loader), ["load", "load", "show"], "with an endpoint, the module starts loading while the index does");
     let request = Reflect::get_u32(&requests, 0).expect("request");
     assert_eq!(get(&request, "lang").as_string().as_deref(), Some("ru"));
     assert_eq!(get(&request, "manifestUrl").as_string().as_deref(), Some(manifest.as_str()));
@@ -257,13 +280,45 @@ async fn the_subscription_module_is_not_loaded_without_a_way_to_subscribe() {
     let (_, second) = mounted_with(&blob_url(SMALL_SITE), &[("article", "kerry".into())], Some(&loader)).await;
     second.destroy();
     assert_eq!(length(&get(&loader, "requests")), 0, "turned off, or nothing to offer");
-    assert_eq!(get(&loader, "preloads").as_f64(), Some(0.0), "no endpoint, or turned off: nothing loaded ahead");
+    assert!(events(&loader).is_empty(), "no endpoint, or turned off: nothing loaded ahead");
     // A topic with a feed is something to offer.
     let with_feed = SMALL_SITE.replacen("\"id\":\"rights\",", "\"id\":\"rights\",\"feed\":\"https://news.example/rights.xml\",", 1);
     assert_ne!(with_feed, SMALL_SITE, "the fixture's topic was found");
     let (_, third) = mounted_with(&blob_url(&with_feed), &[("article", "kerry".into())], Some(&loader)).await;
     third.destroy();
     assert_eq!(length(&get(&loader, "requests")), 1, "the feeds are offered");
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_destroyed_while_the_subscription_module_loads_shows_and_says_nothing() {
+    let loader = recording_loader();
+    Reflect::set(&loader, &JsValue::from_str("hold"), &JsValue::TRUE).expect("set");
+    let element = host();
+    let ready = std::rc::Rc::new(std::cell::Cell::new(false));
+    let seen = ready.clone();
+    let _listener = gloo_events::EventListener::new(&element, "related-news:ready", move |_| seen.set(true));
+    // Not eager: mount() returns at once and the panel loads when the observer sees it, so it can be destroyed midway.
+    let pairs = [
+        ("manifest", JsValue::from_str(&blob_url(SMALL_SITE))),
+        ("article", "kerry".into()),
+        ("subscribeEndpoint", "/api/subscribe".into()),
+    ];
+    let widget = mount(element.clone(), options(&pairs), Some(load_function(&loader))).await.expect("mounted");
+    // The earlier tests' panels fill the page: bring this one (its loading placeholder) into view.
+    element.scroll_into_view();
+    for _ in 0..200 {
+        if events(&loader).len() >= 2 {
+            break;
+        }
+        pause(10).await;
+    }
+    assert_eq!(events(&loader), ["load", "load"], "the panel waits for the module to show its form");
+    widget.destroy();
+    js_sys::Reflect::get(&loader, &JsValue::from_str("release")).expect("release").unchecked_into::<js_sys::Function>().call0(&loader).expect("released");
+    pause(50).await;
+    assert_eq!(events(&loader), ["load", "load"], "a destroyed panel does not ask the module to show anything");
+    assert!(!ready.get(), "nor announce itself");
+    assert_eq!(shadow(&element).child_nodes().length(), 0);
 }
 
 /// In the browser, numbers past the parser's exact fast path go to the engine's own float parser: the same `f64`

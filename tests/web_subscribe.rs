@@ -93,7 +93,10 @@ fn the_form_follows_the_article_and_the_language() {
     assert_eq!(values(&root, "input[name=types]"), ["news", "reports", "events"]);
     assert!(root.query_selector("input#website[tabindex='-1']").expect("ok").is_some(), "the honeypot is out of the tab order");
     assert!(root.adopted_style_sheets().length() > 0, "styled under a strict CSP too");
+    root.append_child(&document().create_element("p").expect("p")).expect("the related panel's stand-in");
     panel.destroy();
+    assert!(root.query_selector("section[part=subscribe-panel]").expect("ok").is_none(), "destroy() removes the panel it rendered");
+    assert!(root.query_selector("p").expect("ok").is_some(), "and only that");
 
     for (lang, heading, submit, label) in [
         ("ru", "Подпишитесь на наши новости", "Подписаться", "Права человека"),

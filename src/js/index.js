@@ -33,6 +33,11 @@ function subscriptionWasmUrl() {
   return wasmUrl ? new URL(name, new URL(wasmUrl, document.baseURI)) : new URL(name, import.meta.url);
 }
 
+/**
+ * Loads the subscription module once per page: the engine calls it when a panel has a subscription panel to show
+ * or finds queued subscriptions to send. A failed load is forgotten, so a later panel tries again (a browser may
+ * remember a failed import of the module's glue for the page's life; its engine is fetched again).
+ */
 function loadSubscriptionModule() {
   subscriptionReady ??= import('./related_news_subscribe.js')
     .then(async (module) => {
@@ -40,28 +45,20 @@ function loadSubscriptionModule() {
       return module;
     })
     .catch((error) => {
-      subscriptionReady = null; // A later panel may try again.
+      subscriptionReady = null;
       throw error;
     });
   return subscriptionReady;
 }
 
 /**
- * Starts loading the subscription module ahead of need, for the script-tag loader when a panel that will load at
- * once has a subscription form: its download then overlaps the engine's and the index's. Not part of the documented
- * API; a failure is left for the panel to report.
+ * Starts loading the subscription module ahead of need, so a panel with a subscription form shows it together with
+ * the related articles; the script-tag loader calls it for a panel in view with a form. A failure is left for the
+ * panel to report when it shows its form.
  */
 export function preloadSubscriptionModule() {
   loadSubscriptionModule().catch(() => {});
 }
-
-/** What the engine calls to show a subscription panel (src/web/subscription.rs) and to send queued ones. */
-const subscriptions = {
-  show: async (host, request) => (await loadSubscriptionModule()).showSubscription(host, request),
-  flush: async () => (await loadSubscriptionModule()).flushOutbox(),
-  // Only loads it; a failure is reported by show(), which tries again.
-  preload: preloadSubscriptionModule,
-};
 
 /**
  * Mounts a related-articles panel into `element`'s shadow root.
@@ -74,5 +71,5 @@ export async function mount(element, options = {}) {
     throw new TypeError('related-news: mount() needs an element as its first argument');
   }
   await loadWasm();
-  return mountWasm(element, options, subscriptions);
+  return mountWasm(element, options, loadSubscriptionModule);
 }

@@ -21,6 +21,8 @@ pub const DEFAULT_TYPES: [&str; 3] = ["news", "reports", "events"];
 /// At most this many topics and types are offered, so a huge taxonomy cannot make an endless form.
 pub const MAX_TOPIC_CHOICES: usize = 50;
 pub const MAX_TYPE_CHOICES: usize = 20;
+/// Said when the panel is asked for (`subscribe: true`) but the index has no topics.
+pub const NO_TOPICS: &str = "the subscription panel is on, but the manifest has no topics to subscribe to";
 /// Said when the panel is asked for (`subscribe: true`) but readers could not subscribe through it.
 pub const NO_WAY_TO_SUBSCRIBE: &str = "the subscription panel has no subscribe-endpoint and no topic has a feed; it is hidden";
 
@@ -170,7 +172,7 @@ pub fn build_subscribe(
     }
     if topics.is_empty() {
         if options.enabled == Some(true) {
-            notes.push("the subscription panel is on, but the manifest has no topics to subscribe to".into());
+            notes.push(NO_TOPICS.into());
         }
         return None;
     }

@@ -3,9 +3,6 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-pub use super::browser::location_url;
-
-
 /// How much each part of the page counts when the page has to stand in for a manifest entry.
 const TITLE_WEIGHT: f32 = 3.0;
 const TAG_WEIGHT: f32 = 3.0;

@@ -1,17 +1,17 @@
 //! The related-articles panel: `mount()` reads options, fetches the index, ranks with the shared code and renders;
-//! it shows the subscription panel through `subscription`, which loads that module when there is one to show.
+//! it shows the subscription panel through `subscribe_loader`, which loads that module when there is one to show.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use js_sys::Array;
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::browser::{js_error, js_message, option_pairs, resolve_against, warn};
-use super::subscription::{self, SubscriptionLoader, SubscriptionPanel};
+use super::browser::{self, js_error, js_message, option_pairs, resolve_against, warn};
+use super::subscribe_loader::{self, SubscriptionPanel};
 use super::{dom, fetch, page, panel, sharded, timing};
 use crate::lang;
 use crate::options::{parse_options, WidgetOptions};
@@ -56,9 +56,9 @@ struct Inner {
     ui_lang: String,
     /// The options object `mount()` was given, passed on to the subscription module, which reads its own part.
     options_object: JsValue,
-    /// The loader of the subscription module; without one (the wasm's `mount` called directly, not the module
-    /// API's), no subscription panel is shown.
-    subscriptions: Option<SubscriptionLoader>,
+    /// The function that loads the subscription module; without one (the wasm's `mount` called directly, not the
+    /// module API's), no subscription panel is shown.
+    subscriptions: Option<Function>,
     state: RefCell<State>,
 }
 
@@ -98,7 +98,7 @@ impl Widget {
         state.links.clear();
         state.dates = None;
         if let Some(panel) = state.subscribe.take() {
-            panel.destroy();
+            subscribe_loader::destroy(&panel);
         }
         drop(state);
         LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
@@ -116,10 +116,10 @@ impl Widget {
 
 /// Mounts a related-articles panel into `element`'s shadow root. Resolves when the panel is rendered (with
 /// `eager`) or armed to load when it nears the viewport. Rejects with an `Error` only for unusable options.
-/// `subscriptions` loads the subscription module when the panel has a subscription panel to show (the module API,
+/// `subscriptions` loads the subscription module, for a panel that has a subscription panel to show (the module API,
 /// `src/js/index.js`, passes it).
 #[wasm_bindgen]
-pub async fn mount(element: Element, options: JsValue, subscriptions: Option<SubscriptionLoader>) -> Result<Widget, JsValue> {
+pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
     let options_object = options;
     let pairs = option_pairs(&options_object)?;
     let (options, warnings) = parse_options(pairs).map_err(|e| js_error(e.to_string()))?;
@@ -149,7 +149,7 @@ pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Sub
     LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
     // Subscriptions an earlier page could not send go out now, whatever this widget shows.
     if let Some(loader) = &inner.subscriptions {
-        send_queued_once(loader.clone());
+        send_queued_once(loader.clone(), inner.options.timeout_ms);
     }
     if inner.options.eager || !observe_visibility(&inner) {
         run(inner.clone()).await;
@@ -238,7 +238,7 @@ async fn run(inner: Rc<Inner>) {
     }
     // With a form to show, its module downloads while the index does, so both panels usually appear together.
     if let (Some(loader), Some(_), false) = (&inner.subscriptions, &inner.options.subscribe.endpoint, inner.options.subscribe.enabled == Some(false)) {
-        subscription::preload(loader);
+        subscribe_loader::preload(loader);
     }
     let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
@@ -283,7 +283,7 @@ async fn run(inner: Rc<Inner>) {
     let outcome = render_related(&inner, Some(view), &mut notes);
     timing::end(timing::RENDER);
     let topics = &index.manifest().topics;
-    let request = subscription::Request { options: &inner.options_object, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
+    let request = subscribe_loader::Request { options: &inner.options_object, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
     let subscribe = match outcome {
         Some(_) if wants_subscription(&inner, topics, &mut notes) => show_subscription(&inner, &request, &mut notes).await,
         _ => "none",
@@ -302,7 +302,7 @@ fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
             keys.extend(web_sys::Url::new_with_base(article, base).ok().map(|u| u.href()));
             keys
         }
-        None => page::canonical_url(&inner.document).into_iter().chain(page::location_url(&inner.document)).collect(),
+        None => page::canonical_url(&inner.document).into_iter().chain(browser::location_url(&inner.document)).collect(),
     }
 }
 
@@ -382,6 +382,10 @@ fn fail(inner: &Inner, mut notes: Vec<String>) {
 /// Warns once with everything worth saying, and tells the host page with a `related-news:ready` event what was
 /// actually rendered.
 fn announce(inner: &Inner, outcome: Outcome, subscribe: &'static str, notes: Vec<String>) {
+    // A panel destroyed while the subscription module loaded says nothing more.
+    if is_destroyed(inner) {
+        return;
+    }
     if !notes.is_empty() {
         warn(&notes.join("; "));
     }
@@ -406,7 +410,7 @@ fn wants_subscription(inner: &Inner, topics: &[crate::manifest::model::Topic], n
     }
     if topics.is_empty() {
         if enabled == Some(true) {
-            notes.push("the subscription panel is on, but the manifest has no topics to subscribe to".into());
+            notes.push(crate::subscribe::NO_TOPICS.into());
         }
         return false;
     }
@@ -421,29 +425,22 @@ fn wants_subscription(inner: &Inner, topics: &[crate::manifest::model::Topic], n
 
 /// Has the subscription module render its panel after the related articles (or alone, when there are none), and
 /// returns what it shows: "form", "feeds" or "none".
-async fn show_subscription(inner: &Rc<Inner>, request: &subscription::Request<'_>, notes: &mut Vec<String>) -> &'static str {
+async fn show_subscription(inner: &Rc<Inner>, request: &subscribe_loader::Request<'_>, notes: &mut Vec<String>) -> &'static str {
     let Some(loader) = inner.subscriptions.clone() else {
         notes.push("the subscription panel needs the module API's loader (mount from related-news.js or index.js)".into());
         return "none";
     };
     // Claimed before the module loads, so a second panel finishing meanwhile does not show a second form.
     inner.state.borrow_mut().subscribe_shown = true;
-    let shown = subscription::show(&loader, &inner.host, request).await;
+    let shown = subscribe_loader::show(&loader, inner.options.timeout_ms, &inner.host, request, || !is_destroyed(inner)).await;
     let mut state = inner.state.borrow_mut();
     let status = match shown {
-        Ok(shown) if state.destroyed => {
-            shown.panel.destroy();
-            "none"
-        }
-        Ok(shown) => {
+        Ok(Some(shown)) => {
             notes.extend(shown.notes);
             state.subscribe = Some(shown.panel);
-            match shown.status.as_str() {
-                "form" => "form",
-                "feeds" => "feeds",
-                _ => "none",
-            }
+            shown.status
         }
+        Ok(None) => "none",
         Err(error) => {
             notes.push(format!("the subscription panel could not be loaded: {}", js_message(&error)));
             "none"
@@ -456,13 +453,13 @@ async fn show_subscription(inner: &Rc<Inner>, request: &subscription::Request<'_
 /// Once per page load, in a task of its own after the first mount's (the first read of the browser's storage can
 /// take longer than anything the panel does before its requests go out): if earlier pages left subscriptions they
 /// could not send, the subscription module is loaded to send them.
-fn send_queued_once(loader: SubscriptionLoader) {
+fn send_queued_once(loader: Function, time_limit_ms: u32) {
     QUEUE_CHECK.with(|check| {
         let mut check = check.borrow_mut();
         if check.is_none() {
             *check = Some(Timeout::new(0, move || {
-                if subscription::queue_waiting() {
-                    subscription::flush_queue(&loader);
+                if subscribe_loader::queue_waiting() {
+                    subscribe_loader::flush_queue(loader, time_limit_ms);
                 }
             }));
         }
@@ -479,3 +476,4 @@ fn localize_dates_soon(links: Vec<(Element, LinkView)>, lang: String) -> Timeout
 fn page_has_subscription_panel() -> bool {
     LIVE_WIDGETS.with(|live| live.borrow().iter().any(|inner| inner.state.borrow().subscribe_shown))
 }
+

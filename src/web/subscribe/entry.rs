@@ -16,10 +16,16 @@ use crate::subscribe::{build_subscribe, SubscribeMode};
 use crate::web::browser::{js_error, js_message, location_url, option_pairs, resolve_against};
 use crate::web::dom;
 
+thread_local! {
+    /// Whether this module has sent what the offline queue held when it started.
+    static SENT_QUEUE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The panel the module rendered, as the related-articles panel holds it until `destroy()`.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct SubscriptionPanel {
+    host: Element,
     panel: Option<Rc<SubscribePanel>>,
     status: &'static str,
     notes: Vec<String>,
@@ -39,10 +45,15 @@ impl SubscriptionPanel {
         self.notes.clone()
     }
 
-    /// Releases the form's listeners; what it queued stays queued and is sent by a later page.
+    /// Removes the panel it rendered and releases the form's listeners; what it queued stays queued and is sent by
+    /// a later page.
     pub fn destroy(&mut self) {
         if let Some(panel) = self.panel.take() {
             panel.release();
+        }
+        let section = self.host.shadow_root().and_then(|root| root.query_selector("section[part=subscribe-panel]").ok().flatten());
+        if let Some(section) = section {
+            section.remove();
         }
     }
 }
@@ -77,6 +88,13 @@ fn read_request(request: &JsValue) -> Result<Request, JsValue> {
 /// an endpoint, else the topics' feeds, else nothing (with a note saying why).
 #[wasm_bindgen(js_name = showSubscription)]
 pub fn show_subscription(host: Element, request: JsValue) -> Result<SubscriptionPanel, JsValue> {
+    // Subscriptions an earlier page could not send go out once this module runs (the panel loads it for them alone
+    // when it shows no form; a page whose first try to load it failed sends them here).
+    SENT_QUEUE.with(|sent| {
+        if !sent.replace(true) {
+            outbox::flush(true);
+        }
+    });
     let request = read_request(&request)?;
     let document = host.owner_document().ok_or_else(|| js_error("the element is not in a document"))?;
     let shadow = host.shadow_root().ok_or_else(|| js_error("the element has no panel to add to"))?;
@@ -88,7 +106,7 @@ pub fn show_subscription(host: Element, request: JsValue) -> Result<Subscription
     let resolve = |href: &str| resolve_against(&request.manifest_url, href, &page_origin);
     let mut notes = Vec::new();
     let view = build_subscribe(&request.topics, &request.article_topics, &options.subscribe, &request.lang, &resolve_option, &resolve, &mut notes);
-    let Some(view) = view else { return Ok(SubscriptionPanel { panel: None, status: "none", notes }) };
+    let Some(view) = view else { return Ok(SubscriptionPanel { host, panel: None, status: "none", notes }) };
     let sending = Sending {
         format: options.subscribe.format,
         fields: options.subscribe.fields.clone(),
@@ -99,11 +117,11 @@ pub fn show_subscription(host: Element, request: JsValue) -> Result<Subscription
     match rendered {
         Ok(panel) => {
             let status = if matches!(view.mode, SubscribeMode::Form { .. }) { "form" } else { "feeds" };
-            Ok(SubscriptionPanel { panel, status, notes })
+            Ok(SubscriptionPanel { host: host.clone(), panel, status, notes })
         }
         Err(error) => {
             notes.push(format!("the subscription panel could not be rendered: {}", js_message(&error)));
-            Ok(SubscriptionPanel { panel: None, status: "none", notes })
+            Ok(SubscriptionPanel { host: host.clone(), panel: None, status: "none", notes })
         }
     }
 }
@@ -111,5 +129,6 @@ pub fn show_subscription(host: Element, request: JsValue) -> Result<Subscription
 /// Sends what the offline queue holds (the panel calls it on a page load that finds the queue not empty).
 #[wasm_bindgen(js_name = flushOutbox)]
 pub fn flush_outbox() {
+    SENT_QUEUE.with(|sent| sent.set(true));
     outbox::flush(true);
 }
