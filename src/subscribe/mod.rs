@@ -22,7 +22,7 @@ pub const DEFAULT_TYPES: [&str; 3] = ["news", "reports", "events"];
 pub const MAX_TOPIC_CHOICES: usize = 50;
 pub const MAX_TYPE_CHOICES: usize = 20;
 /// Said when the panel is asked for (`subscribe: true`) but the index has no topics.
-pub const NO_TOPICS: &str = "the subscription panel is on, but the manifest has no topics to subscribe to";
+const NO_TOPICS: &str = "the subscription panel is on, but the manifest has no topics to subscribe to";
 /// Said when the panel is asked for (`subscribe: true`) but readers could not subscribe through it.
 pub const NO_WAY_TO_SUBSCRIBE: &str = "the subscription panel has no subscribe-endpoint and no topic has a feed; it is hidden";
 
@@ -154,6 +154,23 @@ pub struct SubscribeView {
     pub mode: SubscribeMode,
 }
 
+/// Whether there is anything to subscribe to: the panel is not turned off, the index has topics, and there is an
+/// endpoint or a topic with a feed (their URLs are checked by [`build_subscribe`]). `Err` carries the note to give,
+/// which is only given when the panel was asked for (`subscribe: true`). The related-articles panel asks this before
+/// loading the subscription module, which then builds the panel with [`build_subscribe`], asking it again.
+pub fn offers_subscription(topics: &[Topic], options: &SubscribeOptions) -> Result<(), Option<&'static str>> {
+    let why = if options.enabled == Some(false) {
+        None
+    } else if topics.is_empty() {
+        Some(NO_TOPICS)
+    } else if options.endpoint.is_none() && topics.iter().all(|topic| topic.feed.is_none()) {
+        Some(NO_WAY_TO_SUBSCRIBE)
+    } else {
+        return Ok(());
+    };
+    Err(why.filter(|_| options.enabled == Some(true)))
+}
+
 /// Builds the panel, or `None` when it is off or has nothing to offer (no topics; no endpoint and no feeds).
 /// `article_topics` are the current article's. `resolve_option` makes URLs from options absolute (against the
 /// page), `resolve_manifest` those from the manifest (against its address). Notes for the console (why the panel
@@ -167,13 +184,8 @@ pub fn build_subscribe(
     resolve_manifest: &dyn Fn(&str) -> Option<ResolvedUrl>,
     notes: &mut Vec<String>,
 ) -> Option<SubscribeView> {
-    if options.enabled == Some(false) {
-        return None;
-    }
-    if topics.is_empty() {
-        if options.enabled == Some(true) {
-            notes.push(NO_TOPICS.into());
-        }
+    if let Err(why) = offers_subscription(topics, options) {
+        notes.extend(why.map(String::from));
         return None;
     }
     let labels = subscribe_labels(lang);
@@ -347,6 +359,19 @@ mod tests {
         assert_eq!(types, ["Новости", "Отчёты", "Мероприятия"]);
         assert_eq!(privacy_href, None);
         assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn something_to_subscribe_to_needs_topics_and_an_endpoint_or_a_feed() {
+        let no_feeds = vec![topic("rights", "Human rights", None, None)];
+        let asked = |options: SubscribeOptions| SubscribeOptions { enabled: Some(true), ..options };
+        assert_eq!(offers_subscription(&no_feeds, &with_endpoint()), Ok(()));
+        assert_eq!(offers_subscription(&topics(), &SubscribeOptions::default()), Ok(()), "a topic has a feed");
+        assert_eq!(offers_subscription(&no_feeds, &SubscribeOptions::default()), Err(None), "said only when asked for");
+        assert_eq!(offers_subscription(&no_feeds, &asked(SubscribeOptions::default())), Err(Some(NO_WAY_TO_SUBSCRIBE)));
+        assert_eq!(offers_subscription(&[], &asked(with_endpoint())), Err(Some(NO_TOPICS)));
+        let off = SubscribeOptions { enabled: Some(false), ..with_endpoint() };
+        assert_eq!(offers_subscription(&topics(), &off), Err(None), "turned off");
     }
 
     #[test]

@@ -27,7 +27,6 @@ extern "C" {
     fn flush_outbox(this: &SubscriptionModule) -> Result<(), JsValue>;
 
     /// The module's `SubscriptionPanel`.
-    #[derive(Clone)]
     pub type SubscriptionPanel;
     /// Removes the panel it rendered and its listeners; what it queued stays queued.
     #[wasm_bindgen(method, catch)]

@@ -399,28 +399,17 @@ fn announce(inner: &Inner, outcome: Outcome, subscribe: &'static str, notes: Vec
     dispatch(&inner.host, "related-news:ready", &detail, false);
 }
 
-/// Whether this widget should have the subscription module show a panel: the index has topics to subscribe to,
-/// through the `subscribe-endpoint` option or the topics' feeds; the panel is not turned off; and no other panel on
-/// the page shows one already (several forms on one page are one too many, unless a panel asks for it with
-/// `subscribe: true`). The module itself checks the rest (the URLs) and may still show nothing, saying why.
+/// Whether this widget should have the subscription module show a panel: there is something to subscribe to
+/// (`offers_subscription`, the module's own first check), and no other panel on the page shows one already (several
+/// forms on one page are one too many, unless a panel asks for it with `subscribe: true`). The module checks the
+/// rest (the URLs) and may still show nothing, saying why.
 fn wants_subscription(inner: &Inner, topics: &[crate::manifest::model::Topic], notes: &mut Vec<String>) -> bool {
-    let enabled = inner.options.subscribe.enabled;
-    if enabled == Some(false) {
+    let options = &inner.options.subscribe;
+    if let Err(why) = crate::subscribe::offers_subscription(topics, options) {
+        notes.extend(why.map(String::from));
         return false;
     }
-    if topics.is_empty() {
-        if enabled == Some(true) {
-            notes.push(crate::subscribe::NO_TOPICS.into());
-        }
-        return false;
-    }
-    if inner.options.subscribe.endpoint.is_none() && topics.iter().all(|topic| topic.feed.is_none()) {
-        if enabled == Some(true) {
-            notes.push(crate::subscribe::NO_WAY_TO_SUBSCRIBE.into());
-        }
-        return false;
-    }
-    enabled == Some(true) || !page_has_subscription_panel()
+    options.enabled == Some(true) || !page_has_subscription_panel()
 }
 
 /// Has the subscription module render its panel after the related articles (or alone, when there are none), and

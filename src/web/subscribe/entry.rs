@@ -1,5 +1,5 @@
 //! What the subscription module exports: `showSubscription` renders the panel the related-articles panel asks for
-//! (its side is `src/web/subscription.rs`), `flushOutbox` sends what the offline queue holds.
+//! (its side is `src/web/subscribe_loader.rs`), `flushOutbox` sends what the offline queue holds.
 
 use std::rc::Rc;
 
@@ -58,7 +58,7 @@ impl SubscriptionPanel {
     }
 }
 
-/// What the related-articles panel sends (`subscription::Request` on its side).
+/// What the related-articles panel sends (`subscribe_loader::Request` on its side).
 struct Request {
     /// The options `mount()` was given, read again here by the same parser.
     options: JsValue,
