@@ -18,11 +18,11 @@ function ownScripts() {
 const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
 /**
- * Starts downloading a panel's index (and the subscription module, for a form) while the engine is still loading,
- * when the panel will load at once: eager, or near the viewport already (the engine's own margin for lazy panels is
- * 400px). The engine takes the index's request over from the registry under this global symbol (src/web/fetch.rs),
- * with its time-out and checks; a panel further down keeps loading lazily, so readers who never reach it do not pay
- * for it.
+ * Starts downloading a panel's index (and, for a small archive, the page's record; for a form, the subscription
+ * module) while the engine is still loading, when the panel will load at once: eager, or near the viewport already
+ * (the engine's own margin for lazy panels is 400px). The engine takes these requests over from the registry under
+ * this global symbol (src/web/fetch.rs), with its time-out and checks; a panel further down keeps loading lazily,
+ * so readers who never reach it do not pay for it.
  */
 function fetchEarly(element, options) {
   const eager = options.eager !== undefined && options.eager !== 'false';
@@ -34,10 +34,83 @@ function fetchEarly(element, options) {
   const early = (globalThis[Symbol.for('related-news.early-fetches')] ??= new Map());
   if (early.has(url)) return;
   const controller = new AbortController();
-  const response = fetch(url, { signal: controller.signal });
+  // The engine is handed the entry's response only once the record it will ask for next has been requested too
+  // (requestRecordEarly), so that request is always in the registry by the time the engine looks there.
+  const response = fetch(url, { signal: controller.signal }).then(async (answer) => {
+    await requestRecordEarly(answer, url, element, options, early);
+    return answer;
+  });
   // Handled here so a failure the engine never asks about is not reported as unhandled; the engine still sees it.
   response.catch(() => {});
   early.set(url, { response, controller });
+}
+
+/**
+ * Whether `name` looks like a file of the index's folder, as the builder names them (`r/0123abcd.json`): relative,
+ * plain characters, no `..`. The engine checks the name fully (src/manifest/sharded.rs); this only keeps a damaged
+ * entry from sending a request out of the folder.
+ */
+function isIndexFileName(name) {
+  return typeof name === 'string' && name.length <= 100 && !name.includes('..') && /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/.test(name);
+}
+
+/**
+ * The keys the engine finds the page's article by, in its order (`article_keys` in src/web/widget.rs, each URL also
+ * as its path, as `sharded::url_key` makes it: no fragment, no trailing `index.html` or slash): the `article`
+ * option, else the canonical link and the page's address.
+ */
+function articleKeys(options) {
+  const addresses = options.article ? [options.article] : [document.querySelector("link[rel~='canonical'][href]")?.href, location.href];
+  const keys = [];
+  for (const address of addresses.filter(Boolean)) {
+    keys.push(address);
+    try {
+      const url = new URL(address, document.baseURI);
+      keys.push(url.href.slice(url.origin.length).split('#')[0].replace(/\/index\.html?$/, '/').replace(/(.)\/+$/, '$1'));
+    } catch {
+      // Not a URL: looked up as it is only.
+    }
+  }
+  return keys;
+}
+
+/**
+ * A small archive's entry holds its one directory, so the record the engine will read for this page is known as
+ * soon as the entry is in: requesting it then, while the engine still compiles, rather than once the engine has read
+ * the entry, takes a round trip off the time to the first link. Only a hint: the engine reads the entry itself, with
+ * every check, and takes this request over only if it asks for the same URL. A larger archive (its directories are
+ * files of their own), an entry this cannot read, a page the directory does not name (the engine may know it by a
+ * key not tried here) or a name the engine would refuse leave the record to the engine.
+ */
+/** Bytes past which an index is not read here: an entry that holds its directory (up to 1,000 articles) is smaller. */
+const ENTRY_HINT_LIMIT = 1 << 20;
+
+async function requestRecordEarly(response, entryUrl, element, options, early) {
+  try {
+    if (!response.ok || !element.isConnected || Number(response.headers.get('content-length')) > ENTRY_HINT_LIMIT) return;
+    // A manifest or a feed (which may be megabytes) is not parsed here: only an entry names its format so.
+    const text = await response.clone().text();
+    if (text.length > ENTRY_HINT_LIMIT || !text.includes('"related-news-index"')) return;
+    const entry = JSON.parse(text);
+    const records = entry && entry.format === 'related-news-index' ? entry.records : undefined;
+    if (!records || typeof records !== 'object') return;
+    const own = (map, key) => (map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
+    let name;
+    for (const key of articleKeys(options)) {
+      // The entry's update names the records of articles changed since the directory was written: looked at first.
+      name = own(entry.update?.records, key) ?? own(records, key);
+      if (name !== undefined) break;
+    }
+    if (!isIndexFileName(name)) return;
+    const url = new URL(name, entryUrl).href;
+    if (early.has(url)) return;
+    const controller = new AbortController();
+    const record = fetch(url, { signal: controller.signal });
+    record.catch(() => {});
+    early.set(url, { response: record, controller });
+  } catch {
+    // Whatever is wrong with the entry is the engine's to find and to report.
+  }
 }
 
 function autoMount() {

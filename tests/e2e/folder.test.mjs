@@ -89,6 +89,56 @@ test('a panel in view with a subscription form: the subscription module is fetch
   }
 });
 
+test('a small site\'s record is requested while the engine still loads: the entry names it, once, for an id, a canonical link and an update', { timeout: 90_000 }, async () => {
+  const folder = buildFolder('rn-hint', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  const entry = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8'));
+  const article = 'kerry-basel-2014';
+  const canonicalKey = Object.keys(entry.records).find((key) => key.includes(article) && key.startsWith('/'));
+  assert.ok(canonicalKey, 'the demo article is in the entry by its path too');
+  // A rebuild after the article changed: the entry's update names the article's new record, which must be the one.
+  const updated = 'rn-hint-update';
+  const articles = join(work, 'hint-articles');
+  cpSync(join(WWW, 'articles'), articles, { recursive: true });
+  const file = join(articles, `${article}.html`);
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('met with civil society activists', 'met civil society activists'));
+  cpSync(folder, join(work, updated), { recursive: true, dereference: true });
+  execFileSync(CLI, ['build', articles, '--config', join(WWW, 'site.config.json'), '--base-url', '/', '--out-dir', join(work, updated), '--quiet']);
+  symlinkSync(join(work, updated), join(env.server.root, updated));
+  const moved = JSON.parse(readFileSync(join(work, updated, 'index.json'), 'utf8')).update?.records?.[article];
+  assert.ok(moved && moved !== entry.records[article], `the rebuild's update names a new record for the article: ${moved}`);
+  const cases = [
+    ['by its id', 'rn-hint', `<script type="module" src="/rn-hint/related-news.js" data-article="${article}" data-eager data-subscribe="false"></script>`, '', entry.records[article]],
+    ['by its canonical link', 'rn-hint', `<script type="module" src="/rn-hint/related-news.js" data-eager data-subscribe="false"></script>`, `<link rel="canonical" href="${canonicalKey}/">`, entry.records[canonicalKey]],
+    ['by the update', updated, `<script type="module" src="/${updated}/related-news.js" data-article="${article}" data-eager data-subscribe="false"></script>`, '', moved],
+  ];
+  for (const [name, dir, tag, head, expected] of cases) {
+    const path = `/hint-${name.replaceAll(' ', '-')}.html`;
+    const body = page(tag).replace('<title>', `${head}<title>`);
+    // The engine's wasm is held until the record has been requested (or 3 s have passed): only a request the loader
+    // makes can come first.
+    let recordBeforeEngine = false;
+    const holdEngine = async (route) => {
+      const started = Date.now();
+      while (Date.now() - started < 3_000 && !record.requests.some((u) => new URL(u).pathname.startsWith(`/${dir}/r/`))) await new Promise((ok) => setTimeout(ok, 20));
+      recordBeforeEngine = record.requests.some((u) => new URL(u).pathname.startsWith(`/${dir}/r/`));
+      await route.continue().catch(() => {});
+    };
+    const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body), [`**/${dir}/related_news_bg.wasm`, holdEngine]], goto: false });
+    try {
+      await record.page.goto(record.url(path));
+      const [ready] = await waitForReady(record);
+      assert.equal(ready.status, 'related', `${name}: ${JSON.stringify(ready)}`);
+      assert.ok(recordBeforeEngine, `${name}: the record is requested before the engine has arrived: ${record.requests.join(', ')}`);
+      const records = record.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith(`/${dir}/r/`));
+      assert.deepEqual(records, [`/${dir}/${expected}`], `${name}: the record the entry names, requested once (the engine takes the request over)`);
+      assert.deepEqual(record.errors, [], describeMessages(record.messages));
+      assert.deepEqual(record.widgetWarnings(), [], `${name}: ${describeMessages(record.messages)}`);
+    } finally {
+      await record.close();
+    }
+  }
+});
+
 /** Checks that the widget, on pages of 100 mounts each, lists for every article what `related` lists for it. */
 async function compareEveryArticle(name, folder, count) {
   const expected = new Map(execFileSync(CLI, ['related', folder, '--all', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
