@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::model::{Article, Entities, Image, Keyword, Manifest, Site, FORMAT_VERSION, MAX_SUMMARY_CHARS};
 use super::report::{problem, ManifestError, Report};
-use super::validate::validate_articles;
+use super::validate::{check_entries, collect_checked, CheckedEntry};
 use crate::json_fields::{type_name, Fields};
 use crate::text;
 use crate::url::check_url;
@@ -184,38 +184,89 @@ fn item_to_article(
     Ok((article, words))
 }
 
-/// Turns a JSON Feed document (its top-level fields and its `items`) into a manifest and the report of what was
-/// wrong in it.
-pub(crate) fn from_json_feed(root: Map<String, Value>, items: Value) -> Result<(Manifest, Report), ManifestError> {
-    match root.get("version").and_then(Value::as_str) {
-        Some(v) if is_supported_version(v) => {}
-        Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("\"{v}\"") }),
-        None => return Err(ManifestError::UnsupportedVersion { found: "(JSON Feed without a version)".into() }),
-    }
-    let Value::Array(items) = items else {
-        return Err(ManifestError::NotAnArray { field: "items", found: "something else" });
-    };
-    let text_field = |name: &str| root.get(name).and_then(Value::as_str).map(str::to_string);
-    let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
-    let mut report = Report::default();
-    let feed_lang = site.lang.clone();
-    // The words of each item kept, until the whole feed is read: which are telling depends on all of them.
-    let (mut articles, words) = validate_articles(&items, "items", feed_lang.as_deref(), &mut report, |value, warnings| {
-        item_to_article(value, feed_lang.as_deref(), warnings)
-    });
-    add_words(&mut articles, &words);
-    if let Some(url) = &site.url {
-        if check_url(url).is_err() {
-            report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
+/// A JSON Feed being read: its items a slice at a time ([`FeedReading::read_next`]), so the widget can give the
+/// browser a turn between slices, then the words that relate them ([`FeedReading::finish`]). The CLI reads a feed in
+/// one call ([`super::from_value`]); both give the same manifest and report.
+#[derive(Debug)]
+pub struct FeedReading {
+    site: Site,
+    items: Vec<Value>,
+    checked: Vec<CheckedEntry<Vec<Keyword>>>,
+}
+
+impl FeedReading {
+    /// Checks the feed's version and its `items`, and reads its site.
+    pub(crate) fn start(root: Map<String, Value>, items: Value) -> Result<Self, ManifestError> {
+        match root.get("version").and_then(Value::as_str) {
+            Some(v) if is_supported_version(v) => {}
+            Some(v) => return Err(ManifestError::UnsupportedVersion { found: format!("\"{v}\"") }),
+            None => return Err(ManifestError::UnsupportedVersion { found: "(JSON Feed without a version)".into() }),
         }
+        let Value::Array(items) = items else {
+            return Err(ManifestError::NotAnArray { field: "items", found: "something else" });
+        };
+        let text_field = |name: &str| root.get(name).and_then(Value::as_str).map(str::to_string);
+        let site = Site { name: text_field("title"), url: text_field("home_page_url"), lang: text_field("language") };
+        Ok(FeedReading { site, checked: Vec::with_capacity(items.len()), items })
     }
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics: Vec::new(), forms: Default::default(), articles, collection: None };
-    Ok((manifest, report))
+
+    /// Reads the next `count` items (at least one); true once every item is read.
+    pub fn read_next(&mut self, count: usize) -> bool {
+        let start = self.checked.len();
+        let end = start.saturating_add(count.max(1)).min(self.items.len());
+        let feed_lang = self.site.lang.as_deref();
+        let slice = check_entries(&self.items, start..end, "items", feed_lang, |value, warnings| item_to_article(value, feed_lang, warnings));
+        // Past the articles a manifest may hold, nothing more is read: the report says so.
+        let read_all = slice.is_empty();
+        self.checked.extend(slice);
+        read_all || self.checked.len() >= self.items.len()
+    }
+
+    /// The manifest, once every item is read (whatever is left is read now), and what was wrong in the feed.
+    pub fn finish(mut self) -> (Manifest, Report) {
+        while !self.read_next(usize::MAX) {}
+        let mut report = Report::default();
+        let (mut articles, words) = collect_checked(self.checked, self.items.len(), "items", &mut report);
+        add_words(&mut articles, &words);
+        if let Some(url) = &self.site.url {
+            if check_url(url).is_err() {
+                report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
+            }
+        }
+        let manifest = Manifest { version: FORMAT_VERSION, site: self.site, topics: Vec::new(), forms: Default::default(), articles, collection: None };
+        (manifest, report)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::manifest::{parse_str, SourceFormat};
+
+    #[test]
+    fn a_feed_read_a_slice_at_a_time_is_the_feed_read_at_once() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/feed-1000.json")).expect("fixture feed");
+        let mut feed: serde_json::Value = serde_json::from_str(&text).expect("json");
+        // Problems for the report to place: a repeated id, an item without a URL, one that is not an object.
+        let items = feed["items"].as_array_mut().expect("items");
+        let repeated = items[3].clone();
+        items.insert(10, repeated);
+        items[20].as_object_mut().expect("item").remove("url");
+        items.insert(30, serde_json::json!("not an item"));
+        let at_once = crate::manifest::from_value(feed.clone()).expect("a usable feed");
+        assert!(at_once.report.skipped.len() >= 3, "{:?}", at_once.report.skipped);
+        let crate::manifest::Reading::Feed(mut reading) = crate::manifest::start_reading(feed).expect("a feed") else {
+            panic!("a JSON Feed is read a slice at a time");
+        };
+        let mut slices = 1;
+        while !reading.read_next(5) {
+            slices += 1;
+        }
+        assert_eq!(slices, 1002_usize.div_ceil(5), "1,002 items, 5 a slice");
+        let sliced = crate::manifest::feed_loaded(reading);
+        assert_eq!(sliced.format, SourceFormat::JsonFeed);
+        assert_eq!(sliced.report, at_once.report, "the same problems, in the same places");
+        assert_eq!(sliced.manifest, at_once.manifest, "the same articles, keywords and site");
+    }
 
     #[test]
     fn json_feed_versions_1_0_and_1_1_with_either_scheme() {

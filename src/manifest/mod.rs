@@ -18,5 +18,5 @@ pub use model::{
     Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS,
     MAX_LIST_ITEMS, MAX_MANIFEST_BYTES, MAX_SUMMARY_CHARS, MAX_TERM_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS,
 };
-pub use read::{from_value, parse_str, parse_value, Loaded, SourceFormat};
+pub use read::{feed_loaded, from_value, parse_str, parse_value, start_reading, Loaded, Reading, SourceFormat};
 pub use report::{ManifestError, Problem, Report};

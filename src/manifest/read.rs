@@ -82,13 +82,34 @@ fn parse_lists_in_parallel(text: &str) -> Option<Value> {
 
 /// Validates an already-parsed JSON document (from `JSON.parse` in the browser, or `serde_json` natively).
 pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
+    match start_reading(value)? {
+        Reading::Done(loaded) => Ok(loaded),
+        Reading::Feed(feed) => Ok(feed_loaded(feed)),
+    }
+}
+
+/// A document being read: a manifest is read at once; a JSON Feed's items, whose words are worked out from their
+/// text, are read a slice at a time by the caller ([`jsonfeed::FeedReading::read_next`]), then [`feed_loaded`].
+#[derive(Debug)]
+pub enum Reading {
+    Done(Loaded),
+    Feed(jsonfeed::FeedReading),
+}
+
+/// A JSON Feed, once read.
+pub fn feed_loaded(feed: jsonfeed::FeedReading) -> Loaded {
+    let (manifest, report) = feed.finish();
+    Loaded { manifest, report, format: SourceFormat::JsonFeed }
+}
+
+/// Starts reading an already-parsed JSON document: see [`Reading`].
+pub fn start_reading(value: Value) -> Result<Reading, ManifestError> {
     let Value::Object(mut root) = value else {
         return Err(ManifestError::NotAnObject { found: type_name(&value) });
     };
     if let Some(items) = root.remove("items") {
         if !root.contains_key("articles") {
-            let (manifest, report) = jsonfeed::from_json_feed(root, items)?;
-            return Ok(Loaded { manifest, report, format: SourceFormat::JsonFeed });
+            return Ok(Reading::Feed(jsonfeed::FeedReading::start(root, items)?));
         }
     }
     let articles = root.remove("articles").ok_or(ManifestError::UnknownFormat)?;
@@ -133,7 +154,7 @@ pub fn from_value(value: Value) -> Result<Loaded, ManifestError> {
     let collection = root_value.get("collection").and_then(|value| read_collection(value, articles.len(), &mut report));
     check_vectors(&mut articles, collection.as_ref(), &mut report);
     let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
-    Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
+    Ok(Reading::Done(Loaded { manifest, report, format: SourceFormat::RelatedNews }))
 }
 
 /// Reads the archive's statistics that a record of the sharded index carries. Anything off (a count smaller than the

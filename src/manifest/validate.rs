@@ -64,7 +64,8 @@ pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Top
 
 /// One entry, read and checked on its own: its warnings, and the article with what `read` gave beside it, or why
 /// it was skipped.
-struct CheckedEntry<X> {
+#[derive(Debug)]
+pub(crate) struct CheckedEntry<X> {
     warnings: Vec<Problem>,
     outcome: Result<(Article, X), Problem>,
 }
@@ -74,7 +75,8 @@ struct CheckedEntry<X> {
 ///
 /// Entries are read and checked on all cores natively ([`crate::parallel::map`]; reading is most of the time of
 /// loading a large manifest); what depends on the entries before one (a repeated id) is decided after, in order,
-/// so the report is the same as a single loop's.
+/// so the report is the same as a single loop's. A reader that gives the browser a turn between slices of entries
+/// calls the two halves itself: [`check_entries`] for each slice, then [`collect_checked`].
 pub(crate) fn validate_articles<X: Send>(
     entries: &[Value],
     list_name: &str,
@@ -82,10 +84,23 @@ pub(crate) fn validate_articles<X: Send>(
     report: &mut Report,
     read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<(Article, X), String> + Sync + Send,
 ) -> (Vec<Article>, Vec<X>) {
-    let total = entries.len();
-    let read_now = &entries[..total.min(MAX_ARTICLES)];
-    let checked = crate::parallel::map(read_now, |i, value| {
-        let place = format!("{list_name}[{i}]");
+    let checked = check_entries(entries, 0..entries.len(), list_name, default_lang, read);
+    collect_checked(checked, entries.len(), list_name, report)
+}
+
+/// The entries in `range` (of those read at all: the first [`MAX_ARTICLES`]), each read and checked on its own.
+pub(crate) fn check_entries<X: Send>(
+    entries: &[Value],
+    range: std::ops::Range<usize>,
+    list_name: &str,
+    default_lang: Option<&str>,
+    read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<(Article, X), String> + Sync + Send,
+) -> Vec<CheckedEntry<X>> {
+    let range = range.start.min(MAX_ARTICLES)..range.end.min(MAX_ARTICLES);
+    let offset = range.start;
+    let slice = entries.get(range).unwrap_or_default();
+    crate::parallel::map(slice, |i, value| {
+        let place = format!("{list_name}[{}]", offset + i);
         let mut field_warnings = Vec::new();
         let (article, extra) = match read(value, &mut field_warnings) {
             Ok(read) => read,
@@ -101,7 +116,12 @@ pub(crate) fn validate_articles<X: Send>(
             .collect();
         let outcome = validate_article(article, &place, default_lang, &mut warnings).map(|article| (article, extra));
         CheckedEntry { warnings, outcome }
-    });
+    })
+}
+
+/// The articles of checked entries (all of a list's, in order), each id kept once, with the list's problems in
+/// `report`; `total` is the list's length, whose entries past [`MAX_ARTICLES`] are said to be left out.
+pub(crate) fn collect_checked<X>(checked: Vec<CheckedEntry<X>>, total: usize, list_name: &str, report: &mut Report) -> (Vec<Article>, Vec<X>) {
     let mut seen_ids = HashSet::default();
     let mut articles = Vec::with_capacity(checked.len());
     let mut extras = Vec::with_capacity(checked.len());

@@ -2,6 +2,7 @@
 
 use super::adaptive_threshold;
 use super::weights::entity_weight;
+use super::build::IndexBuilder;
 use super::*;
 use crate::manifest::parse_str;
 
@@ -359,4 +360,41 @@ fn a_pruned_search_scores_copies_once_and_still_finds_the_exhaustive_lists() {
         queries += 1;
     }
     assert!(identical * 100 >= queries * 95, "{identical} of {queries} lists identical");
+}
+
+/// Every article's list, with its scores' bits: what two indexes of one manifest must agree on exactly.
+fn every_list(index: &Index) -> Vec<Vec<(usize, u32)>> {
+    let config = RankingConfig::default();
+    (0..index.len())
+        .map(|position| {
+            let query = index.query_for(position).expect("query");
+            index.related(&query, &config).iter().map(|r| (r.article, r.score.to_bits())).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn an_index_built_a_slice_at_a_time_is_the_one_built_at_once() {
+    // A feed of 1,000 items (whose articles' terms come from their text) and a manifest with keywords.
+    let feed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/feed-1000.json")).expect("fixture feed");
+    for text in [feed.as_str(), SITE] {
+        let manifest = parse_str(text).expect("fixture").manifest;
+        let resolve = |u: &str| format!("https://site.example{u}");
+        let whole = Index::build(manifest.clone(), FieldWeights::default(), &resolve);
+        let mut building = IndexBuilder::new(manifest, FieldWeights::default());
+        let mut slices = 1;
+        while !building.prepare_next(7, &resolve) {
+            slices += 1;
+        }
+        assert_eq!(slices, whole.len().div_ceil(7), "7 articles a slice");
+        let sliced = building.finish(&resolve);
+        assert!(!whole.is_empty());
+        assert_eq!(every_list(&sliced), every_list(&whole), "the same lists, to the last bit of every score");
+    }
+    // Finishing early prepares whatever is left.
+    let manifest = parse_str(SITE).expect("fixture").manifest;
+    let mut building = IndexBuilder::new(manifest.clone(), FieldWeights::default());
+    building.prepare_next(2, &|u| u.to_string());
+    let early = building.finish(&|u| u.to_string());
+    assert_eq!(every_list(&early), every_list(&Index::build(manifest, FieldWeights::default(), &|u| u.to_string())));
 }

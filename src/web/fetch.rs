@@ -17,7 +17,8 @@ use super::browser::{js_message, resolve_url};
 use super::timing;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
-use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
+use crate::manifest::{self, ManifestError, Reading, Report, MAX_MANIFEST_BYTES};
+use crate::rank::build::IndexBuilder;
 use crate::rank::{FieldWeights, Index};
 
 /// Why a manifest could not be used.
@@ -178,7 +179,18 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
     // responsive (no task over 50 ms) while the panel is made.
     yield_to_browser().await;
-    let mut loaded = manifest::from_value(value).map_err(manifest_error)?;
+    let mut slices = Slices::start();
+    let mut loaded = match manifest::start_reading(value).map_err(manifest_error)? {
+        Reading::Done(loaded) => loaded,
+        // A feed's words are worked out from each item's text: a slice of items at a time.
+        Reading::Feed(mut feed) => {
+            while !feed.read_next(ENTRIES_PER_LOOK) {
+                slices.turn_if_due().await;
+            }
+            slices.turn_if_due().await;
+            manifest::feed_loaded(feed)
+        }
+    };
     if let Expect::Record(Some(update)) = &expect {
         // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
         if let Err(error) = update.apply(&mut loaded.manifest) {
@@ -188,8 +200,14 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
-    yield_to_browser().await;
-    let index = Index::build(loaded.manifest, FieldWeights::default(), &resolve);
+    slices.turn().await;
+    // Each article's terms are worked out a slice of articles at a time (a record's come ready, so it rarely pauses).
+    let mut building = IndexBuilder::new(loaded.manifest, FieldWeights::default());
+    while !building.prepare_next(ENTRIES_PER_LOOK, &resolve) {
+        slices.turn_if_due().await;
+    }
+    slices.turn_if_due().await;
+    let index = building.finish(&resolve);
     timing::end(timing::READ);
     yield_to_browser().await;
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
@@ -219,6 +237,36 @@ fn copy_text(body: &js_sys::ArrayBuffer) -> String {
 /// The body's text as a string of the browser's own, for its `JSON.parse`.
 fn decode(body: &js_sys::ArrayBuffer) -> Result<JsString, String> {
     TextDecoder::new().and_then(|decoder| decoder.decode(body)).map_err(|e| js_message(&e))
+}
+
+/// How long one task of reading may run before the browser gets a turn: under the 50 ms at which a task is long.
+const SLICE_MS: f64 = 30.0;
+/// Feed items or articles worked out between looks at the clock.
+const ENTRIES_PER_LOOK: usize = 16;
+
+/// The reading's tasks: when the current one started, so work in slices gives the browser a turn only once a task
+/// has run for [`SLICE_MS`].
+struct Slices {
+    started: f64,
+}
+
+impl Slices {
+    fn start() -> Self {
+        Slices { started: js_sys::Date::now() }
+    }
+
+    /// A new task, if this one has run long enough.
+    async fn turn_if_due(&mut self) {
+        if js_sys::Date::now() - self.started >= SLICE_MS {
+            self.turn().await;
+        }
+    }
+
+    /// A new task.
+    async fn turn(&mut self) {
+        yield_to_browser().await;
+        self.started = js_sys::Date::now();
+    }
 }
 
 /// Ends the current task and goes on in a new one: with `scheduler.yield()` where the browser has it (the
