@@ -55,24 +55,38 @@ function isIndexFileName(name) {
 }
 
 /**
- * The keys the engine finds the page's article by, in its order (`article_keys` in src/web/widget.rs, each URL also
- * as its path, as `sharded::url_key` makes it: no fragment, no trailing `index.html` or slash): the `article`
- * option, else the canonical link and the page's address.
+ * A URL's key in the index's directories, as `sharded::url_key` makes it: the path and query of the address (read
+ * against a placeholder site, as the engine reads it), with no fragment and no trailing `index.html` or slash.
+ */
+function urlKey(address) {
+  const url = new URL(address, 'https://site.invalid/');
+  return url.href.slice(url.origin.length).split('#')[0].replace(/\/index\.html?$/, '/').replace(/(.)\/+$/, '$1') || '/';
+}
+
+/**
+ * The keys the engine finds the page's article by, in its order (`article_keys` in src/web/widget.rs, each also as
+ * its `urlKey`): the `article` option and its address, else the canonical link and the page's address without its
+ * query.
  */
 function articleKeys(options) {
-  const addresses = options.article ? [options.article] : [document.querySelector("link[rel~='canonical'][href]")?.href, location.href];
+  const addresses = options.article
+    ? [options.article, URL.canParse?.(options.article, document.baseURI) && new URL(options.article, document.baseURI).href]
+    : [document.querySelector("link[rel~='canonical'][href]")?.href, location.origin + location.pathname];
   const keys = [];
   for (const address of addresses.filter(Boolean)) {
-    keys.push(address);
+    let key = address;
     try {
-      const url = new URL(address, document.baseURI);
-      keys.push(url.href.slice(url.origin.length).split('#')[0].replace(/\/index\.html?$/, '/').replace(/(.)\/+$/, '$1'));
+      key = urlKey(address);
     } catch {
       // Not a URL: looked up as it is only.
     }
+    for (const each of [address, key]) if (!keys.includes(each)) keys.push(each);
   }
   return keys;
 }
+
+/** Bytes past which an index is not read here: an entry that holds its directory (up to 1,000 articles) is smaller. */
+const ENTRY_HINT_LIMIT = 1 << 20;
 
 /**
  * A small archive's entry holds its one directory, so the record the engine will read for this page is known as
@@ -82,9 +96,6 @@ function articleKeys(options) {
  * files of their own), an entry this cannot read, a page the directory does not name (the engine may know it by a
  * key not tried here) or a name the engine would refuse leave the record to the engine.
  */
-/** Bytes past which an index is not read here: an entry that holds its directory (up to 1,000 articles) is smaller. */
-const ENTRY_HINT_LIMIT = 1 << 20;
-
 async function requestRecordEarly(response, entryUrl, element, options, early) {
   try {
     if (!response.ok || !element.isConnected || Number(response.headers.get('content-length')) > ENTRY_HINT_LIMIT) return;

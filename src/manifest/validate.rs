@@ -96,7 +96,8 @@ pub(crate) fn check_entries<X: Send>(
     default_lang: Option<&str>,
     read: impl Fn(&Value, &mut Vec<(String, String)>) -> Result<(Article, X), String> + Sync + Send,
 ) -> Vec<CheckedEntry<X>> {
-    let range = range.start.min(MAX_ARTICLES)..range.end.min(MAX_ARTICLES);
+    let read_at_all = entries.len().min(MAX_ARTICLES);
+    let range = range.start.min(read_at_all)..range.end.min(read_at_all);
     let offset = range.start;
     let slice = entries.get(range).unwrap_or_default();
     crate::parallel::map(slice, |i, value| {

@@ -204,11 +204,15 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     slices.turn().await;
     // Each article's terms are worked out a slice of articles at a time (a record's come ready, so it rarely pauses).
     let mut building = IndexBuilder::new(loaded.manifest, FieldWeights::default());
+    let mut paused = false;
     while !building.prepare_next(ENTRIES_PER_LOOK, &resolve) {
-        slices.turn_if_due().await;
+        paused |= slices.turn_if_due().await;
     }
-    // So does the index's finishing step (23-57 ms for a 1,000-item feed here, a few for a record).
-    slices.turn().await;
+    // After work long enough to pause in, the index's finishing step starts a task of its own too (23-57 ms for a
+    // 1,000-item feed here); a record, quick to prepare and to finish, goes on in the same task.
+    if paused {
+        slices.turn().await;
+    }
     let index = building.finish(&resolve);
     timing::end(timing::READ);
     yield_to_browser().await;
@@ -257,11 +261,13 @@ impl Slices {
         Slices { started: js_sys::Date::now() }
     }
 
-    /// A new task, if this one has run long enough.
-    async fn turn_if_due(&mut self) {
-        if js_sys::Date::now() - self.started >= SLICE_MS {
+    /// A new task, if this one has run long enough; whether it took one.
+    async fn turn_if_due(&mut self) -> bool {
+        let due = js_sys::Date::now() - self.started >= SLICE_MS;
+        if due {
             self.turn().await;
         }
+        due
     }
 
     /// A new task.
