@@ -86,7 +86,14 @@ impl FolderIndex {
             return Ok(index.clone());
         }
         let path = self.dir.join(name);
-        let mut loaded = manifest::parse_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        // A binary record since version 4 of the index; a JSON one before.
+        let loaded = if manifest::record::is_binary(&bytes) {
+            manifest::record::decode(&bytes)
+        } else {
+            manifest::parse_str(&String::from_utf8_lossy(&bytes))
+        };
+        let mut loaded = loaded.map_err(|e| format!("{}: {e}", path.display()))?;
         if let Some(update) = &self.entry.update {
             update.apply(&mut loaded.manifest).map_err(|e| format!("{}: {e}", path.display()))?;
         }

@@ -2,7 +2,8 @@
 //! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
 //! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
 //! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
-//! flips. Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
+//! flips, and so does the binary record reader (every truncation of the builder's record, 60,000 random tails after
+//! its first bytes, 12,000 records with bits flipped). Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
 //! compact vectors of records, which the builder's own record of the manifest fixture also brings to the others).
 //! Every manifest text is also parsed by the widget's own JSON parser, which must agree with `serde_json` on it; 40,000
 //! more cases hold the two parsers to the same values and the same refusals.
@@ -10,7 +11,7 @@
 
 use proptest::prelude::*;
 use related_news::json_text;
-use related_news::manifest::{from_value, parse_str, vector};
+use related_news::manifest::{from_value, parse_str, record, vector, Manifest};
 use related_news::manifest::sharded::{parse_directory, parse_entry};
 use related_news::options::parse_options;
 use related_news::rank::{FieldWeights, Index, Query};
@@ -26,23 +27,28 @@ const ENTRY: &str = r#"{"format":"related-news-index","version":1,"articles":100
 const INLINE_ENTRY: &str = r#"{"format":"related-news-index","version":2,"articles":2,"directories":[],"records":{"a":"r/0a3c574dfeeb34ad.json","/news/a.html":"r/0a3c574dfeeb34ad.json"},"newest":"r/5e1f0c2d9a7b3e44.json"}"#;
 const DIRECTORY: &str = r#"{"records":{"2025-01-01-001":"r/0a3c574dfeeb34ad.json","/news/2025-01-01-001.html":"r/0a3c574dfeeb34ad.json","kerry":"r/02e9621f10d99593.json"}}"#;
 
-/// A record of the sharded index (version 2: vectors and title keys in place of keywords), as the builder writes it
-/// from the manifest fixture: the largest, the one with the most articles. A fixture that cannot be built is a
-/// failed test, hence the panics.
+/// A record of the sharded index (version 4: binary, with vectors and title keys in place of keywords), as the
+/// builder writes it from the manifest fixture: the largest, the one with the most articles. A fixture that cannot be
+/// built is a failed test, hence the panics.
 #[allow(clippy::expect_used)]
-fn record() -> &'static str {
-    static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+fn binary_record() -> &'static [u8] {
+    static RECORD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     RECORD.get_or_init(|| {
         let manifest = parse_str(MANIFEST).expect("fixture").manifest;
         let (files, _, _) = related_news::builder::shards::shard(manifest, false, related_news::builder::shards::RecordSink::Memory).expect("sharded index");
-        let text = files
-            .files
-            .into_iter()
-            .filter(|(name, _)| name.starts_with("r/"))
-            .map(|(_, bytes)| String::from_utf8(bytes).expect("utf-8"))
-            .max_by_key(String::len)
-            .expect("a record");
-        assert!(text.contains("\"vector\":\"") && text.contains("\"terms\":["), "a version-2 record");
+        let bytes = files.files.into_iter().filter(|(name, _)| name.starts_with("r/")).map(|(_, bytes)| bytes).max_by_key(Vec::len).expect("a record");
+        assert!(record::is_binary(&bytes), "a binary record");
+        bytes
+    })
+}
+
+/// The same record in JSON, as versions 2 and 3 of the index wrote records (and as an update carries one).
+#[allow(clippy::expect_used)]
+fn json_record() -> &'static str {
+    static RECORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RECORD.get_or_init(|| {
+        let text = serde_json::to_string(&record::decode(binary_record()).expect("the builder's record").manifest).expect("serialises");
+        assert!(text.contains("\"vector\":\"") && text.contains("\"terms\":["), "a record with vectors");
         text
     })
 }
@@ -54,7 +60,7 @@ fn updated_entry() -> &'static str {
     ENTRY.get_or_init(|| {
         format!(
             r#"{{"format":"related-news-index","version":3,"articles":12,"directories":["d/a31a16d52736033a.json"],"newest":"r/5e1f0c2d9a7b3e44.json","update":{{"records":{{"a":"r/0a3c574dfeeb34ad.json"}},"removed":["kerry-basel-2014","x"],"record":{}}}}}"#,
-            record()
+            json_record()
         )
     })
 }
@@ -68,7 +74,7 @@ fn read_index_files(text: &str) {
         for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())).chain(update_names) {
             assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
         }
-        if let (Some(update), Ok(loaded)) = (&entry.update, parse_str(record())) {
+        if let (Some(update), Ok(loaded)) = (&entry.update, record::decode(binary_record())) {
             let mut merged = loaded.manifest;
             if update.apply(&mut merged).is_ok() {
                 let index = Index::build(merged, FieldWeights::default(), &|u: &str| u.to_string());
@@ -96,9 +102,23 @@ fn exercise(text: &str) -> bool {
     let parsed = json_text::parse(text);
     assert_eq!(parsed.as_ref().ok(), serde_json::from_str(text.trim_start_matches('\u{feff}')).ok().as_ref(), "{text:?}");
     let Ok(loaded) = parsed.map_err(|_| ()).and_then(|value| from_value(value).map_err(|_| ())) else { return false };
-    let index = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| format!("https://site.example/{u}"));
+    rank_and_render(loaded.manifest);
+    true
+}
+
+/// Reads `bytes` as the widget reads a binary record and, when it is usable, ranks and renders as [`exercise`] does.
+fn exercise_binary(bytes: &[u8]) -> bool {
+    let Ok(loaded) = record::decode(bytes) else { return false };
+    rank_and_render(loaded.manifest);
+    true
+}
+
+/// Indexes a manifest the widget accepted, renders the panels of its first, middle and last articles and ranks a
+/// page that is not in it.
+fn rank_and_render(manifest: Manifest) {
+    let index = Index::build(manifest, FieldWeights::default(), &|u: &str| format!("https://site.example/{u}"));
     // Fixed, valid options: should they ever fail to parse, the fixtures test below fails.
-    let Ok((options, _)) = parse_options([("manifest", "/m.json"), ("limit", "5")]) else { return false };
+    let Ok((options, _)) = parse_options([("manifest", "/m.json"), ("limit", "5")]) else { return };
     let last = index.len().saturating_sub(1);
     for position in [0, last / 2, last].into_iter().filter(|&p| p < index.len()) {
         if let Some(query) = index.query_for(position) {
@@ -117,20 +137,25 @@ fn exercise(text: &str) -> bool {
     };
     let view = build_panel(&index, &page, &options, "en", &resolve);
     assert!(view.related.iter().all(|link| link.score.is_finite()));
-    true
 }
 
 #[test]
 fn the_valid_fixtures_are_usable() {
     assert!(exercise(MANIFEST));
     assert!(exercise(FEED));
-    assert!(exercise(record()));
+    assert!(exercise(json_record()));
+    assert!(exercise_binary(binary_record()));
+    assert!(parse_options([("manifest", "/m.json"), ("limit", "5")]).is_ok());
 }
 
 #[test]
 fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
     let mut cases = 0;
-    for text in [MANIFEST, FEED, record()] {
+    for end in 0..binary_record().len() {
+        assert!(!exercise_binary(&binary_record()[..end]), "a cut record is refused whole");
+        cases += 1;
+    }
+    for text in [MANIFEST, FEED, json_record()] {
         for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             exercise(&text[..end]);
             cases += 1;
@@ -179,6 +204,8 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         exercise(&text);
         read_index_files(&text);
+        // Random bytes after a binary record's first bytes, so the reader gets past them.
+        exercise_binary(&[record::MAGIC.as_slice(), &bytes].concat());
     }
 
 }
@@ -189,7 +216,8 @@ proptest! {
 
     #[test]
     fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), which in 0..3usize) {
-        let mut bytes = [FEED, MANIFEST, record()][which].as_bytes().to_vec();
+        let mut bytes = [FEED, MANIFEST, json_record()][which].as_bytes().to_vec();
+        let mut binary = binary_record().to_vec();
         let mut index_bytes = [ENTRY, DIRECTORY, INLINE_ENTRY][which].as_bytes().to_vec();
         let mut update_bytes = updated_entry().as_bytes().to_vec();
         for (at, bit) in flips {
@@ -199,7 +227,10 @@ proptest! {
             index_bytes[j] ^= 1 << bit;
             let k = at.index(update_bytes.len());
             update_bytes[k] ^= 1 << bit;
+            let l = at.index(binary.len());
+            binary[l] ^= 1 << bit;
         }
+        exercise_binary(&binary);
         exercise(&String::from_utf8_lossy(&bytes));
         read_index_files(&String::from_utf8_lossy(&index_bytes));
         read_index_files(&String::from_utf8_lossy(&update_bytes));

@@ -118,7 +118,7 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
         .map(|members| {
             let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
             let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, BTreeMap::new()))?;
-            let name = sharded::hashed_name("r", &bytes);
+            let name = sharded::hashed_name("r", "bin", &bytes);
             let kept = match sink {
                 RecordSink::Memory => Made::Bytes(bytes),
                 RecordSink::Folder(dir) => {
@@ -158,12 +158,12 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     let mut directory_names = Vec::with_capacity(directory_count);
     for directory in directories.iter().filter(|_| inline.is_none()) {
         let bytes = serde_json::to_vec(directory).map_err(|e| format!("cannot serialise a directory: {e}"))?;
-        let name = sharded::hashed_name("d", &bytes);
+        let name = sharded::hashed_name("d", "json", &bytes);
         directory_names.push(name.clone());
         files.push((name, bytes));
     }
     let newest_bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &newest_held, newest_forms))?;
-    let newest_name = sharded::hashed_name("r", &newest_bytes);
+    let newest_name = sharded::hashed_name("r", "bin", &newest_bytes);
     files.push((newest_name.clone(), newest_bytes));
     let entry = Entry {
         format: ENTRY_FORMAT.into(),
@@ -340,7 +340,7 @@ pub(super) fn forms_of(manifest: &Manifest, held: &BTreeSet<usize>) -> BTreeMap<
 }
 
 pub(super) fn record_bytes(part: &Manifest) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(part).map_err(|e| format!("cannot serialise a record: {e}"))
+    Ok(crate::manifest::record::encode(part))
 }
 
 /// A record: the held articles, in the manifest's order, as a manifest whose ranked articles carry their raw term
@@ -449,10 +449,10 @@ mod tests {
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
         let held = Held::all_ranked((0..whole.len()).collect());
         let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, BTreeMap::new())).expect("record");
-        let text = String::from_utf8(bytes).expect("utf-8");
-        assert!(!text.contains("\"keywords\"") && !text.contains("\"entities\""), "a record carries vectors instead");
-        let loaded = crate::manifest::parse_str(&text).expect("a record is a manifest");
+        let loaded = crate::manifest::record::decode(&bytes).expect("a binary record");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        let no_words = |a: &crate::manifest::Article| a.keywords.is_empty() && a.entities.is_empty();
+        assert!(loaded.manifest.articles.iter().all(no_words), "a record carries vectors instead");
         assert!(loaded.manifest.articles.iter().all(|a| !a.vector.is_empty() && a.title_key.is_some()));
         let part = Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string());
         let config = RankingConfig { limit: 10, ..RankingConfig::default() };
@@ -482,7 +482,7 @@ mod tests {
             .iter()
             .filter(|(name, _)| name.starts_with("r/"))
             .map(|(name, bytes)| {
-                let loaded = crate::manifest::parse_str(std::str::from_utf8(bytes).expect("utf-8")).expect("a record is a manifest");
+                let loaded = crate::manifest::record::decode(bytes).expect("a binary record");
                 (name.as_str(), Index::build(loaded.manifest, FieldWeights::default(), &|u: &str| u.to_string()))
             })
             .collect();

@@ -46,7 +46,7 @@ function fetchEarly(element, options) {
 }
 
 /**
- * Whether `name` looks like a file of the index's folder, as the builder names them (`r/0123abcd.json`): relative,
+ * Whether `name` looks like a file of the index's folder, as the builder names them (`r/0123abcd.bin`): relative,
  * plain characters, no `..`. The engine checks the name fully (src/manifest/sharded.rs); this only keeps a damaged
  * entry from sending a request out of the folder.
  */

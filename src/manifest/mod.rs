@@ -1,13 +1,15 @@
 //! The manifest: its model (the one definition of the format the CLI writes and the widget reads), reading it from
 //! the related-news format or a JSON Feed, validating it, and the report of what was wrong on the way.
 //!
-//! The children depend on each other in one direction: `model` <- `report` <- `validate` <- `jsonfeed` <- `read`;
+//! The children depend on each other in one direction: `model` <- `report` <- `validate` <- `jsonfeed` <- `read` <- `record`
+//! (the binary form of the sharded index's records);
 //! `update` (an index entry's changes, merged into a record) <- `sharded` (the index's entry and directories).
 //! This module only gathers their public names, so callers write `manifest::Article` or `manifest::parse_str`.
 
 pub mod jsonfeed;
 pub mod model;
 pub mod read;
+pub mod record;
 pub mod report;
 pub mod sharded;
 pub mod update;

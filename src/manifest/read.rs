@@ -157,48 +157,71 @@ pub fn start_reading(value: Value) -> Result<Reading, ManifestError> {
     Ok(Reading::Done(Loaded { manifest, report, format: SourceFormat::RelatedNews }))
 }
 
-/// Reads the archive's statistics that a record of the sharded index carries. Anything off (a count smaller than the
-/// record's own articles, a frequency of zero or above the count, terms out of order) drops them with a warning: the
-/// record is then ranked on its own statistics, a little differently, rather than not at all.
+/// Reads the archive's statistics that a JSON record of the sharded index carries, checked by [`check_collection`].
 fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option<Collection> {
-    let unusable = |report: &mut Report, why: &str| {
-        report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
-        None
+    let Some(articles) = value.get("articles").and_then(Value::as_u64) else {
+        return unusable_collection(report, "no article count");
     };
-    let Some(articles) = value.get("articles").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
-        return unusable(report, "no article count");
+    // What is not a whole number counts as 0, which no frequency may be.
+    let number = |value: &Value| value.as_u64().unwrap_or(0);
+    let df = match (value.get("terms"), value.get("df")) {
+        (None, Some(Value::Object(entries))) => RawDf::ByTerm(entries.iter().map(|(term, value)| (term.clone(), number(value))).collect()),
+        (Some(Value::Array(names)), Some(Value::Array(counts))) => {
+            let Some(terms) = names.iter().map(|name| name.as_str().map(str::to_string)).collect::<Option<Vec<String>>>() else {
+                return unusable_collection(report, "terms that are not strings in sorted order");
+            };
+            RawDf::InTermOrder(terms, counts.iter().map(number).collect())
+        }
+        _ => return unusable_collection(report, "no document frequencies"),
+    };
+    check_collection(articles, df, present, report)
+}
+
+fn unusable_collection(report: &mut Report, why: &str) -> Option<Collection> {
+    report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
+    None
+}
+
+/// Document frequencies as a record holds them, before they are checked.
+pub(crate) enum RawDf {
+    InTermOrder(Vec<String>, Vec<u64>),
+    ByTerm(Vec<(String, u64)>),
+}
+
+/// Checks the archive's statistics a record carries (in JSON or binary), given its article count, its frequencies
+/// and how many articles the record itself holds. Anything off (a count smaller than the record's own articles, a
+/// frequency of zero or above the count, terms out of order) drops them with a warning: the record is then ranked
+/// on its own statistics, a little differently, rather than not at all.
+pub(crate) fn check_collection(articles: u64, df: RawDf, present: usize, report: &mut Report) -> Option<Collection> {
+    let Ok(articles) = u32::try_from(articles) else {
+        return unusable_collection(report, "no article count");
     };
     if (articles as usize) < present {
-        return unusable(report, "an article count below the file's own");
+        return unusable_collection(report, "an article count below the file's own");
     }
-    let count = |value: &Value| value.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|&n| n >= 1 && n <= articles);
-    let df = match (value.get("terms"), value.get("df")) {
-        (None, Some(Value::Object(entries))) => {
+    let count = |n: u64| u32::try_from(n).ok().filter(|&n| n >= 1 && n <= articles);
+    let df = match df {
+        RawDf::ByTerm(pairs) => {
             let mut df = BTreeMap::new();
-            for (term, value) in entries {
-                let Some(n) = count(value) else { return unusable(report, "a document frequency out of range") };
-                df.insert(term.clone(), n);
+            for (term, n) in pairs {
+                let Some(n) = count(n) else { return unusable_collection(report, "a document frequency out of range") };
+                df.insert(term, n);
             }
             CollectionDf::ByTerm(df)
         }
-        (Some(Value::Array(names)), Some(Value::Array(counts))) => {
-            if names.len() != counts.len() {
-                return unusable(report, "as many terms as document frequencies");
+        RawDf::InTermOrder(terms, counts) => {
+            if terms.len() != counts.len() {
+                return unusable_collection(report, "as many terms as document frequencies");
             }
-            let mut terms: Vec<String> = Vec::with_capacity(names.len());
-            for name in names {
-                match name.as_str() {
-                    // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
-                    Some(term) if terms.last().is_none_or(|last: &String| last.as_str() < term) => terms.push(term.to_string()),
-                    _ => return unusable(report, "terms that are not strings in sorted order"),
-                }
+            // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
+            if terms.windows(2).any(|pair| pair[0] >= pair[1]) {
+                return unusable_collection(report, "terms that are not strings in sorted order");
             }
-            let Some(counts) = counts.iter().map(count).collect::<Option<Vec<u32>>>() else {
-                return unusable(report, "a document frequency out of range");
+            let Some(counts) = counts.into_iter().map(count).collect::<Option<Vec<u32>>>() else {
+                return unusable_collection(report, "a document frequency out of range");
             };
             CollectionDf::InTermOrder { terms, counts }
         }
-        _ => return unusable(report, "no document frequencies"),
     };
     Some(Collection { articles, df })
 }
@@ -206,7 +229,7 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
 /// Articles' precomputed vectors name terms by their position in the collection's `terms`: without those terms,
 /// or with a position past them, a vector means nothing, and is dropped with a warning (the article then ranks by
 /// its keywords, if it has any).
-fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
+pub(crate) fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
     let terms = collection.map_or(0, |c| c.terms().len());
     for article in articles.iter_mut().filter(|a| !a.vector.is_empty()) {
         if article.vector.iter().all(|&(term, _)| (term as usize) < terms) {

@@ -18,6 +18,9 @@ pub enum ManifestError {
     UnknownFormat,
     #[error("\"{field}\" must be an array, found {found}")]
     NotAnArray { field: &'static str, found: &'static str },
+    /// A binary record of the sharded index whose bytes do not follow its layout (cut, or damaged).
+    #[error("the record is damaged: {why} (at byte {offset})")]
+    BadRecord { offset: usize, why: &'static str },
     #[error("manifest version {found} is not supported (this widget reads version {FORMAT_VERSION})")]
     UnsupportedVersion { found: String },
 }

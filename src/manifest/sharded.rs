@@ -1,6 +1,7 @@
 //! The sharded index that `build --out-dir` writes, so a page view downloads a bounded part of the archive: an entry
 //! file (`index.json`, the one fixed name), directory shards that say which record holds an article, and records.
-//! A record is a manifest of this format (read by [`super::parse_str`]) holding a few articles with their nearest
+//! A record holds a manifest's model (binary since version 4, [`super::record`]; JSON before, read by
+//! [`super::parse_str`]): a few articles with their nearest
 //! candidates, the newest articles of their languages, and the whole archive's term statistics, so ranking inside
 //! it gives the lists the whole archive gives. Every file but the entry has a content-hashed name.
 //!
@@ -21,9 +22,10 @@ pub const ENTRY_FILE: &str = "index.json";
 /// The entry's `format` field, which tells it from a manifest or a JSON Feed.
 pub const ENTRY_FORMAT: &str = "related-news-index";
 /// The version this code writes. Version 2's records carry each article's term weights (see
-/// [`crate::manifest::Article::vector`]); version 3's entry may carry an update. A reader still reads version 1,
-/// whose records carry keywords.
-pub const ENTRY_VERSION: u64 = 3;
+/// [`crate::manifest::Article::vector`]); version 3's entry may carry an update; version 4's records are binary
+/// ([`super::record`]), which a widget of version 3 could not read, so it refuses the entry with a clear warning. A
+/// reader still reads version 1, whose records carry keywords, and tells a record's form by its first bytes.
+pub const ENTRY_VERSION: u64 = 4;
 
 /// The entry file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,9 +107,10 @@ pub fn url_key(address: &str) -> String {
     }
 }
 
-/// A content-hashed file name: `prefix/` and 16 hex digits of the bytes' hash.
-pub fn hashed_name(prefix: &str, bytes: &[u8]) -> String {
-    format!("{prefix}/{:016x}.json", fnv(bytes))
+/// A content-hashed file name: `prefix/`, 16 hex digits of the bytes' hash and `.extension` (`json` for a
+/// directory, `bin` for a binary record).
+pub fn hashed_name(prefix: &str, extension: &str, bytes: &[u8]) -> String {
+    format!("{prefix}/{:016x}.{extension}", fnv(bytes))
 }
 
 /// Whether a file name from an index is one this format writes: relative, in the folder, plain characters.
@@ -272,7 +275,7 @@ mod tests {
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":2")).map(|e| e.version), Ok(2));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":3")).map(|e| e.version), Ok(3));
-        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":4")), Err(ShardError::UnsupportedVersion { .. })));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":5")), Err(ShardError::UnsupportedVersion { .. })));
         for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
@@ -327,8 +330,8 @@ mod tests {
 
     #[test]
     fn hashed_names_follow_the_bytes() {
-        assert_eq!(hashed_name("r", b"x"), hashed_name("r", b"x"));
-        assert_ne!(hashed_name("r", b"x"), hashed_name("r", b"y"));
-        assert!(is_file_name(&hashed_name("r", b"x")));
+        assert_eq!(hashed_name("r", "bin", b"x"), hashed_name("r", "bin", b"x"));
+        assert_ne!(hashed_name("r", "bin", b"x"), hashed_name("r", "bin", b"y"));
+        assert!(is_file_name(&hashed_name("r", "bin", b"x")));
     }
 }

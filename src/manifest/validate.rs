@@ -26,40 +26,53 @@ pub(crate) fn validate_site(mut site: Site, report: &mut Report) -> Site {
 }
 
 pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Topic> {
-    let mut seen = HashSet::default();
+    let mut seen = Vec::new();
     let mut topics = Vec::new();
     for (i, value) in entries.iter().enumerate() {
-        let place = format!("topics[{i}]");
         let mut field_warnings = Vec::new();
         let topic = match Topic::from_json(value, &mut field_warnings) {
             Ok(topic) => topic,
             Err(message) => {
-                report.skipped.push(problem(place, None, message));
+                report.skipped.push(problem(format!("topics[{i}]"), None, message));
                 continue;
             }
         };
-        let id = topic.id.trim();
-        if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
-            report.skipped.push(problem(place, Some(id), "id must be 1 to 200 characters"));
-            continue;
+        let id = topic.id.trim().to_string();
+        let warnings_before = report.warnings.len();
+        if let Some(topic) = check_topic(topic, i, &mut seen, report) {
+            // The reader's own warnings on the topic's fields come before those of the checks.
+            let checks: Vec<Problem> = report.warnings.drain(warnings_before..).collect();
+            report.warnings.extend(field_warnings.into_iter().map(|(field, message)| problem(format!("topics[{i}].{field}"), Some(&id), message)));
+            report.warnings.extend(checks);
+            topics.push(topic);
         }
-        if !seen.insert(id.to_string()) {
-            report.skipped.push(problem(place, Some(id), "duplicate topic id"));
-            continue;
-        }
-        for (field, message) in field_warnings {
-            report.warnings.push(problem(format!("{place}.{field}"), Some(id), message));
-        }
-        let mut topic = Topic { id: id.to_string(), ..topic };
-        if let Some(feed) = &topic.feed {
-            if let Err(why) = check_url(feed) {
-                report.warnings.push(problem(format!("{place}.feed"), Some(id), why));
-                topic.feed = None;
-            }
-        }
-        topics.push(topic);
     }
     topics
+}
+
+/// Checks the topic read at `topics[i]`, whichever form it came in: `None` (and why, in the report) when its id is
+/// empty, too long or taken by an earlier topic (`seen`); a feed URL that is not allowed is dropped.
+pub(crate) fn check_topic(topic: Topic, i: usize, seen: &mut Vec<String>, report: &mut Report) -> Option<Topic> {
+    let place = format!("topics[{i}]");
+    let id = topic.id.trim();
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
+        report.skipped.push(problem(place, Some(id), "id must be 1 to 200 characters"));
+        return None;
+    }
+    // A site has a few topics: a list is as quick as a set here, and lighter in the wasm.
+    if seen.iter().any(|s| s == id) {
+        report.skipped.push(problem(place, Some(id), "duplicate topic id"));
+        return None;
+    }
+    seen.push(id.to_string());
+    let mut topic = Topic { id: id.to_string(), ..topic };
+    if let Some(feed) = &topic.feed {
+        if let Err(why) = check_url(feed) {
+            report.warnings.push(problem(format!("{place}.feed"), Some(&topic.id), why));
+            topic.feed = None;
+        }
+    }
+    Some(topic)
 }
 
 /// One entry, read and checked on its own: its warnings, and the article with what `read` gave beside it, or why
@@ -145,6 +158,23 @@ pub(crate) fn collect_checked<X>(checked: Vec<CheckedEntry<X>>, total: usize, li
         ));
     }
     (articles, extras)
+}
+
+/// Validates articles already read (from a binary record): each checked as [`check_entries`] checks an entry,
+/// then collected as [`collect_checked`] does.
+pub(crate) fn validate_read_articles(articles: Vec<Article>, list_name: &str, default_lang: Option<&str>, report: &mut Report) -> Vec<Article> {
+    let total = articles.len();
+    let checked = articles
+        .into_iter()
+        .take(MAX_ARTICLES)
+        .enumerate()
+        .map(|(i, article)| {
+            let mut warnings = Vec::new();
+            let outcome = validate_article(article, &format!("{list_name}[{i}]"), default_lang, &mut warnings).map(|article| (article, ()));
+            CheckedEntry { warnings, outcome }
+        })
+        .collect();
+    collect_checked(checked, total, list_name, report).0
 }
 
 /// Checks one article's fields: required ones make it invalid, optional ones are dropped or shortened.

@@ -155,42 +155,27 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
         return BrowserDirectory::parse(&decode(&body).map_err(not_json)?).map(Fetched::Directory).map_err(shard_error);
     }
     timing::start(timing::READ);
-    let text = copy_text(&body);
-    // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`: its
-    // inline directory has a key per article, of which the page needs one or two. The name of the format is in
-    // every entry's text; a text without it is no entry, and a text with it may still be a manifest.
-    if matches!(expect, Expect::Index) && text.contains(sharded::ENTRY_FORMAT) {
-        let parsed = parse_json(&decode(&body).map_err(not_json)?).map_err(|e| not_json(js_message(&e)))?;
-        let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
-        if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
-            return read_entry(&parsed).map(|(entry, inline)| Fetched::Entry(entry, inline)).map_err(shard_error);
-        }
-    }
-    drop(body);
     let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
-    // The text is parsed in the wasm by the reader's own small parser (json_text), in one pass: the browser's
-    // `JSON.parse` was quicker at parsing but its result had to be copied in value by value, which took 25-30 ms of
-    // a 1,000-article site's record (measured in Chromium, against a few for this parser).
-    let value = manifest::parse_value(&text).map_err(|error| match error {
-        ManifestError::NotJson { line, column, message } => not_json(format!("{message} at line {line}, column {column}")),
-        other => manifest_error(other),
-    })?;
-    drop(text);
-    // Reading, indexing and then ranking and rendering a record each take a task of their own, so the page stays
-    // responsive (no task over 50 ms) while the panel is made.
-    yield_to_browser().await;
+    let bytes = js_sys::Uint8Array::new(&body).to_vec();
     let mut slices = Slices::start();
-    let mut loaded = match manifest::start_reading(value).map_err(manifest_error)? {
-        Reading::Done(loaded) => loaded,
-        // A feed's words are worked out from each item's text: a slice of items at a time.
-        Reading::Feed(mut feed) => {
-            while !feed.read_next(ENTRIES_PER_LOOK) {
-                slices.turn_if_due().await;
+    // A binary record (version 4 of the index) is read in one pass over its bytes, in the task that fetched it.
+    let mut loaded = if manifest::record::is_binary(&bytes) {
+        drop(body);
+        manifest::record::decode(&bytes).map_err(manifest_error)?
+    } else {
+        let text = String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+        // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`:
+        // its inline directory has a key per article, of which the page needs one or two. The name of the format
+        // is in every entry's text; a text without it is no entry, and a text with it may still be a manifest.
+        if matches!(expect, Expect::Index) && text.contains(sharded::ENTRY_FORMAT) {
+            let parsed = parse_json(&decode(&body).map_err(not_json)?).map_err(|e| not_json(js_message(&e)))?;
+            let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
+            if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
+                return read_entry(&parsed).map(|(entry, inline)| Fetched::Entry(entry, inline)).map_err(shard_error);
             }
-            // Choosing the feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
-            slices.turn().await;
-            manifest::feed_loaded(feed)
         }
+        drop(body);
+        read_json(url, text, &mut slices).await?
     };
     if let Expect::Record(Some(update)) = &expect {
         // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
@@ -201,7 +186,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
-    slices.turn().await;
+    slices.turn_if_due().await;
     // Each article's terms are worked out a slice of articles at a time (a record's come ready, so it rarely pauses).
     let mut building = IndexBuilder::new(loaded.manifest, FieldWeights::default());
     let mut paused = false;
@@ -219,6 +204,39 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
 }
 
+/// Reads a JSON manifest, feed or record (of an index before version 4), a slice of a feed's items at a time.
+async fn read_json(url: &str, text: String, slices: &mut Slices) -> Result<manifest::Loaded, LoadError> {
+    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
+    // The text is parsed in the wasm by the reader's own small parser (json_text), in one pass: the browser's
+    // `JSON.parse` was quicker at parsing but its result had to be copied in value by value, which took 25-30 ms of
+    // a 1,000-article site's record (measured in Chromium, against a few for this parser).
+    let value = manifest::parse_value(&text).map_err(|error| match error {
+        ManifestError::NotJson { line, column, message } => {
+            LoadError::NotJson { url: url.to_string(), message: format!("{message} at line {line}, column {column}") }
+        }
+        other => manifest_error(other),
+    })?;
+    drop(text);
+    // Reading, indexing and then ranking and rendering each take a task of their own, so the page stays responsive
+    // (no task over 50 ms) while the panel is made.
+    slices.turn().await;
+    let loaded = match manifest::start_reading(value).map_err(manifest_error)? {
+        Reading::Done(loaded) => loaded,
+        // A feed's words are worked out from each item's text: a slice of items at a time.
+        Reading::Feed(mut feed) => {
+            while !feed.read_next(ENTRIES_PER_LOOK) {
+                slices.turn_if_due().await;
+            }
+            // Choosing the feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
+            slices.turn().await;
+            manifest::feed_loaded(feed)
+        }
+    };
+    // Indexing starts a task of its own.
+    slices.turn().await;
+    Ok(loaded)
+}
+
 /// Reads an entry as the browser parsed it: its inline directory, if it has one, stays there (read as
 /// [`BrowserDirectory`] reads a shard), and the rest, a few small fields, goes to the pure reader as JSON text.
 fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<BrowserDirectory>), ShardError> {
@@ -231,13 +249,6 @@ fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<BrowserDirectory>), Sha
     let rest = js_sys::JSON::stringify(parsed).map(String::from).map_err(|e| unparsable(js_message(&e)))?;
     let value = crate::json_text::parse(&rest).map_err(|e| unparsable(e.to_string()))?;
     Ok((sharded::entry_from_value(&value)?, inline))
-}
-
-/// The body's text, copied into the wasm in one piece. Bytes that are not UTF-8 become U+FFFD, as the browser's
-/// decoder makes them.
-fn copy_text(body: &js_sys::ArrayBuffer) -> String {
-    let bytes = js_sys::Uint8Array::new(body).to_vec();
-    String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// The body's text as a string of the browser's own, for its `JSON.parse`.

@@ -48,7 +48,7 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
     const fetched = record.requests.map((u) => new URL(u).pathname).filter((p) => p !== '/one-tag.html').sort();
-    assert.deepEqual(fetched.map((p) => p.replace(/[0-9a-f]{16}/, 'HASH')), ['/rn/index.json', '/rn/r/HASH.json', '/rn/related-news.js', '/rn/related_news_bg.wasm'],
+    assert.deepEqual(fetched.map((p) => p.replace(/[0-9a-f]{16}/, 'HASH')), ['/rn/index.json', '/rn/r/HASH.bin', '/rn/related-news.js', '/rn/related_news_bg.wasm'],
       'the entry (which holds a small site\'s directory) and one record: never the whole manifest; no subscription module without a subscription panel');
     const order = record.requests.map((u) => new URL(u).pathname);
     assert.ok(order.indexOf('/rn/index.json') < order.indexOf('/rn/related_news_bg.wasm'),
@@ -241,7 +241,14 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
       rewriteEntry(dir, (entry) => ({ ...entry, records: undefined, directories: ['d/0000000000000002.json'] }));
     },
     'corrupted inline directory': (dir) => { rewriteEntry(dir, (entry) => ({ ...entry, records: { 'kerry-basel-2014': '../../etc/passwd' } })); },
-    'truncated record': (dir) => { for (const f of readdirSync(join(dir, 'r'))) writeFileSync(join(dir, 'r', f), readFileSync(join(dir, 'r', f), 'utf8').slice(0, 200)); },
+    'truncated record': (dir) => { for (const f of readdirSync(join(dir, 'r'))) writeFileSync(join(dir, 'r', f), readFileSync(join(dir, 'r', f)).subarray(0, 200)); },
+    'record with a flipped byte': (dir) => {
+      for (const f of readdirSync(join(dir, 'r'))) {
+        const bytes = readFileSync(join(dir, 'r', f));
+        bytes[4] ^= 0x40;
+        writeFileSync(join(dir, 'r', f), bytes);
+      }
+    },
     'entry of a newer build': (dir) => { rewriteEntry(dir, (entry) => ({ ...entry, records: undefined, directories: ['d/0000000000000000.json'], newest: 'r/0000000000000000.json' })); },
     'garbage entry': (dir) => { writeFileSync(join(dir, 'index.json'), '\u0000\u0001garbage'); },
   };

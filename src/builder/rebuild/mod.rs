@@ -302,7 +302,7 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     for members in packed {
         let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (recorded[member], candidates[member].as_slice())));
         let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new()))?;
-        let name = sharded::hashed_name("r", &bytes);
+        let name = sharded::hashed_name("r", "bin", &bytes);
         for &member in &members {
             let article = &manifest.articles[recorded[member]];
             records.entry(article.id.clone()).or_insert_with(|| name.clone());

@@ -1,0 +1,477 @@
+//! The binary form of a record of the sharded index (version 4): the same model a JSON record holds, written as
+//! lengths, LEB128 numbers and UTF-8, so the widget reads a record in one pass over its bytes, with no JSON parser
+//! and no tree of values in between (reading a JSON record in the browser took 30-50 ms; it is most of what the
+//! engine did before its first link).
+//!
+//! Layout (every number an unsigned LEB128 unless said; a string is its byte length and its UTF-8 bytes; an
+//! optional value is 0 for none, else 1 and the value; an optional count is 0 for none, else the count plus 1):
+//!
+//! ```text
+//! "RNR" 0x01                                   magic and layout version
+//! site: optional name, optional url, optional lang
+//! forms: count, then (variant, keyword) strings
+//! topics: count, then for each: id, labels count and (lang, label) strings, optional feed, optional count
+//! collection: 0 none; 1 in term order: articles, term count, each term as the length of the prefix it shares
+//!             with the term before and the rest as a string, then each term's document frequency;
+//!             2 by term: articles, count, then (term, frequency)
+//! weights: count, then each distinct weight of the articles' vectors as 4 bytes of an IEEE 754 single,
+//!          little-endian, in rising order of those bytes
+//! articles: count, then for each: id, url, title, optional date, optional lang, optional summary,
+//!           image (0 none; 1 a URL; 2 a URL with optional width, optional height, optional alt),
+//!           topics (count, strings), keywords (count, then term and weight as 4 bytes of an IEEE 754 single,
+//!           little-endian), people, organizations, places, other, pinned (each a count and strings),
+//!           vector (count, then for each term the gap from the previous position, as in [`super::vector`], and
+//!           its weight's place in the weights), optional title_key
+//! ```
+//!
+//! A record's vectors hold about 2,000 weights but a hundred or two distinct ones (they are sums of a few field
+//! weights times keyword weights of one decimal): the table keeps them exact to the bit in a byte or two each, which
+//! also compresses, where 4 bytes of a float do not. Nothing may follow. A record is refused whole when its bytes do not follow the layout (a cut file, a flipped
+//! bit that breaks it): it is named by the hash of its content, so a damaged one is damaged, not a variant. What
+//! the layout holds is then checked as a JSON record's content is ([`super::validate`]): a bad article is skipped
+//! with its place, a bad field dropped, and statistics that do not add up are dropped with a warning.
+
+use std::collections::BTreeMap;
+
+use super::model::{Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION};
+use super::read::{check_collection, check_vectors, Loaded, RawDf, SourceFormat};
+use super::report::{ManifestError, Report};
+use super::validate::{check_topic, validate_read_articles, validate_site};
+
+/// The first bytes of every binary record: what tells it from a JSON one.
+pub const MAGIC: &[u8; 4] = b"RNR\x01";
+
+/// Whether `bytes` are a binary record (by their first bytes; reading says whether the rest is one).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// Writes a record in the binary layout.
+pub fn encode(record: &Manifest) -> Vec<u8> {
+    let mut out = Writer(Vec::with_capacity(4096));
+    out.0.extend_from_slice(MAGIC);
+    let site = &record.site;
+    for field in [&site.name, &site.url, &site.lang] {
+        out.optional_str(field.as_deref());
+    }
+    out.number(record.forms.len() as u64);
+    for (variant, keyword) in &record.forms {
+        out.str(variant);
+        out.str(keyword);
+    }
+    out.number(record.topics.len() as u64);
+    for topic in &record.topics {
+        out.str(&topic.id);
+        out.number(topic.labels.len() as u64);
+        for (lang, label) in &topic.labels {
+            out.str(lang);
+            out.str(label);
+        }
+        out.optional_str(topic.feed.as_deref());
+        out.optional_number(topic.count);
+    }
+    match &record.collection {
+        None => out.number(0),
+        Some(Collection { articles, df: CollectionDf::InTermOrder { terms, counts } }) => {
+            out.number(1);
+            out.number(u64::from(*articles));
+            out.number(terms.len() as u64);
+            let mut previous = "";
+            for term in terms {
+                let shared = shared_prefix(previous, term);
+                out.number(shared as u64);
+                out.str(&term[shared..]);
+                previous = term;
+            }
+            for &count in counts {
+                out.number(u64::from(count));
+            }
+        }
+        Some(Collection { articles, df: CollectionDf::ByTerm(df) }) => {
+            out.number(2);
+            out.number(u64::from(*articles));
+            out.number(df.len() as u64);
+            for (term, &count) in df {
+                out.str(term);
+                out.number(u64::from(count));
+            }
+        }
+    }
+    let mut weights: Vec<u32> = record.articles.iter().flat_map(|a| a.vector.iter().map(|&(_, w)| w.to_bits())).collect();
+    crate::sort::sort_dedup(&mut weights);
+    out.number(weights.len() as u64);
+    for &bits in &weights {
+        out.0.extend_from_slice(&bits.to_le_bytes());
+    }
+    out.number(record.articles.len() as u64);
+    for article in &record.articles {
+        out.str(&article.id);
+        out.str(&article.url);
+        out.str(&article.title);
+        for field in [&article.date, &article.lang, &article.summary] {
+            out.optional_str(field.as_deref());
+        }
+        match &article.image {
+            None => out.number(0),
+            Some(Image::Url(url)) => {
+                out.number(1);
+                out.str(url);
+            }
+            Some(Image::Sized { url, width, height, alt }) => {
+                out.number(2);
+                out.str(url);
+                out.optional_number(width.map(u64::from));
+                out.optional_number(height.map(u64::from));
+                out.optional_str(alt.as_deref());
+            }
+        }
+        out.list(&article.topics);
+        out.number(article.keywords.len() as u64);
+        for keyword in &article.keywords {
+            out.str(&keyword.term);
+            out.0.extend_from_slice(&keyword.weight.to_le_bytes());
+        }
+        let entities = &article.entities;
+        for list in [&entities.people, &entities.organizations, &entities.places, &entities.other, &article.pinned] {
+            out.list(list);
+        }
+        out.number(article.vector.len() as u64);
+        let mut next = 0u32;
+        for &(position, weight) in &article.vector {
+            out.number(u64::from(position.saturating_sub(next)));
+            out.number(weights.binary_search(&weight.to_bits()).unwrap_or_default() as u64);
+            next = position.saturating_add(1);
+        }
+        out.optional_str(article.title_key.as_deref());
+    }
+    out.0
+}
+
+/// The length in bytes of the prefix two strings share, on a character boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((at, x), _)| at + x.len_utf8())
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn number(&mut self, mut n: u64) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.0.push(low);
+                return;
+            }
+            self.0.push(low | 0x80);
+        }
+    }
+
+    fn str(&mut self, text: &str) {
+        self.number(text.len() as u64);
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn optional_str(&mut self, text: Option<&str>) {
+        match text {
+            None => self.number(0),
+            Some(text) => {
+                self.number(1);
+                self.str(text);
+            }
+        }
+    }
+
+    fn optional_number(&mut self, n: Option<u64>) {
+        self.number(n.map_or(0, |n| n.saturating_add(1)));
+    }
+
+    fn list(&mut self, items: &[String]) {
+        self.number(items.len() as u64);
+        for item in items {
+            self.str(item);
+        }
+    }
+}
+
+/// Reads a binary record: the model with its report, or why the bytes are not one.
+pub fn decode(bytes: &[u8]) -> Result<Loaded, ManifestError> {
+    if bytes.len() > super::MAX_MANIFEST_BYTES {
+        return Err(ManifestError::TooLarge { bytes: bytes.len(), limit: super::MAX_MANIFEST_BYTES });
+    }
+    let mut input = Reader { bytes, at: 0 };
+    let raw = input.record().map_err(|why| ManifestError::BadRecord { offset: input.at, why })?;
+    let mut report = Report::default();
+    let site = validate_site(raw.site, &mut report);
+    let mut seen_topics = Vec::new();
+    let topics = raw.topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, i, &mut seen_topics, &mut report)).collect();
+    let forms = raw.forms.into_iter().filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty()).collect();
+    let mut articles = validate_read_articles(raw.articles, "articles", site.lang.as_deref(), &mut report);
+    let collection = raw.collection.and_then(|(articles_in_archive, df)| check_collection(articles_in_archive, df, articles.len(), &mut report));
+    check_vectors(&mut articles, collection.as_ref(), &mut report);
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
+    Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
+}
+
+/// What the layout holds, before its content is checked.
+struct RawRecord {
+    site: Site,
+    forms: BTreeMap<String, String>,
+    topics: Vec<Topic>,
+    collection: Option<(u64, RawDf)>,
+    articles: Vec<Article>,
+}
+
+type Read<T> = Result<T, &'static str>;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn record(&mut self) -> Read<RawRecord> {
+        if !is_binary(self.bytes) {
+            return Err("no binary record (its first bytes are not \"RNR\" 1)");
+        }
+        self.at = MAGIC.len();
+        let site = Site { name: self.optional_str()?, url: self.optional_str()?, lang: self.optional_str()? };
+        let mut forms = BTreeMap::new();
+        for _ in 0..self.count(2)? {
+            forms.insert(self.str()?, self.str()?);
+        }
+        let mut topics = Vec::new();
+        for _ in 0..self.count(4)? {
+            let id = self.str()?;
+            let mut labels = BTreeMap::new();
+            for _ in 0..self.count(2)? {
+                labels.insert(self.str()?, self.str()?);
+            }
+            topics.push(Topic { id, labels, feed: self.optional_str()?, count: self.optional_number()? });
+        }
+        let collection = match self.number()? {
+            0 => None,
+            1 => {
+                let articles = self.number()?;
+                let count = self.count(2)?;
+                let mut terms: Vec<String> = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let shared = usize::try_from(self.number()?).map_err(|_| "a term's shared prefix is too long")?;
+                    let previous = terms.last().map_or("", String::as_str);
+                    let prefix = previous.get(..shared).ok_or("a term shares more than the term before it has")?;
+                    let mut term = String::with_capacity(shared + 16);
+                    term.push_str(prefix);
+                    term.push_str(&self.str()?);
+                    terms.push(term);
+                }
+                let counts = (0..count).map(|_| self.number()).collect::<Read<Vec<u64>>>()?;
+                Some((articles, RawDf::InTermOrder(terms, counts)))
+            }
+            2 => {
+                let articles = self.number()?;
+                let pairs = (0..self.count(2)?).map(|_| Ok((self.str()?, self.number()?))).collect::<Read<Vec<_>>>()?;
+                Some((articles, RawDf::ByTerm(pairs)))
+            }
+            _ => return Err("an unknown kind of statistics"),
+        };
+        let weights = (0..self.count(4)?).map(|_| self.weight()).collect::<Read<Vec<f32>>>()?;
+        let count = self.count(4)?;
+        let mut articles = Vec::with_capacity(count);
+        for _ in 0..count {
+            articles.push(self.article(&weights)?);
+        }
+        if self.at != self.bytes.len() {
+            return Err("bytes after the last article");
+        }
+        Ok(RawRecord { site, forms, topics, collection, articles })
+    }
+
+    fn article(&mut self, weights: &[f32]) -> Read<Article> {
+        let (id, url, title) = (self.str()?, self.str()?, self.str()?);
+        let (date, lang, summary) = (self.optional_str()?, self.optional_str()?, self.optional_str()?);
+        let image = match self.number()? {
+            0 => None,
+            1 => Some(Image::Url(self.str()?)),
+            2 => Some(Image::Sized {
+                url: self.str()?,
+                width: self.optional_size()?,
+                height: self.optional_size()?,
+                alt: self.optional_str()?,
+            }),
+            _ => return Err("an unknown kind of image"),
+        };
+        let topics = self.list()?;
+        let mut keywords = Vec::new();
+        for _ in 0..self.count(5)? {
+            keywords.push(Keyword { term: self.str()?, weight: self.weight()? });
+        }
+        let entities = Entities { people: self.list()?, organizations: self.list()?, places: self.list()?, other: self.list()? };
+        let pinned = self.list()?;
+        let count = self.count(2)?;
+        let mut vector = Vec::with_capacity(count);
+        let mut next = 0u64;
+        for _ in 0..count {
+            let position = next.checked_add(self.number()?).filter(|&p| p <= u64::from(u32::MAX)).ok_or("a term position past the largest")?;
+            let weight = usize::try_from(self.number()?).ok().and_then(|at| weights.get(at)).ok_or("a weight past the record's table")?;
+            vector.push((position as u32, *weight));
+            next = position + 1;
+        }
+        let title_key = self.optional_str()?;
+        Ok(Article { id, url, title, date, lang, summary, image, topics, keywords, entities, pinned, vector, title_key })
+    }
+
+    fn number(&mut self) -> Read<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.bytes.get(self.at).ok_or("the file ends inside a number")?;
+            self.at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("a number longer than 64 bits")
+    }
+
+    /// A count of things that each take at least `min_bytes`: never more than the bytes left could hold, so a
+    /// damaged count cannot make the reader reserve memory for billions of them.
+    fn count(&mut self, min_bytes: usize) -> Read<usize> {
+        let count = self.number()?;
+        let left = (self.bytes.len() - self.at) as u64;
+        if count > left / min_bytes as u64 {
+            return Err("a count larger than the bytes left could hold");
+        }
+        Ok(count as usize)
+    }
+
+    fn str(&mut self) -> Read<String> {
+        let length = self.count(1)?;
+        let bytes = &self.bytes[self.at..self.at + length];
+        let text = std::str::from_utf8(bytes).map_err(|_| "a string that is not UTF-8")?;
+        self.at += length;
+        Ok(text.to_string())
+    }
+
+    fn optional_str(&mut self) -> Read<Option<String>> {
+        match self.number()? {
+            0 => Ok(None),
+            1 => self.str().map(Some),
+            _ => Err("an optional string marked neither absent nor present"),
+        }
+    }
+
+    fn optional_number(&mut self) -> Read<Option<u64>> {
+        Ok(self.number()?.checked_sub(1))
+    }
+
+    fn optional_size(&mut self) -> Read<Option<u32>> {
+        self.optional_number()?.map(|n| u32::try_from(n).map_err(|_| "an image size past the largest")).transpose()
+    }
+
+    fn weight(&mut self) -> Read<f32> {
+        let bytes: [u8; 4] = self.bytes.get(self.at..self.at + 4).and_then(|b| b.try_into().ok()).ok_or("the file ends inside a weight")?;
+        self.at += 4;
+        let weight = f32::from_le_bytes(bytes);
+        if weight.is_finite() && weight > 0.0 {
+            Ok(weight)
+        } else {
+            Err("a weight that is not a finite positive number")
+        }
+    }
+
+    fn list(&mut self) -> Read<Vec<String>> {
+        (0..self.count(1)?).map(|_| self.str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_str;
+
+    /// A record with every field the layout holds, some of them in other scripts.
+    fn full_record() -> Manifest {
+        let text = r#"{"version":1,"site":{"name":"Site","url":"https://example.org/","lang":"az"},
+            "forms":{"societies":"society","cəmiyyətlər":"cəmiyyət"},
+            "topics":[{"id":"hr","labels":{"en":"Human rights","ru":"Права человека"},"feed":"/t/hr.xml","count":12},{"id":"x"}],
+            "articles":[
+              {"id":"a","url":"/a.html","title":"Ölkə və cəmiyyət","date":"2014-12-04","lang":"az","summary":"S",
+               "image":{"url":"/a.jpg","width":640,"height":360,"alt":"A picture"},"topics":["hr"],
+               "keywords":["civil society",["osce",2.5]],"entities":{"people":["John Kerry"],"places":["Basel"]},
+               "pinned":["b"],"vector":"AAAAwD8BAACAPw","title_key":"ölkə cəmiyyət"},
+              {"id":"b","url":"https://example.org/b","title":"B","image":"/b.png"}],
+            "collection":{"articles":500,"terms":["civil","civil society","cəmiyyət","osce"],"df":[40,12,3,9]}}"#;
+        let loaded = parse_str(text).expect("fixture");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        loaded.manifest
+    }
+
+    #[test]
+    fn a_record_reads_back_as_it_was_written() {
+        let record = full_record();
+        let bytes = encode(&record);
+        assert!(is_binary(&bytes));
+        let loaded = decode(&bytes).expect("a record");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        assert_eq!(loaded.manifest, record);
+        // Statistics by term (version-1 records) and none at all.
+        let mut old = record.clone();
+        old.collection = Some(Collection { articles: 9, df: CollectionDf::ByTerm(BTreeMap::from([("x".to_string(), 2)])) });
+        old.articles.iter_mut().for_each(|a| a.vector.clear());
+        assert_eq!(decode(&encode(&old)).expect("a record").manifest, old);
+        old.collection = None;
+        assert_eq!(decode(&encode(&old)).expect("a record").manifest, old);
+    }
+
+    #[test]
+    fn shared_prefixes_stay_on_character_boundaries() {
+        assert_eq!(shared_prefix("cəmiyyət", "cəmiyyətlər"), "cəmiyyət".len());
+        assert_eq!(shared_prefix("ə", "ö"), 0, "two letters that share their first byte share no character");
+        assert_eq!(shared_prefix("", "a"), 0);
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_with_where() {
+        let bytes = encode(&full_record());
+        for cut in 0..bytes.len() {
+            match decode(&bytes[..cut]) {
+                Err(ManifestError::BadRecord { offset, .. }) => assert!(offset <= cut, "cut at {cut}: offset {offset}"),
+                other => panic!("cut at {cut}: {other:?}"),
+            }
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let error = decode(&longer).expect_err("a byte too many");
+        assert_eq!(error, ManifestError::BadRecord { offset: bytes.len(), why: "bytes after the last article" });
+        assert!(error.to_string().starts_with("the record is damaged: bytes after the last article (at byte "), "{error}");
+        assert!(matches!(decode(b"{\"version\":1}"), Err(ManifestError::BadRecord { offset: 0, .. })));
+        // A count that the bytes left could not hold is refused before anything is reserved for it.
+        let mut huge = MAGIC.to_vec();
+        huge.extend_from_slice(&[0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        assert_eq!(decode(&huge).map(|_| ()), Err(ManifestError::BadRecord { offset: 12, why: "a count larger than the bytes left could hold" }));
+    }
+
+    #[test]
+    fn content_is_checked_as_a_json_record_is() {
+        let mut record = full_record();
+        record.articles[1].url = "javascript:alert(1)".into();
+        record.articles.push(Article { id: "a".into(), url: "/again".into(), title: "Again".into(), ..Article::default() });
+        record.articles[0].date = Some("yesterday".into());
+        record.topics.push(record.topics[0].clone());
+        if let Some(Collection { df: CollectionDf::InTermOrder { counts, .. }, .. }) = &mut record.collection {
+            counts[0] = 501;
+        }
+        let loaded = decode(&encode(&record)).expect("still a record");
+        let ids: Vec<&str> = loaded.manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        let skipped: Vec<String> = loaded.report.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(skipped[0].starts_with("topics[2] (id \"hr\"): duplicate topic id"), "{skipped:?}");
+        assert!(skipped[1].starts_with("articles[1] (id \"b\"): url:"), "{skipped:?}");
+        assert!(skipped[2].starts_with("articles[2] (id \"a\"): duplicate id"), "{skipped:?}");
+        let warnings: Vec<&str> = loaded.report.warnings.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(warnings, ["articles[0].date", "collection", "vector"]);
+        // Without the statistics, the vectors that name their terms go too.
+        assert!(loaded.manifest.collection.is_none() && loaded.manifest.articles[0].vector.is_empty());
+    }
+}
