@@ -53,15 +53,17 @@ fn json_record() -> &'static str {
     })
 }
 
-/// An entry with an update (version 3), whose record is the builder's record above: what a rebuild after a few
-/// changes writes.
-fn updated_entry() -> &'static str {
-    static ENTRY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    ENTRY.get_or_init(|| {
-        format!(
-            r#"{{"format":"related-news-index","version":3,"articles":12,"directories":["d/a31a16d52736033a.json"],"newest":"r/5e1f0c2d9a7b3e44.json","update":{{"records":{{"a":"r/0a3c574dfeeb34ad.json"}},"removed":["kerry-basel-2014","x"],"record":{}}}}}"#,
-            json_record()
-        )
+/// An entry with an update, whose record is the builder's record above: what a rebuild after a few changes writes
+/// (version 4: the record in binary, as base64), and as version 3 wrote it (the record in JSON).
+fn updated_entries() -> &'static [String; 2] {
+    static ENTRIES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let entry = |version: u32, record: String| {
+            format!(
+                r#"{{"format":"related-news-index","version":{version},"articles":12,"directories":["d/a31a16d52736033a.json"],"newest":"r/5e1f0c2d9a7b3e44.bin","update":{{"records":{{"a":"r/0a3c574dfeeb34ad.bin"}},"removed":["kerry-basel-2014","x"],"record":{record}}}}}"#
+            )
+        };
+        [entry(4, format!("\"{}\"", related_news::base64::encode(binary_record()))), entry(3, json_record().to_string())]
     })
 }
 
@@ -161,14 +163,16 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
-    for text in [ENTRY, INLINE_ENTRY, DIRECTORY, updated_entry()] {
+    for text in [ENTRY, INLINE_ENTRY, DIRECTORY, &updated_entries()[0], &updated_entries()[1]] {
         for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             read_index_files(&text[..end]);
             cases += 1;
         }
     }
     assert!(parse_entry(ENTRY).is_ok() && parse_entry(INLINE_ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
-    assert!(parse_entry(updated_entry()).is_ok_and(|entry| entry.update.is_some()), "the updated entry is read");
+    for entry in updated_entries() {
+        assert!(parse_entry(entry).is_ok_and(|entry| entry.update.is_some()), "the updated entry is read: {entry:.120}");
+    }
     assert!(cases > 5_000, "{cases} truncations");
 }
 
@@ -219,7 +223,7 @@ proptest! {
         let mut bytes = [FEED, MANIFEST, json_record()][which].as_bytes().to_vec();
         let mut binary = binary_record().to_vec();
         let mut index_bytes = [ENTRY, DIRECTORY, INLINE_ENTRY][which].as_bytes().to_vec();
-        let mut update_bytes = updated_entry().as_bytes().to_vec();
+        let mut update_bytes = updated_entries()[which % 2].as_bytes().to_vec();
         for (at, bit) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= 1 << bit;

@@ -201,8 +201,16 @@ fn read_update(value: &Value) -> Result<Update, ShardError> {
         }
         Some(_) => return Err(bad("removed", "not a list of ids".into())),
     };
-    let record = value.get("record").cloned().ok_or_else(|| bad("record", "missing".into()))?;
-    let loaded = super::read::from_value(record).map_err(|e| bad("record", e.to_string()))?;
+    // A binary record in base64 since version 4; a JSON record before.
+    let loaded = match value.get("record") {
+        Some(Value::String(text)) => {
+            let bytes = crate::base64::decode(text).ok_or_else(|| bad("record", "not base64".into()))?;
+            super::record::decode(&bytes)
+        }
+        Some(record) => super::read::from_value(record.clone()),
+        None => return Err(bad("record", "missing".into())),
+    }
+    .map_err(|e| bad("record", e.to_string()))?;
     if let Some(problem) = loaded.report.skipped.first().or(loaded.report.warnings.first()) {
         return Err(bad("record", problem.to_string()));
     }
@@ -303,8 +311,18 @@ mod tests {
         let update = read.update.as_ref().unwrap();
         assert_eq!((update.record_of("/n"), update.removed.as_slice()), (Some("r/u.json"), ["old".to_string()].as_slice()));
         assert_eq!(update.record.articles[0].vector, [(0, 1.0)]);
-        // Written back, it reads the same.
-        assert_eq!(parse_entry(&serde_json::to_string(&read).unwrap()).unwrap(), read);
+        // Written back (the record as a binary record in base64, as version 4 writes it), it reads the same.
+        let written = serde_json::to_string(&read).unwrap();
+        let encoded = crate::base64::encode(&super::super::record::encode(&update.record));
+        assert!(written.contains(&format!(r#""record":"{encoded}""#)), "{written}");
+        assert_eq!(parse_entry(&written).unwrap(), read);
+        // Not base64, or base64 of bytes that are not a record.
+        for bad in ["!", &encoded[..encoded.len() - 3], "AAAA"] {
+            match parse_entry(&written.replace(&encoded, bad)) {
+                Err(ShardError::BadField { field, .. }) => assert_eq!(field, "update.record", "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
         for (bad, field) in [
             (format!(r#"{{"records":[],"record":{record}}}"#), "update.records"),
             (format!(r#"{{"records":{{"n":"../x"}},"record":{record}}}"#), "records[\"n\"]"),

@@ -23,8 +23,14 @@ pub struct Update {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
     /// The added and changed articles as a record: their term weights, the archive's statistics for their terms
-    /// (which are the current ones where a record's differ), and the site's topics now.
+    /// (which are the current ones where a record's differ), and the site's topics now. Written as a binary record
+    /// ([`super::record`]) in base64, so a reader needs no JSON manifest reader for it.
+    #[serde(serialize_with = "record_in_base64")]
     pub record: Manifest,
+}
+
+fn record_in_base64<S: serde::Serializer>(record: &Manifest, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::base64::encode(&super::record::encode(record)))
 }
 
 /// Why an update cannot be merged into a record.

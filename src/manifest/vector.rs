@@ -5,9 +5,6 @@
 //! Written as JSON numbers, a record's vectors were tens of thousands of numbers, and parsing them was most of what
 //! the browser did with a record; as one string they are read in a single pass, with the weights exact to the bit.
 
-/// The base64 digits, by value.
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// Encodes a vector sorted by strictly rising position.
 pub fn encode(vector: &[(u32, f32)]) -> String {
     let mut bytes = Vec::with_capacity(vector.len() * 6);
@@ -26,45 +23,13 @@ pub fn encode(vector: &[(u32, f32)]) -> String {
         bytes.extend_from_slice(&weight.to_le_bytes());
         next = position.saturating_add(1);
     }
-    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, &b)| bits | u32::from(b) << (16 - 8 * i));
-        for digit in 0..=chunk.len() {
-            text.push(char::from(DIGITS[(bits >> (18 - 6 * digit) & 0x3f) as usize]));
-        }
-    }
-    text
-}
-
-fn digit_value(digit: u8) -> Option<u32> {
-    match digit {
-        b'A'..=b'Z' => Some(u32::from(digit - b'A')),
-        b'a'..=b'z' => Some(u32::from(digit - b'a') + 26),
-        b'0'..=b'9' => Some(u32::from(digit - b'0') + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
+    crate::base64::encode(&bytes)
 }
 
 /// Decodes what [`encode`] writes; `None` for anything else (a stray character, a cut entry, a position past
 /// `u32`, a weight that is not a finite positive number).
 pub fn decode(text: &str) -> Option<Vec<(u32, f32)>> {
-    let digits = text.as_bytes();
-    // A last group of one digit carries no whole byte.
-    if digits.len() % 4 == 1 {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(digits.len() / 4 * 3 + 2);
-    for group in digits.chunks(4) {
-        let mut bits = 0u32;
-        for (i, &digit) in group.iter().enumerate() {
-            bits |= digit_value(digit)? << (18 - 6 * i);
-        }
-        for byte in 0..group.len() - 1 {
-            bytes.push((bits >> (16 - 8 * byte)) as u8);
-        }
-    }
+    let bytes = crate::base64::decode(text)?;
     let mut vector = Vec::with_capacity(bytes.len() / 5);
     let mut next = 0u64;
     let mut at = 0;
@@ -103,7 +68,7 @@ mod tests {
     fn round_trips_exactly() {
         let vector = vec![(0, 1.0), (1, 0.15), (2, 2.2), (130, 0.046_000_004), (70_000, 3.0), (u32::MAX, f32::MIN_POSITIVE)];
         let text = encode(&vector);
-        assert!(text.bytes().all(|b| digit_value(b).is_some()), "{text}");
+        assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'), "{text}");
         assert_eq!(decode(&text), Some(vector));
         assert_eq!(decode(&encode(&[])), Some(Vec::new()));
     }
