@@ -3,7 +3,7 @@
 //! The widget's data flow, a module a step: `options` -> fetch (in `web`) -> `manifest` (parse and validate) ->
 //! `rank` (index and rank) -> `view` (the view model) -> render (in `web`); `subscribe` is the subscription panel's
 //! pure part. The shared helpers below them have one job each: `url`, `lang`, `date`, `text`, `json_fields`,
-//! `base64`, `sort` and `parallel`.
+//! `json_view`, `base64`, `sort` and `parallel`.
 //! All of these are pure code tested natively; `web` is the thin browser glue compiled only for wasm32.
 //!
 //! Native only: `builder` (read input -> extract -> clean -> keywords -> write), `cli`, `folder` (reading a
@@ -21,6 +21,7 @@ pub mod date;
 pub mod folder;
 pub mod json_fields;
 pub mod json_text;
+pub mod json_view;
 pub mod lang;
 pub mod manifest;
 pub mod options;

@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::update::Update;
+use crate::json_view::JsonView;
 use crate::url;
 
 /// The entry's name in the folder: what the widget looks for beside its script.
@@ -127,8 +128,8 @@ fn parse_json(text: &str) -> Result<Value, ShardError> {
     serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| ShardError::NotJson { line: e.line(), column: e.column() })
 }
 
-fn file_name(value: Option<&Value>, field: &str) -> Result<String, ShardError> {
-    checked_file_name(value.and_then(Value::as_str), || field.to_string())
+fn file_name<J: JsonView>(value: Option<J>, field: &str) -> Result<String, ShardError> {
+    checked_file_name(value.and_then(|v| v.text()).as_deref(), || field.to_string())
 }
 
 /// A name from an index file, checked to be a file of the folder; `field` says where it was, for the error.
@@ -150,28 +151,28 @@ pub fn parse_entry(text: &str) -> Result<Entry, ShardError> {
     entry_from_value(&parse_json(text)?)
 }
 
-/// Reads an entry already parsed as JSON.
-pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
-    if !is_entry(value) {
+/// Reads an entry already parsed as JSON, by `serde_json` or (in the widget) the browser: see [`JsonView`].
+pub fn entry_from_value<J: JsonView>(value: J) -> Result<Entry, ShardError> {
+    // As `is_entry` tells an entry, on either parser's values.
+    if value.field("format").and_then(|f| f.text()).as_deref() != Some(ENTRY_FORMAT) {
         return Err(ShardError::NotAnEntry);
     }
-    let version = match value.get("version").and_then(Value::as_u64) {
+    let version = match value.field("version").and_then(|v| v.count()) {
         Some(version @ 1..=ENTRY_VERSION) => version,
         other => return Err(ShardError::UnsupportedVersion { found: other.map_or_else(|| "(missing)".into(), |v| v.to_string()) }),
     };
     let articles = value
-        .get("articles")
-        .and_then(Value::as_u64)
+        .field("articles")
+        .and_then(|n| n.count())
         .and_then(|n| u32::try_from(n).ok())
         .ok_or_else(|| ShardError::BadField { field: "articles".into(), why: "not a count".into() })?;
-    let records = match value.get("records") {
+    let records = match value.field("records") {
         None => None,
-        Some(Value::Object(map)) => Some(read_records(map)?),
-        Some(_) => return Err(records_not_an_object()),
+        Some(records) => Some(read_records(records.members().ok_or_else(records_not_an_object)?)?),
     };
-    let list = match value.get("directories") {
-        Some(Value::Array(list)) => list.as_slice(),
-        None if records.is_some() => &[],
+    let list = match value.field("directories").map(|list| list.items()) {
+        Some(Some(list)) => list,
+        None if records.is_some() => Vec::new(),
         _ => return Err(ShardError::BadField { field: "directories".into(), why: "not a list".into() }),
     };
     // Directory shards or the one directory inline: one of the two, never both or neither.
@@ -180,35 +181,35 @@ pub fn entry_from_value(value: &Value) -> Result<Entry, ShardError> {
         return Err(ShardError::BadField { field: "directories".into(), why });
     }
     let directories =
-        list.iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
-    let newest = file_name(value.get("newest"), "newest")?;
-    let update = value.get("update").map(read_update).transpose()?.map(std::sync::Arc::new);
+        list.into_iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
+    let newest = file_name(value.field("newest"), "newest")?;
+    let update = value.field("update").map(read_update).transpose()?.map(std::sync::Arc::new);
     Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, records, newest, update })
 }
 
 /// Reads an entry's update: the records it names are checked as a directory's are, and its articles must all be
 /// usable (an update is the builder's own output, so a skipped article means a damaged file).
-fn read_update(value: &Value) -> Result<Update, ShardError> {
+fn read_update<J: JsonView>(value: J) -> Result<Update, ShardError> {
     let bad = |field: &str, why: String| ShardError::BadField { field: format!("update.{field}"), why };
-    let records = match value.get("records") {
-        Some(Value::Object(map)) => read_records(map)?,
-        _ => return Err(bad("records", "not an object".into())),
+    let records = match value.field("records").and_then(|records| records.members()) {
+        Some(members) => read_records(members)?,
+        None => return Err(bad("records", "not an object".into())),
     };
-    let removed = match value.get("removed") {
+    let removed = match value.field("removed").map(|ids| ids.items()) {
         None => Vec::new(),
-        Some(Value::Array(ids)) => {
-            ids.iter().map(|id| id.as_str().map(str::to_string)).collect::<Option<Vec<_>>>().ok_or_else(|| bad("removed", "not a list of ids".into()))?
-        }
-        Some(_) => return Err(bad("removed", "not a list of ids".into())),
+        Some(Some(ids)) => ids.iter().map(JsonView::text).collect::<Option<Vec<_>>>().ok_or_else(|| bad("removed", "not a list of ids".into()))?,
+        Some(None) => return Err(bad("removed", "not a list of ids".into())),
     };
-    // A binary record in base64 since version 4; a JSON record before.
-    let loaded = match value.get("record") {
-        Some(Value::String(text)) => {
-            let bytes = crate::base64::decode(text).ok_or_else(|| bad("record", "not base64".into()))?;
+    let record = value.field("record").ok_or_else(|| bad("record", "missing".into()))?;
+    // A binary record in base64 since version 4; a JSON record before, which only the CLI still reads (the
+    // widget carries no JSON manifest reader for it: such an entry is refused with this warning, and the widget
+    // ranks with what is at hand).
+    let loaded = match record.text() {
+        Some(text) => {
+            let bytes = crate::base64::decode(&text).ok_or_else(|| bad("record", "not base64".into()))?;
             super::record::decode(&bytes)
         }
-        Some(record) => super::read::from_value(record.clone()),
-        None => return Err(bad("record", "missing".into())),
+        None => json_record(&record).ok_or_else(|| bad("record", "a JSON record (version 3), which only the command line reads; rebuild the index".into()))?,
     }
     .map_err(|e| bad("record", e.to_string()))?;
     if let Some(problem) = loaded.report.skipped.first().or(loaded.report.warnings.first()) {
@@ -218,6 +219,12 @@ fn read_update(value: &Value) -> Result<Update, ShardError> {
         return Err(bad("record", "no term list".into()));
     }
     Ok(Update { records, removed, record: loaded.manifest })
+}
+
+/// A version-3 update's JSON record, read where the document came from `serde_json` (the command line); `None`
+/// for the browser's parse, which the widget reads with no JSON manifest reader.
+fn json_record<J: JsonView>(record: &J) -> Option<Result<super::Loaded, super::ManifestError>> {
+    record.as_serde().map(|value| super::read::from_value(value.clone()))
 }
 
 /// What a directory's `records` object must be, for the readers that check it themselves (the widget looks one key
@@ -235,17 +242,16 @@ pub fn record_name(key: &str, name: Option<&str>) -> Result<String, ShardError> 
 /// Reads a directory shard, every key checked.
 pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
     let value = parse_json(text)?;
-    let Some(Value::Object(map)) = value.get("records") else {
-        return Err(records_not_an_object());
-    };
-    Ok(Directory { records: read_records(map)? })
+    let members = (&value).field("records").and_then(|records| records.members()).ok_or_else(records_not_an_object)?;
+    Ok(Directory { records: read_records(members)? })
 }
 
 /// A directory's `records` (a shard's, or an entry's inline one), every key checked.
-fn read_records(map: &serde_json::Map<String, Value>) -> Result<BTreeMap<String, String>, ShardError> {
+fn read_records<J: JsonView>(members: Vec<(String, J)>) -> Result<BTreeMap<String, String>, ShardError> {
     let mut records = BTreeMap::new();
-    for (key, name) in map {
-        records.insert(key.clone(), record_name(key, name.as_str())?);
+    for (key, name) in members {
+        let name = record_name(&key, name.text().as_deref())?;
+        records.insert(key, name);
     }
     Ok(records)
 }

@@ -82,3 +82,46 @@ pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue>
     }
     Ok(pairs)
 }
+
+/// A value of the browser's `JSON.parse`, read by the pure readers through [`crate::json_view::JsonView`].
+impl crate::json_view::JsonView for JsValue {
+    fn field(&self, name: &str) -> Option<JsValue> {
+        if !self.is_object() || Array::is_array(self) {
+            return None;
+        }
+        // Own members only: `constructor` or `toString` must not find what every object inherits.
+        let key = JsValue::from_str(name);
+        let object: &Object = self.unchecked_ref();
+        Object::has_own(object, &key).then(|| js_sys::Reflect::get(self, &key).ok()).flatten()
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+
+    fn count(&self) -> Option<u64> {
+        let n = self.as_f64()?;
+        (n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_992.0).then_some(n as u64)
+    }
+
+    fn items(&self) -> Option<Vec<JsValue>> {
+        Array::is_array(self).then(|| self.unchecked_ref::<Array>().to_vec())
+    }
+
+    fn members(&self) -> Option<Vec<(String, JsValue)>> {
+        if !self.is_object() || Array::is_array(self) {
+            return None;
+        }
+        let object: &Object = self.unchecked_ref();
+        let entries = Object::entries(object).to_vec();
+        Some(
+            entries
+                .into_iter()
+                .filter_map(|pair| {
+                    let pair: Array = pair.dyn_into().ok()?;
+                    Some((pair.get(0).as_string()?, pair.get(1)))
+                })
+                .collect(),
+        )
+    }
+}

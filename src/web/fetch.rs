@@ -237,18 +237,15 @@ async fn read_json(url: &str, text: String, slices: &mut Slices) -> Result<manif
     Ok(loaded)
 }
 
-/// Reads an entry as the browser parsed it: its inline directory, if it has one, stays there (read as
-/// [`BrowserDirectory`] reads a shard), and the rest, a few small fields, goes to the pure reader as JSON text.
+/// Reads an entry as the browser parsed it, with the pure reader ([`sharded::entry_from_value`]): its inline
+/// directory, if it has one, stays in the browser (read as [`BrowserDirectory`] reads a shard).
 fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<BrowserDirectory>), ShardError> {
     let inline = BrowserDirectory::from_parsed(parsed);
     if inline.is_some() {
         // An empty directory in its place says that the directory is inline.
         let _ = js_sys::Reflect::set(parsed, &"records".into(), &js_sys::Object::new());
     }
-    let unparsable = |message: String| ShardError::Unparsable { message };
-    let rest = js_sys::JSON::stringify(parsed).map(String::from).map_err(|e| unparsable(js_message(&e)))?;
-    let value = crate::json_text::parse(&rest).map_err(|e| unparsable(e.to_string()))?;
-    Ok((sharded::entry_from_value(&value)?, inline))
+    Ok((sharded::entry_from_value(parsed.clone())?, inline))
 }
 
 /// The body's text as a string of the browser's own, for its `JSON.parse`.
