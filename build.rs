@@ -5,7 +5,14 @@
 use std::path::{Path, PathBuf};
 
 /// The widget's files, as `make dist` writes them.
-const WIDGET_FILES: [&str; 4] = ["related-news.js", "related_news_bg.wasm", "related_news_subscribe.js", "related_news_subscribe_bg.wasm"];
+const WIDGET_FILES: [&str; 6] = [
+    "related-news.js",
+    "related_news_bg.wasm",
+    "related_news_subscribe.js",
+    "related_news_subscribe_bg.wasm",
+    "related_news_reader.js",
+    "related_news_reader_bg.wasm",
+];
 
 fn main() -> Result<(), String> {
     println!("cargo::rerun-if-changed=build.rs");

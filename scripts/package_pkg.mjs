@@ -18,12 +18,13 @@ if (manifest.name !== 'related-news' || !manifest.version) {
   console.error(`pkg/package.json: expected wasm-pack's package "related-news" with a version, found ${JSON.stringify(manifest.name)}`);
   process.exit(1);
 }
-// The subscription module (built with the `subscribe-panel` feature, copied in by make dist) rides along: index.js
-// imports it when a panel shows a subscription form.
-const subscription = ['related_news_subscribe.js', 'related_news_subscribe.d.ts', 'related_news_subscribe_bg.wasm'];
+// The subscription module and the JSON reader module (built with the `subscribe-panel` and `json-reader` features,
+// copied in by make dist) ride along: index.js imports the first when a panel shows a subscription form, the second
+// when a panel's index is a manifest or a JSON Feed.
+const subscription = ['related_news_subscribe.js', 'related_news_subscribe.d.ts', 'related_news_subscribe_bg.wasm', 'related_news_reader.js', 'related_news_reader.d.ts', 'related_news_reader_bg.wasm'];
 for (const file of subscription) {
   if (!existsSync(join(pkg, file))) {
-    console.error(`pkg/${file} is missing: make dist builds the subscription module into pkg/ before this script`);
+    console.error(`pkg/${file} is missing: make dist builds the subscription and reader modules into pkg/ before this script`);
     process.exit(1);
   }
 }
@@ -39,6 +40,7 @@ Object.assign(manifest, {
     './related-news.js': './related-news.js',
     './related_news_bg.wasm': './related_news_bg.wasm',
     './related_news_subscribe_bg.wasm': './related_news_subscribe_bg.wasm',
+    './related_news_reader_bg.wasm': './related_news_reader_bg.wasm',
     './package.json': './package.json',
   },
   // Importing index.js only defines functions; the loader mounts panels when it runs.

@@ -105,12 +105,14 @@ mod tests {
         assert_eq!(std::fs::read(target.join(FOLDER_INDEX)).unwrap(), b"{\"version\":1}");
         assert_eq!(std::fs::read(target.join("r/1.json")).unwrap(), b"one");
         assert_eq!(written.widget, super::super::widget_files::embedded().is_some());
-        assert_eq!(written.files.len(), if written.widget { 6 } else { 2 });
+        assert_eq!(written.files.len(), if written.widget { 8 } else { 2 });
         assert_eq!(written.files.last().unwrap().0, "index.json", "the entry is written last");
         if written.widget {
             let position = |name: &str| written.files.iter().position(|(written, _)| written == name).unwrap();
             assert!(position("related_news_subscribe_bg.wasm") < position("related_news_subscribe.js"), "an engine before its glue");
             assert!(position("related_news_subscribe.js") < position("related-news.js"), "a module before the loader that imports it");
+            assert!(position("related_news_reader_bg.wasm") < position("related_news_reader.js"), "an engine before its glue");
+            assert!(position("related_news_reader.js") < position("related-news.js"), "a module before the loader that imports it");
             assert!(position("related_news_bg.wasm") < position("related-news.js"));
         }
         for (name, size) in &written.files {

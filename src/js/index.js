@@ -1,13 +1,15 @@
 // related-news, the module API: `import { mount } from 'related-news'`. It loads the WebAssembly engine once, on the
 // first mount, from beside this file (or from `setWasmUrl()`), and mounts panels. The subscription panel's code is
 // a second engine (related_news_subscribe_bg.wasm, beside the first), loaded only when a panel has a form or feeds
-// to show, or subscriptions an earlier page queued to send. Nothing happens on import; the script-tag loader
-// (related-news.js) adds the automatic mounting.
+// to show, or subscriptions an earlier page queued to send. A third, the JSON reader (related_news_reader_bg.wasm),
+// is loaded only for an index that is a manifest or a JSON Feed rather than a built folder. Nothing happens on import;
+// the script-tag loader (related-news.js) adds the automatic mounting.
 import init, { mount as mountWasm } from './related_news.js';
 
 let wasmUrl = null;
 let wasmReady = null;
 let subscriptionReady = null;
+let readerReady = null;
 
 /**
  * Where to load the engine (`related_news_bg.wasm`) from, for bundlers that move this file away from it. Call it
@@ -27,10 +29,38 @@ function loadWasm() {
   return wasmReady;
 }
 
-/** The subscription engine's address: beside the main engine, wherever that is. */
-function subscriptionWasmUrl() {
-  const name = './related_news_subscribe_bg.wasm';
+/** A second engine's address: beside the main engine, wherever that is. */
+function besideEngine(name) {
   return wasmUrl ? new URL(name, new URL(wasmUrl, document.baseURI)) : new URL(name, import.meta.url);
+}
+
+function subscriptionWasmUrl() {
+  return besideEngine('./related_news_subscribe_bg.wasm');
+}
+
+/**
+ * Loads the JSON reader module once per page: the engine calls it (through the registry below) when a panel's index
+ * is a manifest or a JSON Feed. A failed load is forgotten, so a later panel tries again.
+ */
+function loadReaderModule() {
+  readerReady ??= import('./related_news_reader.js')
+    .then(async (module) => {
+      await module.default({ module_or_path: besideEngine('./related_news_reader_bg.wasm') });
+      return module;
+    })
+    .catch((error) => {
+      readerReady = null;
+      throw error;
+    });
+  return readerReady;
+}
+
+/**
+ * Starts loading the JSON reader module ahead of need; the script-tag loader calls it when the index it requested
+ * early is a manifest or a feed. A failure is left for the panel to report.
+ */
+export function preloadReaderModule() {
+  loadReaderModule().catch(() => {});
 }
 
 /**
@@ -70,6 +100,8 @@ export async function mount(element, options = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError('related-news: mount() needs an element as its first argument');
   }
+  // The engine finds the reader's loader under this global symbol (src/web/reader_loader.rs), whichever panel asks.
+  globalThis[Symbol.for('related-news.json-reader')] ??= loadReaderModule;
   await loadWasm();
   return mountWasm(element, options, loadSubscriptionModule);
 }

@@ -1,7 +1,7 @@
 // related-news loader: the one file a site includes. It finds its own <script> tag(s), mounts a panel for each
 // mount point, and exports mount() for pages that prefer the JS API. Nothing here may throw into the host page.
 // `make dist` bundles it with index.js and the wasm-bindgen glue into one file.
-import { mount, preloadSubscriptionModule } from './index.js';
+import { mount, preloadReaderModule, preloadSubscriptionModule } from './index.js';
 
 export { mount };
 
@@ -98,10 +98,20 @@ const ENTRY_HINT_LIMIT = 1 << 20;
  */
 async function requestRecordEarly(response, entryUrl, element, options, early) {
   try {
-    if (!response.ok || !element.isConnected || Number(response.headers.get('content-length')) > ENTRY_HINT_LIMIT) return;
-    // A manifest or a feed (which may be megabytes) is not parsed here: only an entry names its format so.
+    if (!response.ok || !element.isConnected) return;
+    // Larger than any entry: a manifest or a feed, which the engine reads with the JSON reader module (loaded
+    // alongside it from here on); it is not parsed here.
+    if (Number(response.headers.get('content-length')) > ENTRY_HINT_LIMIT) {
+      preloadReaderModule();
+      return;
+    }
     const text = await response.clone().text();
-    if (text.length > ENTRY_HINT_LIMIT || !text.includes('"related-news-index"')) return;
+    // Only an entry names its format so.
+    if (!text.includes('"related-news-index"')) {
+      preloadReaderModule();
+      return;
+    }
+    if (text.length > ENTRY_HINT_LIMIT) return;
     const entry = JSON.parse(text);
     const records = entry && entry.format === 'related-news-index' ? entry.records : undefined;
     if (!records || typeof records !== 'object') return;

@@ -17,7 +17,8 @@ use super::browser::{js_message, resolve_url};
 use super::timing;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
-use crate::manifest::{self, ManifestError, Reading, Report, MAX_MANIFEST_BYTES};
+use super::reader_loader;
+use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
 use crate::rank::build::IndexBuilder;
 use crate::rank::{FieldWeights, Index};
 
@@ -36,6 +37,9 @@ pub enum LoadError {
     Manifest { url: String, source: ManifestError },
     #[error("the index file {url} is unusable: {source}")]
     Index { url: String, source: ShardError },
+    /// What the JSON reader module said of a manifest or feed, or why it could not be loaded.
+    #[error("the manifest {url} is unusable: {message}")]
+    Unusable { url: String, message: String },
 }
 
 /// A manifest ready to rank, with what was wrong in it.
@@ -156,26 +160,32 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     }
     timing::start(timing::READ);
     let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
-    let bytes = js_sys::Uint8Array::new(&body).to_vec();
+    let view = js_sys::Uint8Array::new(&body);
+    let mut head = [0u8; 4];
+    if view.length() >= 4 {
+        view.subarray(0, 4).copy_to(&mut head);
+    }
     let mut slices = Slices::start();
     // A binary record (version 4 of the index) is read in one pass over its bytes, in the task that fetched it.
-    let mut loaded = if manifest::record::is_binary(&bytes) {
-        drop(body);
+    let mut loaded = if manifest::record::is_binary(&head) {
+        let bytes = view.to_vec();
+        drop((view, body));
         manifest::record::decode(&bytes).map_err(manifest_error)?
     } else {
-        let text = String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+        drop(view);
+        let text = decode(&body).map_err(not_json)?;
+        drop(body);
         // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`:
         // its inline directory has a key per article, of which the page needs one or two. The name of the format
         // is in every entry's text; a text without it is no entry, and a text with it may still be a manifest.
-        if matches!(expect, Expect::Index) && text.contains(sharded::ENTRY_FORMAT) {
-            let parsed = parse_json(&decode(&body).map_err(not_json)?).map_err(|e| not_json(js_message(&e)))?;
+        if matches!(expect, Expect::Index) && text.includes(sharded::ENTRY_FORMAT, 0) {
+            let parsed = parse_json(&text).map_err(|e| not_json(js_message(&e)))?;
             let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
             if format.as_deref() == Some(sharded::ENTRY_FORMAT) {
                 return read_entry(&parsed).map(|(entry, inline)| Fetched::Entry(entry, inline)).map_err(shard_error);
             }
         }
-        drop(body);
-        read_json(url, text, &mut slices).await?
+        read_json(url, text, timeout_ms, &mut slices).await?
     };
     if let Expect::Record(Some(update)) = &expect {
         // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
@@ -204,34 +214,33 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
 }
 
-/// Reads a JSON manifest, feed or record (of an index before version 4), a slice of a feed's items at a time.
-async fn read_json(url: &str, text: String, slices: &mut Slices) -> Result<manifest::Loaded, LoadError> {
-    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
-    // The text is parsed in the wasm by the reader's own small parser (json_text), in one pass: the browser's
-    // `JSON.parse` was quicker at parsing but its result had to be copied in value by value, which took 25-30 ms of
-    // a 1,000-article site's record (measured in Chromium, against a few for this parser).
-    let value = manifest::parse_value(&text).map_err(|error| match error {
-        ManifestError::NotJson { line, column, message } => {
-            LoadError::NotJson { url: url.to_string(), message: format!("{message} at line {line}, column {column}") }
-        }
-        other => manifest_error(other),
+/// Reads a JSON manifest, feed or record (of an index before version 4) with the JSON reader module, loaded for
+/// it: a slice of a feed's items at a time, then the whole as a binary record, which is read here as any record is.
+async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slices) -> Result<manifest::Loaded, LoadError> {
+    let unusable = |message: String| LoadError::Unusable { url: url.to_string(), message };
+    let module = reader_loader::load(timeout_ms).await.map_err(unusable)?;
+    let reading = module.start_json_reading(&text).map_err(|error| match reader_loader::refusal(&error) {
+        (true, message) => LoadError::NotJson { url: url.to_string(), message },
+        (false, message) => unusable(message),
     })?;
     drop(text);
     // Reading, indexing and then ranking and rendering each take a task of their own, so the page stays responsive
     // (no task over 50 ms) while the panel is made.
     slices.turn().await;
-    let loaded = match manifest::start_reading(value).map_err(manifest_error)? {
-        Reading::Done(loaded) => loaded,
-        // A feed's words are worked out from each item's text: a slice of items at a time.
-        Reading::Feed(mut feed) => {
-            while !feed.read_next(ENTRIES_PER_LOOK) {
-                slices.turn_if_due().await;
-            }
-            // Choosing the feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
-            slices.turn().await;
-            manifest::feed_loaded(feed)
-        }
-    };
+    while !reading.read_next(ENTRIES_PER_LOOK as u32) {
+        slices.turn_if_due().await;
+    }
+    // Choosing a feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
+    slices.turn().await;
+    let finished = reading.finish();
+    reading.free();
+    let mut report = Report::default();
+    let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the JSON reader module gave no record".into()))?;
+    let mut loaded = manifest::record::decode(&bytes).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
+    // The reader's problems come first: the record it wrote has been checked already.
+    report.skipped.append(&mut loaded.report.skipped);
+    report.warnings.append(&mut loaded.report.warnings);
+    loaded.report = report;
     // Indexing starts a task of its own.
     slices.turn().await;
     Ok(loaded)

@@ -1,7 +1,9 @@
-//! Browser glue, in two wasm modules built from this crate. The panel (`widget`): `mount()` reads options, fetches
+//! Browser glue, in three wasm modules built from this crate. The panel (`widget`): `mount()` reads options, fetches
 //! the index, ranks with the shared code and renders the related articles. The subscription panel (`subscribe`, built
 //! with the `subscribe-panel` feature): the form, its sending and the offline queue, which the panel loads through
-//! `subscribe_loader` only when it has a form or feeds to show, so most page views never download that code.
+//! `subscribe_loader` only when it has a form or feeds to show, so most page views never download that code. The
+//! JSON reader (`reader`, built with the `json-reader` feature): a manifest or JSON Feed read into a binary record,
+//! which the panel loads through `reader_loader` only when its index is such a file.
 //!
 //! The panel's flow is options -> fetch -> parse and validate -> index -> rank -> view model -> render; every step but
 //! the first, second and last is pure code from the other modules. Here, `fetch` loads the index, `page` reads the
@@ -10,28 +12,39 @@
 //! here throws into the host page: errors become one console warning and a hidden or "More news" panel. The `cfg`
 //! lines below say which build each part belongs to.
 
+#[cfg(not(feature = "json-reader"))]
 mod browser;
+// The reader module needs only `dom::js_object` of the DOM helpers (what it does not call is left out of its wasm).
+#[cfg_attr(feature = "json-reader", allow(dead_code))]
 mod dom;
+#[cfg_attr(feature = "json-reader", allow(dead_code))]
 mod style;
 
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod fetch;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod page;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod panel;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
+mod reader_loader;
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod sharded;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod subscribe_loader;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod timing;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 mod widget;
-#[cfg(not(feature = "subscribe-panel"))]
+#[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]
 pub use widget::{mount, Widget};
 
 #[cfg(feature = "subscribe-panel")]
 mod subscribe;
 #[cfg(feature = "subscribe-panel")]
 pub use subscribe::entry::{flush_outbox, show_subscription, SubscriptionPanel};
+
+#[cfg(feature = "json-reader")]
+mod reader;
+#[cfg(feature = "json-reader")]
+pub use reader::{start_json_reading, JsonReading};

@@ -40,7 +40,7 @@ const page = (body, lang = 'en') => `<!doctype html>
 test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
   const folder = buildFolder('rn', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   // A site this small has one directory, which the entry holds: no d/ folder.
-  assert.deepEqual(readdirSync(folder).sort(), ['.related-news-state.json', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm', 'related_news_subscribe.js', 'related_news_subscribe_bg.wasm']);
+  assert.deepEqual(readdirSync(folder).sort(), ['.related-news-state.json', 'index.json', 'manifest.json', 'r', 'related-news.js', 'related_news_bg.wasm', 'related_news_reader.js', 'related_news_reader_bg.wasm', 'related_news_subscribe.js', 'related_news_subscribe_bg.wasm']);
   const article = 'kerry-basel-2014';
   const body = page(`<script type="module" src="/rn/related-news.js" data-article="${article}" data-eager></script>`);
   const record = await openPage(env.browser, env.server, '/one-tag.html', { routes: [pageRoute('/one-tag.html', body)] });

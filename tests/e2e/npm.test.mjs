@@ -24,7 +24,7 @@ test('a site bundled with esbuild imports mount from the npm package and shows t
   // The package as npm would publish it.
   const packed = JSON.parse(execFileSync('npm', ['pack', join(REPO, 'pkg'), '--json', '--pack-destination', site], { encoding: 'utf8' }));
   const published = packed[0].files.map((f) => f.path).sort();
-  for (const file of ['index.js', 'index.d.ts', 'related_news.js', 'related_news_bg.wasm', 'related_news_subscribe.js', 'related_news_subscribe_bg.wasm', 'package.json']) {
+  for (const file of ['index.js', 'index.d.ts', 'related_news.js', 'related_news_bg.wasm', 'related_news_subscribe.js', 'related_news_subscribe_bg.wasm', 'related_news_reader.js', 'related_news_reader_bg.wasm', 'package.json']) {
     assert.ok(published.includes(file), `${file} is in the package (${published.join(', ')})`);
   }
   writeFileSync(join(site, 'package.json'), JSON.stringify({ name: 'tiny-site', private: true, type: 'module' }));
@@ -39,16 +39,16 @@ window.__widgetElement = widget.element.id;
   const out = join(site, 'public');
   mkdirSync(out);
   await esbuild.build({ entryPoints: [join(site, 'app.js')], bundle: true, format: 'esm', minify: true, outfile: join(out, 'app.js'), absWorkingDir: site, logLevel: 'silent' });
-  // As the README says: the engines go beside the bundle (the subscription module's glue is in the bundle, its
-  // engine is fetched only for the form).
-  for (const engine of ['related_news_bg.wasm', 'related_news_subscribe_bg.wasm']) {
+  // As the README says: the engines go beside the bundle (the subscription and JSON reader modules' glue is in the
+  // bundle, their engines are fetched only for a form, and for an index that is a manifest or a feed, as here).
+  for (const engine of ['related_news_bg.wasm', 'related_news_reader_bg.wasm', 'related_news_subscribe_bg.wasm']) {
     copyFileSync(join(site, 'node_modules', 'related-news', engine), join(out, engine));
   }
   writeFileSync(join(out, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Tiny site</title></head>
 <body><main><h1>Parallel conference in Vilnius</h1><div id="related"></div></main>
 <script type="module" src="app.js"></script></body></html>`);
-  assert.deepEqual(readdirSync(out).sort(), ['app.js', 'index.html', 'related_news_bg.wasm', 'related_news_subscribe_bg.wasm']);
+  assert.deepEqual(readdirSync(out).sort(), ['app.js', 'index.html', 'related_news_bg.wasm', 'related_news_reader_bg.wasm', 'related_news_subscribe_bg.wasm']);
   symlinkSync(out, join(env.server.root, 'tiny-site'));
 
   const record = await openPage(env.browser, env.server, '/tiny-site/index.html');

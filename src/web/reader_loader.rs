@@ -1,0 +1,71 @@
+//! The panel's side of the JSON reader module (`src/web/reader.rs`, built with the `json-reader` feature): loading it
+//! when the index is a manifest or a JSON Feed rather than a built folder, and reading the file with it a slice of
+//! items at a time. The module API (`src/js/index.js`) puts the function that loads the module (once per page) in a
+//! registry under a global symbol, as the script-tag loader does its early requests; without it (the engine used
+//! without that API), such an index cannot be read, and the panel says so.
+
+use js_sys::{Array, Function, JsString, Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::browser::js_message;
+use crate::manifest::{Problem, Report};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The reader module as `src/js/index.js` loads it.
+    pub type ReaderModule;
+    #[wasm_bindgen(method, catch, js_name = startJsonReading)]
+    pub fn start_json_reading(this: &ReaderModule, text: &JsString) -> Result<JsonReading, JsValue>;
+
+    /// A manifest or feed being read, in the reader module's memory.
+    pub type JsonReading;
+    #[wasm_bindgen(method, js_name = readNext)]
+    pub fn read_next(this: &JsonReading, count: u32) -> bool;
+    #[wasm_bindgen(method)]
+    pub fn finish(this: &JsonReading) -> JsValue;
+    /// Releases what the reading holds in the module's memory.
+    #[wasm_bindgen(method)]
+    pub fn free(this: &JsonReading);
+}
+
+/// Loads the module, within `time_limit_ms`.
+pub async fn load(time_limit_ms: u32) -> Result<ReaderModule, String> {
+    let loader = js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("related-news.json-reader"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or("this page has no JSON reader module to read a manifest or a JSON Feed with (load the widget with related-news.js or the related-news package)")?;
+    let loading: Promise = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into()).map_err(|e| js_message(&e))?;
+    let time_limit = Promise::new(&mut |_, reject| {
+        let message = JsValue::from(js_sys::Error::new("the JSON reader module took too long to load"));
+        let reject_later = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &message);
+        });
+        if let Some(window) = web_sys::window() {
+            // Without a timer the race is left to the load alone.
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reject_later.unchecked_ref(), time_limit_ms as i32);
+        }
+    });
+    let module = JsFuture::from(Promise::race(&Array::of2(&loading, &time_limit))).await.map_err(|e| format!("the JSON reader module could not be loaded: {}", js_message(&e)))?;
+    Ok(module.unchecked_into())
+}
+
+/// Why the module refused a text: whether it is not JSON, and what it said.
+pub fn refusal(error: &JsValue) -> (bool, String) {
+    let not_json = js_sys::Reflect::get(error, &"notJson".into()).is_ok_and(|v| v.is_truthy());
+    let message = js_sys::Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| js_message(error));
+    (not_json, message)
+}
+
+/// What [`JsonReading::finish`] gave: the record's bytes, and the problems the reader found, added to `report`.
+pub fn finished(result: &JsValue, report: &mut Report) -> Option<Vec<u8>> {
+    let record = js_sys::Reflect::get(result, &"record".into()).ok()?.dyn_into::<Uint8Array>().ok()?.to_vec();
+    for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
+        let Ok(problems) = js_sys::Reflect::get(result, &list.into()).and_then(|p| p.dyn_into::<Array>()) else { continue };
+        for problem in problems.iter() {
+            let part = |i: u32| js_sys::Reflect::get_u32(&problem, i).ok().and_then(|v| v.as_string());
+            into.push(Problem { place: part(0).unwrap_or_default(), id: part(1), message: part(2).unwrap_or_default() });
+        }
+    }
+    Some(record)
+}
