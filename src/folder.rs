@@ -88,12 +88,7 @@ impl FolderIndex {
         let path = self.dir.join(name);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         // A binary record since version 4 of the index; a JSON one before.
-        let loaded = if manifest::record::is_binary(&bytes) {
-            manifest::record::decode(&bytes)
-        } else {
-            manifest::parse_str(&String::from_utf8_lossy(&bytes))
-        };
-        let mut loaded = loaded.map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut loaded = manifest::record::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         if let Some(update) = &self.entry.update {
             update.apply(&mut loaded.manifest).map_err(|e| format!("{}: {e}", path.display()))?;
         }

@@ -33,7 +33,10 @@ impl<'a> JsonView for &'a Value {
     }
 
     fn count(&self) -> Option<u64> {
-        self.as_u64().filter(|&n| n <= 1 << 53)
+        // A whole number written with a fraction or an exponent (`4.0`, `1e3`) counts, as the browser reads it.
+        self.as_u64()
+            .or_else(|| self.as_f64().filter(|n| *n >= 0.0 && n.fract() == 0.0).map(|n| n as u64))
+            .filter(|&n| n <= 1 << 53)
     }
 
     fn items(&self) -> Option<Vec<&'a Value>> {
@@ -59,6 +62,8 @@ mod tests {
         let view = &value;
         assert_eq!(view.field("s").and_then(|v| v.text()), Some("x".into()));
         assert_eq!(view.field("n").and_then(|v| v.count()), Some(3));
+        let whole: Value = serde_json::from_str(r#"[4.0, 1e3, -0.0]"#).unwrap();
+        assert_eq!((&whole).items().unwrap().iter().map(|v| v.count()).collect::<Vec<_>>(), [Some(4), Some(1000), Some(0)]);
         for not_a_count in ["big", "neg", "f", "s"] {
             assert_eq!(view.field(not_a_count).and_then(|v| v.count()), None, "{not_a_count}");
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ExplainArgs, RelatedArgs};
-use super::io::{manifest_path, read_file, write_stdout};
+use super::io::{manifest_path, read_bytes, write_stdout};
 use crate::folder::FolderIndex;
 use crate::manifest::{self, Loaded, SourceFormat};
 use crate::rank::{FieldWeights, Index, RankingConfig, MAX_LIMIT};
@@ -16,8 +16,9 @@ use crate::url;
 /// Reads a manifest (its own format or JSON Feed) and indexes it as the widget does.
 fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
     let path = &manifest_path(path);
-    let text = read_file(path)?;
-    let loaded = manifest::parse_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = read_bytes(path)?;
+    // A manifest, a JSON Feed, or a record of a built folder (binary since version 4).
+    let loaded = manifest::record::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(summary) = loaded.report.summary() {
         eprintln!("related-news: {}: {summary}", path.display());
     }
@@ -137,10 +138,10 @@ pub(super) fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
 
 pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     let manifest = manifest_path(&args.manifest);
-    let text = read_file(&manifest)?;
+    let bytes = read_bytes(&manifest)?;
     let path = manifest.display();
     let mut out = String::new();
-    let loaded = match manifest::parse_str(&text) {
+    let loaded = match manifest::record::parse_bytes(&bytes) {
         Ok(loaded) => loaded,
         Err(error) => {
             outln!(out, "{path}: unusable: {error}");
@@ -165,7 +166,9 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         for topic in article.topics.iter().filter(|t| !m.topics.is_empty() && !topic_ids.contains(t.as_str())) {
             notes.push(format!("articles[{i}] (id \"{}\"): topic \"{topic}\" is not among the manifest's topics", article.id));
         }
-        if article.keywords.is_empty() && article.entities.is_empty() && loaded.format == SourceFormat::RelatedNews {
+        // A record's articles carry their term weights instead; those it only shows carry neither.
+        let has_terms = !article.keywords.is_empty() || !article.entities.is_empty() || !article.vector.is_empty();
+        if !has_terms && m.collection.is_none() && loaded.format == SourceFormat::RelatedNews {
             notes.push(format!("articles[{i}] (id \"{}\"): no keywords or entities; only its title words can relate it", article.id));
         }
     }

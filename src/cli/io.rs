@@ -19,6 +19,11 @@ pub(super) fn read_file(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
 
+/// A file's bytes, for a reader that tells a binary record from text.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}
+
 /// The manifest a command reads: the file itself, or the index in a folder written by `build --out-dir`.
 pub(super) fn manifest_path(path: &Path) -> PathBuf {
     if path.is_dir() {

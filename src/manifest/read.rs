@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::jsonfeed;
-use super::model::{Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
-use super::report::{problem, ManifestError, Problem, Report};
-use super::validate::{validate_articles, validate_site, validate_topics};
+use super::model::{Article, Collection, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_KEYWORDS, MAX_MANIFEST_BYTES};
+use super::report::{problem, ManifestError, Report};
+use super::validate::{check_collection, check_vectors, unusable_collection, validate_articles, validate_site, validate_topics, RawDf};
 use crate::json_fields::{strip_position, type_name, Fields};
 use crate::text;
 
@@ -177,70 +177,6 @@ fn read_collection(value: &Value, present: usize, report: &mut Report) -> Option
     check_collection(articles, df, present, report)
 }
 
-fn unusable_collection(report: &mut Report, why: &str) -> Option<Collection> {
-    report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
-    None
-}
-
-/// Document frequencies as a record holds them, before they are checked.
-pub(crate) enum RawDf {
-    InTermOrder(Vec<String>, Vec<u64>),
-    ByTerm(Vec<(String, u64)>),
-}
-
-/// Checks the archive's statistics a record carries (in JSON or binary), given its article count, its frequencies
-/// and how many articles the record itself holds. Anything off (a count smaller than the record's own articles, a
-/// frequency of zero or above the count, terms out of order) drops them with a warning: the record is then ranked
-/// on its own statistics, a little differently, rather than not at all.
-pub(crate) fn check_collection(articles: u64, df: RawDf, present: usize, report: &mut Report) -> Option<Collection> {
-    let Ok(articles) = u32::try_from(articles) else {
-        return unusable_collection(report, "no article count");
-    };
-    if (articles as usize) < present {
-        return unusable_collection(report, "an article count below the file's own");
-    }
-    let count = |n: u64| u32::try_from(n).ok().filter(|&n| n >= 1 && n <= articles);
-    let df = match df {
-        RawDf::ByTerm(pairs) => {
-            let mut df = BTreeMap::new();
-            for (term, n) in pairs {
-                let Some(n) = count(n) else { return unusable_collection(report, "a document frequency out of range") };
-                df.insert(term, n);
-            }
-            CollectionDf::ByTerm(df)
-        }
-        RawDf::InTermOrder(terms, counts) => {
-            if terms.len() != counts.len() {
-                return unusable_collection(report, "as many terms as document frequencies");
-            }
-            // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
-            if terms.windows(2).any(|pair| pair[0] >= pair[1]) {
-                return unusable_collection(report, "terms that are not strings in sorted order");
-            }
-            let Some(counts) = counts.into_iter().map(count).collect::<Option<Vec<u32>>>() else {
-                return unusable_collection(report, "a document frequency out of range");
-            };
-            CollectionDf::InTermOrder { terms, counts }
-        }
-    };
-    Some(Collection { articles, df })
-}
-
-/// Articles' precomputed vectors name terms by their position in the collection's `terms`: without those terms,
-/// or with a position past them, a vector means nothing, and is dropped with a warning (the article then ranks by
-/// its keywords, if it has any).
-pub(crate) fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
-    let terms = collection.map_or(0, |c| c.terms().len());
-    for article in articles.iter_mut().filter(|a| !a.vector.is_empty()) {
-        if article.vector.iter().all(|&(term, _)| (term as usize) < terms) {
-            continue;
-        }
-        article.vector.clear();
-        let why = if terms == 0 { "refers to terms the file does not list" } else { "refers to a term past the file's list" };
-        report.warnings.push(Problem { place: "vector".into(), id: Some(article.id.clone()), message: format!("{why}; ignored") });
-    }
-}
-
 /// Names an unsupported version without formatting floats (which would add their tables to the wasm file).
 fn describe_version(value: &Value) -> String {
     match value {
@@ -331,9 +267,10 @@ fn read_keywords(fields: &mut Fields<'_>) -> Vec<Keyword> {
     for (i, item) in items.iter().enumerate() {
         let keyword = match item {
             Value::String(term) => Ok(Keyword::new(term.as_str(), 1.0)),
-            Value::Array(pair) => match (pair.first(), pair.get(1).and_then(Value::as_f64), pair.len()) {
+            // The weight as the ranking holds it (a single): one past its range, or too small for it, is no weight.
+            Value::Array(pair) => match (pair.first(), pair.get(1).and_then(Value::as_f64).map(|w| w as f32), pair.len()) {
                 (Some(Value::String(term)), Some(weight), 2) if weight.is_finite() && weight > 0.0 => {
-                    Ok(Keyword::new(term.as_str(), weight as f32))
+                    Ok(Keyword::new(term.as_str(), weight))
                 }
                 _ => Err("expected [\"term\", positive weight]".to_string()),
             },
@@ -375,7 +312,7 @@ fn read_entities(fields: &mut Fields<'_>) -> Entities {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::model::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
+    use crate::manifest::model::{CollectionDf, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 
     fn article_json(id: &str) -> String {
         format!(r#"{{"id":"{id}","url":"/a/{id}.html","title":"Title {id}"}}"#)
@@ -524,6 +461,12 @@ mod tests {
         assert_eq!(loaded.report.warnings.len(), 1);
         assert_eq!(loaded.report.warnings[0].place, "articles[0].keywords[2]");
         assert!(loaded.report.skipped.is_empty());
+
+        // A weight past a single's range, or too small for one, is dropped too (the binary record could not hold it).
+        let text = r#"{"version":1,"articles":[{"id":"a","url":"/a","title":"A","keywords":[["huge",1e39],["tiny",1e-50],"ok"]}]}"#;
+        let loaded = parse_str(text).expect("usable");
+        assert_eq!(loaded.manifest.articles[0].keywords, vec![Keyword::new("ok", 1.0)]);
+        assert_eq!(loaded.report.warnings.len(), 2);
 
         let text = r#"{"version":1,"site":{"lang":"ru"},"articles":[{"id":"a","url":"/a","title":"A",
             "keywords":["civil society",["osce",2.5]]}]}"#;

@@ -34,9 +34,9 @@
 use std::collections::BTreeMap;
 
 use super::model::{Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION};
-use super::read::{check_collection, check_vectors, Loaded, RawDf, SourceFormat};
+use super::read::{Loaded, SourceFormat};
 use super::report::{ManifestError, Report};
-use super::validate::{check_topic, validate_read_articles, validate_site};
+use super::validate::{check_collection, check_topic, check_vectors, validate_read_articles, validate_site, RawDf};
 
 /// The first bytes of every binary record: what tells it from a JSON one.
 pub const MAGIC: &[u8; 4] = b"RNR\x01";
@@ -44,6 +44,16 @@ pub const MAGIC: &[u8; 4] = b"RNR\x01";
 /// Whether `bytes` are a binary record (by their first bytes; reading says whether the rest is one).
 pub fn is_binary(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
+}
+
+/// Reads a file that is a binary record or JSON (a manifest, a JSON Feed, a record of an index before version 4),
+/// told apart by its first bytes, as the command line reads whatever it is given.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, ManifestError> {
+    if is_binary(bytes) {
+        decode(bytes)
+    } else {
+        super::parse_str(&String::from_utf8_lossy(bytes))
+    }
 }
 
 /// Writes a record in the binary layout.
@@ -224,6 +234,17 @@ struct RawRecord {
 
 type Read<T> = Result<T, &'static str>;
 
+/// The fewest bytes an article takes in the layout (three empty strings and every other field empty or absent).
+const MIN_ARTICLE_BYTES: usize = 16;
+/// At most this many items are reserved ahead from a count: a damaged count must not reserve memory the file's
+/// bytes could never fill (the lists then grow as items are read).
+const RESERVE_AT_MOST: usize = 4096;
+/// The longest term a record may hold, in bytes: a keyword or name is at most 100 characters, a `#topic` term at
+/// most 200 and a character at most 4 bytes.
+const MAX_TERM_BYTES: usize = 1024;
+/// What a record's terms may add up to, per byte of the record: front coding rarely saves more than half.
+const TERM_BYTES_PER_INPUT_BYTE: usize = 8;
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -254,29 +275,44 @@ impl Reader<'_> {
             1 => {
                 let articles = self.number()?;
                 let count = self.count(2)?;
-                let mut terms: Vec<String> = Vec::with_capacity(count);
+                let mut terms: Vec<String> = Vec::with_capacity(count.min(RESERVE_AT_MOST));
+                // Front coding lets a few bytes stand for a long term: what the terms may add up to is capped, so
+                // a crafted record cannot make the reader ask for gigabytes.
+                let mut budget = self.bytes.len().saturating_mul(TERM_BYTES_PER_INPUT_BYTE);
                 for _ in 0..count {
                     let shared = usize::try_from(self.number()?).map_err(|_| "a term's shared prefix is too long")?;
                     let previous = terms.last().map_or("", String::as_str);
                     let prefix = previous.get(..shared).ok_or("a term shares more than the term before it has")?;
-                    let mut term = String::with_capacity(shared + 16);
+                    let rest = self.str()?;
+                    let length = shared + rest.len();
+                    if length > MAX_TERM_BYTES || length > budget {
+                        return Err("a term longer than any the builder writes");
+                    }
+                    budget -= length;
+                    let mut term = String::with_capacity(length);
                     term.push_str(prefix);
-                    term.push_str(&self.str()?);
+                    term.push_str(&rest);
                     terms.push(term);
                 }
-                let counts = (0..count).map(|_| self.number()).collect::<Read<Vec<u64>>>()?;
+                let mut counts = Vec::with_capacity(count.min(RESERVE_AT_MOST));
+                for _ in 0..count {
+                    counts.push(self.number()?);
+                }
                 Some((articles, RawDf::InTermOrder(terms, counts)))
             }
             2 => {
                 let articles = self.number()?;
-                let pairs = (0..self.count(2)?).map(|_| Ok((self.str()?, self.number()?))).collect::<Read<Vec<_>>>()?;
+                let pairs = self.items(2, |input| Ok((input.str()?, input.number()?)))?;
                 Some((articles, RawDf::ByTerm(pairs)))
             }
             _ => return Err("an unknown kind of statistics"),
         };
-        let weights = (0..self.count(4)?).map(|_| self.weight()).collect::<Read<Vec<f32>>>()?;
-        let count = self.count(4)?;
-        let mut articles = Vec::with_capacity(count);
+        let weights = self.items(4, Self::weight)?;
+        if weights.windows(2).any(|pair| pair[0].to_bits() >= pair[1].to_bits()) {
+            return Err("weights out of their order");
+        }
+        let count = self.count(MIN_ARTICLE_BYTES)?;
+        let mut articles = Vec::with_capacity(count.min(RESERVE_AT_MOST));
         for _ in 0..count {
             articles.push(self.article(&weights)?);
         }
@@ -308,7 +344,7 @@ impl Reader<'_> {
         let entities = Entities { people: self.list()?, organizations: self.list()?, places: self.list()?, other: self.list()? };
         let pinned = self.list()?;
         let count = self.count(2)?;
-        let mut vector = Vec::with_capacity(count);
+        let mut vector = Vec::with_capacity(count.min(RESERVE_AT_MOST));
         let mut next = 0u64;
         for _ in 0..count {
             let position = next.checked_add(self.number()?).filter(|&p| p <= u64::from(u32::MAX)).ok_or("a term position past the largest")?;
@@ -325,6 +361,10 @@ impl Reader<'_> {
         for shift in (0..64).step_by(7) {
             let byte = *self.bytes.get(self.at).ok_or("the file ends inside a number")?;
             self.at += 1;
+            // The tenth byte holds the 64th bit only.
+            if shift == 63 && byte > 1 {
+                return Err("a number longer than 64 bits");
+            }
             value |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
                 return Ok(value);
@@ -380,7 +420,17 @@ impl Reader<'_> {
     }
 
     fn list(&mut self) -> Read<Vec<String>> {
-        (0..self.count(1)?).map(|_| self.str()).collect()
+        self.items(1, Self::str)
+    }
+
+    /// A count of items that each take at least `min_bytes`, then the items.
+    fn items<T>(&mut self, min_bytes: usize, mut item: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+        let count = self.count(min_bytes)?;
+        let mut items = Vec::with_capacity(count.min(RESERVE_AT_MOST));
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Ok(items)
     }
 }
 
@@ -449,6 +499,38 @@ mod tests {
         let mut huge = MAGIC.to_vec();
         huge.extend_from_slice(&[0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f]);
         assert_eq!(decode(&huge).map(|_| ()), Err(ManifestError::BadRecord { offset: 12, why: "a count larger than the bytes left could hold" }));
+    }
+
+    #[test]
+    fn crafted_records_cannot_ask_for_more_memory_than_their_size_allows() {
+        // Terms that each repeat the whole of the one before: 1,000 of them from 4 KB would be a megabyte, and more
+        // would grow without bound; a term past the longest the builder writes is refused at once.
+        let mut long = MAGIC.to_vec();
+        long.extend_from_slice(&[0, 0, 0, 0, 0, 1, 9]);
+        let mut writer = Writer(Vec::new());
+        writer.number(1000);
+        writer.number(0);
+        writer.str(&"x".repeat(MAX_TERM_BYTES));
+        long.extend_from_slice(&writer.0);
+        for _ in 1..1000 {
+            long.extend_from_slice(&[0x80, 0x08, 1, b'y']);
+        }
+        match decode(&long) {
+            Err(ManifestError::BadRecord { why, .. }) => assert_eq!(why, "a term longer than any the builder writes"),
+            other => panic!("{other:?}"),
+        }
+        // A number whose tenth byte carries more than the 64th bit.
+        let mut wide = MAGIC.to_vec();
+        wide.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02]);
+        assert!(matches!(decode(&wide), Err(ManifestError::BadRecord { why: "a number longer than 64 bits", .. })));
+        // A weights table out of order.
+        let mut record = full_record();
+        record.collection = None;
+        let bytes = encode(&record);
+        let table = bytes.windows(8).position(|w| w == [1.0f32.to_le_bytes(), 1.5f32.to_le_bytes()].concat()).expect("the table");
+        let mut swapped = bytes.clone();
+        swapped[table..table + 8].copy_from_slice(&[1.5f32.to_le_bytes(), 1.0f32.to_le_bytes()].concat());
+        assert!(matches!(decode(&swapped), Err(ManifestError::BadRecord { why: "weights out of their order", .. })));
     }
 
     #[test]

@@ -5,8 +5,10 @@ use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::Value;
 
+use std::collections::BTreeMap;
+
 use super::model::{
-    Article, Site, Topic, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS, MAX_LIST_ITEMS, MAX_SUMMARY_CHARS, MAX_TERM_CHARS,
+    Article, Collection, CollectionDf, Site, Topic, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS, MAX_LIST_ITEMS, MAX_SUMMARY_CHARS, MAX_TERM_CHARS,
     MAX_TITLE_CHARS,
 };
 use super::report::{problem, Problem, Report};
@@ -260,5 +262,70 @@ fn cap_list(list: &mut Vec<String>, field: &str, warn: &mut impl FnMut(&str, Str
     }
     if list.len() < before {
         warn(field, format!("{} entr(ies) dropped (empty, too long, or over {MAX_LIST_ITEMS})", before - list.len()));
+    }
+}
+
+/// Drops a record's statistics with a warning saying why.
+pub(crate) fn unusable_collection(report: &mut Report, why: &str) -> Option<Collection> {
+    report.warnings.push(problem("collection", None, format!("{why}; ranked with this file's own statistics")));
+    None
+}
+
+/// Document frequencies as a record holds them, before they are checked.
+pub(crate) enum RawDf {
+    InTermOrder(Vec<String>, Vec<u64>),
+    ByTerm(Vec<(String, u64)>),
+}
+
+/// Checks the archive's statistics a record carries (in JSON or binary), given its article count, its frequencies
+/// and how many articles the record itself holds. Anything off (a count smaller than the record's own articles, a
+/// frequency of zero or above the count, terms out of order) drops them with a warning: the record is then ranked
+/// on its own statistics, a little differently, rather than not at all.
+pub(crate) fn check_collection(articles: u64, df: RawDf, present: usize, report: &mut Report) -> Option<Collection> {
+    let Ok(articles) = u32::try_from(articles) else {
+        return unusable_collection(report, "no article count");
+    };
+    if (articles as usize) < present {
+        return unusable_collection(report, "an article count below the file's own");
+    }
+    let count = |n: u64| u32::try_from(n).ok().filter(|&n| n >= 1 && n <= articles);
+    let df = match df {
+        RawDf::ByTerm(pairs) => {
+            let mut df = BTreeMap::new();
+            for (term, n) in pairs {
+                let Some(n) = count(n) else { return unusable_collection(report, "a document frequency out of range") };
+                df.insert(term, n);
+            }
+            CollectionDf::ByTerm(df)
+        }
+        RawDf::InTermOrder(terms, counts) => {
+            if terms.len() != counts.len() {
+                return unusable_collection(report, "as many terms as document frequencies");
+            }
+            // Sorted and without repeats: positions then follow the terms' order, as the ranking's ids do.
+            if terms.windows(2).any(|pair| pair[0] >= pair[1]) {
+                return unusable_collection(report, "terms that are not strings in sorted order");
+            }
+            let Some(counts) = counts.into_iter().map(count).collect::<Option<Vec<u32>>>() else {
+                return unusable_collection(report, "a document frequency out of range");
+            };
+            CollectionDf::InTermOrder { terms, counts }
+        }
+    };
+    Some(Collection { articles, df })
+}
+
+/// Articles' precomputed vectors name terms by their position in the collection's `terms`: without those terms,
+/// or with a position past them, a vector means nothing, and is dropped with a warning (the article then ranks by
+/// its keywords, if it has any).
+pub(crate) fn check_vectors(articles: &mut [Article], collection: Option<&Collection>, report: &mut Report) {
+    let terms = collection.map_or(0, |c| c.terms().len());
+    for article in articles.iter_mut().filter(|a| !a.vector.is_empty()) {
+        if article.vector.iter().all(|&(term, _)| (term as usize) < terms) {
+            continue;
+        }
+        article.vector.clear();
+        let why = if terms == 0 { "refers to terms the file does not list" } else { "refers to a term past the file's list" };
+        report.warnings.push(Problem { place: "vector".into(), id: Some(article.id.clone()), message: format!("{why}; ignored") });
     }
 }

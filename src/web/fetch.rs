@@ -223,17 +223,19 @@ async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slic
         (true, message) => LoadError::NotJson { url: url.to_string(), message },
         (false, message) => unusable(message),
     })?;
+    let reading = reader_loader::Reading(reading);
     drop(text);
+    let failed = |error: JsValue| unusable(format!("the JSON reader module failed: {}", js_message(&error)));
     // Reading, indexing and then ranking and rendering each take a task of their own, so the page stays responsive
     // (no task over 50 ms) while the panel is made.
     slices.turn().await;
-    while !reading.read_next(ENTRIES_PER_LOOK as u32) {
+    while !reading.0.read_next(ENTRIES_PER_LOOK as u32).map_err(failed)? {
         slices.turn_if_due().await;
     }
     // Choosing a feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
     slices.turn().await;
-    let finished = reading.finish();
-    reading.free();
+    let finished = reading.0.finish().map_err(failed)?;
+    drop(reading);
     let mut report = Report::default();
     let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the JSON reader module gave no record".into()))?;
     let mut loaded = manifest::record::decode(&bytes).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;

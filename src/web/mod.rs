@@ -12,6 +12,10 @@
 //! here throws into the host page: errors become one console warning and a hidden or "More news" panel. The `cfg`
 //! lines below say which build each part belongs to.
 
+// Each feature builds one of the other two modules: never both at once.
+#[cfg(all(feature = "subscribe-panel", feature = "json-reader"))]
+compile_error!("the features subscribe-panel and json-reader each build a module of their own: build them one at a time (see make dist)");
+
 #[cfg(not(feature = "json-reader"))]
 mod browser;
 // The reader module needs only `dom::js_object` of the DOM helpers (what it does not call is left out of its wasm).

@@ -19,14 +19,17 @@ extern "C" {
     pub fn start_json_reading(this: &ReaderModule, text: &JsString) -> Result<JsonReading, JsValue>;
 
     /// A manifest or feed being read, in the reader module's memory.
+    #[derive(Debug)]
     pub type JsonReading;
-    #[wasm_bindgen(method, js_name = readNext)]
-    pub fn read_next(this: &JsonReading, count: u32) -> bool;
-    #[wasm_bindgen(method)]
-    pub fn finish(this: &JsonReading) -> JsValue;
+    // Each call may throw (a module of another version, or one that ran out of memory): caught, so the panel says
+    // so and goes on rather than leaving its load unfinished.
+    #[wasm_bindgen(method, catch, js_name = readNext)]
+    pub fn read_next(this: &JsonReading, count: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn finish(this: &JsonReading) -> Result<JsValue, JsValue>;
     /// Releases what the reading holds in the module's memory.
-    #[wasm_bindgen(method)]
-    pub fn free(this: &JsonReading);
+    #[wasm_bindgen(method, catch)]
+    pub fn free(this: &JsonReading) -> Result<(), JsValue>;
 }
 
 /// Loads the module, within `time_limit_ms`.
@@ -48,6 +51,16 @@ pub async fn load(time_limit_ms: u32) -> Result<ReaderModule, String> {
     });
     let module = JsFuture::from(Promise::race(&Array::of2(&loading, &time_limit))).await.map_err(|e| format!("the JSON reader module could not be loaded: {}", js_message(&e)))?;
     Ok(module.unchecked_into())
+}
+
+/// A reading, freed in the module's memory however the panel leaves it (done, failed, or its load dropped).
+#[derive(Debug)]
+pub struct Reading(pub JsonReading);
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        let _ = self.0.free();
+    }
 }
 
 /// Why the module refused a text: whether it is not JSON, and what it said.
