@@ -8,13 +8,11 @@ import init, { mount as mountWasm } from './related_news.js';
 
 let wasmUrl = null;
 let wasmReady = null;
-let subscriptionReady = null;
-let readerReady = null;
 
 /**
  * Where to load the engine (`related_news_bg.wasm`) from, for bundlers that move this file away from it. Call it
- * before the first mount(); the default is the file beside this module. The subscription engine
- * (`related_news_subscribe_bg.wasm`) is loaded from the same folder.
+ * before the first mount(); the default is the file beside this module. The subscription and JSON reader engines
+ * (`related_news_subscribe_bg.wasm`, `related_news_reader_bg.wasm`) are loaded from the same folder.
  * @param {string | URL} url
  */
 export function setWasmUrl(url) {
@@ -34,26 +32,33 @@ function besideEngine(name) {
   return wasmUrl ? new URL(name, new URL(wasmUrl, document.baseURI)) : new URL(name, import.meta.url);
 }
 
-function subscriptionWasmUrl() {
-  return besideEngine('./related_news_subscribe_bg.wasm');
+/**
+ * A loader of one of the two modules loaded on demand (their glue, then their engine from beside the main one),
+ * once per page. A failed load is forgotten, so a later panel tries again (a browser may remember a failed import of
+ * the glue for the page's life; the engine is fetched again). `importGlue` names the glue literally, so bundlers
+ * split it into a file of its own.
+ */
+function onceLoader(importGlue, engine) {
+  let ready = null;
+  return () => {
+    ready ??= importGlue()
+      .then(async (module) => {
+        await module.default({ module_or_path: besideEngine(engine) });
+        return module;
+      })
+      .catch((error) => {
+        ready = null;
+        throw error;
+      });
+    return ready;
+  };
 }
 
-/**
- * Loads the JSON reader module once per page: the engine calls it (through the registry below) when a panel's index
- * is a manifest or a JSON Feed. A failed load is forgotten, so a later panel tries again.
- */
-function loadReaderModule() {
-  readerReady ??= import('./related_news_reader.js')
-    .then(async (module) => {
-      await module.default({ module_or_path: besideEngine('./related_news_reader_bg.wasm') });
-      return module;
-    })
-    .catch((error) => {
-      readerReady = null;
-      throw error;
-    });
-  return readerReady;
-}
+/** The JSON reader module: the engine calls it (through the registry `mount()` sets) for a manifest or a feed. */
+const loadReaderModule = onceLoader(() => import('./related_news_reader.js'), './related_news_reader_bg.wasm');
+
+/** The subscription module: the engine calls it for a subscription panel, or for queued subscriptions to send. */
+const loadSubscriptionModule = onceLoader(() => import('./related_news_subscribe.js'), './related_news_subscribe_bg.wasm');
 
 /**
  * Starts loading the JSON reader module ahead of need; the script-tag loader calls it when the index it requested
@@ -61,24 +66,6 @@ function loadReaderModule() {
  */
 export function preloadReaderModule() {
   loadReaderModule().catch(() => {});
-}
-
-/**
- * Loads the subscription module once per page: the engine calls it when a panel has a subscription panel to show
- * or finds queued subscriptions to send. A failed load is forgotten, so a later panel tries again (a browser may
- * remember a failed import of the module's glue for the page's life; its engine is fetched again).
- */
-function loadSubscriptionModule() {
-  subscriptionReady ??= import('./related_news_subscribe.js')
-    .then(async (module) => {
-      await module.default({ module_or_path: subscriptionWasmUrl() });
-      return module;
-    })
-    .catch((error) => {
-      subscriptionReady = null;
-      throw error;
-    });
-  return subscriptionReady;
 }
 
 /**

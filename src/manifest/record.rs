@@ -165,16 +165,8 @@ fn shared_prefix(a: &str, b: &str) -> usize {
 struct Writer(Vec<u8>);
 
 impl Writer {
-    fn number(&mut self, mut n: u64) {
-        loop {
-            let low = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                self.0.push(low);
-                return;
-            }
-            self.0.push(low | 0x80);
-        }
+    fn number(&mut self, n: u64) {
+        super::vector::push_number(&mut self.0, n);
     }
 
     fn str(&mut self, text: &str) {
@@ -214,7 +206,7 @@ pub fn decode(bytes: &[u8]) -> Result<Loaded, ManifestError> {
     let mut report = Report::default();
     let site = validate_site(raw.site, &mut report);
     let mut seen_topics = Vec::new();
-    let topics = raw.topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, i, &mut seen_topics, &mut report)).collect();
+    let topics = raw.topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, Vec::new(), i, &mut seen_topics, &mut report)).collect();
     let forms = raw.forms.into_iter().filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty()).collect();
     let mut articles = validate_read_articles(raw.articles, "articles", site.lang.as_deref(), &mut report);
     let collection = raw.collection.and_then(|(articles_in_archive, df)| check_collection(articles_in_archive, df, articles.len(), &mut report));

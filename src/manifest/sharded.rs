@@ -141,9 +141,10 @@ fn checked_file_name(name: Option<&str>, field: impl FnOnce() -> String) -> Resu
     }
 }
 
-/// Whether a parsed document is an index entry (rather than a manifest or a JSON Feed).
-pub fn is_entry(value: &Value) -> bool {
-    value.get("format").and_then(Value::as_str) == Some(ENTRY_FORMAT)
+/// Whether a parsed document (from either parser, see [`JsonView`]) is an index entry rather than a manifest or a
+/// JSON Feed.
+pub fn is_entry<J: JsonView>(value: &J) -> bool {
+    value.field("format").and_then(|f| f.text()).as_deref() == Some(ENTRY_FORMAT)
 }
 
 /// Reads an entry file.
@@ -153,8 +154,7 @@ pub fn parse_entry(text: &str) -> Result<Entry, ShardError> {
 
 /// Reads an entry already parsed as JSON, by `serde_json` or (in the widget) the browser: see [`JsonView`].
 pub fn entry_from_value<J: JsonView>(value: J) -> Result<Entry, ShardError> {
-    // As `is_entry` tells an entry, on either parser's values.
-    if value.field("format").and_then(|f| f.text()).as_deref() != Some(ENTRY_FORMAT) {
+    if !is_entry(&value) {
         return Err(ShardError::NotAnEntry);
     }
     let version = match value.field("version").and_then(|v| v.count()) {
@@ -283,8 +283,8 @@ mod tests {
         let good = r#"{"format":"related-news-index","version":1,"articles":3,"directories":["d/0.json"],"newest":"r/n.json"}"#;
         let entry = parse_entry(good).unwrap();
         assert_eq!(entry.directories, ["d/0.json"]);
-        assert!(is_entry(&serde_json::from_str(good).unwrap()));
-        assert!(!is_entry(&serde_json::from_str(r#"{"version":1,"articles":[]}"#).unwrap()));
+        assert!(is_entry(&&serde_json::from_str::<Value>(good).unwrap()));
+        assert!(!is_entry(&&serde_json::from_str::<Value>(r#"{"version":1,"articles":[]}"#).unwrap()));
         assert!(matches!(parse_entry("{"), Err(ShardError::NotJson { .. })));
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":2")).map(|e| e.version), Ok(2));

@@ -32,29 +32,18 @@ pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Top
     let mut topics = Vec::new();
     for (i, value) in entries.iter().enumerate() {
         let mut field_warnings = Vec::new();
-        let topic = match Topic::from_json(value, &mut field_warnings) {
-            Ok(topic) => topic,
-            Err(message) => {
-                report.skipped.push(problem(format!("topics[{i}]"), None, message));
-                continue;
-            }
-        };
-        let id = topic.id.trim().to_string();
-        let warnings_before = report.warnings.len();
-        if let Some(topic) = check_topic(topic, i, &mut seen, report) {
-            // The reader's own warnings on the topic's fields come before those of the checks.
-            let checks: Vec<Problem> = report.warnings.drain(warnings_before..).collect();
-            report.warnings.extend(field_warnings.into_iter().map(|(field, message)| problem(format!("topics[{i}].{field}"), Some(&id), message)));
-            report.warnings.extend(checks);
-            topics.push(topic);
+        match Topic::from_json(value, &mut field_warnings) {
+            Ok(topic) => topics.extend(check_topic(topic, field_warnings, i, &mut seen, report)),
+            Err(message) => report.skipped.push(problem(format!("topics[{i}]"), None, message)),
         }
     }
     topics
 }
 
-/// Checks the topic read at `topics[i]`, whichever form it came in: `None` (and why, in the report) when its id is
-/// empty, too long or taken by an earlier topic (`seen`); a feed URL that is not allowed is dropped.
-pub(crate) fn check_topic(topic: Topic, i: usize, seen: &mut Vec<String>, report: &mut Report) -> Option<Topic> {
+/// Checks the topic read at `topics[i]`, whichever form it came in, with the warnings its reader gave on its fields:
+/// `None` (and why, in the report) when its id is empty, too long or taken by an earlier topic (`seen`); a feed URL
+/// that is not allowed is dropped.
+pub(crate) fn check_topic(topic: Topic, field_warnings: Vec<(String, String)>, i: usize, seen: &mut Vec<String>, report: &mut Report) -> Option<Topic> {
     let place = format!("topics[{i}]");
     let id = topic.id.trim();
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
@@ -67,6 +56,9 @@ pub(crate) fn check_topic(topic: Topic, i: usize, seen: &mut Vec<String>, report
         return None;
     }
     seen.push(id.to_string());
+    for (field, message) in field_warnings {
+        report.warnings.push(problem(format!("{place}.{field}"), Some(id), message));
+    }
     let mut topic = Topic { id: id.to_string(), ..topic };
     if let Some(feed) = &topic.feed {
         if let Err(why) = check_url(feed) {

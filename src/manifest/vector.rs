@@ -5,21 +5,26 @@
 //! Written as JSON numbers, a record's vectors were tens of thousands of numbers, and parsing them was most of what
 //! the browser did with a record; as one string they are read in a single pass, with the weights exact to the bit.
 
+/// Appends `n` as unsigned LEB128 (7 bits a byte, low bits first, the high bit set on every byte but the last): the
+/// numbers of these vectors and of binary records ([`super::record`]).
+pub(crate) fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
 /// Encodes a vector sorted by strictly rising position.
 pub fn encode(vector: &[(u32, f32)]) -> String {
     let mut bytes = Vec::with_capacity(vector.len() * 6);
     let mut next = 0u32;
     for &(position, weight) in vector {
-        let mut gap = position.saturating_sub(next);
-        loop {
-            let low = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                bytes.push(low);
-                break;
-            }
-            bytes.push(low | 0x80);
-        }
+        push_number(&mut bytes, u64::from(position.saturating_sub(next)));
         bytes.extend_from_slice(&weight.to_le_bytes());
         next = position.saturating_add(1);
     }

@@ -83,6 +83,27 @@ pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue>
     Ok(pairs)
 }
 
+/// Calls `loader` (one of index.js's module loaders) and waits for its promise, the module once loaded and started,
+/// for at most `time_limit_ms`; past it the load fails with "the `module` took too long to load", so nothing the
+/// panel waits for is held back for good.
+#[cfg(not(feature = "subscribe-panel"))]
+pub async fn load_module(loader: &js_sys::Function, time_limit_ms: u32, module: &str) -> Result<JsValue, JsValue> {
+    use wasm_bindgen::closure::Closure;
+    let loading: js_sys::Promise = loader.call0(&JsValue::NULL)?.dyn_into()?;
+    let message = JsValue::from(js_sys::Error::new(&format!("the {module} took too long to load")));
+    let time_limit = js_sys::Promise::new(&mut |_, reject| {
+        let message = message.clone();
+        let reject_later = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &message);
+        });
+        if let Some(window) = web_sys::window() {
+            // Without a timer the race is left to the load alone.
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reject_later.unchecked_ref(), time_limit_ms as i32);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::race(&Array::of2(&loading, &time_limit))).await
+}
+
 /// A value of the browser's `JSON.parse`, read by the pure readers through [`crate::json_view::JsonView`].
 impl crate::json_view::JsonView for JsValue {
     fn field(&self, name: &str) -> Option<JsValue> {

@@ -4,11 +4,10 @@
 //! registry under a global symbol, as the script-tag loader does its early requests; without it (the engine used
 //! without that API), such an index cannot be read, and the panel says so.
 
-use js_sys::{Array, Function, JsString, Promise, Uint8Array};
+use js_sys::{Array, Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use super::browser::js_message;
+use super::browser::{js_message, load_module};
 use crate::manifest::{Problem, Report};
 
 #[wasm_bindgen]
@@ -38,18 +37,9 @@ pub async fn load(time_limit_ms: u32) -> Result<ReaderModule, String> {
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or("this page has no JSON reader module to read a manifest or a JSON Feed with (load the widget with related-news.js or the related-news package)")?;
-    let loading: Promise = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into()).map_err(|e| js_message(&e))?;
-    let time_limit = Promise::new(&mut |_, reject| {
-        let message = JsValue::from(js_sys::Error::new("the JSON reader module took too long to load"));
-        let reject_later = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &message);
-        });
-        if let Some(window) = web_sys::window() {
-            // Without a timer the race is left to the load alone.
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reject_later.unchecked_ref(), time_limit_ms as i32);
-        }
-    });
-    let module = JsFuture::from(Promise::race(&Array::of2(&loading, &time_limit))).await.map_err(|e| format!("the JSON reader module could not be loaded: {}", js_message(&e)))?;
+    let module = load_module(&loader, time_limit_ms, "JSON reader module")
+        .await
+        .map_err(|e| format!("the JSON reader module could not be loaded: {}", js_message(&e)))?;
     Ok(module.unchecked_into())
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
-use super::browser::{js_message, warn};
+use super::browser::{js_message, load_module, warn};
 use super::dom::js_object;
 use crate::manifest::model::Topic;
 use crate::subscribe::queue::STORAGE_KEY;
@@ -36,19 +36,7 @@ extern "C" {
 /// Calls the loader (index.js's `loadSubscriptionModule`); its promise is the module, once loaded and started. A
 /// load that takes longer than `time_limit_ms` fails, so the panel's `ready` event is never held back for good.
 async fn load(loader: &Function, time_limit_ms: u32) -> Result<SubscriptionModule, JsValue> {
-    let loading: Promise = loader.call0(&JsValue::NULL)?.dyn_into()?;
-    let time_limit = Promise::new(&mut |_, reject| {
-        let message = JsValue::from(js_sys::Error::new("the subscription module took too long to load"));
-        let reject_later = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &message);
-        });
-        if let Some(window) = web_sys::window() {
-            // Without a timer the race is left to the load alone.
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reject_later.unchecked_ref(), time_limit_ms as i32);
-        }
-    });
-    let module = JsFuture::from(Promise::race(&Array::of2(&loading, &time_limit))).await?;
-    Ok(module.unchecked_into())
+    Ok(load_module(loader, time_limit_ms, "subscription module").await?.unchecked_into())
 }
 
 /// Starts loading the module while the panel loads its index, when a form is to be shown: the subscription panel

@@ -250,6 +250,11 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
       }
     },
     'entry of a newer build': (dir) => { rewriteEntry(dir, (entry) => ({ ...entry, records: undefined, directories: ['d/0000000000000000.json'], newest: 'r/0000000000000000.json' })); },
+    // What a version-3 rebuild wrote: an update whose record is JSON, which only the CLI reads (the widget says to
+    // rebuild).
+    'entry with a version-3 update': (dir) => {
+      rewriteEntry(dir, (entry) => ({ ...entry, version: 3, update: { records: {}, removed: [], record: { version: 1, articles: [], collection: { articles: 1, terms: [], df: [] } } } }));
+    },
     'garbage entry': (dir) => { writeFileSync(join(dir, 'index.json'), '\u0000\u0001garbage'); },
   };
   for (const [name, breakIt] of Object.entries(cases)) {
