@@ -19,7 +19,7 @@ setup:
 
 ## pkg/: the npm package `related-news` (wasm-pack's output plus the module API, scripts/package_pkg.mjs).
 ## dist/: the drop-in widget: the loader bundled with the API and the wasm-bindgen glue into one file, and the wasm.
-## The subscription and JSON reader modules are built first, so the main build is the one left in target/ (make size
+## The subscription and reader modules are built first, so the main build is the one left in target/ (make size
 ## reads it). esbuild splits each module's glue into a file of its own, which the loader imports only when needed.
 SUBSCRIBE_PKG := target/subscribe-pkg
 READER_PKG := target/reader-pkg
@@ -40,7 +40,7 @@ dist: setup
 	@# Exactly these six files: code the glues came to share would be split into a chunk nobody carries.
 	@test "$$(ls dist | tr '\n' ' ')" = "$(DIST_FILES) " \
 	  || { echo "dist/ holds $$(ls dist | tr '\n' ' '), not the six files the CLI, pkg/ and the size budgets know"; exit 1; }
-	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped; what a page loads for its related articles: $$(cat $(PANEL_FILES) | gzip -9 | wc -c) gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c)); the subscription module, loaded when shown: $$(cat $(SUBSCRIBE_FILES) | gzip -9 | wc -c) gzipped; the JSON reader, loaded for a manifest or feed: $$(cat $(READER_FILES) | gzip -9 | wc -c) gzipped"
+	@echo "dist/: $$(cat dist/* | wc -c) bytes, $$(cat dist/* | gzip -9 | wc -c) bytes gzipped; what a page loads for its related articles: $$(cat $(PANEL_FILES) | gzip -9 | wc -c) gzipped (wasm alone: $$(gzip -9 < dist/related_news_bg.wasm | wc -c)); the subscription module, loaded when shown: $$(cat $(SUBSCRIBE_FILES) | gzip -9 | wc -c) gzipped; the reader module, loaded for a manifest, a feed or a page the index does not hold: $$(cat $(READER_FILES) | gzip -9 | wc -c) gzipped"
 
 CLI := target/release/related-news
 
@@ -99,8 +99,8 @@ bench-web: cli
 
 ## The code a page loads must not grow unnoticed: make test fails when what a page loads for its related articles
 ## (the loader and the panel's wasm, gzipped) passes PANEL_GZ_BUDGET, the subscription module (its glue and wasm,
-## loaded only with a subscription panel) SUBSCRIBE_GZ_BUDGET, or the JSON reader module (loaded only for an index
-## that is a manifest or a JSON Feed) READER_GZ_BUDGET. Readers download every byte: raise a budget
+## loaded only with a subscription panel) SUBSCRIBE_GZ_BUDGET, or the reader module (loaded only for an index that
+## is a manifest or a JSON Feed, or for a page the index does not hold) READER_GZ_BUDGET. Readers download every byte: raise a budget
 ## only on purpose, and say why in the commit. History: 164,000 for everything in one module (162,104 when set),
 ## 168,000 for the widget's own JSON parser (+4.9 KB for 18 ms less from a record's arrival to its panel); then the
 ## subscription panel became a module of its own, loaded when shown, and the panel's event details and requests are
@@ -113,10 +113,13 @@ bench-web: cli
 ## 340 -> 297 ms to the first link at 1,000 articles and records 7% smaller gzipped; the JSON reader is the part to
 ## load only for a manifest or a feed) (153,749); then 134,000 once it was: the JSON manifest and feed reader became
 ## a module of its own (75,616 when set), an entry's update carries a binary record, and the entry is read from the
-## browser's JSON.parse with no parser in the wasm (133,222).
-PANEL_GZ_BUDGET := 134000
+## browser's JSON.parse with no parser in the wasm (133,222); then 125,000 once the panel held no text analysis:
+## the reader module works out a feed's term vectors and splits the words of a page the index does not hold, and
+## the panel ranks only the vectors records carry (124,024; the reader module 75,204 -> 84,129, READER_GZ_BUDGET
+## 76,500 -> 85,000).
+PANEL_GZ_BUDGET := 125000
 SUBSCRIBE_GZ_BUDGET := 87000
-READER_GZ_BUDGET := 76500
+READER_GZ_BUDGET := 85000
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \
 	  if [ "$$size" -gt "$$3" ]; then \
@@ -125,7 +128,7 @@ size-check: dist
 	  echo "$$1: $$size bytes gzipped, within its budget of $$3"; }; \
 	check "what a page loads for its related articles ($(PANEL_FILES))" "$(PANEL_FILES)" $(PANEL_GZ_BUDGET) && \
 	check "the subscription module ($(SUBSCRIBE_FILES))" "$(SUBSCRIBE_FILES)" $(SUBSCRIBE_GZ_BUDGET) && \
-	check "the JSON reader module ($(READER_FILES))" "$(READER_FILES)" $(READER_GZ_BUDGET)
+	check "the reader module ($(READER_FILES))" "$(READER_FILES)" $(READER_GZ_BUDGET)
 
 ## Where the widget's code weight is: the wasm make dist built, with its function names kept this time
 ## (wasm-bindgen --keep-debug, wasm-opt -g), read by twiggy (installed here on first use) and grouped by module

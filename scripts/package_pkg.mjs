@@ -18,9 +18,9 @@ if (manifest.name !== 'related-news' || !manifest.version) {
   console.error(`pkg/package.json: expected wasm-pack's package "related-news" with a version, found ${JSON.stringify(manifest.name)}`);
   process.exit(1);
 }
-// The subscription module and the JSON reader module (built with the `subscribe-panel` and `json-reader` features,
+// The subscription module and the reader module (built with the `subscribe-panel` and `json-reader` features,
 // copied in by make dist) ride along: index.js imports the first when a panel shows a subscription form, the second
-// when a panel's index is a manifest or a JSON Feed.
+// when a panel's index is a manifest or a JSON Feed, or its page is not in the index.
 const subscription = ['related_news_subscribe.js', 'related_news_subscribe.d.ts', 'related_news_subscribe_bg.wasm', 'related_news_reader.js', 'related_news_reader.d.ts', 'related_news_reader_bg.wasm'];
 for (const file of subscription) {
   if (!existsSync(join(pkg, file))) {

@@ -59,7 +59,7 @@ def main() -> int:
     for name, data in files:
         print(f"  {name:<32} {len(data):>9,} B raw {gzipped_size(data):>9,} B gzipped")
     # The totals as make dist and make size-check count them: each module's files in one gzip stream.
-    for title, names in (("the panel (every page)", PANEL_FILES), ("the subscription module (when shown)", SUBSCRIBE_FILES), ("the JSON reader (a manifest or feed as index)", READER_FILES)):
+    for title, names in (("the panel (every page)", PANEL_FILES), ("the subscription module (when shown)", SUBSCRIBE_FILES), ("the reader module (a manifest or feed as index, a page not in it)", READER_FILES)):
         joined = b"".join(data for name, data in files if name in names)
         print(f"  {title:<40} {len(joined):>9,} B raw {gzipped_size(joined):>9,} B gzipped")
     print("The parts below are the panel's wasm (related_news_bg.wasm).")

@@ -27,7 +27,11 @@ fn document() -> web_sys::Document {
 /// record the shared reader makes of it, or as it is when it is no manifest.
 fn blob_url(body: &str) -> String {
     let parts = match related_news::manifest::parse_str(body) {
-        Ok(loaded) => Array::of1(&js_sys::Uint8Array::from(related_news::manifest::record::encode(&loaded.manifest).as_slice())),
+        // A record with its articles' term vectors, as the builder and the reader module write them.
+        Ok(loaded) => {
+            let record = related_news::rank::build::IndexBuilder::new(loaded.manifest, related_news::rank::FieldWeights::default()).finish_as_record();
+            Array::of1(&js_sys::Uint8Array::from(related_news::manifest::record::encode(&record).as_slice()))
+        }
         Err(_) => Array::of1(&JsValue::from_str(body)),
     };
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob");

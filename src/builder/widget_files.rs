@@ -8,7 +8,8 @@ pub const WASM: &str = "related_news_bg.wasm";
 /// The subscription module's glue and engine, loaded only by a page that shows a subscription panel.
 pub const SUBSCRIBE_GLUE: &str = "related_news_subscribe.js";
 pub const SUBSCRIBE_WASM: &str = "related_news_subscribe_bg.wasm";
-/// The JSON reader module's glue and engine, loaded only by a page whose index is a manifest or a JSON Feed.
+/// The reader module's glue and engine, loaded only by a page whose index is a manifest or a JSON Feed, or a page
+/// the index does not hold (ranked by its own words, which the module splits into terms).
 pub const READER_GLUE: &str = "related_news_reader.js";
 pub const READER_WASM: &str = "related_news_reader_bg.wasm";
 

@@ -1,8 +1,9 @@
 // related-news, the module API: `import { mount } from 'related-news'`. It loads the WebAssembly engine once, on the
 // first mount, from beside this file (or from `setWasmUrl()`), and mounts panels. The subscription panel's code is
 // a second engine (related_news_subscribe_bg.wasm, beside the first), loaded only when a panel has a form or feeds
-// to show, or subscriptions an earlier page queued to send. A third, the JSON reader (related_news_reader_bg.wasm),
-// is loaded only for an index that is a manifest or a JSON Feed rather than a built folder. Nothing happens on import;
+// to show, or subscriptions an earlier page queued to send. A third, the reader (related_news_reader_bg.wasm), is
+// loaded only for an index that is a manifest or a JSON Feed rather than a built folder, or for a page the index
+// does not hold (ranked by its own words, which the reader splits into terms). Nothing happens on import;
 // the script-tag loader (related-news.js) adds the automatic mounting.
 import init, { mount as mountWasm } from './related_news.js';
 
@@ -11,7 +12,7 @@ let wasmReady = null;
 
 /**
  * Where to load the engine (`related_news_bg.wasm`) from, for bundlers that move this file away from it. Call it
- * before the first mount(); the default is the file beside this module. The subscription and JSON reader engines
+ * before the first mount(); the default is the file beside this module. The subscription and reader engines
  * (`related_news_subscribe_bg.wasm`, `related_news_reader_bg.wasm`) are loaded from the same folder.
  * @param {string | URL} url
  */
@@ -54,14 +55,17 @@ function onceLoader(importGlue, engine) {
   };
 }
 
-/** The JSON reader module: the engine calls it (through the registry `mount()` sets) for a manifest or a feed. */
+/**
+ * The reader module: the engine calls it (through the registry `mount()` sets) for a manifest or a feed, or for the
+ * words of a page the index does not hold.
+ */
 const loadReaderModule = onceLoader(() => import('./related_news_reader.js'), './related_news_reader_bg.wasm');
 
 /** The subscription module: the engine calls it for a subscription panel, or for queued subscriptions to send. */
 const loadSubscriptionModule = onceLoader(() => import('./related_news_subscribe.js'), './related_news_subscribe_bg.wasm');
 
 /**
- * Starts loading the JSON reader module ahead of need; the script-tag loader calls it when the index it requested
+ * Starts loading the reader module ahead of need; the script-tag loader calls it when the index it requested
  * early is a manifest or a feed. A failure is left for the panel to report.
  */
 export function preloadReaderModule() {

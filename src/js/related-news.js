@@ -99,7 +99,7 @@ const ENTRY_HINT_LIMIT = 1 << 20;
 async function requestRecordEarly(response, entryUrl, element, options, early) {
   try {
     if (!response.ok || !element.isConnected) return;
-    // Larger than any entry: a manifest or a feed, which the engine reads with the JSON reader module (loaded
+    // Larger than any entry: a manifest or a feed, which the engine reads with the reader module (loaded
     // alongside it from here on); it is not parsed here.
     if (Number(response.headers.get('content-length')) > ENTRY_HINT_LIMIT) {
       preloadReaderModule();

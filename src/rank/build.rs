@@ -2,6 +2,10 @@
 //! (most of the cost, on all cores natively), then the archive's term ids, statistics and postings. The widget works
 //! the articles out a slice at a time ([`IndexBuilder`]), so a large feed or manifest never holds the page's main
 //! thread for long; the CLI builds in one call ([`Index::build`]). Both give the same index.
+//!
+//! Working terms out of text is for the CLI and the reader module: the panel ranks binary records, whose articles
+//! carry their term vectors ([`IndexBuilder::of_record`]), and the reader module hands it a feed or a JSON manifest
+//! with the vectors worked out ([`IndexBuilder::finish_as_record`]). So the panel's code holds no text analysis.
 
 use std::ops::Range;
 
@@ -10,7 +14,7 @@ use rustc_hash::FxHashMap;
 use super::weights::{article_terms, idf, to_vector, vector_hash};
 use super::{primary_lang, Doc, FieldWeights, Index, COMMON_TERM_SHARE, FOREIGN_LANGUAGE, MIN_ARTICLES_FOR_COMMON_TERMS};
 use crate::date::parse_iso8601;
-use crate::manifest::{CollectionDf, Manifest};
+use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest};
 use crate::sort;
 use crate::text;
 use crate::url::page_key;
@@ -28,6 +32,10 @@ struct PreparedArticle {
     url_key: String,
 }
 
+/// How an article's terms (weights before IDF, sorted by term) and title key are worked out, given the field
+/// weights and whether the manifest's articles carry their vectors.
+type WorkOutTerms = fn(&Article, &FieldWeights, bool) -> (Vec<(String, f32)>, String);
+
 /// An index being built a slice of articles at a time: [`IndexBuilder::prepare_next`] until it says all are
 /// prepared, then [`IndexBuilder::finish`] (which prepares whatever is left).
 #[derive(Debug)]
@@ -35,19 +43,32 @@ pub struct IndexBuilder {
     manifest: Manifest,
     fields: FieldWeights,
     prepared: Vec<PreparedArticle>,
+    terms: WorkOutTerms,
 }
 
 impl IndexBuilder {
+    /// Works each article's terms out of its text, unless the manifest's articles carry their vectors.
     pub fn new(manifest: Manifest, fields: FieldWeights) -> Self {
+        Self::with(manifest, fields, terms_from_text)
+    }
+
+    /// Takes each article's vector and title key as the record carries them and works nothing out of text: an
+    /// article without a vector (a record with no statistics) is only ever listed as "More news". The panel builds
+    /// with this alone, so its code carries no text analysis.
+    pub fn of_record(manifest: Manifest) -> Self {
+        Self::with(manifest, FieldWeights::default(), terms_from_record)
+    }
+
+    fn with(manifest: Manifest, fields: FieldWeights, terms: WorkOutTerms) -> Self {
         let prepared = Vec::with_capacity(manifest.articles.len());
-        IndexBuilder { manifest, fields, prepared }
+        IndexBuilder { manifest, fields, prepared, terms }
     }
 
     /// Works out the next `count` articles (at least one); true once every article is.
     pub fn prepare_next(&mut self, count: usize, resolve_url: ResolveUrl) -> bool {
         let start = self.prepared.len();
         let end = start.saturating_add(count.max(1)).min(self.manifest.articles.len());
-        let slice = prepare(&self.manifest, &self.fields, resolve_url, start..end);
+        let slice = prepare(&self.manifest, &self.fields, self.terms, resolve_url, start..end);
         self.prepared.extend(slice);
         self.prepared.len() >= self.manifest.articles.len()
     }
@@ -59,6 +80,33 @@ impl IndexBuilder {
             self.prepare_next(left, resolve_url);
         }
         assemble(self.manifest, self.fields, self.prepared)
+    }
+
+    /// The manifest as a record carries it, once every article is worked out: each article with its term vector
+    /// and title key (its keywords and entities, which the vectors are made from, left out), and the statistics
+    /// the vectors' term ids point into. Ranked by [`IndexBuilder::of_record`], it gives the same lists and scores
+    /// as the index [`IndexBuilder::finish`] builds: the reader module hands the panel a feed this way.
+    pub fn finish_as_record(mut self) -> Manifest {
+        let left = self.manifest.articles.len().saturating_sub(self.prepared.len());
+        if left > 0 {
+            // Page keys are not part of a record: the panel works them out from the URLs it keeps.
+            self.prepare_next(left, &|_| String::new());
+        }
+        let statistics = term_statistics(&self.manifest, self.prepared);
+        let mut terms = vec![String::new(); statistics.term_ids.len()];
+        for (term, id) in statistics.term_ids {
+            terms[id as usize] = term;
+        }
+        let mut manifest = self.manifest;
+        for ((article, vector), (title_key, _, _)) in manifest.articles.iter_mut().zip(statistics.raw_docs).zip(statistics.per_article) {
+            article.vector = vector;
+            article.title_key = Some(title_key);
+            article.keywords = Vec::new();
+            article.entities = Entities::default();
+        }
+        let articles = u32::try_from(statistics.archive_size).unwrap_or(u32::MAX);
+        manifest.collection = Some(Collection { articles, df: CollectionDf::InTermOrder { terms, counts: statistics.doc_freq } });
+        manifest
     }
 }
 
@@ -80,32 +128,57 @@ fn precomputed_terms(manifest: &Manifest) -> Option<&Vec<String>> {
 }
 
 /// The articles in `range`, worked out on all cores: normalising text is most of the cost of building an index.
-/// Each article's terms are sorted so that term ids (and with them the order floats are summed in) do not depend on
-/// hash order: the same manifest always ranks to the same scores.
-fn prepare(manifest: &Manifest, fields: &FieldWeights, resolve_url: ResolveUrl, range: Range<usize>) -> Vec<PreparedArticle> {
+fn prepare(manifest: &Manifest, fields: &FieldWeights, terms: WorkOutTerms, resolve_url: ResolveUrl, range: Range<usize>) -> Vec<PreparedArticle> {
     let precomputed = precomputed_terms(manifest).is_some();
     let articles = manifest.articles.get(range).unwrap_or_default();
     crate::parallel::map(articles, |_, article| {
-        // The title's terms, worked out once for its key and its words' weights (a record carries both).
-        let title_words = match (&article.title_key, precomputed) {
-            (Some(_), true) => Vec::new(),
-            _ => text::terms(&article.title, article.lang.as_deref().unwrap_or("")),
-        };
-        let mut terms: Vec<(String, f32)> =
-            if precomputed { Vec::new() } else { article_terms(article, &title_words, fields).into_iter().collect() };
-        sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
-        let title_key = match &article.title_key {
-            Some(key) => key.clone(),
-            None => title_words.join(" "),
-        };
+        let (terms, title_key) = terms(article, fields, precomputed);
         let days = article.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| t.days());
         PreparedArticle { terms, title_key, days, url_key: page_key(&resolve_url(&article.url)) }
     })
 }
 
-/// The index from its articles worked out: term ids, statistics, vectors and postings.
-fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArticle>) -> Index {
-    let precomputed = precomputed_terms(&manifest);
+/// An article's terms worked out of its text (none when the manifest's articles carry their vectors), sorted so
+/// that term ids (and with them the order floats are summed in) do not depend on hash order: the same manifest
+/// always ranks to the same scores. The title's terms are worked out once for its key and its words' weights.
+fn terms_from_text(article: &Article, fields: &FieldWeights, precomputed: bool) -> (Vec<(String, f32)>, String) {
+    let title_words = match (&article.title_key, precomputed) {
+        (Some(_), true) => Vec::new(),
+        _ => text::terms(&article.title, article.lang.as_deref().unwrap_or("")),
+    };
+    let mut terms: Vec<(String, f32)> =
+        if precomputed { Vec::new() } else { article_terms(article, &title_words, fields).into_iter().collect() };
+    sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
+    let title_key = match &article.title_key {
+        Some(key) => key.clone(),
+        None => title_words.join(" "),
+    };
+    (terms, title_key)
+}
+
+/// What a record's article carries: its vector (taken by [`assemble`]) and its title key (none: an untitled
+/// article, which the lists never merge with another).
+fn terms_from_record(article: &Article, _: &FieldWeights, _: bool) -> (Vec<(String, f32)>, String) {
+    (Vec::new(), article.title_key.clone().unwrap_or_default())
+}
+
+/// The archive's terms and statistics, from its articles worked out.
+struct TermStatistics {
+    /// Term ids in the terms' sorted order.
+    term_ids: FxHashMap<String, u32>,
+    /// Each article's terms by id, with their weights before IDF, in id order.
+    raw_docs: Vec<Vec<(u32, f32)>>,
+    /// Each article's title key, day and page key.
+    per_article: Vec<(String, Option<f64>, String)>,
+    /// The number of articles each term is in: in these articles, or in the whole archive a record is part of.
+    doc_freq: Vec<u32>,
+    /// The number of articles the statistics count.
+    archive_size: usize,
+}
+
+/// Term ids, raw vectors and statistics from the articles worked out.
+fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle>) -> TermStatistics {
+    let precomputed = precomputed_terms(manifest);
     // Term ids in the terms' own order, not in the order articles bring them: floats are summed in id order,
     // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
     // and gets the same scores to the last bit.
@@ -162,6 +235,12 @@ fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArti
             }
         }
     }
+    TermStatistics { term_ids, raw_docs, per_article, doc_freq, archive_size }
+}
+
+/// The index from its articles worked out: term ids, statistics, vectors and postings.
+fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArticle>) -> Index {
+    let TermStatistics { term_ids, raw_docs, per_article, doc_freq, archive_size } = term_statistics(&manifest, prepared);
     let n = archive_size.max(1) as f32;
     let common = if archive_size >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
     let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();

@@ -290,20 +290,25 @@ impl Index {
     }
 
     /// The query for a page that is not in the manifest, from its texts, each with a weight (title, tags, body).
+    pub fn query_from_text(&self, texts: &[(&str, f32)], lang: Option<&str>) -> TermVector {
+        let lang_hint = lang.unwrap_or("");
+        self.query_from_clauses(texts.iter().flat_map(|&(body, weight)| text::term_clauses(body, lang_hint).into_iter().map(move |clause| (clause, weight))))
+    }
+
+    /// The query for a page that is not in the manifest, from its texts' clauses as [`text::term_clauses`] gives
+    /// them, each with its text's weight. The panel has the reader module work the clauses out, so its own code
+    /// holds no text analysis.
     ///
     /// Words and runs of up to four words are looked up, so the page meets the manifest's phrases ("civil
     /// society", "community democracies"); only terms the manifest knows can add to a score.
-    pub fn query_from_text(&self, texts: &[(&str, f32)], lang: Option<&str>) -> TermVector {
-        let lang_hint = lang.unwrap_or("");
+    pub fn query_from_clauses(&self, clauses: impl IntoIterator<Item = (Vec<String>, f32)>) -> TermVector {
         let mut raw: FxHashMap<u32, f32> = FxHashMap::default();
-        for (body, weight) in texts {
-            for clause in text::term_clauses(body, lang_hint) {
-                for start in 0..clause.len() {
-                    for end in start + 1..=(start + 4).min(clause.len()) {
-                        let phrase = clause[start..end].join(" ");
-                        if let Some(id) = self.term_id(&phrase) {
-                            *raw.entry(id).or_default() += weight;
-                        }
+        for (clause, weight) in clauses {
+            for start in 0..clause.len() {
+                for end in start + 1..=(start + 4).min(clause.len()) {
+                    let phrase = clause[start..end].join(" ");
+                    if let Some(id) = self.term_id(&phrase) {
+                        *raw.entry(id).or_default() += weight;
                     }
                 }
             }

@@ -398,3 +398,35 @@ fn an_index_built_a_slice_at_a_time_is_the_one_built_at_once() {
     let early = building.finish(&|u| u.to_string());
     assert_eq!(every_list(&early), every_list(&Index::build(manifest, FieldWeights::default(), &|u| u.to_string())));
 }
+
+#[test]
+fn a_feed_handed_over_as_a_record_ranks_as_the_feed_does() {
+    // What the reader module does with a feed or a JSON manifest, and the panel with what it is handed.
+    let feed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/feed-1000.json")).expect("fixture feed");
+    // A part of a larger archive: its statistics count articles it does not hold.
+    let part = SITE.replacen(r#"{"version":1,"#, r#"{"version":1,"collection":{"articles":40,"df":{"osce":30,"civil society":3}},"#, 1);
+    for text in [feed.as_str(), SITE, part.as_str()] {
+        let manifest = parse_str(text).expect("fixture").manifest;
+        let resolve = |u: &str| format!("https://site.example{u}");
+        let whole = Index::build(manifest.clone(), FieldWeights::default(), &resolve);
+        let mut building = IndexBuilder::new(manifest, FieldWeights::default());
+        building.prepare_next(3, &|_| String::new());
+        let record = building.finish_as_record();
+        assert!(record.articles.iter().all(|a| a.keywords.is_empty() && a.title_key.is_some()), "vectors and title keys, no keywords");
+        let loaded = crate::manifest::record::decode(&crate::manifest::record::encode(&record)).expect("a record");
+        assert!(loaded.report.is_clean(), "{:?}", loaded.report);
+        let handed = IndexBuilder::of_record(loaded.manifest).finish(&resolve);
+        assert!(every_list(&whole).iter().any(|list| !list.is_empty()));
+        assert_eq!(every_list(&handed), every_list(&whole), "the same lists, to the last bit of every score");
+    }
+}
+
+#[test]
+fn a_record_is_ranked_by_the_vectors_it_carries_and_nothing_else() {
+    // Keywords but no vectors: an index of a record works nothing out of text, so nothing is related.
+    let manifest = parse_str(SITE).expect("fixture").manifest;
+    assert!(every_list(&Index::build(manifest.clone(), FieldWeights::default(), &|u| u.to_string())).iter().any(|l| !l.is_empty()));
+    let index = IndexBuilder::of_record(manifest).finish(&|u| u.to_string());
+    assert!(every_list(&index).iter().all(Vec::is_empty));
+    assert_eq!(index.title_key(0), Some(""), "no title key: a title of its own");
+}

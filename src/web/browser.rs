@@ -83,6 +83,18 @@ pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue>
     Ok(pairs)
 }
 
+/// Calls `loader` (one of index.js's module loaders) to start loading its module ahead of need, so the module is
+/// there, or nearly, when the panel needs it. A failure is left for [`load_module`], whose call tries again.
+#[cfg(not(feature = "subscribe-panel"))]
+pub fn preload_module(loader: &js_sys::Function) {
+    if let Ok(loading) = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        // Awaited here, so a failure nobody else waits for is not an unhandled rejection.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
+        });
+    }
+}
+
 /// Calls `loader` (one of index.js's module loaders) and waits for its promise, the module once loaded and started,
 /// for at most `time_limit_ms`; past it the load fails with "the `module` took too long to load", so nothing the
 /// panel waits for is held back for good.

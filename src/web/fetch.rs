@@ -20,7 +20,7 @@ use crate::manifest::update::Update;
 use super::reader_loader;
 use crate::manifest::{self, ManifestError, Report, MAX_MANIFEST_BYTES};
 use crate::rank::build::IndexBuilder;
-use crate::rank::{FieldWeights, Index};
+use crate::rank::Index;
 
 /// Why a manifest could not be used.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -37,7 +37,7 @@ pub enum LoadError {
     Manifest { url: String, source: ManifestError },
     #[error("the index file {url} is unusable: {source}")]
     Index { url: String, source: ShardError },
-    /// What the JSON reader module said of a manifest or feed, or why it could not be loaded.
+    /// What the reader module said of a manifest or feed, or why it could not be loaded.
     #[error("the manifest {url} is unusable: {message}")]
     Unusable { url: String, message: String },
 }
@@ -197,8 +197,9 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
     let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
     slices.turn_if_due().await;
-    // Each article's terms are worked out a slice of articles at a time (a record's come ready, so it rarely pauses).
-    let mut building = IndexBuilder::new(loaded.manifest, FieldWeights::default());
+    // Each article's day and page key are worked out a slice of articles at a time; its terms come ready in the
+    // record (the reader module works out a feed's), so the panel's code holds no text analysis.
+    let mut building = IndexBuilder::of_record(loaded.manifest);
     let mut paused = false;
     while !building.prepare_next(ENTRIES_PER_LOOK, &resolve) {
         paused |= slices.turn_if_due().await;
@@ -214,7 +215,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     Ok(Fetched::Manifest(Box::new(LoadedManifest { index, report: loaded.report })))
 }
 
-/// Reads a JSON manifest, feed or record (of an index before version 4) with the JSON reader module, loaded for
+/// Reads a JSON manifest, feed or record (of an index before version 4) with the reader module, loaded for
 /// it: a slice of a feed's items at a time, then the whole as a binary record, which is read here as any record is.
 async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slices) -> Result<manifest::Loaded, LoadError> {
     let unusable = |message: String| LoadError::Unusable { url: url.to_string(), message };
@@ -225,19 +226,19 @@ async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slic
     })?;
     let reading = reader_loader::Reading(reading);
     drop(text);
-    let failed = |error: JsValue| unusable(format!("the JSON reader module failed: {}", js_message(&error)));
-    // Reading, indexing and then ranking and rendering each take a task of their own, so the page stays responsive
-    // (no task over 50 ms) while the panel is made.
+    let failed = |error: JsValue| unusable(format!("the reader module failed: {}", js_message(&error)));
+    // Reading, working out terms, and then ranking and rendering each take a task of their own, so the page stays
+    // responsive (no task over 50 ms) while the panel is made. Choosing a feed's keywords is a slice of its own.
     slices.turn().await;
     while !reading.0.read_next(ENTRIES_PER_LOOK as u32).map_err(failed)? {
         slices.turn_if_due().await;
     }
-    // Choosing a feed's keywords (16-40 ms for 1,000 items here) starts a task of its own.
+    // Gathering the statistics and writing the record start a task of their own.
     slices.turn().await;
     let finished = reading.0.finish().map_err(failed)?;
     drop(reading);
     let mut report = Report::default();
-    let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the JSON reader module gave no record".into()))?;
+    let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the reader module gave no record".into()))?;
     let mut loaded = manifest::record::decode(&bytes).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
     // The reader's problems come first: the record it wrote has been checked already.
     report.skipped.append(&mut loaded.report.skipped);

@@ -2,8 +2,9 @@
 //! the index, ranks with the shared code and renders the related articles. The subscription panel (`subscribe`, built
 //! with the `subscribe-panel` feature): the form, its sending and the offline queue, which the panel loads through
 //! `subscribe_loader` only when it has a form or feeds to show, so most page views never download that code. The
-//! JSON reader (`reader`, built with the `json-reader` feature): a manifest or JSON Feed read into a binary record,
-//! which the panel loads through `reader_loader` only when its index is such a file.
+//! reader (`reader`, built with the `json-reader` feature): a manifest or JSON Feed read into a binary record with
+//! its articles' term vectors, and the words of a page the index does not hold split into terms, which the panel
+//! loads through `reader_loader` only when it needs one of these; the panel's own code holds no text analysis.
 //!
 //! The panel's flow is options -> fetch -> parse and validate -> index -> rank -> view model -> render; every step but
 //! the first, second and last is pure code from the other modules. Here, `fetch` loads the index, `page` reads the

@@ -1,21 +1,47 @@
-//! The JSON reader module: a related-news manifest (format 1) or a JSON Feed, read and checked by the shared reader
-//! ([`crate::manifest::start_reading`]) and handed to the panel as a binary record ([`crate::manifest::record`]),
-//! which is all the panel itself reads. Built with the `json-reader` feature, it is loaded only by a page whose
-//! index is such a file (a site without a build step), so the pages of a built folder never download a JSON
-//! manifest reader. A feed's items are read a slice at a time (`readNext`), so the panel can give the browser a
-//! turn between slices.
+//! The reader module: the text work the panel leaves out. A related-news manifest (format 1) or a JSON Feed is read
+//! and checked by the shared reader ([`crate::manifest::start_reading`]), its articles' term vectors are worked out
+//! of their text ([`IndexBuilder::finish_as_record`]), and it is handed to the panel as a binary record
+//! ([`crate::manifest::record`]), which is all the panel itself reads; and a page that is not in the index has its
+//! own words split into the clauses the panel looks terms up by. Built with the `json-reader` feature, it is loaded
+//! only by a page that needs one of these (a site without a build step, or a page the index does not hold yet), so
+//! the pages a built folder holds never download a JSON reader or text analysis. A feed's items are read, and then its
+//! articles' terms worked out, a slice at a time (`readNext`), so the panel can give the browser a turn between
+//! slices.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::dom::js_object;
-use crate::manifest::{self, record, ManifestError, Problem, Reading};
+use crate::manifest::{self, record, ManifestError, Problem, Reading, Report};
+use crate::rank::build::IndexBuilder;
+use crate::rank::FieldWeights;
+use crate::text;
 
 /// A manifest or feed being read.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct JsonReading {
-    reading: Option<Reading>,
+    phase: Phase,
+}
+
+/// Where a reading is: its items being read, all read, then its articles' terms being worked out.
+#[derive(Debug)]
+enum Phase {
+    Reading(Reading),
+    Read(Reading),
+    Indexing(IndexBuilder, Report),
+    Finished,
+}
+
+impl Phase {
+    /// From reading to indexing, once every item is read (a feed's keywords are chosen here).
+    fn indexing(reading: Reading) -> Phase {
+        let loaded = match reading {
+            Reading::Done(loaded) => loaded,
+            Reading::Feed(feed) => manifest::feed_loaded(feed),
+        };
+        Phase::Indexing(IndexBuilder::new(loaded.manifest, FieldWeights::default()), loaded.report)
+    }
 }
 
 /// Starts reading `text`. Refuses a text that is no manifest at all with `{ notJson, message }`: `notJson` when it
@@ -31,27 +57,46 @@ pub fn start_json_reading(text: String) -> Result<JsonReading, JsValue> {
     };
     let value = manifest::parse_value(&text).map_err(refused)?;
     drop(text);
-    Ok(JsonReading { reading: Some(manifest::start_reading(value).map_err(refused)?) })
+    Ok(JsonReading { phase: Phase::Reading(manifest::start_reading(value).map_err(refused)?) })
 }
 
 #[wasm_bindgen]
 impl JsonReading {
-    /// Reads up to `count` more of a feed's items; whether every item is read (a manifest is read at once).
+    /// Reads up to `count` more of a feed's items, or works out the terms of up to `count` more articles; whether
+    /// all of that is done. Choosing a feed's keywords, once its items are read, is a call of its own.
     #[wasm_bindgen(js_name = readNext)]
     pub fn read_next(&mut self, count: usize) -> bool {
-        match &mut self.reading {
-            Some(Reading::Feed(feed)) => feed.read_next(count),
-            _ => true,
+        match std::mem::replace(&mut self.phase, Phase::Finished) {
+            Phase::Reading(Reading::Feed(mut feed)) => {
+                self.phase = match feed.read_next(count) {
+                    true => Phase::Read(Reading::Feed(feed)),
+                    false => Phase::Reading(Reading::Feed(feed)),
+                };
+                false
+            }
+            Phase::Reading(done) | Phase::Read(done) => {
+                self.phase = Phase::indexing(done);
+                false
+            }
+            Phase::Indexing(mut building, report) => {
+                let done = building.prepare_next(count, &|_| String::new());
+                self.phase = Phase::Indexing(building, report);
+                done
+            }
+            Phase::Finished => true,
         }
     }
 
-    /// Finishes the reading (a feed's keywords are chosen here): `{ record, skipped, warnings }`, the articles as a
-    /// binary record's bytes and the problems found, each `[place, id or null, message]`.
+    /// Finishes the reading: `{ record, skipped, warnings }`, the articles as a binary record's bytes, with their
+    /// term vectors, and the problems found, each `[place, id or null, message]`.
     pub fn finish(&mut self) -> JsValue {
-        let loaded = match self.reading.take() {
-            Some(Reading::Done(loaded)) => loaded,
-            Some(Reading::Feed(feed)) => manifest::feed_loaded(feed),
-            None => return JsValue::NULL,
+        let (building, report) = match std::mem::replace(&mut self.phase, Phase::Finished) {
+            Phase::Reading(reading) | Phase::Read(reading) => match Phase::indexing(reading) {
+                Phase::Indexing(building, report) => (building, report),
+                _ => return JsValue::NULL,
+            },
+            Phase::Indexing(building, report) => (building, report),
+            Phase::Finished => return JsValue::NULL,
         };
         let problems = |list: &[Problem]| -> JsValue {
             list.iter()
@@ -59,11 +104,24 @@ impl JsonReading {
                 .collect::<Array>()
                 .into()
         };
-        let bytes = record::encode(&loaded.manifest);
+        let bytes = record::encode(&building.finish_as_record());
         js_object(&[
             ("record", Uint8Array::from(bytes.as_slice()).into()),
-            ("skipped", problems(&loaded.report.skipped)),
-            ("warnings", problems(&loaded.report.warnings)),
+            ("skipped", problems(&report.skipped)),
+            ("warnings", problems(&report.warnings)),
         ])
     }
+}
+
+/// A page's text as the ranking looks its words up ([`text::term_clauses`]): an array of clauses, each an array
+/// of normalised terms, for a page that is not in the index (`lang` may be empty).
+#[wasm_bindgen(js_name = termClauses)]
+pub fn term_clauses(text: &str, lang: &str) -> Array {
+    text::term_clauses(text, lang).into_iter().map(|clause| clause.into_iter().map(JsValue::from).collect::<Array>()).collect()
+}
+
+/// A page's title as the lists compare titles ([`text::normalize_term`]), or undefined for one with no words.
+#[wasm_bindgen(js_name = normalizeTerm)]
+pub fn normalize_term(text: &str, lang: &str) -> Option<String> {
+    text::normalize_term(text, lang)
 }

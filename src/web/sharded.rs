@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::browser;
+use super::reader_loader;
 use super::fetch::{self, BrowserDirectory, Expect, Fetched, LoadError, LoadResult};
 use crate::manifest::sharded::{self, Entry};
 
@@ -21,6 +22,7 @@ pub async fn record_for(
     notes: &mut Vec<String>,
 ) -> LoadResult {
     let mut tried: Vec<String> = Vec::new();
+    let mut lookup_failed = false;
     for key in keys.iter().flat_map(|key| [key.clone(), sharded::url_key(key)]) {
         if tried.contains(&key) {
             continue;
@@ -47,8 +49,17 @@ pub async fn record_for(
         match found {
             Ok(Some(record)) => return load_record(&record, entry, entry_url, timeout_ms).await,
             Ok(None) => {}
-            Err(why) => notes.push(format!("{why}; using the newest articles")),
+            Err(why) => {
+                lookup_failed = true;
+                notes.push(format!("{why}; using the newest articles"));
+            }
         }
+    }
+    // No directory holds the page: it will be ranked by its own words, which the reader module reads, loaded
+    // while the newest articles' record downloads. (After a directory failed to load, the page may be among the
+    // newest articles yet.)
+    if !lookup_failed {
+        reader_loader::preload();
     }
     load_record(&entry.newest, entry, entry_url, timeout_ms).await
 }

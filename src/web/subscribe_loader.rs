@@ -5,9 +5,8 @@
 //! loads it (once per page), which the panel calls the first time it has a subscription panel to show or a queued
 //! submission to send. Loading and showing are two steps, so a panel destroyed while the module loads shows nothing.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use super::browser::{js_message, load_module, warn};
@@ -37,18 +36,6 @@ extern "C" {
 /// load that takes longer than `time_limit_ms` fails, so the panel's `ready` event is never held back for good.
 async fn load(loader: &Function, time_limit_ms: u32) -> Result<SubscriptionModule, JsValue> {
     Ok(load_module(loader, time_limit_ms, "subscription module").await?.unchecked_into())
-}
-
-/// Starts loading the module while the panel loads its index, when a form is to be shown: the subscription panel
-/// then usually renders in the same task as the related articles (no second layout shift). A failure is left for
-/// [`show`], whose load tries again.
-pub fn preload(loader: &Function) {
-    if let Ok(loading) = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into::<Promise>()) {
-        // Awaited here, so a failure nobody else waits for is not an unhandled rejection.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(loading).await;
-        });
-    }
 }
 
 /// What the subscription module needs to build its panel. The keys are read by `entry::read_request` on the other

@@ -12,11 +12,11 @@ use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserv
 
 use super::browser::{self, js_error, js_message, option_pairs, resolve_against, warn};
 use super::subscribe_loader::{self, SubscriptionPanel};
+use super::reader_loader;
 use super::{dom, fetch, page, panel, sharded, timing};
 use crate::lang;
 use crate::options::{parse_options, WidgetOptions};
 use crate::rank::Query;
-use crate::text;
 use crate::url::page_key;
 use crate::view::{build_panel, LinkView, PanelView};
 use dom::dispatch;
@@ -238,7 +238,7 @@ async fn run(inner: Rc<Inner>) {
     }
     // With a form to show, its module downloads while the index does, so both panels usually appear together.
     if let (Some(loader), Some(_), false) = (&inner.subscriptions, &inner.options.subscribe.endpoint, inner.options.subscribe.enabled == Some(false)) {
-        subscribe_loader::preload(loader);
+        browser::preload_module(loader);
     }
     let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
@@ -272,9 +272,12 @@ async fn run(inner: Rc<Inner>) {
     if let Some(summary) = loaded.report.summary() {
         notes.push(format!("{}: {summary}", manifest_url.href));
     }
-    timing::start(timing::RANK);
     let index = &loaded.index;
-    let query = current_query(&inner, index, &base, &mut notes);
+    let query = current_query(&inner, index, &base, &mut notes).await;
+    if is_destroyed(&inner) {
+        return;
+    }
+    timing::start(timing::RANK);
     let resolve = |href: &str| resolve_against(&manifest_url.href, href, &page_origin);
     let view = build_panel(index, &query, &inner.options, &inner.ui_lang, &resolve);
     let article_topics = query.article.and_then(|position| index.article(position)).map(|a| a.topics.as_slice()).unwrap_or_default();
@@ -307,8 +310,9 @@ fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
 }
 
 /// Works out which article the page is: the first of [`article_keys`] the index holds. A page not in the index is
-/// ranked by its own words.
-fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
+/// ranked by its own words, which the reader module splits into terms (loaded for it: the panel's code holds no
+/// text analysis); without that module, it gets "More news" and a note.
+async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
     let document = &inner.document;
     let explicit = inner.options.article.as_deref();
     let candidates = article_keys(inner, base);
@@ -319,16 +323,21 @@ fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &
         notes.push(format!("article \"{article}\" is not in the manifest; related articles come from this page's own words"));
     }
     let lang = inner.options.lang.clone().or_else(|| page::html_lang(document)).or_else(|| index.manifest().site.lang.clone());
-    let texts = page::texts(document);
-    let weighted: Vec<(&str, f32)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-    let title = page::title(document);
+    let words = match reader_loader::load(inner.options.timeout_ms).await {
+        Ok(module) => reader_loader::page_words(&module, &page::texts(document), page::title(document).as_deref(), lang.as_deref().unwrap_or("")),
+        Err(error) => Err(error),
+    };
+    let words = words.unwrap_or_else(|error| {
+        notes.push(format!("this page is not in the index, and its own words could not be read: {error}"));
+        reader_loader::PageWords { clauses: Vec::new(), title_key: None }
+    });
     Query {
-        vector: index.query_from_text(&weighted, lang.as_deref()),
+        vector: index.query_from_clauses(words.clauses),
         article: None,
         lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
         days: None,
         url_key: candidates.first().map(|u| page_key(u)),
-        title_key: title.and_then(|t| text::normalize_term(&t, lang.as_deref().unwrap_or(""))),
+        title_key: words.title_key,
         pinned: Vec::new(),
     }
 }

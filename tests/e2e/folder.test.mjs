@@ -68,6 +68,29 @@ test('build --out-dir writes the widget and the index; one script tag shows the 
   }
 });
 
+test('a page the folder\'s index does not hold is ranked by its own words, which the reader module splits', { timeout: 60_000 }, async () => {
+  const folder = buildFolder('rn-words', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  // The newest article's words on a page of another address: its neighbours among the newest articles are related.
+  const { articles } = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  const newest = [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+  const words = `<h1>${newest.title}</h1><p>${newest.summary ?? ''}</p><p>${(newest.keywords ?? []).join('. ')}</p>`;
+  const body = page(`${words}<script type="module" src="/rn-words/related-news.js" data-eager></script>`);
+  const record = await openPage(env.browser, env.server, '/not-indexed.html', { routes: [pageRoute('/not-indexed.html', body)] });
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    assert.ok(ready.related > 0, JSON.stringify(ready));
+    const paths = record.requests.map((u) => new URL(u).pathname);
+    const reader = paths.indexOf('/rn-words/related_news_reader_bg.wasm');
+    assert.ok(reader >= 0, `the reader module splits the page's words: ${paths.join(', ')}`);
+    assert.equal(paths.filter((p) => p.startsWith('/rn-words/r/')).length, 1, `one record, the newest articles': ${paths.join(', ')}`);
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+    assert.deepEqual(record.widgetWarnings(), []);
+  } finally {
+    await record.close();
+  }
+});
+
 test('a panel in view with a subscription form: the subscription module is fetched alongside the index, and the form shows', { timeout: 60_000 }, async () => {
   const folder = buildFolder('rn-form', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   assert.ok(readdirSync(folder).includes('related_news_subscribe_bg.wasm'));

@@ -39,7 +39,7 @@ window.__widgetElement = widget.element.id;
   const out = join(site, 'public');
   mkdirSync(out);
   await esbuild.build({ entryPoints: [join(site, 'app.js')], bundle: true, format: 'esm', minify: true, outfile: join(out, 'app.js'), absWorkingDir: site, logLevel: 'silent' });
-  // As the README says: the engines go beside the bundle (the subscription and JSON reader modules' glue is in the
+  // As the README says: the engines go beside the bundle (the subscription and reader modules' glue is in the
   // bundle, their engines are fetched only for a form, and for an index that is a manifest or a feed, as here).
   for (const engine of ['related_news_bg.wasm', 'related_news_reader_bg.wasm', 'related_news_subscribe_bg.wasm']) {
     copyFileSync(join(site, 'node_modules', 'related-news', engine), join(out, engine));
