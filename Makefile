@@ -138,7 +138,7 @@ size: dist
 	command -v twiggy >/dev/null 2>&1 || cargo install twiggy --locked
 	rm -rf $(SIZE_DIR) && mkdir -p $(SIZE_DIR)
 	wasm-bindgen --keep-debug --target web --out-dir $(SIZE_DIR) target/wasm32-unknown-unknown/release/related_news.wasm
-	wasm-opt -Oz -g --strip-dwarf $(WASM_OPT_FEATURES) $(SIZE_DIR)/related_news_bg.wasm -o $(SIZE_DIR)/named.wasm
+	wasm-opt -Oz --low-memory-unused --converge -g --strip-dwarf $(WASM_OPT_FEATURES) $(SIZE_DIR)/related_news_bg.wasm -o $(SIZE_DIR)/named.wasm
 	python3 scripts/size_report.py --named $(SIZE_DIR)/named.wasm --dist dist
 
 clean:

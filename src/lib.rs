@@ -37,3 +37,9 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The wasm modules' allocator: Talc, which grows the wasm memory as the default (dlmalloc) does, in less code
+/// (every page downloads the allocator with the panel).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -162,6 +162,28 @@ pub fn resolve(base: Option<&str>, reference: &str) -> String {
     resolved
 }
 
+/// Whether `reference` is resolved alike by [`resolve`] (RFC 3986) and by a browser's URL parser (WHATWG), up to
+/// what [`page_key`] ignores (the case of the host, a trailing slash): a path, or an `http(s)://` URL with a plain
+/// lower-case host, written with ASCII letters, digits and `-._~/!$&()*+,;=@?#` alone. Percent signs, ports, user
+/// info, backslashes, quotes, spaces and non-ASCII text are what the two parsers read differently (the browser
+/// encodes, decodes `%2e` as a dot, drops default ports), so a reference with any of them is not plain.
+pub fn is_plain_reference(reference: &str) -> bool {
+    let rest = match reference.strip_prefix("https://").or_else(|| reference.strip_prefix("http://")) {
+        Some(rest) => {
+            let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let host = &rest[..host_end];
+            if host.is_empty() || !host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
+                return false;
+            }
+            &rest[host_end..]
+        }
+        // A relative reference: no scheme, no authority.
+        None if reference.starts_with("//") => return false,
+        None => reference,
+    };
+    !reference.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/!$&()*+,;=@?#".contains(&b))
+}
+
 /// A site's base URL read as a folder, the way site owners mean `--base-url https://x.org/news`: a path that does
 /// not end in `/` gets one, so `a.html` resolves to `https://x.org/news/a.html`.
 pub fn as_folder(base: &str) -> String {
@@ -445,5 +467,29 @@ mod tests {
             assert!(check_url(bad).is_err(), "{bad:?} should be refused");
         }
         assert!(check_url(&format!("/{}", "a".repeat(MAX_URL_CHARS))).is_err());
+    }
+    #[test]
+    fn plain_references_are_those_both_parsers_read_alike() {
+        for plain in ["/2025/01/a.html", "a.html", "../b/", "?page=2", "#top", "https://news.example/x?id=1&lang=en", "http://a-b.example", "/a/(1)/~b;c=d,e+f@g!$*"] {
+            assert!(is_plain_reference(plain), "{plain}");
+        }
+        for not_plain in ["", "//cdn.example/a", "https://News.example/", "https://news.example:8080/", "https://user@news.example/", "HTTP://x.example/",
+            "/%2e%2e/a", "/новости/", "/a b", "/a\\b", "/a'b", "/a\"b", "mailto:x@y.example", "javascript:alert(1)", "a:b", "/a<b>", "/a`b", "/a{b}", "/a|b", "/a^b"]
+        {
+            assert!(!is_plain_reference(not_plain), "{not_plain}");
+        }
+        // What the browser gives for plain references (WHATWG URL), as keys.
+        let base = "https://site.example/news/index.json";
+        for (reference, browser) in [
+            ("a.html", "https://site.example/news/a.html"),
+            ("../a/./b/../c", "https://site.example/a/c"),
+            ("../../../x", "https://site.example/x"),
+            ("/x/..", "https://site.example/"),
+            ("?q=1", "https://site.example/news/index.json?q=1"),
+            ("#f", "https://site.example/news/index.json#f"),
+            ("https://other.example", "https://other.example/"),
+        ] {
+            assert_eq!(page_key(&resolve(Some(base), reference)), page_key(browser), "{reference}");
+        }
     }
 }

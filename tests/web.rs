@@ -370,3 +370,28 @@ fn dates_in_the_panels_languages_read_as_the_browser_writes_them() {
         }
     }
 }
+
+/// The panel works out its records' page keys with the shared RFC 3986 code for plain references: for each of them,
+/// the key must be the one the browser's own URL parser gives.
+#[wasm_bindgen_test]
+fn plain_references_resolve_to_the_browsers_page_keys() {
+    let parts = ["a", "b.html", "..", ".", "", "index.html", "x-y_z~1", "(1)", "a;b=c", "q?x=1&y=2", "#top", "?page=2", "p+q,r@s!t$u*v"];
+    let bases = ["https://site.example/news/index.json", "http://127.0.0.1:8133/f/index.json", "https://site.example/", "https://site.example/a/b/c?q=1#f"];
+    let mut compared = 0;
+    for base in bases {
+        for first in parts {
+            for second in parts {
+                for reference in [format!("{first}/{second}"), format!("/{first}/{second}"), format!("{first}{second}"), format!("https://other.example/{first}/{second}")] {
+                    if !related_news::url::is_plain_reference(&reference) {
+                        continue;
+                    }
+                    let ours = related_news::url::page_key(&related_news::url::resolve(Some(base), &reference));
+                    let browser = web_sys::Url::new_with_base(&reference, base).expect("a URL").href();
+                    assert_eq!(ours, related_news::url::page_key(&browser), "{reference} against {base}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 2000, "{compared} references compared");
+}

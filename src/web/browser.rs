@@ -21,6 +21,18 @@ pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
     })
 }
 
+/// `href` resolved against `base` for its page key ([`crate::url::page_key`]): by the shared RFC 3986 code when
+/// `base` is an http(s) URL the browser has parsed and `href` is plain ([`crate::url::is_plain_reference`]), where
+/// it gives the browser's key without a call into the browser (a record's 178 article URLs took 7 ms of calls
+/// here); anything else by the browser's own parser, as [`resolve_url`].
+#[cfg(not(feature = "subscribe-panel"))]
+pub fn resolve_for_key(href: &str, base: &str) -> String {
+    if crate::url::is_http_url(base) && crate::url::is_plain_reference(href) {
+        return crate::url::resolve(Some(base), href);
+    }
+    resolve_url(href, base).map(|u| u.href()).unwrap_or_default()
+}
+
 /// Resolves `href` against `base` (else against the page, for bases such as `blob:` URLs that cannot have
 /// relative references) and tells whether it leaves the page's origin.
 pub fn resolve_against(base: &str, href: &str, page_origin: &str) -> Option<ResolvedUrl> {

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::browser::{js_message, resolve_url};
+use super::browser::{js_message, resolve_for_key};
 use super::timing;
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
@@ -195,7 +195,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     }
     let base = base.to_string();
     // Relative article URLs resolve against the manifest's own address, so a manifest works from any folder.
-    let resolve = move |href: &str| resolve_url(href, &base).map(|u| u.href()).unwrap_or_default();
+    let resolve = move |href: &str| resolve_for_key(href, &base);
     slices.turn_if_due().await;
     // Each article's day and page key are worked out a slice of articles at a time; its terms come ready in the
     // record (the reader module works out a feed's), so the panel's code holds no text analysis.
