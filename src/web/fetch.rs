@@ -228,17 +228,25 @@ async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slic
     drop(text);
     let failed = |error: JsValue| unusable(format!("the reader module failed: {}", js_message(&error)));
     // Reading, working out terms, and then ranking and rendering each take a task of their own, so the page stays
-    // responsive (no task over 50 ms) while the panel is made. Choosing a feed's keywords is a slice of its own.
+    // responsive (no task over 50 ms) while the panel is made; so do the reader's long steps (choosing a feed's
+    // keywords, gathering the statistics).
     slices.turn().await;
     while !reading.0.read_next(ENTRIES_PER_LOOK as u32).map_err(failed)? {
-        slices.turn_if_due().await;
+        if reading.0.next_step_is_long().map_err(failed)? {
+            slices.turn().await;
+        } else {
+            slices.turn_if_due().await;
+        }
     }
-    // Gathering the statistics and writing the record start a task of their own.
+    // Writing the record starts a task of its own.
     slices.turn().await;
     let finished = reading.0.finish().map_err(failed)?;
     drop(reading);
     let mut report = Report::default();
     let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the reader module gave no record".into()))?;
+    drop(finished);
+    // Reading the record the module wrote (20-25 ms for a 1,000-item feed here) starts a task of its own too.
+    slices.turn().await;
     let mut loaded = manifest::record::decode(&bytes).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
     // The reader's problems come first: the record it wrote has been checked already.
     report.skipped.append(&mut loaded.report.skipped);

@@ -12,7 +12,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::dom::js_object;
-use crate::manifest::{self, record, ManifestError, Problem, Reading, Report};
+use crate::manifest::{self, record, Manifest, ManifestError, Problem, Reading, Report};
 use crate::rank::build::IndexBuilder;
 use crate::rank::FieldWeights;
 use crate::text;
@@ -24,12 +24,15 @@ pub struct JsonReading {
     phase: Phase,
 }
 
-/// Where a reading is: its items being read, all read, then its articles' terms being worked out.
+/// Where a reading is: its items being read, all read, its articles' terms being worked out, all worked out, and
+/// the record made of them.
 #[derive(Debug)]
 enum Phase {
     Reading(Reading),
     Read(Reading),
     Indexing(IndexBuilder, Report),
+    Indexed(IndexBuilder, Report),
+    Recorded(Manifest, Report),
     Finished,
 }
 
@@ -63,48 +66,45 @@ pub fn start_json_reading(text: String) -> Result<JsonReading, JsValue> {
 #[wasm_bindgen]
 impl JsonReading {
     /// Reads up to `count` more of a feed's items, or works out the terms of up to `count` more articles; whether
-    /// all of that is done. Choosing a feed's keywords, once its items are read, is a call of its own.
+    /// all of that is done. Choosing a feed's keywords once its items are read, and gathering the statistics once
+    /// every article's terms are worked out, are calls of their own.
     #[wasm_bindgen(js_name = readNext)]
     pub fn read_next(&mut self, count: usize) -> bool {
-        match std::mem::replace(&mut self.phase, Phase::Finished) {
-            Phase::Reading(Reading::Feed(mut feed)) => {
-                self.phase = match feed.read_next(count) {
-                    true => Phase::Read(Reading::Feed(feed)),
-                    false => Phase::Reading(Reading::Feed(feed)),
-                };
-                false
-            }
-            Phase::Reading(done) | Phase::Read(done) => {
-                self.phase = Phase::indexing(done);
-                false
-            }
-            Phase::Indexing(mut building, report) => {
-                let done = building.prepare_next(count, &|_| String::new());
-                self.phase = Phase::Indexing(building, report);
-                done
-            }
-            Phase::Finished => true,
-        }
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Finished) {
+            Phase::Reading(Reading::Feed(mut feed)) => match feed.read_next(count) {
+                true => Phase::Read(Reading::Feed(feed)),
+                false => Phase::Reading(Reading::Feed(feed)),
+            },
+            Phase::Reading(done) | Phase::Read(done) => Phase::indexing(done),
+            Phase::Indexing(mut building, report) => match building.prepare_next(count, &|_| String::new()) {
+                true => Phase::Indexed(building, report),
+                false => Phase::Indexing(building, report),
+            },
+            Phase::Indexed(building, report) => Phase::Recorded(building.finish_as_record(), report),
+            done @ (Phase::Recorded(..) | Phase::Finished) => done,
+        };
+        matches!(self.phase, Phase::Recorded(..) | Phase::Finished)
+    }
+
+    /// Whether the next `readNext` is one of the long steps (choosing a feed's keywords, gathering the statistics),
+    /// before which the panel gives the browser a turn, so no task runs long.
+    #[wasm_bindgen(js_name = nextStepIsLong)]
+    pub fn next_step_is_long(&self) -> bool {
+        matches!(self.phase, Phase::Read(Reading::Feed(_)) | Phase::Indexed(..))
     }
 
     /// Finishes the reading: `{ record, skipped, warnings }`, the articles as a binary record's bytes, with their
-    /// term vectors, and the problems found, each `[place, id or null, message]`.
+    /// term vectors, and the problems found, each `[place, id or null, message]`; null once finished.
     pub fn finish(&mut self) -> JsValue {
-        let (building, report) = match std::mem::replace(&mut self.phase, Phase::Finished) {
-            Phase::Reading(reading) | Phase::Read(reading) => match Phase::indexing(reading) {
-                Phase::Indexing(building, report) => (building, report),
-                _ => return JsValue::NULL,
-            },
-            Phase::Indexing(building, report) => (building, report),
-            Phase::Finished => return JsValue::NULL,
-        };
+        while !self.read_next(usize::MAX) {}
+        let Phase::Recorded(record, report) = std::mem::replace(&mut self.phase, Phase::Finished) else { return JsValue::NULL };
         let problems = |list: &[Problem]| -> JsValue {
             list.iter()
                 .map(|p| Array::of3(&p.place.as_str().into(), &p.id.as_deref().map_or(JsValue::NULL, JsValue::from_str), &p.message.as_str().into()))
                 .collect::<Array>()
                 .into()
         };
-        let bytes = record::encode(&building.finish_as_record());
+        let bytes = record::encode(&record);
         js_object(&[
             ("record", Uint8Array::from(bytes.as_slice()).into()),
             ("skipped", problems(&report.skipped)),

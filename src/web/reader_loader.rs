@@ -28,6 +28,8 @@ extern "C" {
     // so and goes on rather than leaving its load unfinished.
     #[wasm_bindgen(method, catch, js_name = readNext)]
     pub fn read_next(this: &JsonReading, count: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = nextStepIsLong)]
+    pub fn next_step_is_long(this: &JsonReading) -> Result<bool, JsValue>;
     #[wasm_bindgen(method, catch)]
     pub fn finish(this: &JsonReading) -> Result<JsValue, JsValue>;
     /// Releases what the reading holds in the module's memory.
