@@ -33,8 +33,22 @@ pub(super) const RECORD_RANKED_MAX: usize = GROUP_SIZE * (1 + CANDIDATES + OTHER
 const NEWEST_PER_LANGUAGE: usize = 25;
 /// The record for pages that are not in the index holds this many of the newest articles.
 const NEWEST_RECORD: usize = 300;
-/// Keys (ids and URL paths) per directory shard, about.
-const KEYS_PER_DIRECTORY: usize = 2000;
+/// Up to this many keys (ids and URL paths: an archive of 1,000 articles), the one directory goes in the entry.
+const KEYS_IN_ONE_DIRECTORY: usize = 2000;
+
+/// How many directory shards `keys` keys are spread over. A view downloads the entry, which names every shard, and
+/// one shard: about 12 bytes gzipped per name in the entry and 13 per key in a shard, so the sum is least near the
+/// square root of the keys (the nearest power of two to it): at 10,000 articles 128 shards of 156 keys (3.5 KB for
+/// the two files where 16 shards of 1,250 keys took 16.1 KB), at 100,000 512 shards (11 KB where 128 took 21).
+fn directory_count(keys: usize) -> usize {
+    if keys <= KEYS_IN_ONE_DIRECTORY {
+        return 1;
+    }
+    let ideal = (keys as f64).sqrt();
+    let above = (ideal.ceil() as usize).next_power_of_two();
+    // The nearer of the powers of two on either side, on a log scale.
+    if (above as f64) / ideal > ideal / (above / 2) as f64 { above / 2 } else { above }
+}
 
 /// The files of a sharded index, in the order to write them: records, directories and the record of the newest
 /// articles first, the entry last, so a reader never meets an entry that names a file not yet written.
@@ -146,7 +160,7 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
             Made::Written { unchanged } => *written_ahead.entry(name).or_insert(true) &= unchanged,
         }
     }
-    let directory_count = keys.len().div_ceil(KEYS_PER_DIRECTORY).max(1).next_power_of_two();
+    let directory_count = directory_count(keys.len());
     let mut directories = vec![Directory::default(); directory_count];
     for (key, name) in keys {
         // The first writer of a key keeps it: ids come before URL paths, and articles in the manifest's order.
@@ -415,6 +429,21 @@ pub(super) fn record_topics(topics: &[Topic]) -> Vec<Topic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directories_are_about_the_square_root_of_the_keys() {
+        assert_eq!(directory_count(0), 1);
+        assert_eq!(directory_count(2000), 1, "1,000 articles: one directory, in the entry");
+        assert_eq!(directory_count(2001), 32);
+        assert_eq!(directory_count(20_000), 128);
+        assert_eq!(directory_count(200_000), 512);
+        assert_eq!(directory_count(2_000_000), 1024);
+        for keys in [2001, 5000, 20_000, 77_777, 200_000, 2_000_000, 20_000_000] {
+            let count = directory_count(keys) as f64;
+            let ideal = (keys as f64).sqrt();
+            assert!((count as usize).is_power_of_two() && count / ideal < 1.5 && ideal / count < 1.5, "{keys}: {count}");
+        }
+    }
 
     /// A manifest of `count` articles on a few subjects, with names and dates, as the builder writes them.
     fn manifest(count: usize) -> Manifest {
