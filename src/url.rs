@@ -468,6 +468,7 @@ mod tests {
         }
         assert!(check_url(&format!("/{}", "a".repeat(MAX_URL_CHARS))).is_err());
     }
+
     #[test]
     fn plain_references_are_those_both_parsers_read_alike() {
         for plain in ["/2025/01/a.html", "a.html", "../b/", "?page=2", "#top", "https://news.example/x?id=1&lang=en", "http://a-b.example", "/a/(1)/~b;c=d,e+f@g!$*"] {

@@ -73,12 +73,17 @@ impl IndexBuilder {
         self.prepared.len() >= self.manifest.articles.len()
     }
 
-    /// The index, once every article is worked out.
-    pub fn finish(mut self, resolve_url: ResolveUrl) -> Index {
+    /// Works out whatever articles are left.
+    fn prepare_rest(&mut self, resolve_url: ResolveUrl) {
         let left = self.manifest.articles.len().saturating_sub(self.prepared.len());
         if left > 0 {
             self.prepare_next(left, resolve_url);
         }
+    }
+
+    /// The index, once every article is worked out.
+    pub fn finish(mut self, resolve_url: ResolveUrl) -> Index {
+        self.prepare_rest(resolve_url);
         assemble(self.manifest, self.fields, self.prepared)
     }
 
@@ -87,11 +92,8 @@ impl IndexBuilder {
     /// the vectors' term ids point into. Ranked by [`IndexBuilder::of_record`], it gives the same lists and scores
     /// as the index [`IndexBuilder::finish`] builds: the reader module hands the panel a feed this way.
     pub fn finish_as_record(mut self) -> Manifest {
-        let left = self.manifest.articles.len().saturating_sub(self.prepared.len());
-        if left > 0 {
-            // Page keys are not part of a record: the panel works them out from the URLs it keeps.
-            self.prepare_next(left, &|_| String::new());
-        }
+        // Page keys are not part of a record: the panel works them out from the URLs it keeps.
+        self.prepare_rest(&|_| String::new());
         let statistics = term_statistics(&self.manifest, self.prepared);
         let mut terms = vec![String::new(); statistics.term_ids.len()];
         for (term, id) in statistics.term_ids {

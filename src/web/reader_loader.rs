@@ -1,8 +1,9 @@
 //! The panel's side of the reader module (`src/web/reader.rs`, built with the `json-reader` feature): loading it
 //! when the index is a manifest or a JSON Feed rather than a built folder, and reading the file with it a slice of
-//! items at a time; or when the page is not in the index, to split the page's own words into terms. The module API (`src/js/index.js`) puts the function that loads the module (once per page) in a
-//! registry under a global symbol, as the script-tag loader does its early requests; without it (the engine used
-//! without that API), such an index cannot be read, and the panel says so.
+//! items at a time; or when the page is not in the index, to split the page's own words into terms. The module API
+//! (`src/js/index.js`) puts the function that loads the module (once per page) in a registry under a global symbol,
+//! as the script-tag loader does its early requests; without it (the engine used without that API), such an index
+//! cannot be read and such a page gets "More news", and the panel says so.
 
 use js_sys::{Array, Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
