@@ -207,11 +207,10 @@ pub fn decode(bytes: &[u8]) -> Result<Loaded, ManifestError> {
     let site = validate_site(raw.site, &mut report);
     let mut seen_topics = Vec::new();
     let topics = raw.topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, Vec::new(), i, &mut seen_topics, &mut report)).collect();
-    let forms = raw.forms.into_iter().filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty()).collect();
     let mut articles = validate_read_articles(raw.articles, "articles", site.lang.as_deref(), &mut report);
     let collection = raw.collection.and_then(|(articles_in_archive, df)| check_collection(articles_in_archive, df, articles.len(), &mut report));
     check_vectors(&mut articles, collection.as_ref(), &mut report);
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms: raw.forms, articles, collection };
     Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
 }
 
@@ -251,7 +250,12 @@ impl Reader<'_> {
         let site = Site { name: self.optional_str()?, url: self.optional_str()?, lang: self.optional_str()? };
         let mut forms = BTreeMap::new();
         for _ in 0..self.count(2)? {
-            forms.insert(self.str()?, self.str()?);
+            let (variant, keyword) = (self.str()?, self.str()?);
+            // A pair with an empty side means nothing, and is left out here: filtering the map afterwards would
+            // carry more code into the wasm than this check.
+            if !variant.is_empty() && !keyword.is_empty() {
+                forms.insert(variant, keyword);
+            }
         }
         let mut topics = Vec::new();
         for _ in 0..self.count(4)? {

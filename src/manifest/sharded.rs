@@ -119,7 +119,7 @@ fn is_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 100
         && !name.starts_with('/')
-        && !name.contains("..")
+        && !name.as_bytes().windows(2).any(|pair| pair == b"..")
         && !name.split('/').any(|part| part.is_empty() || part == ".")
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
 }

@@ -50,30 +50,58 @@ pub fn clear(shadow: &ShadowRoot) {
 }
 
 thread_local! {
-    /// One constructed stylesheet, parsed once and adopted by every widget's shadow root.
-    static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
+    /// The constructed stylesheets, each parsed once and adopted by every widget's shadow root: the panels' own,
+    /// and (in the subscription module) the form's.
+    static PANEL_SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
+    #[cfg(feature = "subscribe-panel")]
+    static FORM_SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
 }
 
 /// Gives the shadow root the panels' stylesheet unless it has it already (the subscription panel may be shown
-/// alone). A constructed stylesheet, adopted by the shadow root, is not inline style: it keeps the panel styled under
-/// a `style-src 'self'` Content Security Policy, which blocks a `<style>` element. Browsers without constructable
-/// stylesheets get the `<style>` element.
+/// alone), and in the subscription module the form's as well. A constructed stylesheet, adopted by the shadow root,
+/// is not inline style: it keeps the panel styled under a `style-src 'self'` Content Security Policy, which blocks a
+/// `<style>` element. Browsers without constructable stylesheets get `<style>` elements.
 pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(), JsValue> {
-    if shadow.adopted_style_sheets().length() > 0 || shadow.query_selector("style")?.is_some() {
-        return Ok(());
+    // Only our code styles this shadow root, and the panels' sheet always comes first: whatever is there is it.
+    if shadow.adopted_style_sheets().length() == 0 && shadow.query_selector("style")?.is_none() {
+        adopt(shadow, document, &PANEL_SHEET, PANEL_CSS, "")?;
     }
-    let sheet = SHEET.with(|cell| {
+    #[cfg(feature = "subscribe-panel")]
+    {
+        let has_form_sheet = FORM_SHEET.with(|cell| cell.get().cloned().flatten())
+            .is_some_and(|sheet| shadow.adopted_style_sheets().includes(&sheet, 0));
+        if !has_form_sheet && shadow.query_selector("style.form")?.is_none() {
+            adopt(shadow, document, &FORM_SHEET, super::style::SUBSCRIBE_CSS, "form")?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the sheet of `css` to the shadow root's, made on first use; or, where the browser cannot construct one, a
+/// `<style>` element of class `style_class`.
+fn adopt(
+    shadow: &ShadowRoot,
+    document: &Document,
+    cell: &'static std::thread::LocalKey<std::cell::OnceCell<Option<CssStyleSheet>>>,
+    css: &str,
+    style_class: &str,
+) -> Result<(), JsValue> {
+    let sheet = cell.with(|cell| {
         cell.get_or_init(|| {
             let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(PANEL_CSS).ok()?;
+            sheet.replace_sync(css).ok()?;
             Some(sheet)
         })
         .clone()
     });
     match sheet {
-        Some(sheet) => shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
+        Some(sheet) => {
+            let sheets = shadow.adopted_style_sheets();
+            sheets.push(&sheet);
+            shadow.set_adopted_style_sheets(&sheets);
+        }
         None => {
-            let style = text_element(document, "style", "", PANEL_CSS)?;
+            let style = text_element(document, "style", style_class, css)?;
             shadow.append_child(&style)?;
         }
     }

@@ -1,7 +1,7 @@
 //! The panel's stylesheet: lives in the shadow root, so nothing leaks into the host page or in from it, and hosts
 //! restyle it through `--related-news-*` custom properties and `::part()`.
 
-/// The dark colours, written once for `theme="dark"` and for `theme="auto"` under a dark preference.
+/// The related-articles panel's dark colours, written once for `theme="dark"` and for `theme="auto"` under a dark preference.
 macro_rules! dark_palette {
     () => {
         r#"
@@ -11,11 +11,6 @@ macro_rules! dark_palette {
   --_border: var(--related-news-border-color, #3a4150);
   --_focus: var(--related-news-focus-color, #8ab4f8);
   --_skeleton: var(--related-news-skeleton-color, #2b3140);
-  --_error: var(--related-news-error-color, #ff8a80);
-  --_success: var(--related-news-success-color, #81c995);
-  --_field-bg: var(--related-news-field-background, #0f131a);
-  --_button-bg: var(--related-news-button-background, #8ab4f8);
-  --_button-fg: var(--related-news-button-color, #0b1220);
   /* The host page may be light whatever the reader prefers: dark text colours bring their own surface. */
   --_bg: var(--related-news-background, #161b24);
   --_padding: var(--related-news-padding, 1rem 1.25rem);
@@ -36,11 +31,6 @@ pub const PANEL_CSS: &str = concat!(
   --_border: var(--related-news-border-color, #d9dee7);
   --_focus: var(--related-news-focus-color, #1a73e8);
   --_skeleton: var(--related-news-skeleton-color, #eceff4);
-  --_error: var(--related-news-error-color, #b3261e);
-  --_success: var(--related-news-success-color, #1e6b35);
-  --_field-bg: var(--related-news-field-background, #fff);
-  --_button-bg: var(--related-news-button-background, #0b57b0);
-  --_button-fg: var(--related-news-button-color, #fff);
   --_padding: var(--related-news-padding, 1rem 0 0);
   --_radius: var(--related-news-radius, 0);
   box-sizing: border-box;
@@ -99,7 +89,44 @@ img {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
-fieldset { border: 0; margin: 0 0 1rem; padding: 0; min-width: 0; }
+@media (prefers-reduced-motion: no-preference) {
+  .loading .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
+  @keyframes pulse { from { opacity: 1; } to { opacity: 0.45; } }
+}
+"#,
+);
+
+/// The subscription panel's colours, light and dark, as `dark_palette!` sets the others.
+#[cfg(feature = "subscribe-panel")]
+macro_rules! form_dark_palette {
+    () => {
+        r#"
+  --_error: var(--related-news-error-color, #ff8a80);
+  --_success: var(--related-news-success-color, #81c995);
+  --_field-bg: var(--related-news-field-background, #0f131a);
+  --_button-bg: var(--related-news-button-background, #8ab4f8);
+  --_button-fg: var(--related-news-button-color, #0b1220);
+"#
+    };
+}
+
+/// The subscription panel's own rules, in a stylesheet of their own beside [`PANEL_CSS`]: only the subscription
+/// module carries them, so the page that never shows a form does not download them.
+#[cfg(feature = "subscribe-panel")]
+pub const SUBSCRIBE_CSS: &str = concat!(
+    ".panel {\n",
+    r#"  --_error: var(--related-news-error-color, #b3261e);
+  --_success: var(--related-news-success-color, #1e6b35);
+  --_field-bg: var(--related-news-field-background, #fff);
+  --_button-bg: var(--related-news-button-background, #0b57b0);
+  --_button-fg: var(--related-news-button-color, #fff);
+"#,
+    "}\n.panel.theme-dark {",
+    form_dark_palette!(),
+    "}\n@media (prefers-color-scheme: dark) {\n  .panel.theme-auto {",
+    form_dark_palette!(),
+    "  }\n}\n",
+    r#"fieldset { border: 0; margin: 0 0 1rem; padding: 0; min-width: 0; }
 legend { font-weight: 600; margin: 0 0 0.4em; padding: 0; }
 .choices { display: flex; flex-wrap: wrap; gap: 0.35rem 1.1rem; }
 .choice, .consent-row { display: inline-flex; align-items: flex-start; gap: 0.4em; cursor: pointer; }
@@ -132,9 +159,5 @@ button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
 .intro { margin: 0 0 0.6em; color: var(--_muted); }
 .feeds { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; }
 .feeds a { display: inline; }
-@media (prefers-reduced-motion: no-preference) {
-  .loading .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
-  @keyframes pulse { from { opacity: 1; } to { opacity: 0.45; } }
-}
 "#,
 );

@@ -71,7 +71,9 @@ function styleProbe(page) {
     const shadow = document.querySelector('[data-related-news]').shadowRoot;
     const list = shadow.querySelector('ul');
     const section = shadow.querySelector('section');
+    const button = shadow.querySelector('form button');
     return {
+      buttonCursor: button && getComputedStyle(button).cursor,
       listDisplay: list && getComputedStyle(list).display,
       listStyle: list && getComputedStyle(list).listStyleType,
       sectionPadding: section && getComputedStyle(section).paddingTop,
@@ -93,7 +95,8 @@ test('under a CSP with no inline style, both panels are styled and nothing is bl
     assert.equal(probe.listDisplay, 'grid', 'the stylesheet applies to the list');
     assert.equal(probe.listStyle, 'none');
     assert.equal(probe.inlineStyleElements, 0, 'no <style> element, which the policy would block');
-    assert.equal(probe.adopted, 1, 'one adopted stylesheet');
+    assert.equal(probe.adopted, 2, "two adopted stylesheets: the panels' and the form's");
+    assert.equal(probe.buttonCursor, 'pointer', "the form's stylesheet applies to its button");
     assert.equal(probe.forms, 1, 'the subscription form is there');
     assert.deepEqual(record.errors, [], describeMessages(record.messages));
     assert.deepEqual(record.messages.filter((m) => m.type === 'error'), []);
