@@ -99,7 +99,7 @@ pub fn directory_of(key: &str, count: usize) -> usize {
 pub fn url_key(address: &str) -> String {
     let absolute = url::resolve(Some("https://site.invalid/"), address);
     let key = url::page_key(&absolute);
-    match key.find("://") {
+    match url::scheme_separator(&key) {
         Some(scheme_end) => match key[scheme_end + 3..].find('/') {
             Some(path_start) => key[scheme_end + 3 + path_start..].to_string(),
             None => "/".to_string(),
