@@ -8,10 +8,28 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::manifest::directory::{self, HashedDirectory};
 use crate::manifest::sharded::{self, Directory, Entry};
 use crate::manifest::{self};
 use crate::rank::{FieldWeights, Index};
 use crate::url;
+
+/// A directory shard as a folder holds it: JSON keys (version 4 and before) or hashes of keys (version 5).
+#[derive(Debug)]
+enum ShardDirectory {
+    Json(Directory),
+    Hashed(HashedDirectory),
+}
+
+impl ShardDirectory {
+    /// The records named for `key`: at most one in JSON; in binary, every record named under its hash.
+    fn records_of(&self, key: &str) -> Vec<String> {
+        match self {
+            ShardDirectory::Json(directory) => directory.records.get(key).cloned().into_iter().collect(),
+            ShardDirectory::Hashed(directory) => directory.records_of(key),
+        }
+    }
+}
 
 /// A folder's sharded index, with the directories and records read so far (a run over every article meets each
 /// directory thousands of times, and each record as many times as its group has articles).
@@ -19,7 +37,7 @@ use crate::url;
 pub struct FolderIndex {
     dir: PathBuf,
     entry: Entry,
-    directories: Mutex<HashMap<String, Arc<Directory>>>,
+    directories: Mutex<HashMap<String, Arc<ShardDirectory>>>,
     records: Mutex<HashMap<String, Arc<Index>>>,
 }
 
@@ -44,6 +62,7 @@ impl FolderIndex {
     /// The record that holds the article with this id (or URL), indexed, and the article's place in it.
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];
+        let mut not_held = None;
         for key in keys {
             // An added or changed article's record is named by the entry's update, before any directory.
             if let Some(name) = self.entry.update.as_ref().and_then(|update| update.record_of(&key)) {
@@ -52,31 +71,39 @@ impl FolderIndex {
                     return Ok((index, position));
                 }
             }
-            let shard;
-            let records = match &self.entry.records {
-                Some(inline) => inline,
-                None => {
-                    shard = self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?;
-                    &shard.records
-                }
+            let names = match &self.entry.records {
+                Some(inline) => inline.get(&key).cloned().into_iter().collect(),
+                None => self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?.records_of(&key),
             };
-            if let Some(name) = records.get(&key) {
+            // A binary directory names records by the key's hash, which another key of its shard may share: the
+            // record that holds the article is the one.
+            for name in &names {
                 let index = self.record(name)?;
-                let position = index.find(id_or_url).or_else(|| index.find(&key)).ok_or_else(|| {
-                    format!("{}: the record {name} does not hold \"{id_or_url}\" (a folder mixing two builds?)", self.dir.display())
-                })?;
-                return Ok((index, position));
+                if let Some(position) = index.find(id_or_url).or_else(|| index.find(&key)) {
+                    return Ok((index, position));
+                }
             }
+            not_held = not_held.or(names.into_iter().next());
         }
-        Err(format!("{}: no article \"{id_or_url}\" in its index", self.dir.display()))
+        Err(match not_held {
+            Some(name) => format!("{}: the record {name} does not hold \"{id_or_url}\" (a folder mixing two builds?)", self.dir.display()),
+            None => format!("{}: no article \"{id_or_url}\" in its index", self.dir.display()),
+        })
     }
 
-    fn directory(&self, name: &str) -> Result<Arc<Directory>, String> {
+    fn directory(&self, name: &str) -> Result<Arc<ShardDirectory>, String> {
         if let Some(directory) = self.directories.lock().map_err(|_| "a reader thread failed")?.get(name) {
             return Ok(directory.clone());
         }
         let path = self.dir.join(name);
-        let directory = Arc::new(sharded::parse_directory(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        // Binary since version 5 of the index, told by its first bytes; JSON before.
+        let directory = if directory::is_binary(&bytes) {
+            HashedDirectory::decode(&bytes).map(ShardDirectory::Hashed)
+        } else {
+            sharded::parse_directory(&String::from_utf8_lossy(&bytes)).map(ShardDirectory::Json)
+        };
+        let directory = Arc::new(directory.map_err(|e| format!("{}: {e}", path.display()))?);
         self.directories.lock().map_err(|_| "a reader thread failed")?.insert(name.to_string(), directory.clone());
         Ok(directory)
     }

@@ -2,8 +2,8 @@
 //! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
 //! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
 //! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
-//! flips, and so does the binary record reader (every truncation of the builder's record, 60,000 random tails after
-//! its first bytes, 12,000 records with bits flipped). Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
+//! flips, and so do the binary record and directory readers (every truncation of the builder's record and
+//! directory, 60,000 random tails after their first bytes, 12,000 of each with bits flipped). Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
 //! compact vectors of records, which the builder's own record of the manifest fixture also brings to the others).
 //! Every manifest text is also parsed by the widget's own JSON parser, which must agree with `serde_json` on it; 40,000
 //! more cases hold the two parsers to the same values and the same refusals.
@@ -12,7 +12,8 @@
 use proptest::prelude::*;
 use related_news::json_text;
 use related_news::manifest::{from_value, parse_str, record, vector, Manifest};
-use related_news::manifest::sharded::{parse_directory, parse_entry};
+use related_news::manifest::directory::{self, HashedDirectory};
+use related_news::manifest::sharded::{parse_directory, parse_entry, record_name};
 use related_news::options::parse_options;
 use related_news::rank::{FieldWeights, Index, Query};
 use related_news::url::ResolvedUrl;
@@ -40,6 +41,32 @@ fn binary_record() -> &'static [u8] {
         assert!(record::is_binary(&bytes), "a binary record");
         bytes
     })
+}
+
+/// Keys looked up in binary directories: those [`binary_directory`] holds, and one it does not.
+const DIRECTORY_KEYS: [&str; 4] = ["2025-01-01-001", "/news/2025-01-01-001.html", "kerry", "not-an-article"];
+
+/// A binary directory shard (version 5 of the index) of [`DIRECTORY`]'s keys and more, as the builder writes it.
+#[allow(clippy::expect_used)]
+fn binary_directory() -> &'static [u8] {
+    static DIRECTORY_BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    DIRECTORY_BYTES.get_or_init(|| {
+        let names: Vec<(String, String)> =
+            (0..40).map(|i| (format!("/news/{i}.html"), format!("r/{:016x}.bin", 0x0a3c_574d_feeb_34ad_u64.wrapping_mul(i / 8 + 1)))).collect();
+        let keys = DIRECTORY_KEYS[..3].iter().map(|&key| (key, "r/02e9621f10d99593.bin")).chain(names.iter().map(|(k, n)| (k.as_str(), n.as_str())));
+        HashedDirectory::from_keys(keys).expect("names of the builder's form").encode()
+    })
+}
+
+/// Reads `bytes` as a binary directory: no panic, and what a lookup gives is a record of the folder.
+fn exercise_directory(bytes: &[u8]) -> bool {
+    let Ok(directory) = HashedDirectory::decode(bytes) else { return false };
+    for key in DIRECTORY_KEYS {
+        for name in directory.records_of(key) {
+            assert!(record_name(key, Some(&name)).is_ok(), "{name}");
+        }
+    }
+    true
 }
 
 /// The same record in JSON, as versions 2 and 3 of the index wrote records (and as an update carries one).
@@ -147,6 +174,10 @@ fn the_valid_fixtures_are_usable() {
     assert!(exercise(FEED));
     assert!(exercise(json_record()));
     assert!(exercise_binary(binary_record()));
+    assert!(exercise_directory(binary_directory()));
+    let directory = HashedDirectory::decode(binary_directory()).expect("the builder's directory");
+    assert_eq!(directory.records_of("kerry"), ["r/02e9621f10d99593.bin"]);
+    assert!(directory.records_of("not-an-article").is_empty());
     assert!(parse_options([("manifest", "/m.json"), ("limit", "5")]).is_ok());
 }
 
@@ -155,6 +186,10 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
     let mut cases = 0;
     for end in 0..binary_record().len() {
         assert!(!exercise_binary(&binary_record()[..end]), "a cut record is refused whole");
+        cases += 1;
+    }
+    for end in 0..binary_directory().len() {
+        assert!(!exercise_directory(&binary_directory()[..end]), "a cut directory is refused whole");
         cases += 1;
     }
     for text in [MANIFEST, FEED, json_record()] {
@@ -210,6 +245,7 @@ proptest! {
         read_index_files(&text);
         // Random bytes after a binary record's first bytes, so the reader gets past them.
         exercise_binary(&[record::MAGIC.as_slice(), &bytes].concat());
+        exercise_directory(&[directory::MAGIC.as_slice(), &bytes].concat());
     }
 
 }
@@ -222,6 +258,7 @@ proptest! {
     fn bit_flips_in_a_valid_file_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 1..4), which in 0..3usize) {
         let mut bytes = [FEED, MANIFEST, json_record()][which].as_bytes().to_vec();
         let mut binary = binary_record().to_vec();
+        let mut shard = binary_directory().to_vec();
         let mut index_bytes = [ENTRY, DIRECTORY, INLINE_ENTRY][which].as_bytes().to_vec();
         let mut update_bytes = updated_entries()[which % 2].as_bytes().to_vec();
         for (at, bit) in flips {
@@ -233,7 +270,10 @@ proptest! {
             update_bytes[k] ^= 1 << bit;
             let l = at.index(binary.len());
             binary[l] ^= 1 << bit;
+            let m = at.index(shard.len());
+            shard[m] ^= 1 << bit;
         }
+        exercise_directory(&shard);
         exercise_binary(&binary);
         exercise(&String::from_utf8_lossy(&bytes));
         read_index_files(&String::from_utf8_lossy(&index_bytes));

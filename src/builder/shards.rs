@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
+use crate::manifest::directory::HashedDirectory;
 use crate::manifest::sharded::{self, Directory, Entry, ENTRY_FILE, ENTRY_FORMAT, ENTRY_VERSION};
 use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, Topic, FORMAT_VERSION};
 use crate::rank::{FieldWeights, Index, RankingConfig};
@@ -171,8 +172,10 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     let inline = (directory_count == 1).then(|| std::mem::take(&mut directories[0].records));
     let mut directory_names = Vec::with_capacity(directory_count);
     for directory in directories.iter().filter(|_| inline.is_none()) {
-        let bytes = serde_json::to_vec(directory).map_err(|e| format!("cannot serialise a directory: {e}"))?;
-        let name = sharded::hashed_name("d", "json", &bytes);
+        // A shard names records by hashes of its keys (see `manifest::directory`): a third of the bytes of JSON.
+        let keys = directory.records.iter().map(|(key, name)| (key.as_str(), name.as_str()));
+        let bytes = HashedDirectory::from_keys(keys)?.encode();
+        let name = sharded::hashed_name("d", "bin", &bytes);
         directory_names.push(name.clone());
         files.push((name, bytes));
     }
@@ -547,6 +550,33 @@ mod tests {
             }
         }
         assert!(shown_only > 0 && ranked > 0, "{shown_only} shown only, {ranked} ranked");
+    }
+
+    /// An archive past one directory: binary shards, about the square root of the keys in number, in which every
+    /// article is found by its id and by its URL, through its record, as `related DIR` and the widget find it.
+    #[test]
+    fn every_article_of_a_larger_archive_is_found_through_binary_directory_shards() {
+        let manifest = manifest(1100);
+        let (files, epoch, _) = shard(manifest.clone(), false, RecordSink::Memory).expect("sharded");
+        assert_eq!(epoch.entry.directories.len(), directory_count(2200));
+        assert!(epoch.entry.records.is_none());
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, bytes) in &files.files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("in a folder")).expect("a folder");
+            std::fs::write(&path, bytes).expect("written");
+            if name.starts_with("d/") {
+                assert!(name.ends_with(".bin") && crate::manifest::directory::is_binary(bytes), "{name} is a binary shard");
+            }
+        }
+        let folder = crate::folder::FolderIndex::open(dir.path()).expect("readable").expect("an index");
+        for article in &manifest.articles {
+            for key in [&article.id, &article.url] {
+                let (index, position) = folder.record_for(key).unwrap_or_else(|e| panic!("{key}: {e}"));
+                assert_eq!(index.manifest().articles[position].id, article.id, "{key}");
+            }
+        }
+        assert!(folder.record_for("not-an-article").is_err());
     }
 
     /// What records of version 1 carried (keywords and entities, frequencies by term): a widget of this version

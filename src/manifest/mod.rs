@@ -3,9 +3,11 @@
 //!
 //! The children depend on each other in one direction: `model` <- `report` <- `validate` <- `jsonfeed` <- `read` <- `record`
 //! (the binary form of the sharded index's records);
-//! `record` <- `update` (an index entry's changes, merged into a record) <- `sharded` (the index's entry and directories).
+//! `record` <- `update` (an index entry's changes, merged into a record) <- `sharded` (the index's entry and directories)
+//! <- `directory` (the binary form of a directory shard).
 //! This module only gathers their public names, so callers write `manifest::Article` or `manifest::parse_str`.
 
+pub mod directory;
 pub mod jsonfeed;
 pub mod model;
 pub mod read;

@@ -353,20 +353,7 @@ impl Reader<'_> {
     }
 
     fn number(&mut self) -> Read<u64> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.bytes.get(self.at).ok_or("the file ends inside a number")?;
-            self.at += 1;
-            // The tenth byte holds the 64th bit only.
-            if shift == 63 && byte > 1 {
-                return Err("a number longer than 64 bits");
-            }
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("a number longer than 64 bits")
+        super::vector::read_number(self.bytes, &mut self.at)
     }
 
     /// A count of things that each take at least `min_bytes`: never more than the bytes left could hold, so a

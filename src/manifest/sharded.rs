@@ -24,9 +24,10 @@ pub const ENTRY_FILE: &str = "index.json";
 pub const ENTRY_FORMAT: &str = "related-news-index";
 /// The version this code writes. Version 2's records carry each article's term weights (see
 /// [`crate::manifest::Article::vector`]); version 3's entry may carry an update; version 4's records are binary
-/// ([`super::record`]), which a widget of version 3 could not read, so it refuses the entry with a clear warning. A
-/// reader still reads version 1, whose records carry keywords, and tells a record's form by its first bytes.
-pub const ENTRY_VERSION: u64 = 4;
+/// ([`super::record`]), which a widget of version 3 could not read, so it refuses the entry with a clear warning;
+/// version 5's directory shards are binary ([`super::directory`]). A reader still reads version 1, whose records
+/// carry keywords, and tells a record's form and a shard's by their first bytes.
+pub const ENTRY_VERSION: u64 = 5;
 
 /// The entry file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +70,9 @@ pub enum ShardError {
     UnsupportedVersion { found: String },
     #[error("{field}: {why}")]
     BadField { field: String, why: String },
+    /// A binary directory shard ([`super::directory`]) whose bytes do not follow the layout.
+    #[error("the directory is damaged: {why} (at byte {offset})")]
+    BadDirectory { offset: usize, why: &'static str },
 }
 
 /// FNV-1a, 64 bits: stable across platforms and versions, which the directory layout and file names depend on.
@@ -289,7 +293,8 @@ mod tests {
         assert_eq!(parse_entry(r#"{"version":1,"articles":[]}"#), Err(ShardError::NotAnEntry));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":2")).map(|e| e.version), Ok(2));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":3")).map(|e| e.version), Ok(3));
-        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":5")), Err(ShardError::UnsupportedVersion { .. })));
+        assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":5")).map(|e| e.version), Ok(5));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":6")), Err(ShardError::UnsupportedVersion { .. })));
         for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");

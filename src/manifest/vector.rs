@@ -19,6 +19,25 @@ pub(crate) fn push_number(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
+/// Reads an unsigned LEB128 number at `*at` and moves past it: what [`push_number`] writes, in binary records and
+/// directories. The errors say what is wrong, for a reader's message.
+pub(crate) fn read_number(bytes: &[u8], at: &mut usize) -> Result<u64, &'static str> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at).ok_or("the file ends inside a number")?;
+        *at += 1;
+        // The tenth byte holds the 64th bit only.
+        if shift == 63 && byte > 1 {
+            return Err("a number longer than 64 bits");
+        }
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err("a number longer than 64 bits")
+}
+
 /// Encodes a vector sorted by strictly rising position.
 pub fn encode(vector: &[(u32, f32)]) -> String {
     let mut bytes = Vec::with_capacity(vector.len() * 6);

@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::browser::{js_message, resolve_for_key};
 use super::timing;
+use crate::manifest::directory::{self, HashedDirectory};
 use crate::manifest::sharded::{self, Entry, ShardError};
 use crate::manifest::update::Update;
 use super::reader_loader;
@@ -59,7 +60,25 @@ pub enum Fetched {
     /// [`BrowserDirectory`] reads a shard).
     Entry(Entry, Option<BrowserDirectory>),
     /// One of its directory shards.
-    Directory(BrowserDirectory),
+    Directory(ShardDirectory),
+}
+
+/// A directory shard: binary (version 5 of the index), or JSON as the browser parsed it (before).
+#[derive(Debug)]
+pub enum ShardDirectory {
+    Json(BrowserDirectory),
+    Hashed(HashedDirectory),
+}
+
+impl ShardDirectory {
+    /// The records the shard names for `key`: at most one in JSON; in binary, every record named under the key's
+    /// hash (usually one; none for a key it does not hold, bar a shared hash).
+    pub fn records_of(&self, key: &str) -> Result<Vec<String>, ShardError> {
+        match self {
+            ShardDirectory::Json(directory) => directory.record(key).map(|name| name.into_iter().collect()),
+            ShardDirectory::Hashed(directory) => Ok(directory.records_of(key)),
+        }
+    }
 }
 
 /// A directory shard as the browser's `JSON.parse` read it. A page needs one or two of its thousands of keys, so
@@ -155,16 +174,22 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     let body = fetch_body(url, timeout_ms).await?;
     let shard_error = |source: ShardError| LoadError::Index { url: url.to_string(), source };
     let not_json = |message: String| LoadError::NotJson { url: url.to_string(), message };
-    if matches!(expect, Expect::Directory) {
-        return BrowserDirectory::parse(&decode(&body).map_err(not_json)?).map(Fetched::Directory).map_err(shard_error);
-    }
-    timing::start(timing::READ);
-    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
     let view = js_sys::Uint8Array::new(&body);
     let mut head = [0u8; 4];
     if view.length() >= 4 {
         view.subarray(0, 4).copy_to(&mut head);
     }
+    if matches!(expect, Expect::Directory) {
+        // Binary since version 5 of the index, told by its first bytes; JSON before.
+        let directory = if directory::is_binary(&head) {
+            HashedDirectory::decode(&view.to_vec()).map(ShardDirectory::Hashed)
+        } else {
+            BrowserDirectory::parse(&decode(&body).map_err(not_json)?).map(ShardDirectory::Json)
+        };
+        return directory.map(Fetched::Directory).map_err(shard_error);
+    }
+    timing::start(timing::READ);
+    let manifest_error = |source: ManifestError| LoadError::Manifest { url: url.to_string(), source };
     let mut slices = Slices::start();
     // A binary record (version 4 of the index) is read in one pass over its bytes, in the task that fetched it.
     let mut loaded = if manifest::record::is_binary(&head) {

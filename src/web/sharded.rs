@@ -23,7 +23,14 @@ pub async fn record_for(
 ) -> LoadResult {
     let mut tried: Vec<String> = Vec::new();
     let mut lookup_failed = false;
-    for key in keys.iter().flat_map(|key| [key.clone(), sharded::url_key(key)]) {
+    // Directories hold articles by id and by URL path. An absolute URL (the canonical link, the address) is looked up
+    // by its path first: it is rarely an article's id, and when it is (a feed's ids often are), the article's URL
+    // path finds it too; each lookup may be a shard to download.
+    let lookups = keys.iter().flat_map(|key| {
+        let path = sharded::url_key(key);
+        if crate::url::is_http_url(key) { [path, key.clone()] } else { [key.clone(), path] }
+    });
+    for key in lookups {
         if tried.contains(&key) {
             continue;
         }
@@ -33,22 +40,37 @@ pub async fn record_for(
         }
         // Where the key's record is named: the entry's own directory, or the shard the key hashes to.
         let found = match inline {
-            Some(directory) => directory.record(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
+            Some(directory) => {
+                directory.record(&key).map(|name| name.into_iter().collect()).map_err(|error| format!("the index file {entry_url} is unusable: {error}"))
+            }
             None => {
                 let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
                 let Some(directory_url) = browser::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
                 match fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await.as_ref() {
                     Ok(Fetched::Directory(directory)) => {
-                        directory.record(&key).map_err(|error| format!("the index file {directory_url} is unusable: {error}"))
+                        directory.records_of(&key).map_err(|error| format!("the index file {directory_url} is unusable: {error}"))
                     }
-                    Ok(_) => Ok(None),
+                    Ok(_) => Ok(Vec::new()),
                     Err(error) => Err(error.to_string()),
                 }
             }
         };
         match found {
-            Ok(Some(record)) => return load_record(&record, entry, entry_url, timeout_ms).await,
-            Ok(None) => {}
+            Ok(names) => {
+                for name in names {
+                    // A binary shard names records by a hash of the key, which a page not in the index may share
+                    // with an article of the shard (rarely): the record that holds the page is the one.
+                    let loaded = load_record(&name, entry, entry_url, timeout_ms).await;
+                    let holds_page = match loaded.as_ref() {
+                        Ok(Fetched::Manifest(manifest)) => keys.iter().any(|key| manifest.index.find(key).is_some()),
+                        // What cannot be ranked is reported as it is.
+                        _ => true,
+                    };
+                    if holds_page {
+                        return loaded;
+                    }
+                }
+            }
             Err(why) => {
                 lookup_failed = true;
                 notes.push(format!("{why}; using the newest articles"));
