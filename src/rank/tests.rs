@@ -421,6 +421,34 @@ fn a_feed_handed_over_as_a_record_ranks_as_the_feed_does() {
     }
 }
 
+/// A page the index does not hold, with the title of an article it does: the widget hashes the page's title key as
+/// records carry theirs, so the duplicate-title filter still leaves that article out.
+#[test]
+fn a_page_with_an_indexed_articles_title_is_not_shown_that_article() {
+    let manifest = parse_str(SITE).expect("fixture").manifest;
+    let resolve = |u: &str| format!("https://site.example{u}");
+    let whole = Index::build(manifest.clone(), FieldWeights::default(), &resolve);
+    let mut building = IndexBuilder::new(manifest, FieldWeights::default());
+    building.prepare_next(3, &|_| String::new());
+    let record = crate::manifest::record::encode(&building.finish_as_record());
+    let index = IndexBuilder::of_record(crate::manifest::record::decode(&record).expect("a record").manifest).finish(&resolve);
+    let words_key = whole.title_key(0).expect("an article").to_string();
+    assert!(!words_key.is_empty() && !words_key.starts_with('#'));
+    let page = |title_key: Option<String>| Query {
+        vector: index.query_for(0).expect("query").vector,
+        article: None,
+        lang: None,
+        days: None,
+        url_key: None,
+        title_key,
+        pinned: vec![],
+    };
+    let config = RankingConfig::default();
+    let listed = |query: &Query| index.related(query, &config).iter().map(|r| r.article).collect::<Vec<_>>();
+    assert!(listed(&page(None)).contains(&0), "without a title, the article with the same words is listed");
+    assert!(!listed(&page(Some(crate::manifest::record::hashed_title_key(&words_key)))).contains(&0), "with its title, it is not");
+}
+
 #[test]
 fn a_record_is_ranked_by_the_vectors_it_carries_and_nothing_else() {
     // Keywords but no vectors: an index of a record works nothing out of text, so nothing is related.

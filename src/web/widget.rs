@@ -337,7 +337,8 @@ async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, no
         lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
         days: None,
         url_key: candidates.first().map(|u| page_key(u)),
-        title_key: words.title_key,
+        // Compared with the title keys of records, which are hashes.
+        title_key: words.title_key.as_deref().map(crate::manifest::record::hashed_title_key),
         pinned: Vec::new(),
     }
 }
