@@ -19,6 +19,7 @@ pub mod cli;
 pub mod date;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
+pub mod hash;
 pub mod json_fields;
 pub mod json_text;
 pub mod json_view;

@@ -160,7 +160,10 @@ fn record_hash(name: &str) -> Option<u64> {
 
 /// A record's name from the hash in it.
 fn record_name(hash: u64) -> String {
-    format!("{RECORD_PREFIX}{hash:016x}{RECORD_EXTENSION}")
+    let mut name = String::from(RECORD_PREFIX);
+    crate::hash::push_hex(&mut name, hash, 16);
+    name.push_str(RECORD_EXTENSION);
+    name
 }
 
 #[cfg(test)]

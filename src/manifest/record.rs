@@ -64,11 +64,13 @@ pub fn hashed_title_key(key: &str) -> String {
 }
 
 fn title_hash(key: &str) -> u32 {
-    (super::sharded::key_hash(key) >> 32) as u32
+    (crate::hash::fnv1a64(key.as_bytes()) >> 32) as u32
 }
 
 fn title_key_text(hash: u32) -> String {
-    format!("#{hash:08x}")
+    let mut key = String::from("#");
+    crate::hash::push_hex(&mut key, u64::from(hash), 8);
+    key
 }
 
 /// The hash in a title key of the hashed form, if it is one.

@@ -75,19 +75,14 @@ pub enum ShardError {
     BadDirectory { offset: usize, why: &'static str },
 }
 
-/// FNV-1a, 64 bits: stable across platforms and versions, which the directory layout and file names depend on.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
-}
-
 /// A stable 64-bit hash of some bytes (FNV-1a), for names and fingerprints that must not change between runs.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    fnv(bytes)
+    crate::hash::fnv1a64(bytes)
 }
 
 /// The hash that places a key in a directory.
 pub fn key_hash(key: &str) -> u64 {
-    fnv(key.as_bytes())
+    crate::hash::fnv1a64(key.as_bytes())
 }
 
 /// The directory a key belongs in, of `count`.
@@ -115,7 +110,11 @@ pub fn url_key(address: &str) -> String {
 /// A content-hashed file name: `prefix/`, 16 hex digits of the bytes' hash and `.extension` (`json` for a
 /// directory, `bin` for a binary record).
 pub fn hashed_name(prefix: &str, extension: &str, bytes: &[u8]) -> String {
-    format!("{prefix}/{:016x}.{extension}", fnv(bytes))
+    let mut name = format!("{prefix}/");
+    crate::hash::push_hex(&mut name, content_hash(bytes), 16);
+    name.push('.');
+    name.push_str(extension);
+    name
 }
 
 /// Whether a file name from an index is one this format writes: relative, in the folder, plain characters.
