@@ -269,7 +269,13 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     // Every reader already has the site from its record; the topics are the current ones, which replace the
     // record's.
     update_record.site = Default::default();
-    let merged_update = Update { records: BTreeMap::new(), removed: removed.clone(), record: update_record.clone() };
+    // Readers get the update as a binary record, whose title keys are hashes, as the records they merge it into: the
+    // lists are compared as they read them (text keys beside hashed ones would never match as duplicates).
+    let mut as_read_record = update_record.clone();
+    for article in &mut as_read_record.articles {
+        article.title_key = article.title_key.as_deref().map(crate::manifest::record::hashed_title_key);
+    }
+    let merged_update = Update { records: BTreeMap::new(), removed: removed.clone(), record: as_read_record };
     let as_read = FolderIndex::with_entry(dir, Entry { update: Some(std::sync::Arc::new(merged_update)), ..base_entry.clone() });
     let stale = stale_neighbours(&as_read, &index, state, changed, &removed, several_languages)?;
     if stale.len() > MAX_RERECORDED {
