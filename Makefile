@@ -120,7 +120,8 @@ bench-web: cli
 ## (120,803; the subscription module 83,190, its budget 87,000 -> 84,000; the reader 81,617, its budget -> 82,500);
 ## then 117,500 once a record's variant forms were read without BTreeMap's collect and retain (which carried a
 ## second sort) and the form's rules moved into a stylesheet only the subscription module carries (116,713; the
-## subscription module 83,452).
+## subscription module 83,452), kept for reading index version 5 (binary directory shards, records' title keys as
+## hashes: +0.6 KB for 0.4-2 KB less per view; 117,354).
 PANEL_GZ_BUDGET := 117500
 SUBSCRIBE_GZ_BUDGET := 84000
 READER_GZ_BUDGET := 82500

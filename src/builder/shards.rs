@@ -38,9 +38,10 @@ const NEWEST_RECORD: usize = 300;
 const KEYS_IN_ONE_DIRECTORY: usize = 2000;
 
 /// How many directory shards `keys` keys are spread over. A view downloads the entry, which names every shard, and
-/// one shard: about 11 bytes gzipped per name in the entry and 15 per key in a shard, so the sum is least near the
-/// square root of the keys (the nearest power of two to it): at 10,000 articles 128 shards of 156 keys (3.9 KB for
-/// the two files where 16 shards of 1,250 keys took 16.1 KB), at 100,000 512 shards (11.7 KB where 128 took 24.9).
+/// one shard: about 11 bytes gzipped per name in the entry and 13 per key in a binary shard (15 in JSON), so the sum
+/// is least near the square root of the keys (the nearest power of two to it): at 10,000 articles 128 shards of 156
+/// keys (3.6 KB for the two files where 16 JSON shards of 1,250 keys took 16.1 KB), at 100,000 512 shards (10.8 KB
+/// where 128 JSON shards took 24.9).
 fn directory_count(keys: usize) -> usize {
     if keys <= KEYS_IN_ONE_DIRECTORY {
         return 1;

@@ -2,9 +2,10 @@
 //! each of its keys rather than the keys themselves.
 //!
 //! A view downloads the entry and one shard, so a shard's bytes per key bound what a view costs at scale: as JSON
-//! (version 4) a key cost about 15 bytes gzipped (the id or URL path, and the record's name in hex); here it is the
-//! gap between sorted hashes (about 3 bytes) and the record's place in the shard's list (one), with each record's
-//! name once, as the 8 bytes of the hash it is named by.
+//! (version 4) a key cost about 15 bytes gzipped (the id or URL path, and the record's name in hex); here about 13:
+//! the gap between sorted hashes (about 3 bytes), the record's place in the shard's list (one), and each record's
+//! name once, as the 8 bytes of the hash it is named by (which keys seldom share: they hash to shards at random,
+//! so a shard's keys belong to about as many records).
 //!
 //! Layout (every number an unsigned LEB128, as in [`super::record`]):
 //!
