@@ -141,6 +141,33 @@ fn ten_changes_rewrite_a_few_files_and_rank_as_the_current_archive() {
     assert_eq!(&record.article(position).unwrap().title, changed_title, "a changed article is read in its new form");
 }
 
+/// Readers merge the update into records whose title keys are hashes: the rebuild compares lists as they read them,
+/// so a changed article whose title another article shares is still that article's duplicate, and a change that
+/// moves no list re-records nothing.
+#[test]
+fn a_change_to_an_article_with_a_shared_title_moves_no_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut articles: Vec<String> = (0..300).map(|i| article_json(i, "")).collect();
+    // Articles 7 and 12 (one subject) have one title: each is the other's duplicate.
+    let title = |json: &str| json.split(r#""title":""#).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_string();
+    let (seven, twelve) = (title(&articles[7]), title(&articles[12]));
+    articles[12] = articles[12].replace(&twelve, &seven);
+    let (written, _) = build_into(dir.path(), &manifest(&articles));
+    assert!(matches!(written, Written::Full(_)), "{written:?}");
+    // A summary added: the article changed, its terms and title did not.
+    articles[7] = articles[7].replacen(r#""url":"#, r#""summary":"Now with a summary.","url":"#, 1);
+    let second = manifest(&articles);
+    let (written, _) = build_into(dir.path(), &second);
+    assert!(matches!(written, Written::Update { changed: 1, removed: 0, rerecorded: 0, .. }), "{written:?}");
+    let ids: Vec<String> = second.articles.iter().map(|a| a.id.clone()).collect();
+    let state = read_state(dir.path()).expect("the first build's state");
+    let plan = plan(&second, &BTreeMap::new(), &state, &frame(&second, &KeywordSettings::default()), dir.path()).expect("an update");
+    let current = current_archive(&second, &state, &plan.changed).expect("the current archive");
+    for ((id, got), expected) in ids.iter().zip(&lists_from_folder(dir.path(), &ids)).zip(&lists_from_whole(current, &ids)) {
+        assert_eq!(got, expected, "article {id}");
+    }
+}
+
 #[test]
 fn a_bilingual_site_is_updated_and_ranks_both_kinds_of_list_as_the_current_archive() {
     // Every third article in Russian: lists in the article's language, and lists in any language as far as
