@@ -51,11 +51,10 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 
 /// A title key as binary records carry it: the high 32 bits of the FNV-1a 64 of the key's text, written as `#`
 /// and 8 hex digits in the model. The lists only ask whether two titles are the same, which the hash answers (two
-/// different titles share one about once in 4 billion pairs, and a record ranks a hundred articles), in 4 bytes where
-/// the words took 60-100 before compression: a median record of 10,000 current-events articles went from 15.3 to 14.1 KB
-/// gzipped. A key already in this
-/// form is kept as it is (`#` is never in a key made of words), and so is an empty key (an untitled article, a
-/// title of its own).
+/// different titles share one about once in 4 billion pairs, and a record ranks a hundred articles), in 4 bytes
+/// where the words took 60-100 before compression: a median record of 10,000 current-events articles went from 15.3
+/// to 14.1 KB gzipped. A key already in this form is kept as it is (`#` is never in a key made of words), and so is
+/// an empty key (an untitled article, a title of its own).
 pub fn hashed_title_key(key: &str) -> String {
     if key.is_empty() || parse_title_hash(key).is_some() {
         return key.to_string();
