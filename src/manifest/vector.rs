@@ -38,6 +38,17 @@ pub(crate) fn read_number(bytes: &[u8], at: &mut usize) -> Result<u64, &'static 
     Err("a number longer than 64 bits")
 }
 
+/// Reads a count of things that each take at least `min_bytes`: never more than the bytes left after it could hold,
+/// so a damaged count cannot make a reader reserve memory the file could never fill.
+pub(crate) fn read_count(bytes: &[u8], at: &mut usize, min_bytes: usize) -> Result<usize, &'static str> {
+    let count = read_number(bytes, at)?;
+    let left = bytes.len().saturating_sub(*at) as u64;
+    if count > left / min_bytes.max(1) as u64 {
+        return Err("a count larger than the bytes left could hold");
+    }
+    Ok(count as usize)
+}
+
 /// Encodes a vector sorted by strictly rising position.
 pub fn encode(vector: &[(u32, f32)]) -> String {
     let mut bytes = Vec::with_capacity(vector.len() * 6);

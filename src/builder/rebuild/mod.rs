@@ -269,12 +269,11 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     // Every reader already has the site from its record; the topics are the current ones, which replace the
     // record's.
     update_record.site = Default::default();
-    // Readers get the update as a binary record, whose title keys are hashes, as the records they merge it into: the
-    // lists are compared as they read them (text keys beside hashed ones would never match as duplicates).
-    let mut as_read_record = update_record.clone();
-    for article in &mut as_read_record.articles {
-        article.title_key = article.title_key.as_deref().map(crate::manifest::record::hashed_title_key);
-    }
+    // Readers get the update as a binary record (title keys as hashes, like the records they merge it into): the
+    // lists are compared with it as they read it, written and read back.
+    let as_read_record = crate::manifest::record::decode(&crate::manifest::record::encode(&update_record))
+        .map_err(|e| format!("the update's record does not read back: {e}"))?
+        .manifest;
     let merged_update = Update { records: BTreeMap::new(), removed: removed.clone(), record: as_read_record };
     let as_read = FolderIndex::with_entry(dir, Entry { update: Some(std::sync::Arc::new(merged_update)), ..base_entry.clone() });
     let stale = stale_neighbours(&as_read, &index, state, changed, &removed, several_languages)?;
