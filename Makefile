@@ -121,7 +121,7 @@ bench-web: cli
 ## then 117,500 once a record's variant forms were read without BTreeMap's collect and retain (which carried a
 ## second sort) and the form's rules moved into a stylesheet only the subscription module carries (116,713; the
 ## subscription module 83,452), kept for reading index version 5 (binary directory shards, records' title keys as
-## hashes: +0.6 KB for 0.4-2 KB less per view; 117,354).
+## hashes: +1.7 KB, with 1.0 KB of URL searches cut beside it, for 1.3-1.7 KB less per view in make bench-web; 117,354).
 PANEL_GZ_BUDGET := 117500
 SUBSCRIBE_GZ_BUDGET := 84000
 READER_GZ_BUDGET := 82500
