@@ -14,11 +14,18 @@ pub fn high_half(text: &str) -> u32 {
 
 /// Reads exactly `digits` lower-case hex digits, as [`push_hex`] writes them; `None` for anything else.
 pub fn parse_hex(text: &str, digits: usize) -> Option<u64> {
-    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
-    if text.len() != digits || digits > 16 || !text.bytes().all(lower_hex) {
+    if text.len() != digits || digits > 16 {
         return None;
     }
-    u64::from_str_radix(text, 16).ok()
+    // By hand, as `push_hex` writes: `from_str_radix` would also take upper case and a sign, and is more code.
+    text.bytes().try_fold(0u64, |value, b| {
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => return None,
+        };
+        Some(value << 4 | u64::from(digit))
+    })
 }
 
 /// Appends the lowest `digits` hex digits of `value` (lower case, leading zeros kept). Written out here: the

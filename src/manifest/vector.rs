@@ -42,8 +42,9 @@ pub(crate) fn read_number(bytes: &[u8], at: &mut usize) -> Result<u64, &'static 
 /// so a damaged count cannot make a reader reserve memory the file could never fill.
 pub(crate) fn read_count(bytes: &[u8], at: &mut usize, min_bytes: usize) -> Result<usize, &'static str> {
     let count = read_number(bytes, at)?;
-    let left = bytes.len().saturating_sub(*at) as u64;
-    if count > left / min_bytes.max(1) as u64 {
+    // `*at` is within `bytes` once a number was read there, and `min_bytes` is at least 1 wherever it is called.
+    let left = (bytes.len() - *at) as u64;
+    if count > left / min_bytes as u64 {
         return Err("a count larger than the bytes left could hold");
     }
     Ok(count as usize)
