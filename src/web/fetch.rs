@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use js_sys::{JsString, Promise};
 use rustc_hash::FxHashMap as HashMap;
@@ -368,6 +367,11 @@ extern "C" {
     fn new() -> Result<TextDecoder, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn decode(this: &TextDecoder, bytes: &js_sys::ArrayBuffer) -> Result<JsString, JsValue>;
+
+    /// The browser's `fetch`, with an init object (its `signal` aborts the request). A refused request rejects the
+    /// promise; a throw (a page that replaced `fetch`, say) is caught too.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch_with_init(url: &str, init: &js_sys::Object) -> Result<Promise, JsValue>;
 }
 
 /// The request the script-tag loader started for `url` while the engine loaded (src/js/related-news.js), taken out of
@@ -402,21 +406,24 @@ async fn fetch_body(url: &str, timeout_ms: u32) -> Result<js_sys::ArrayBuffer, L
         })
     };
     let outcome = async {
+        // The browser's `fetch` itself: gloo-net's request builder (which the subscription module keeps for its
+        // posts) carried the `http` crate's methods and its own error conversions into the panel's code.
         let response = match early {
-            Some((response, _)) => JsFuture::from(response)
-                .await
-                .and_then(|response| response.dyn_into::<web_sys::Response>())
-                .map(gloo_net::http::Response::from)
-                .map_err(|e| network(js_message(&e)))?,
+            Some((response, _)) => response,
             None => {
-                let signal = controller.signal();
-                Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| network(e.to_string()))?
+                let init = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&init, &"signal".into(), &controller.signal());
+                fetch_with_init(url, &init).map_err(|e| network(js_message(&e)))?
             }
         };
+        let response: web_sys::Response = JsFuture::from(response)
+            .await
+            .and_then(|response| response.dyn_into::<web_sys::Response>())
+            .map_err(|e| network(js_message(&e)))?;
         if !response.ok() {
             return Err(LoadError::Http { url: url.to_string(), status: response.status() });
         }
-        let declared = response.headers().get("content-length").and_then(|v| v.trim().parse::<usize>().ok());
+        let declared = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<usize>().ok());
         let too_large = |bytes: usize| LoadError::Manifest {
             url: url.to_string(),
             source: ManifestError::TooLarge { bytes, limit: MAX_MANIFEST_BYTES },
@@ -424,7 +431,7 @@ async fn fetch_body(url: &str, timeout_ms: u32) -> Result<js_sys::ArrayBuffer, L
         if let Some(bytes) = declared.filter(|&b| b > MAX_MANIFEST_BYTES) {
             return Err(too_large(bytes));
         }
-        let body = web_sys::Response::from(response).array_buffer().map_err(|e| network(js_message(&e)))?;
+        let body = response.array_buffer().map_err(|e| network(js_message(&e)))?;
         let bytes: js_sys::ArrayBuffer = JsFuture::from(body).await.map_err(|e| network(js_message(&e)))?.unchecked_into();
         let length = bytes.byte_length() as usize;
         if length > MAX_MANIFEST_BYTES {
