@@ -72,7 +72,11 @@ function archive(n) {
       const date = new Date(`${r.date}T00:00:00Z`);
       date.setUTCDate(date.getUTCDate() - 730 * copy);
       const title = r.text.split('. ')[0].slice(0, 150);
-      items.push({ id, url: `https://news.example/${id}`, title, content_text: r.text, date_published: date.toISOString(), tags: r.wiki_links ?? [], language: 'en' });
+      // Addresses as news sites make them, a dated path and a slug of the title (60 to 90 characters in all), so
+      // what an index costs per key is measured with keys of a real site's length, not short ids.
+      const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+      const day = date.toISOString().slice(0, 10).replaceAll('-', '/');
+      items.push({ id, url: `https://news.example/news/${day}/${slug}-${id.replace(/^\d{4}-\d{2}-\d{2}-/, '')}`, title, content_text: r.text, date_published: date.toISOString(), tags: r.wiki_links ?? [], language: 'en' });
     }
   }
   return { version: 'https://jsonfeed.org/version/1.1', title: 'Archive', home_page_url: 'https://news.example/', items };

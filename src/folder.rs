@@ -71,8 +71,8 @@ impl FolderIndex {
                     return Ok((index, position));
                 }
             }
-            let names = match &self.entry.records {
-                Some(inline) => inline.get(&key).cloned().into_iter().collect(),
+            let names = match self.entry.inline_records_of(&key) {
+                Some(names) => names,
                 None => self.directory(&self.entry.directories[sharded::directory_of(&key, self.entry.directories.len())])?.records_of(&key),
             };
             // A binary directory names records by the key's hash, which another key of its shard may share: the
@@ -99,7 +99,7 @@ impl FolderIndex {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         // Binary since version 5 of the index, told by its first bytes; JSON before.
         let directory = if directory::is_binary(&bytes) {
-            HashedDirectory::decode(&bytes).map(ShardDirectory::Hashed)
+            HashedDirectory::decode(&bytes).map(ShardDirectory::Hashed).map_err(sharded::ShardError::from)
         } else {
             sharded::parse_directory(&String::from_utf8_lossy(&bytes)).map(ShardDirectory::Json)
         };

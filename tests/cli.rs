@@ -1019,9 +1019,15 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     // shows is what `related` on the manifest says).
     // A site this small has one directory, which the entry holds: no directory shards.
     assert!(!folder_listing(&dir.join("r")).is_empty());
-    let entry = read_json(&dir.join("index.json"));
-    assert!(entry["records"].as_object().is_some_and(|records| records.len() >= 2 * articles(&manifest).len()), "{entry}");
-    assert_eq!(entry["directories"], serde_json::json!([]));
+    let entry_text = std::fs::read_to_string(dir.join("index.json")).expect("the entry");
+    let entry = related_news::manifest::sharded::parse_entry(&entry_text).expect("an entry");
+    // In binary, by the hashes of its keys (an id and a URL path an article).
+    let directory = entry.directory.as_ref().expect("the entry holds its one directory");
+    assert!(directory.len() >= 2 * articles(&manifest).len(), "{entry_text}");
+    assert!(entry.directories.is_empty() && entry.records.is_none(), "{entry_text}");
+    for article in articles(&manifest) {
+        assert_eq!(entry.inline_records_of(str_field(article, "id")).map(|names| names.len()), Some(1), "{article}");
+    }
     assert!(stderr(&output).contains("folder "), "the files written are listed: {}", describe(&output));
 
     // related, explain and check take the folder as they take the file, with the same answers.

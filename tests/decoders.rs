@@ -58,6 +58,15 @@ fn binary_directory() -> &'static [u8] {
     })
 }
 
+/// A small archive's entry (version 6), with its one directory inline as a binary directory in base64.
+fn binary_inline_entry() -> &'static str {
+    static ENTRY_TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ENTRY_TEXT.get_or_init(|| {
+        let directory = related_news::base64::encode(binary_directory());
+        format!(r#"{{"format":"related-news-index","version":6,"articles":40,"directories":[],"directory":"{directory}","newest":"r/5e1f0c2d9a7b3e44.bin"}}"#)
+    })
+}
+
 /// Reads `bytes` as a binary directory: no panic, and what a lookup gives is a record of the folder.
 fn exercise_directory(bytes: &[u8]) -> bool {
     let Ok(directory) = HashedDirectory::decode(bytes) else { return false };
@@ -98,9 +107,11 @@ fn updated_entries() -> &'static [String; 2] {
 /// the folder; an entry's update is merged into a record and ranked, as the widget does.
 fn read_index_files(text: &str) {
     if let Ok(entry) = parse_entry(text) {
-        assert!(entry.directories.is_empty() == entry.records.is_some());
+        assert!(entry.directories.is_empty() == (entry.records.is_some() || entry.directory.is_some()));
+        assert!(entry.records.is_none() || entry.directory.is_none());
         let update_names = entry.update.iter().flat_map(|u| u.records.values());
-        for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())).chain(update_names) {
+        let inline_names: Vec<String> = DIRECTORY_KEYS.iter().flat_map(|key| entry.inline_records_of(key).unwrap_or_default()).collect();
+        for name in entry.directories.iter().chain([&entry.newest]).chain(entry.records.iter().flat_map(|r| r.values())).chain(update_names).chain(&inline_names) {
             assert!(!name.contains("..") && !name.starts_with('/') && !name.contains(':'), "{name}");
         }
         if let (Some(update), Ok(loaded)) = (&entry.update, record::decode(binary_record())) {
@@ -198,13 +209,15 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
-    for text in [ENTRY, INLINE_ENTRY, DIRECTORY, &updated_entries()[0], &updated_entries()[1]] {
+    for text in [ENTRY, INLINE_ENTRY, binary_inline_entry(), DIRECTORY, &updated_entries()[0], &updated_entries()[1]] {
         for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             read_index_files(&text[..end]);
             cases += 1;
         }
     }
     assert!(parse_entry(ENTRY).is_ok() && parse_entry(INLINE_ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
+    let inline = parse_entry(binary_inline_entry()).expect("the entry with a binary directory is read");
+    assert_eq!(inline.inline_records_of("kerry"), Some(vec!["r/02e9621f10d99593.bin".to_string()]));
     for entry in updated_entries() {
         assert!(parse_entry(entry).is_ok_and(|entry| entry.update.is_some()), "the updated entry is read: {entry:.120}");
     }

@@ -170,7 +170,10 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
     }
     // A small archive's one directory goes in the entry, which the loader requests while the engine loads: the
     // page's record is then the only request left after it.
-    let inline = (directory_count == 1).then(|| std::mem::take(&mut directories[0].records));
+    let inline = match directory_count {
+        1 => Some(HashedDirectory::from_keys(directories[0].records.iter().map(|(key, name)| (key.as_str(), name.as_str())))?),
+        _ => None,
+    };
     let mut directory_names = Vec::with_capacity(directory_count);
     for directory in directories.iter().filter(|_| inline.is_none()) {
         // A shard names records by hashes of its keys (see `manifest::directory`): 30% of JSON's bytes, 85% gzipped.
@@ -188,7 +191,8 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
         version: ENTRY_VERSION,
         articles: u32::try_from(count).map_err(|_| "too many articles for one index".to_string())?,
         directories: directory_names,
-        records: inline,
+        records: None,
+        directory: inline,
         newest: newest_name,
         update: None,
     };
@@ -560,7 +564,7 @@ mod tests {
         let manifest = manifest(1100);
         let (files, epoch, _) = shard(manifest.clone(), false, RecordSink::Memory).expect("sharded");
         assert_eq!(epoch.entry.directories.len(), directory_count(2200));
-        assert!(epoch.entry.records.is_none());
+        assert!(epoch.entry.records.is_none() && epoch.entry.directory.is_none());
         let dir = tempfile::tempdir().expect("a temporary folder");
         for (name, bytes) in &files.files {
             let path = dir.path().join(name);

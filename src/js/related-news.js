@@ -89,6 +89,39 @@ function articleKeys(options) {
 const ENTRY_HINT_LIMIT = 1 << 20;
 
 /**
+ * The records a binary directory (src/manifest/directory.rs: "RND" 1, the records' names as 8-byte hashes, then each
+ * key's 32-bit hash as a gap from the one before, with its record's place) names under `key`: the high half of the
+ * FNV-1a 64 of the key's UTF-8 bytes (src/hash.rs). Bytes that do not follow the layout throw, or give nothing.
+ */
+function recordsInDirectory(bytes, key) {
+  let at = 4;
+  const number = () => {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (at >= bytes.length) break;
+      const byte = bytes[at++];
+      value += (byte & 127) * 2 ** shift;
+      if (byte < 128) return value;
+    }
+    throw new RangeError('not a directory');
+  };
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'RND\x01') return [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const names = [];
+  for (let count = number(); count > 0; count--, at += 8) names.push(view.getBigUint64(at, true).toString(16).padStart(16, '0'));
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(key)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  const tag = Number(hash >> 32n);
+  const found = [];
+  for (let count = number(), keyHash = 0; count > 0 && keyHash <= tag; count--) {
+    keyHash += number();
+    const place = number();
+    if (keyHash === tag && place < names.length) found.push(`r/${names[place]}.bin`);
+  }
+  return found;
+}
+
+/**
  * A small archive's entry holds its one directory, so the record the engine will read for this page is known as
  * soon as the entry is in: requesting it then, while the engine still compiles, rather than once the engine has read
  * the entry, takes a round trip off the time to the first link. Only a hint: the engine reads the entry itself, with
@@ -113,13 +146,17 @@ async function requestRecordEarly(response, entryUrl, element, options, early) {
     }
     if (text.length > ENTRY_HINT_LIMIT) return;
     const entry = JSON.parse(text);
-    const records = entry && entry.format === 'related-news-index' ? entry.records : undefined;
-    if (!records || typeof records !== 'object') return;
+    if (!entry || entry.format !== 'related-news-index') return;
+    // The one directory: binary in base64 (version 6), or JSON (before).
+    const binary = typeof entry.directory === 'string' ? Uint8Array.from(atob(entry.directory), (c) => c.charCodeAt(0)) : undefined;
+    const records = entry.records;
+    if (!binary && (!records || typeof records !== 'object')) return;
     const own = (map, key) => (map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
     let name;
     for (const key of articleKeys(options)) {
       // The entry's update names the records of articles changed since the directory was written: looked at first.
-      name = own(entry.update?.records, key) ?? own(records, key);
+      // A binary directory may name two records under one hash (rarely): the engine tells which holds the page.
+      name = own(entry.update?.records, key) ?? (binary ? recordsInDirectory(binary, key)[0] : own(records, key));
       if (name !== undefined) break;
     }
     if (!isIndexFileName(name)) return;

@@ -21,8 +21,16 @@
 //! named under it, and a reader takes the one that holds the page; a page not in the index matches a key of its
 //! shard about once in 2 million lookups at 2,000 keys a shard, and then finds its record does not hold it.
 
-use super::sharded::ShardError;
 use super::vector::{push_number, read_count, read_number};
+
+/// Why the bytes of a binary directory (a shard, or an entry's inline directory) do not follow the layout, and the
+/// byte where reading stopped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the directory is damaged: {why} (at byte {offset})")]
+pub struct DirectoryError {
+    pub offset: usize,
+    pub why: &'static str,
+}
 
 /// The first bytes of every binary directory: what tells it from a JSON one (version 4 and before).
 pub const MAGIC: &[u8; 4] = b"RND\x01";
@@ -109,9 +117,9 @@ impl HashedDirectory {
     }
 
     /// Reads the binary layout, refusing whole what does not follow it (with the byte where it went wrong).
-    pub fn decode(bytes: &[u8]) -> Result<Self, ShardError> {
+    pub fn decode(bytes: &[u8]) -> Result<Self, DirectoryError> {
         let mut at = 0;
-        decode_at(bytes, &mut at).map_err(|why| ShardError::BadDirectory { offset: at, why })
+        decode_at(bytes, &mut at).map_err(|why| DirectoryError { offset: at, why })
     }
 }
 
@@ -202,18 +210,18 @@ mod tests {
     fn damaged_bytes_are_refused_with_where() {
         let bytes = sample().encode();
         for cut in 0..bytes.len() {
-            assert!(matches!(HashedDirectory::decode(&bytes[..cut]), Err(ShardError::BadDirectory { .. })), "cut at {cut}");
+            assert!(matches!(HashedDirectory::decode(&bytes[..cut]), Err(DirectoryError { .. })), "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(HashedDirectory::decode(&longer), Err(ShardError::BadDirectory { offset: bytes.len(), why: "bytes after the last key" }));
+        assert_eq!(HashedDirectory::decode(&longer), Err(DirectoryError { offset: bytes.len(), why: "bytes after the last key" }));
         // A key whose record is past the list: the last byte is the last key's place.
         let mut past = bytes.clone();
         *past.last_mut().expect("bytes") = 9;
-        assert!(matches!(HashedDirectory::decode(&past), Err(ShardError::BadDirectory { why: "a key's record past the list of records", .. })));
+        assert!(matches!(HashedDirectory::decode(&past), Err(DirectoryError { why: "a key's record past the list of records", .. })));
         // A count of records the bytes could not hold reserves nothing.
         let mut huge = MAGIC.to_vec();
         push_number(&mut huge, u64::MAX >> 1);
-        assert!(matches!(HashedDirectory::decode(&huge), Err(ShardError::BadDirectory { why: "a count larger than the bytes left could hold", .. })));
+        assert!(matches!(HashedDirectory::decode(&huge), Err(DirectoryError { why: "a count larger than the bytes left could hold", .. })));
     }
 }

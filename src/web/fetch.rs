@@ -55,9 +55,9 @@ pub enum Fetched {
     /// A manifest, a JSON Feed or a record of the sharded index (boxed: an index is large, and the other kinds are
     /// small).
     Manifest(Box<LoadedManifest>),
-    /// The sharded index's entry, with a small archive's one directory when the entry holds it (read as
-    /// [`BrowserDirectory`] reads a shard).
-    Entry(Entry, Option<BrowserDirectory>),
+    /// The sharded index's entry, with a small archive's one directory when the entry holds it (binary since
+    /// version 6; JSON before, read as [`BrowserDirectory`] reads a shard).
+    Entry(Entry, Option<ShardDirectory>),
     /// One of its directory shards.
     Directory(ShardDirectory),
 }
@@ -181,7 +181,7 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
     if matches!(expect, Expect::Directory) {
         // Binary since version 5 of the index, told by its first bytes; JSON before.
         let directory = if directory::is_binary(&head) {
-            HashedDirectory::decode(&view.to_vec()).map(ShardDirectory::Hashed)
+            HashedDirectory::decode(&view.to_vec()).map(ShardDirectory::Hashed).map_err(ShardError::from)
         } else {
             BrowserDirectory::parse(&decode(&body).map_err(not_json)?).map(ShardDirectory::Json)
         };
@@ -281,15 +281,21 @@ async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slic
     Ok(loaded)
 }
 
-/// Reads an entry as the browser parsed it, with the pure reader ([`sharded::entry_from_value`]): its inline
-/// directory, if it has one, stays in the browser (read as [`BrowserDirectory`] reads a shard).
-fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<BrowserDirectory>), ShardError> {
-    let inline = BrowserDirectory::from_parsed(parsed);
-    if inline.is_some() {
+/// Reads an entry as the browser parsed it, with the pure reader ([`sharded::entry_from_value`]), and takes out
+/// its inline directory, if it has one: binary (version 6), read with the entry; or JSON (before), which stays in
+/// the browser (read as [`BrowserDirectory`] reads a shard).
+fn read_entry(parsed: &JsValue) -> Result<(Entry, Option<ShardDirectory>), ShardError> {
+    let json_inline = BrowserDirectory::from_parsed(parsed);
+    if json_inline.is_some() {
         // An empty directory in its place says that the directory is inline.
         let _ = js_sys::Reflect::set(parsed, &"records".into(), &js_sys::Object::new());
     }
-    Ok((sharded::entry_from_value(parsed.clone())?, inline))
+    let mut entry = sharded::entry_from_value(parsed.clone())?;
+    let inline = match entry.directory.take() {
+        Some(directory) => Some(ShardDirectory::Hashed(directory)),
+        None => json_inline.map(ShardDirectory::Json),
+    };
+    Ok((entry, inline))
 }
 
 /// The body's text as a string of the browser's own, for its `JSON.parse`.

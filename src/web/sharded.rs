@@ -8,14 +8,14 @@ use std::rc::Rc;
 
 use super::browser;
 use super::reader_loader;
-use super::fetch::{self, BrowserDirectory, Expect, Fetched, LoadError, LoadResult};
+use super::fetch::{self, Expect, Fetched, LoadError, LoadResult, ShardDirectory};
 use crate::manifest::sharded::{self, Entry};
 
 /// The record to rank the page with: the one that holds the first of `keys` (ids or absolute URLs) the index knows,
 /// else the record of the newest articles. What went wrong on the way goes to `notes`.
 pub async fn record_for(
     entry: &Entry,
-    inline: Option<&BrowserDirectory>,
+    inline: Option<&ShardDirectory>,
     entry_url: &str,
     keys: &[String],
     timeout_ms: u32,
@@ -40,9 +40,7 @@ pub async fn record_for(
         }
         // Where the key's record is named: the entry's own directory, or the shard the key hashes to.
         let found = match inline {
-            Some(directory) => {
-                directory.record(&key).map(|name| name.into_iter().collect()).map_err(|error| format!("the index file {entry_url} is unusable: {error}"))
-            }
+            Some(directory) => directory.records_of(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
             None => {
                 let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
                 let Some(directory_url) = browser::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
