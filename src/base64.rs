@@ -1,5 +1,5 @@
 //! Base64 (standard alphabet, no padding): binary data inside JSON, as the compact vectors of JSON records and the
-//! binary record an index entry's update carries.
+//! binary record an index entry's update carries, and a small archive's directory inside its entry.
 
 /// The base64 digits, by value.
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

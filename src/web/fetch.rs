@@ -200,8 +200,9 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
         let text = decode(&body).map_err(not_json)?;
         drop(body);
         // An entry (told apart by its `format`, as `sharded::is_entry` does) is left to the browser's `JSON.parse`:
-        // its inline directory has a key per article, of which the page needs one or two. The name of the format
-        // is in every entry's text; a text without it is no entry, and a text with it may still be a manifest.
+        // an inline directory as JSON (before version 6) has a key per article, of which the page needs one or two.
+        // The name of the format is in every entry's text; a text without it is no entry, and a text with it may
+        // still be a manifest.
         if matches!(expect, Expect::Index) && text.includes(sharded::ENTRY_FORMAT, 0) {
             let parsed = parse_json(&text).map_err(|e| not_json(js_message(&e)))?;
             let format = js_sys::Reflect::get(&parsed, &"format".into()).ok().and_then(|f| f.as_string());
