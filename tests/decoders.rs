@@ -67,6 +67,27 @@ fn binary_inline_entry() -> &'static str {
     })
 }
 
+/// An entry of version 7, which names its three shards by 4 bytes of hash each, packed in base64.
+#[allow(clippy::expect_used)]
+fn packed_entry() -> &'static str {
+    static ENTRY_TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ENTRY_TEXT.get_or_init(|| {
+        let entry = related_news::manifest::sharded::Entry {
+            format: related_news::manifest::sharded::ENTRY_FORMAT.into(),
+            version: 7,
+            articles: 3000,
+            directories: (0..3).map(|place| related_news::manifest::sharded::shard_name(place, &[place as u8])).collect(),
+            records: None,
+            directory: None,
+            newest: "r/5e1f0c2d9a7b3e44.bin".into(),
+            update: None,
+        };
+        let text = serde_json::to_string(&entry).expect("an entry");
+        assert!(text.contains("\"shards\""), "{text}");
+        text
+    })
+}
+
 /// Reads `bytes` as a binary directory: no panic, and what a lookup gives is a record of the folder.
 fn exercise_directory(bytes: &[u8]) -> bool {
     let Ok(directory) = HashedDirectory::decode(bytes) else { return false };
@@ -209,13 +230,14 @@ fn every_truncation_of_a_valid_file_is_read_or_refused_without_a_panic() {
             cases += 1;
         }
     }
-    for text in [ENTRY, INLINE_ENTRY, binary_inline_entry(), DIRECTORY, &updated_entries()[0], &updated_entries()[1]] {
+    for text in [ENTRY, INLINE_ENTRY, binary_inline_entry(), packed_entry(), DIRECTORY, &updated_entries()[0], &updated_entries()[1]] {
         for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
             read_index_files(&text[..end]);
             cases += 1;
         }
     }
     assert!(parse_entry(ENTRY).is_ok() && parse_entry(INLINE_ENTRY).is_ok() && parse_directory(DIRECTORY).is_ok());
+    assert!(parse_entry(packed_entry()).is_ok_and(|entry| entry.directories.len() == 3));
     let inline = parse_entry(binary_inline_entry()).expect("the entry with a binary directory is read");
     assert_eq!(inline.inline_records_of("kerry"), Some(vec!["r/02e9621f10d99593.bin".to_string()]));
     for entry in updated_entries() {

@@ -38,19 +38,23 @@ const NEWEST_RECORD: usize = 300;
 const KEYS_IN_ONE_DIRECTORY: usize = 2000;
 
 /// How many directory shards `keys` keys are spread over. A view downloads the entry, which names every shard, and
-/// one shard: about 11 bytes gzipped per name in the entry and 13 per key in a binary shard (15 in JSON), so the sum
-/// is least near the square root of the keys (the nearest power of two to it): at 10,000 articles 128 shards of 156
-/// keys (3.6 KB for the two files where 16 JSON shards of 1,250 keys took 16.1 KB), at 100,000 512 shards (10.8 KB
-/// where 128 JSON shards took 24.9).
+/// one shard: about 4 bytes gzipped per name in the entry (4 bytes of hash, which do not compress) and 13 per key in
+/// a binary shard, so the sum `4 n + 13 keys / n` is least at `n` = 1.8 times the square root of the keys (the
+/// nearest power of two to that): at 10,000 articles 256 shards of 78 keys, at 100,000 1,024 of 195, at 1,000,000
+/// 2,048 of 977 (about 8 KB of entry and 13 of shard, where 1,024 shards named by 16 hex digits cost 11 and 25).
 fn directory_count(keys: usize) -> usize {
     if keys <= KEYS_IN_ONE_DIRECTORY {
         return 1;
     }
-    let ideal = (keys as f64).sqrt();
+    let ideal = (keys as f64 * SHARD_BYTES_PER_KEY / ENTRY_BYTES_PER_SHARD).sqrt();
     let above = (ideal.ceil() as usize).next_power_of_two();
     // The nearer of the powers of two on either side, on a log scale.
     if (above as f64) / ideal > ideal / (above / 2) as f64 { above / 2 } else { above }
 }
+
+/// What a key costs a binary shard, gzipped, and a shard's name the entry (bytes; see [`directory_count`]).
+const SHARD_BYTES_PER_KEY: f64 = 13.0;
+const ENTRY_BYTES_PER_SHARD: f64 = 4.0;
 
 /// The files of a sharded index, in the order to write them: records, directories and the record of the newest
 /// articles first, the entry last, so a reader never meets an entry that names a file not yet written.
@@ -175,11 +179,11 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
         _ => None,
     };
     let mut directory_names = Vec::with_capacity(directory_count);
-    for directory in directories.iter().filter(|_| inline.is_none()) {
+    for (place, directory) in directories.iter().enumerate().filter(|_| inline.is_none()) {
         // A shard names records by hashes of its keys (see `manifest::directory`): 30% of JSON's bytes, 85% gzipped.
         let keys = directory.records.iter().map(|(key, name)| (key.as_str(), name.as_str()));
         let bytes = HashedDirectory::from_keys(keys)?.encode();
-        let name = sharded::hashed_name("d", "bin", &bytes);
+        let name = sharded::shard_name(place, &bytes);
         directory_names.push(name.clone());
         files.push((name, bytes));
     }
@@ -442,13 +446,13 @@ mod tests {
     fn directories_are_about_the_square_root_of_the_keys() {
         assert_eq!(directory_count(0), 1);
         assert_eq!(directory_count(2000), 1, "1,000 articles: one directory, in the entry");
-        assert_eq!(directory_count(2001), 32);
-        assert_eq!(directory_count(20_000), 128);
-        assert_eq!(directory_count(200_000), 512);
-        assert_eq!(directory_count(2_000_000), 1024);
+        assert_eq!(directory_count(2001), 64);
+        assert_eq!(directory_count(20_000), 256);
+        assert_eq!(directory_count(200_000), 1024);
+        assert_eq!(directory_count(2_000_000), 2048);
         for keys in [2001, 5000, 20_000, 77_777, 200_000, 2_000_000, 20_000_000] {
             let count = directory_count(keys) as f64;
-            let ideal = (keys as f64).sqrt();
+            let ideal = (keys as f64 * 13.0 / 4.0).sqrt();
             assert!((count as usize).is_power_of_two() && count / ideal < 1.5 && ideal / count < 1.5, "{keys}: {count}");
         }
     }

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use super::directory::{DirectoryError, HashedDirectory};
@@ -27,36 +27,113 @@ pub const ENTRY_FORMAT: &str = "related-news-index";
 /// [`crate::manifest::Article::vector`]); version 3's entry may carry an update; version 4's records are binary
 /// ([`super::record`]), which a widget of version 3 could not read, so it refuses the entry with a clear warning;
 /// version 5's directory shards are binary ([`super::directory`]); version 6's entry carries a small archive's one
-/// directory in that binary form too ([`Entry::directory`]), which a widget of version 5 could not find. A reader still reads version 1, whose records
+/// directory in that binary form too ([`Entry::directory`]), which a widget of version 5 could not find; version 7's
+/// entry names its shards by 4 bytes each ([`shard_name`], written as `shards`). A reader still reads version 1, whose records
 /// carry keywords, and tells a record's form and a shard's by their first bytes.
-pub const ENTRY_VERSION: u64 = 6;
+pub const ENTRY_VERSION: u64 = 7;
 
 /// The entry file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub format: String,
     pub version: u64,
     /// How many articles the archive has.
     pub articles: u32,
     /// The directory shards, by number: a key is in `directories[directory_of(key, directories.len())]`. Empty when
-    /// the archive is small enough for one directory, which the entry then holds itself ([`Entry::records`]).
+    /// the archive is small enough for one directory, which the entry then holds itself ([`Entry::directory`]).
+    /// Names of [`shard_name`]'s form are written as `shards`, 4 bytes each; others (before version 7) as a list.
     pub directories: Vec<String>,
     /// A small archive's only directory, inline, as JSON (versions 1 to 5: still read, no longer written).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<BTreeMap<String, String>>,
     /// A small archive's only directory, inline (version 6): the page's record is found without another request.
-    /// Written as a binary directory in base64, so a key costs the entry its hash, not its text: with URL paths
-    /// of real sites (slugs of 60 to 90 characters), 1,000 articles' directory took about 42 KB gzipped as JSON and
-    /// takes about 11 in this form.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "directory_in_base64")]
+    /// Written as a binary directory in base64, so a key costs the entry its hash, not its text: with addresses
+    /// of a real news site's length (a dated path and a title slug, 60 to 90 characters), the entry of 1,000
+    /// articles is 9.1 KB gzipped, where it took 36.0 KB with its directory as JSON.
     pub directory: Option<HashedDirectory>,
     /// The record of the newest articles, for a page that is not in the index.
     pub newest: String,
     /// The articles added, changed and removed since the records were written (by a rebuild that changed little).
     /// Shared, not copied, by every record a page loads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<std::sync::Arc<Update>>,
 }
+
+/// The entry as JSON: fields that are absent are left out, the shards' names are packed when they allow it, and the
+/// inline directory is a binary directory in base64.
+impl Serialize for Entry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format", &self.format)?;
+        map.serialize_entry("version", &self.version)?;
+        map.serialize_entry("articles", &self.articles)?;
+        match packed_shard_names(&self.directories) {
+            Some(packed) => map.serialize_entry("shards", &packed)?,
+            None => map.serialize_entry("directories", &self.directories)?,
+        }
+        if let Some(records) = &self.records {
+            map.serialize_entry("records", records)?;
+        }
+        if let Some(directory) = &self.directory {
+            map.serialize_entry("directory", &crate::base64::encode(&directory.encode()))?;
+        }
+        map.serialize_entry("newest", &self.newest)?;
+        if let Some(update) = &self.update {
+            map.serialize_entry("update", update)?;
+        }
+        map.end()
+    }
+}
+
+/// The name of directory shard number `place` (from 0) with these bytes: `d/`, the place in hex, `-`, 8 hex digits
+/// of the bytes' hash, `.bin`. The place keeps names unique; the hash changes with the content (a changed shard
+/// keeps its old name once in 4 billion changes), so CDNs can cache shards for ever. An entry names each shard by
+/// the 4 bytes of that hash alone (version 7): 1,024 shards take about 4 KB of it gzipped, where names of 16 hex
+/// digits took 11.
+pub fn shard_name(place: usize, bytes: &[u8]) -> String {
+    shard_file_name(place, (content_hash(bytes) >> 32) as u32)
+}
+
+fn shard_file_name(place: usize, hash: u32) -> String {
+    let mut name = String::from("d/");
+    // The place in as few hex digits as it takes (one for 0).
+    let digits = (64 - (place as u64).leading_zeros()).div_ceil(4).max(1);
+    crate::hash::push_hex(&mut name, place as u64, digits);
+    name.push('-');
+    crate::hash::push_hex(&mut name, u64::from(hash), 8);
+    name.push_str(".bin");
+    name
+}
+
+/// The hash in the name of shard number `place`, if the name is [`shard_name`]'s.
+fn shard_hash(place: usize, name: &str) -> Option<u32> {
+    let hash = crate::hash::parse_hex(name.strip_suffix(".bin")?.rsplit('-').next()?, 8)? as u32;
+    (shard_file_name(place, hash) == name).then_some(hash)
+}
+
+/// The shards' names as an entry of version 7 writes them (the 4 bytes of each one's hash, little-endian, in
+/// base64), if every name is of [`shard_name`]'s form; `None` for none, or for names of older builds.
+fn packed_shard_names(names: &[String]) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(names.len() * 4);
+    for (place, name) in names.iter().enumerate() {
+        bytes.extend_from_slice(&shard_hash(place, name)?.to_le_bytes());
+    }
+    Some(crate::base64::encode(&bytes))
+}
+
+/// The shards' names from an entry's `shards` (see [`packed_shard_names`]).
+fn unpacked_shard_names(packed: &str) -> Result<Vec<String>, ShardError> {
+    let bad = |why: &str| ShardError::BadField { field: "shards".into(), why: why.into() };
+    let bytes = crate::base64::decode(packed).ok_or_else(|| bad("not base64"))?;
+    if bytes.is_empty() || bytes.len() % 4 != 0 || bytes.len() / 4 > MAX_SHARDS {
+        return Err(bad("not 1 to 65,536 hashes of 4 bytes"));
+    }
+    Ok(bytes.chunks_exact(4).enumerate().map(|(place, hash)| shard_file_name(place, u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]))).collect())
+}
+
+/// The most directory shards an entry may name.
+const MAX_SHARDS: usize = 65_536;
 
 impl Entry {
     /// The records the entry's own directory names for `key` (in binary, every record named under the key's hash),
@@ -70,13 +147,8 @@ impl Entry {
     }
 }
 
-fn directory_in_base64<S: serde::Serializer>(directory: &Option<HashedDirectory>, serializer: S) -> Result<S::Ok, S::Error> {
-    let bytes = directory.as_ref().map(HashedDirectory::encode).unwrap_or_default();
-    serializer.serialize_str(&crate::base64::encode(&bytes))
-}
-
 /// A directory shard: the record of each article, by id and by the path of its URL.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Directory {
     pub records: BTreeMap<String, String>,
 }
@@ -206,18 +278,22 @@ pub fn entry_from_value<J: JsonView>(value: J) -> Result<Entry, ShardError> {
     if records.is_some() && directory.is_some() {
         return Err(ShardError::BadField { field: "directory".into(), why: "given beside \"records\"".into() });
     }
-    let list = match value.field("directories").map(|list| list.items()) {
-        Some(Some(list)) => list,
-        None if inline => Vec::new(),
+    // The shards' names: packed (version 7), or a list (before).
+    let directories = match (value.field("shards"), value.field("directories").map(|list| list.items())) {
+        (Some(_), Some(_)) => return Err(ShardError::BadField { field: "shards".into(), why: "given beside \"directories\"".into() }),
+        (Some(packed), None) => unpacked_shard_names(&packed.text().ok_or_else(|| ShardError::BadField { field: "shards".into(), why: "not a string".into() })?)?,
+        (None, Some(Some(list))) if list.len() <= MAX_SHARDS => {
+            list.into_iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?
+        }
+        (None, Some(Some(list))) => return Err(ShardError::BadField { field: "directories".into(), why: format!("{} entries", list.len()) }),
+        (None, None) if inline => Vec::new(),
         _ => return Err(ShardError::BadField { field: "directories".into(), why: "not a list".into() }),
     };
     // Directory shards or the one directory inline: one of the two, never both or neither.
-    if list.len() > 65_536 || list.is_empty() != inline {
-        let why = if inline { "given beside an inline directory".to_string() } else { format!("{} entries", list.len()) };
+    if directories.is_empty() != inline {
+        let why = if inline { "given beside an inline directory".to_string() } else { "0 entries".to_string() };
         return Err(ShardError::BadField { field: "directories".into(), why });
     }
-    let directories =
-        list.into_iter().enumerate().map(|(i, name)| file_name(Some(name), &format!("directories[{i}]"))).collect::<Result<Vec<_>, _>>()?;
     let newest = file_name(value.field("newest"), "newest")?;
     let update = value.field("update").map(read_update).transpose()?.map(std::sync::Arc::new);
     Ok(Entry { format: ENTRY_FORMAT.into(), version, articles, directories, records, directory, newest, update })
@@ -334,7 +410,8 @@ mod tests {
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":3")).map(|e| e.version), Ok(3));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":5")).map(|e| e.version), Ok(5));
         assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":6")).map(|e| e.version), Ok(6));
-        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":7")), Err(ShardError::UnsupportedVersion { .. })));
+        assert_eq!(parse_entry(&good.replace("\"version\":1", "\"version\":7")).map(|e| e.version), Ok(7));
+        assert!(matches!(parse_entry(&good.replace("\"version\":1", "\"version\":8")), Err(ShardError::UnsupportedVersion { .. })));
         for bad in ["../d/0.json", "/d/0.json", "https://evil.example/x.json", "d//0.json", "", "d/0..json", "d/./0.json"] {
             let text = good.replace("d/0.json", bad);
             assert!(matches!(parse_entry(&text), Err(ShardError::BadField { .. })), "{bad}");
@@ -382,6 +459,47 @@ mod tests {
         assert!(field == "directory" && why.starts_with("the directory is damaged: "), "{why}");
         assert_eq!(bad_field(&text.replace(r#""directory":"#, r#""records":{"a":"r/1.bin"},"directory":"#)).0, "directory");
         assert_eq!(bad_field(&text.replace(r#""directories":[]"#, r#""directories":["d/0.bin"]"#)).0, "directories");
+    }
+
+    #[test]
+    fn shards_are_named_by_place_and_hash_and_packed_in_the_entry() {
+        let names: Vec<String> = (0..20).map(|place| shard_name(place, format!("shard {place}").as_bytes())).collect();
+        assert!(names[0].starts_with("d/0-") && names[19].starts_with("d/13-") && names.iter().all(|n| is_file_name(n) && n.ends_with(".bin")), "{names:?}");
+        assert_eq!(shard_name(3, b"x"), shard_name(3, b"x"));
+        assert_ne!(shard_name(3, b"x"), shard_name(3, b"y"));
+        let entry = Entry {
+            format: ENTRY_FORMAT.into(),
+            version: ENTRY_VERSION,
+            articles: 5000,
+            directories: names.clone(),
+            records: None,
+            directory: None,
+            newest: "r/5e1f0c2d9a7b3e44.bin".into(),
+            update: None,
+        };
+        let text = serde_json::to_string(&entry).unwrap();
+        let packed = crate::base64::encode(&names.iter().enumerate().flat_map(|(place, name)| shard_hash(place, name).unwrap().to_le_bytes()).collect::<Vec<u8>>());
+        assert!(text.contains(&format!(r#""shards":"{packed}""#)) && !text.contains("directories"), "{text}");
+        assert_eq!(parse_entry(&text).unwrap(), entry);
+        // Names of an older build (16 hex digits, or a place out of order) stay a list, read as before.
+        for other in [vec!["d/a31a16d52736033a.bin".to_string()], vec![names[1].clone(), names[0].clone()]] {
+            let older = Entry { directories: other.clone(), ..entry.clone() };
+            let text = serde_json::to_string(&older).unwrap();
+            assert!(text.contains(r#""directories":["#) && !text.contains("shards"), "{text}");
+            assert_eq!(parse_entry(&text).unwrap().directories, other);
+        }
+        // Not a string, not base64, not whole hashes, none, or beside a list or an inline directory.
+        let bad_field = |text: &str| match parse_entry(text) {
+            Err(ShardError::BadField { field, why }) => format!("{field}: {why}"),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(bad_field(&text.replace(&format!(r#""{packed}""#), "[]")), "shards: not a string");
+        assert_eq!(bad_field(&text.replace(&packed, "!")), "shards: not base64");
+        assert_eq!(bad_field(&text.replace(&packed, &packed[..10])), "shards: not 1 to 65,536 hashes of 4 bytes");
+        assert_eq!(bad_field(&text.replace(&packed, "")), "shards: not 1 to 65,536 hashes of 4 bytes");
+        assert_eq!(bad_field(&text.replace(r#""shards":"#, r#""directories":[],"shards":"#)), "shards: given beside \"directories\"");
+        let with_inline = text.replace(r#""newest""#, r#""records":{"a":"r/1.bin"},"newest""#);
+        assert_eq!(bad_field(&with_inline), "directories: given beside an inline directory");
     }
 
     #[test]

@@ -263,8 +263,12 @@ test('on a 2,000-article site the widget finds each page\'s record through binar
   const folder = buildFolder('rn2000', [input]);
   const entry = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8'));
   assert.ok(entry.records === undefined && entry.directory === undefined, 'no directory in the entry');
-  assert.ok(entry.directories.length > 1 && entry.directories.every((name) => /^d\/[0-9a-f]{16}\.bin$/.test(name)), JSON.stringify(entry.directories));
-  for (const name of entry.directories) assert.equal(readFileSync(join(folder, name)).subarray(0, 4).toString('latin1'), 'RND\u0001');
+  // The entry names its shards by 4 bytes of hash each (version 7): shard i is d/<i in hex>-<the hash in hex>.bin.
+  const hashes = Buffer.from(entry.shards, 'base64');
+  assert.ok(entry.directories === undefined && hashes.length > 4 && hashes.length % 4 === 0, JSON.stringify(entry).slice(0, 300));
+  const shards = Array.from({ length: hashes.length / 4 }, (_, i) => `d/${i.toString(16)}-${hashes.readUInt32LE(4 * i).toString(16).padStart(8, '0')}.bin`);
+  assert.deepEqual(readdirSync(join(folder, 'd')).sort(), shards.map((name) => name.slice('d/'.length)).sort());
+  for (const name of shards) assert.equal(readFileSync(join(folder, name)).subarray(0, 4).toString('latin1'), 'RND\u0001');
   // Every tenth article, by its id: the widget's list is the CLI's.
   await compareEveryArticle('rn2000', folder, 2000, 10);
   // A page found by its canonical link (the key of its URL's path), with one shard and one record requested.
