@@ -80,7 +80,9 @@ function articleKeys(options) {
     } catch {
       // Not a URL: looked up as it is only.
     }
-    for (const each of [address, key]) if (!keys.includes(each)) keys.push(each);
+    // An absolute URL by its path first, as the engine looks it up (src/web/sharded.rs); an id as given first.
+    const order = /^https?:\/\//i.test(address) ? [key, address] : [address, key];
+    for (const each of order) if (!keys.includes(each)) keys.push(each);
   }
   return keys;
 }

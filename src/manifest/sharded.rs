@@ -65,8 +65,10 @@ impl Serialize for Entry {
         map.serialize_entry("format", &self.format)?;
         map.serialize_entry("version", &self.version)?;
         map.serialize_entry("articles", &self.articles)?;
+        // An entry that holds its directory names no shards.
         match packed_shard_names(&self.directories) {
             Some(packed) => map.serialize_entry("shards", &packed)?,
+            None if self.directories.is_empty() && (self.directory.is_some() || self.records.is_some()) => {}
             None => map.serialize_entry("directories", &self.directories)?,
         }
         if let Some(records) = &self.records {
@@ -291,8 +293,9 @@ pub fn entry_from_value<J: JsonView>(value: J) -> Result<Entry, ShardError> {
     };
     // Directory shards or the one directory inline: one of the two, never both or neither.
     if directories.is_empty() != inline {
-        let why = if inline { "given beside an inline directory".to_string() } else { "0 entries".to_string() };
-        return Err(ShardError::BadField { field: "directories".into(), why });
+        let field = if value.field("shards").is_some() { "shards" } else { "directories" };
+        let why = if inline { "given beside an inline directory" } else { "0 entries" };
+        return Err(ShardError::BadField { field: field.into(), why: why.into() });
     }
     let newest = file_name(value.field("newest"), "newest")?;
     let update = value.field("update").map(read_update).transpose()?.map(std::sync::Arc::new);
@@ -443,7 +446,7 @@ mod tests {
         };
         let text = serde_json::to_string(&entry).unwrap();
         let encoded = crate::base64::encode(&directory.encode());
-        assert!(text.contains(&format!(r#""directory":"{encoded}""#)) && !text.contains("records"), "{text}");
+        assert!(text.contains(&format!(r#""directory":"{encoded}""#)) && !text.contains("records") && !text.contains("directories"), "{text}");
         let read = parse_entry(&text).unwrap();
         assert_eq!(read, entry);
         assert_eq!(read.inline_records_of("/a"), Some(vec!["r/0a3c574dfeeb34ad.bin".to_string()]));
@@ -458,7 +461,7 @@ mod tests {
         let (field, why) = bad_field(&text.replace(&encoded, &crate::base64::encode(&directory.encode()[..9])));
         assert!(field == "directory" && why.starts_with("the directory is damaged: "), "{why}");
         assert_eq!(bad_field(&text.replace(r#""directory":"#, r#""records":{"a":"r/1.bin"},"directory":"#)).0, "directory");
-        assert_eq!(bad_field(&text.replace(r#""directories":[]"#, r#""directories":["d/0.bin"]"#)).0, "directories");
+        assert_eq!(bad_field(&text.replace(r#""newest""#, r#""directories":["d/0.bin"],"newest""#)).0, "directories");
     }
 
     #[test]
@@ -499,7 +502,7 @@ mod tests {
         assert_eq!(bad_field(&text.replace(&packed, "")), "shards: not 1 to 65,536 hashes of 4 bytes");
         assert_eq!(bad_field(&text.replace(r#""shards":"#, r#""directories":[],"shards":"#)), "shards: given beside \"directories\"");
         let with_inline = text.replace(r#""newest""#, r#""records":{"a":"r/1.bin"},"newest""#);
-        assert_eq!(bad_field(&with_inline), "directories: given beside an inline directory");
+        assert_eq!(bad_field(&with_inline), "shards: given beside an inline directory");
     }
 
     #[test]

@@ -423,10 +423,8 @@ async fn fetch_body(url: &str, timeout_ms: u32) -> Result<js_sys::ArrayBuffer, L
                 fetch_with_init(url, &init).map_err(|e| network(js_message(&e)))?
             }
         };
-        let response: web_sys::Response = JsFuture::from(response)
-            .await
-            .and_then(|response| response.dyn_into::<web_sys::Response>())
-            .map_err(|e| network(js_message(&e)))?;
+        let response = JsFuture::from(response).await.map_err(|e| network(js_message(&e)))?;
+        let response: web_sys::Response = response.dyn_into().map_err(|_| network("fetch did not give a Response".into()))?;
         if !response.ok() {
             return Err(LoadError::Http { url: url.to_string(), status: response.status() });
         }

@@ -42,7 +42,8 @@ pub async fn record_for(
         let found = match inline {
             Some(directory) => directory.records_of(&key).map_err(|error| format!("the index file {entry_url} is unusable: {error}")),
             None => {
-                let name = &entry.directories[sharded::directory_of(&key, entry.directories.len())];
+                // An entry names shards or holds its directory (its reader refuses one with neither).
+                let Some(name) = entry.directories.get(sharded::directory_of(&key, entry.directories.len())) else { continue };
                 let Some(directory_url) = browser::resolve_url(name, entry_url).map(|u| u.href()) else { continue };
                 match fetch::load(&directory_url, entry_url, Expect::Directory, timeout_ms).await.as_ref() {
                     Ok(Fetched::Directory(directory)) => {
