@@ -12,17 +12,19 @@
 //
 // Usage: node scripts/bench_web.mjs [--sizes 1000,10000,100000] [--runs 6] [--cli target/release/related-news]
 //        [--shared ../shared]     (needs `make cli`, which also builds the widget it writes beside the index)
+//        node scripts/bench_web.mjs --folder DIR [--runs 6]: the widget on a folder built beforehand only (an archive
+//        too large to build on every run, such as 1,000,000 articles), on articles of its manifest.json
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
-const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
+const sizes = args.folder ? [] : (args.sizes ?? '1000,10000,100000').split(',').map(Number);
 const runs = Number(args.runs ?? 6);
 const cli = args.cli ?? 'target/release/related-news';
 const shared = args.shared ?? '../shared';
@@ -163,7 +165,30 @@ function indexFiles(folder) {
   }
   return names;
 }
+/** Loads a page per id with `tag(id)` in it and adds the medians to `rows`. */
+async function measureKind(n, k, kind, tag, ids, buildSeconds, code) {
+  const samples = [];
+  for (const [i, id] of ids.entries()) {
+    // A page of its own per load: the server keeps each file's gzipped bytes.
+    const page = `page-${n}-${k}-${i}.html`;
+    writeFileSync(join(work, page), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bench</title></head><body><main><h1>Article</h1>${tag(id)}</main></body></html>`);
+    samples.push(await measure(browser, `${url}/${page}`));
+  }
+  const ok = samples.filter((s) => s.firstLink !== undefined);
+  rows.push({ n, kind, buildSeconds, code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, median(ok.map((s) => s.steps?.[step]).filter(Number.isFinite))])), statuses: [...new Set(samples.map((s) => s.status))].join(',') });
+  const r = rows.at(-1);
+  console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
+}
 try {
+  if (args.folder) {
+    symlinkSync(resolve(args.folder), join(work, 'rn-folder'));
+    const n = JSON.parse(readFileSync(join(args.folder, 'index.json'), 'utf8')).articles;
+    const articles = JSON.parse(readFileSync(join(args.folder, 'manifest.json'), 'utf8')).articles;
+    const ids = Array.from({ length: runs }, (_, i) => articles[Math.floor(((i + 1) * articles.length) / (runs + 1))].id);
+    const code = ['related-news.js', 'related_news_bg.wasm'].reduce((sum, f) => sum + gzipSync(readFileSync(join(args.folder, f)), { level: 6 }).length, 0);
+    const tag = (id) => `<script type="module" src="/rn-folder/related-news.js" data-article="${id}" data-eager data-subscribe="false"></script>`;
+    await measureKind(n, 0, 'widget on its folder', tag, ids, NaN, code);
+  }
   for (const n of sizes) {
     const feed = archive(n);
     writeFileSync(join(work, `feed-${n}.json`), JSON.stringify(feed));
@@ -179,17 +204,7 @@ try {
       'plain script': (id) => `<script type="module" src="/plain.js" data-feed="/feed-${n}.json" data-article="${id}"></script>`,
     };
     for (const [k, [kind, tag]] of Object.entries(kinds).entries()) {
-      const samples = [];
-      for (const [i, id] of ids.entries()) {
-        // A page of its own per load: the server keeps each file's gzipped bytes.
-        const page = `page-${n}-${k}-${i}.html`;
-        writeFileSync(join(work, page), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bench</title></head><body><main><h1>Article</h1>${tag(id)}</main></body></html>`);
-        samples.push(await measure(browser, `${url}/${page}`));
-      }
-      const ok = samples.filter((s) => s.firstLink !== undefined);
-      rows.push({ n, kind, buildSeconds, code: kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, median(ok.map((s) => s.steps?.[step]).filter(Number.isFinite))])), statuses: [...new Set(samples.map((s) => s.status))].join(',') });
-      const r = rows.at(-1);
-      console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
+      await measureKind(n, k, kind, tag, ids, buildSeconds, kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code);
     }
     // A rebuild after 10 more articles: how many of the index's files it writes (new names, and the entry), and
     // what the entry, which every view reads, weighs then.
@@ -214,8 +229,8 @@ console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 for (const r of rows) {
   const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
-  const ratio = r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
-  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.kind === 'plain script' ? '' : `${ms(r.steps.read)} + ${ms(r.steps.rank)} + ${ms(r.steps.render)} ms`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
+  const ratio = plain && r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.kind === 'plain script' ? '' : `${ms(r.steps.read)} + ${ms(r.steps.rank)} + ${ms(r.steps.render)} ms`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' && Number.isFinite(r.buildSeconds) ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
 }
 console.log('');
 console.log('| articles | rebuild with 10 more articles: index files written | entry after it (gz) |');
