@@ -250,6 +250,37 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A path and query written as a browser's URL parser writes them (WHATWG): bytes past ASCII, controls, space and
+/// `"`, `<`, `>`, `` ` ``, `{`, `}` percent-encoded, and the hex digits of every escape in upper case. A feed may give
+/// `/новости/статья` where the page's address, as the browser reports it, is `/%D0%BD...`: keys made through this
+/// compare equal whichever of the two they came from.
+pub fn encoded_as_browsers_do(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let escape = byte == b'%' && bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if escape {
+            out.push('%');
+            out.push(char::from(bytes[at + 1].to_ascii_uppercase()));
+            out.push(char::from(bytes[at + 2].to_ascii_uppercase()));
+            at += 3;
+            continue;
+        }
+        if byte >= 0x80 || byte <= b' ' || byte == 0x7f || b"\"<>`{}".contains(&byte) {
+            const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+            out.push(char::from(UPPER_HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push(char::from(byte));
+        }
+        at += 1;
+    }
+    out
+}
+
 /// Characters left as they are in a query value; everything else is percent-encoded.
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
@@ -450,6 +481,17 @@ mod tests {
         }
         assert!(!is_absolute_http_url(&format!("https://x.org/{}", "a".repeat(MAX_URL_CHARS))));
         assert_eq!(host_of("https://news.example:8443/base"), "news.example:8443");
+    }
+
+    #[test]
+    fn paths_are_encoded_as_browsers_encode_them() {
+        // What a WHATWG URL parser (Node's, Chromium's) gives for `https://x.org/новости/a b"<{}>`|?q=ж` after the host.
+        assert_eq!(
+            encoded_as_browsers_do("/новости/a b\"<{}>`|?q=ж"),
+            "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/a%20b%22%3C%7B%7D%3E%60|?q=%D0%B6"
+        );
+        assert_eq!(encoded_as_browsers_do("/%d0%bd/a%2fb/100%"), "/%D0%BD/a%2Fb/100%", "escapes in upper case, a lone % kept");
+        assert_eq!(encoded_as_browsers_do("/plain/path-1.html?x=1&y=2"), "/plain/path-1.html?x=1&y=2");
     }
 
     #[test]

@@ -56,11 +56,13 @@ function isIndexFileName(name) {
 
 /**
  * A URL's key in the index's directories, as `sharded::url_key` makes it: the path and query of the address (read
- * against a placeholder site, as the engine reads it), with no fragment and no trailing `index.html` or slash.
+ * against a placeholder site, as the engine reads it, which percent-encodes what the engine encodes), with no
+ * fragment, no trailing `index.html` or slash, and escapes in upper case.
  */
 function urlKey(address) {
   const url = new URL(address, 'https://site.invalid/');
-  return url.href.slice(url.origin.length).split('#')[0].replace(/\/index\.html?$/, '/').replace(/(.)\/+$/, '$1') || '/';
+  const key = url.href.slice(url.origin.length).split('#')[0].replace(/\/index\.html?$/, '/').replace(/(.)\/+$/, '$1') || '/';
+  return key.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
 }
 
 /**

@@ -193,17 +193,20 @@ pub fn directory_of(key: &str, count: usize) -> usize {
 }
 
 /// The key of an article's URL in the directories: its path (with query), as [`url::page_key`] compares pages, so
-/// the canonical URL of a page finds its record whatever host or relative form the index was built with.
+/// the canonical URL of a page finds its record whatever host or relative form the index was built with; encoded as
+/// browsers encode it ([`url::encoded_as_browsers_do`]), so a feed's `/новости/...` finds the page whose address
+/// the browser gives as `/%D0%BD...`.
 pub fn url_key(address: &str) -> String {
     let absolute = url::resolve(Some("https://site.invalid/"), address);
     let key = url::page_key(&absolute);
-    match url::scheme_separator(&key) {
+    let path = match url::scheme_separator(&key) {
         Some(scheme_end) => match key[scheme_end + 3..].find('/') {
-            Some(path_start) => key[scheme_end + 3 + path_start..].to_string(),
-            None => "/".to_string(),
+            Some(path_start) => &key[scheme_end + 3 + path_start..],
+            None => "/",
         },
-        None => key,
-    }
+        None => &key,
+    };
+    url::encoded_as_browsers_do(path)
 }
 
 /// A content-hashed file name: `prefix/`, 16 hex digits of the bytes' hash and `.extension` (`json` for a
@@ -398,6 +401,9 @@ mod tests {
         assert_eq!(url_key("/a/b/index.html"), "/a/b");
         assert_eq!(url_key("a/b?x=1#top"), "/a/b?x=1");
         assert_eq!(url_key("https://news.example"), "/");
+        // A feed's raw Cyrillic path and the browser's encoded address are one key.
+        assert_eq!(url_key("https://x.org/новости/статья-1/"), url_key("https://x.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%d1%81%d1%82%d0%b0%d1%82%d1%8c%d1%8f-1"));
+        assert_eq!(url_key("/новости/a"), "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/a");
     }
 
     #[test]

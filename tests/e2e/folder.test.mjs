@@ -170,6 +170,46 @@ test('a small site\'s record is requested while the engine still loads: the entr
   assert.equal(new Set(found).size, 1, `the same record by id and by canonical link: ${found.join(', ')}`);
 });
 
+test('a site whose addresses are Cyrillic finds a page by its canonical link, as the browser encodes it', { timeout: 60_000 }, async () => {
+  // The feed gives the addresses raw; the browser reports the page's as percent-encoded UTF-8.
+  const topics = [
+    ['Итоги выборов в парламент', ['Центральная избирательная комиссия подвела итоги выборов в парламент.', 'Явка избирателей на выборах составила шестьдесят процентов.', 'Депутаты нового парламента соберутся на первое заседание в марте.', 'Наблюдатели не нашли нарушений на избирательных участках.', 'Оппозиция получила в парламенте больше мест, чем на прошлых выборах.']],
+    ['Наводнение на реке Кура', ['Наводнение на реке Кура затопило несколько деревень.', 'Спасатели эвакуировали жителей из затопленных домов.', 'Уровень воды в реке продолжает расти после сильных дождей.', 'Власти объявили режим чрезвычайной ситуации в районе наводнения.', 'Волонтеры раздают пострадавшим от наводнения воду и еду.']],
+    ['Вакцинация от гриппа', ['Министерство здравоохранения начало вакцинацию от гриппа.', 'Новая вакцина доступна во всех поликлиниках города.', 'Врачи советуют пожилым людям сделать прививку до зимы.', 'Вакцина прошла клинические испытания в прошлом году.', 'За первую неделю прививку от гриппа сделали десять тысяч человек.']],
+  ];
+  const items = Array.from({ length: 12 }, (_, i) => {
+    const [headline, sentences] = topics[i % 3];
+    const k = Math.floor(i / 3);
+    return {
+      id: `ru-${i}`,
+      url: `https://news.example/новости/статья-${i}`,
+      title: `${headline}: ${['первые данные', 'подробности', 'реакция', 'что дальше'][k]}`,
+      content_text: [0, 1, 2, 3, 4].filter((j) => j !== k).map((j) => sentences[j]).join(' '),
+      date_published: `2025-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+      language: 'ru',
+    };
+  });
+  const input = join(work, 'feed-ru.json');
+  writeFileSync(input, JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Новости', items }));
+  buildFolder('rn-ru', [input]);
+  const body = page(`<script type="module" src="/rn-ru/related-news.js" data-eager data-subscribe="false"></script>`, 'ru')
+    .replace('<title>', '<link rel="canonical" href="https://news.example/новости/статья-4"><title>');
+  const record = await openPage(env.browser, env.server, '/ru-canonical.html', { routes: [pageRoute('/ru-canonical.html', body)] });
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    const paths = record.requests.map((u) => new URL(u).pathname);
+    // Found in the index: one record (the loader's early request, which the engine took over), and no reader module,
+    // which a page the index does not hold would load to read its own words.
+    assert.equal(paths.filter((p) => p.startsWith('/rn-ru/r/')).length, 1, paths.join(', '));
+    assert.ok(!paths.some((p) => p.includes('related_news_reader')), paths.join(', '));
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+    assert.deepEqual(record.widgetWarnings(), [], describeMessages(record.messages));
+  } finally {
+    await record.close();
+  }
+});
+
 /** Checks that the widget, on pages of 100 mounts each, lists for every article what `related` lists for it. */
 async function compareEveryArticle(name, folder, count, every = 1) {
   const expected = new Map(execFileSync(CLI, ['related', folder, '--all', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
