@@ -269,16 +269,21 @@ pub fn encoded_as_browsers_do(path: &str) -> String {
             continue;
         }
         if byte >= 0x80 || byte <= b' ' || byte == 0x7f || b"\"<>`{}".contains(&byte) {
-            const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
-            out.push(char::from(UPPER_HEX[usize::from(byte & 0xf)]));
+            push_escape(&mut out, byte);
         } else {
             out.push(char::from(byte));
         }
         at += 1;
     }
     out
+}
+
+/// Appends `%` and the byte's two hex digits in upper case, as browsers and forms write escapes.
+fn push_escape(out: &mut String, byte: u8) {
+    const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+    out.push(char::from(UPPER_HEX[usize::from(byte & 0xf)]));
 }
 
 /// Characters left as they are in a query value; everything else is percent-encoded.
@@ -295,9 +300,7 @@ pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
         } else if b == b' ' && space_as_plus {
             out.push('+');
         } else {
-            out.push('%');
-            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
-            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+            push_escape(&mut out, b);
         }
     }
     out
