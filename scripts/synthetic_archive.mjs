@@ -2,7 +2,8 @@
 // A synthetic archive of distinct articles made from the sample corpus: each article is new text generated, word by
 // word, from the word pairs of one story's items (falling back to its category's pairs 30% of the time), so stories
 // form clusters, vocabulary and term frequencies are the corpus's own, and no two articles are copies.
-// Usage: node scripts/synthetic_archive.mjs COUNT SEED OUT.json   (a JSON Feed; ids s{SEED}-{n}, dates over 20 years)
+// Usage: node scripts/synthetic_archive.mjs COUNT SEED OUT.json   (a JSON Feed; ids s{SEED}-{n}, dates over 20 years,
+// addresses of a real site's length)
 // A million articles: two feeds of 500,000 (seeds 1 and 2; one string of JSON is limited to about 512 MB in Node),
 // built together: related-news build a.json b.json --out-dir DIR -v. Needs ../shared/corpus.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,11 @@ for (let n = 0; n < count; n++) {
   const body = Array.from({ length: 1 + Math.floor(random() * 4) }, () => sentence(story, 8, 40)).join(' ');
   const id = `s${seed}-${n}`;
   const date = new Date(start - Math.floor(random() * 20 * 365) * 86400000).toISOString();
-  items.push({ id, url: `https://news.example/${id}`, title, content_text: body, date_published: date, tags: source.wiki_links ?? [], language: 'en' });
+  // An address of a real news site's length (a dated path and a slug of the title, 60 to 90 characters): the index
+  // keys articles by their addresses and records carry them, so short ones would flatter its sizes.
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const url = `https://news.example/news/${date.slice(0, 10).replaceAll('-', '/')}/${slug}-${n}`;
+  items.push({ id, url, title, content_text: body, date_published: date, tags: source.wiki_links ?? [], language: 'en' });
 }
 writeFileSync(out, JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Synthetic archive', home_page_url: 'https://news.example/', items }));
 console.log(out, items.length);

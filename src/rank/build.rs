@@ -24,13 +24,33 @@ pub type ResolveUrl<'a> = &'a (dyn Fn(&str) -> String + Sync);
 
 /// What building an index works out for one article on its own.
 #[derive(Debug)]
-struct PreparedArticle {
-    /// Its terms and their weights before IDF, sorted by term (none for a record's article, which carries them).
-    terms: Vec<(String, f32)>,
+struct PreparedArticle<Term> {
+    /// Its terms and their weights before IDF, sorted by term (none for a record's article, which carries them):
+    /// as text when worked out, then as their number in the builder's [`Interned`] terms.
+    terms: Vec<(Term, f32)>,
     title_key: String,
     days: Option<f64>,
     url_key: String,
 }
+
+/// The distinct terms of the articles prepared so far, numbered in the order they came. An article keeps its terms
+/// as these numbers rather than as text: at 1,000,000 articles, a hundred strings each were most of the build's
+/// memory. [`term_statistics`] renumbers them in the terms' sorted order.
+#[derive(Debug, Default)]
+struct Interned {
+    numbers: FxHashMap<String, u32>,
+}
+
+impl Interned {
+    fn number(&mut self, term: String) -> u32 {
+        let next = self.numbers.len() as u32;
+        *self.numbers.entry(term).or_insert(next)
+    }
+}
+
+/// How many articles the builder works out before it numbers their terms, when it works out the rest at once: the
+/// terms of one slice are text only until then.
+const PREPARE_SLICE: usize = 16_384;
 
 /// How an article's terms (weights before IDF, sorted by term) and title key are worked out, given the field
 /// weights and whether the manifest's articles carry their vectors.
@@ -42,7 +62,8 @@ type WorkOutTerms = fn(&Article, &FieldWeights, bool) -> (Vec<(String, f32)>, St
 pub struct IndexBuilder {
     manifest: Manifest,
     fields: FieldWeights,
-    prepared: Vec<PreparedArticle>,
+    prepared: Vec<PreparedArticle<u32>>,
+    interned: Interned,
     terms: WorkOutTerms,
 }
 
@@ -61,7 +82,7 @@ impl IndexBuilder {
 
     fn with(manifest: Manifest, fields: FieldWeights, terms: WorkOutTerms) -> Self {
         let prepared = Vec::with_capacity(manifest.articles.len());
-        IndexBuilder { manifest, fields, prepared, terms }
+        IndexBuilder { manifest, fields, prepared, interned: Interned::default(), terms }
     }
 
     /// Works out the next `count` articles (at least one); true once every article is.
@@ -69,22 +90,27 @@ impl IndexBuilder {
         let start = self.prepared.len();
         let end = start.saturating_add(count.max(1)).min(self.manifest.articles.len());
         let slice = prepare(&self.manifest, &self.fields, self.terms, resolve_url, start..end);
-        self.prepared.extend(slice);
+        let interned = &mut self.interned;
+        self.prepared.extend(slice.into_iter().map(|article| PreparedArticle {
+            terms: article.terms.into_iter().map(|(term, weight)| (interned.number(term), weight)).collect(),
+            title_key: article.title_key,
+            days: article.days,
+            url_key: article.url_key,
+        }));
         self.prepared.len() >= self.manifest.articles.len()
     }
 
-    /// Works out whatever articles are left.
+    /// Works out whatever articles are left, a slice at a time (each slice on all cores natively).
     fn prepare_rest(&mut self, resolve_url: ResolveUrl) {
-        let left = self.manifest.articles.len().saturating_sub(self.prepared.len());
-        if left > 0 {
-            self.prepare_next(left, resolve_url);
+        while self.prepared.len() < self.manifest.articles.len() {
+            self.prepare_next(PREPARE_SLICE, resolve_url);
         }
     }
 
     /// The index, once every article is worked out.
     pub fn finish(mut self, resolve_url: ResolveUrl) -> Index {
         self.prepare_rest(resolve_url);
-        assemble(self.manifest, self.fields, self.prepared)
+        assemble(self.manifest, self.fields, self.prepared, self.interned)
     }
 
     /// The manifest as a record carries it, once every article is worked out: each article with its term vector
@@ -94,7 +120,7 @@ impl IndexBuilder {
     pub fn finish_as_record(mut self) -> Manifest {
         // Page keys are not part of a record: the panel works them out from the URLs it keeps.
         self.prepare_rest(&|_| String::new());
-        let statistics = term_statistics(&self.manifest, self.prepared);
+        let statistics = term_statistics(&self.manifest, self.prepared, self.interned);
         let mut terms = vec![String::new(); statistics.term_ids.len()];
         for (term, id) in statistics.term_ids {
             terms[id as usize] = term;
@@ -130,7 +156,7 @@ fn precomputed_terms(manifest: &Manifest) -> Option<&Vec<String>> {
 }
 
 /// The articles in `range`, worked out on all cores: normalising text is most of the cost of building an index.
-fn prepare(manifest: &Manifest, fields: &FieldWeights, terms: WorkOutTerms, resolve_url: ResolveUrl, range: Range<usize>) -> Vec<PreparedArticle> {
+fn prepare(manifest: &Manifest, fields: &FieldWeights, terms: WorkOutTerms, resolve_url: ResolveUrl, range: Range<usize>) -> Vec<PreparedArticle<String>> {
     let precomputed = precomputed_terms(manifest).is_some();
     let articles = manifest.articles.get(range).unwrap_or_default();
     crate::parallel::map(articles, |_, article| {
@@ -179,23 +205,24 @@ struct TermStatistics {
 }
 
 /// Term ids, raw vectors and statistics from the articles worked out.
-fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle>) -> TermStatistics {
+fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle<u32>>, interned: Interned) -> TermStatistics {
     let precomputed = precomputed_terms(manifest);
     // Term ids in the terms' own order, not in the order articles bring them: floats are summed in id order,
     // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
-    // and gets the same scores to the last bit.
-    let vocabulary: Vec<&str> = match precomputed {
-        Some(terms) => terms.iter().map(String::as_str).collect(),
+    // and gets the same scores to the last bit. `renumbered[n]` is the id of the term interned as number n.
+    let mut term_ids = interned.numbers;
+    let mut renumbered: Vec<u32> = vec![0; term_ids.len()];
+    match precomputed {
+        Some(terms) => term_ids = terms.iter().enumerate().map(|(id, term)| (term.clone(), id as u32)).collect(),
         None => {
-            // Distinct terms first, then sorted: an archive's articles repeat most of their terms.
-            let distinct: rustc_hash::FxHashSet<&str> =
-                prepared.iter().flat_map(|p| p.terms.iter().map(|(term, _)| term.as_str())).collect();
-            let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
-            sort::sort_by(&mut vocabulary, |a, b| a.cmp(b));
-            vocabulary
+            let mut sorted: Vec<(&String, &mut u32)> = term_ids.iter_mut().collect();
+            sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+            for (id, (_, number)) in sorted.into_iter().enumerate() {
+                renumbered[*number as usize] = id as u32;
+                *number = id as u32;
+            }
         }
-    };
-    let term_ids: FxHashMap<String, u32> = vocabulary.iter().enumerate().map(|(id, term)| ((*term).to_string(), id as u32)).collect();
+    }
     let mut doc_freq: Vec<u32> = vec![0; term_ids.len()];
     let mut per_article: Vec<(String, Option<f64>, String)> = Vec::with_capacity(prepared.len());
     let raw_docs: Vec<Vec<(u32, f32)>> = prepared
@@ -203,10 +230,11 @@ fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle>) -> TermS
         .zip(&manifest.articles)
         .map(|(PreparedArticle { terms, title_key, days, url_key }, article)| {
             per_article.push((title_key, days, url_key));
+            // An article's terms came sorted as text, so their ids, in the same order, rise.
             let raw: Vec<(u32, f32)> = if precomputed.is_some() {
                 article.vector.clone()
             } else {
-                terms.into_iter().filter_map(|(term, weight)| Some((*term_ids.get(&term)?, weight))).collect()
+                terms.into_iter().map(|(number, weight)| (renumbered[number as usize], weight)).collect()
             };
             for &(id, _) in &raw {
                 if let Some(count) = doc_freq.get_mut(id as usize) {
@@ -241,8 +269,8 @@ fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle>) -> TermS
 }
 
 /// The index from its articles worked out: term ids, statistics, vectors and postings.
-fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArticle>) -> Index {
-    let TermStatistics { term_ids, raw_docs, per_article, doc_freq, archive_size } = term_statistics(&manifest, prepared);
+fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArticle<u32>>, interned: Interned) -> Index {
+    let TermStatistics { term_ids, raw_docs, per_article, doc_freq, archive_size } = term_statistics(&manifest, prepared, interned);
     let n = archive_size.max(1) as f32;
     let common = if archive_size >= MIN_ARTICLES_FOR_COMMON_TERMS { n * COMMON_TERM_SHARE } else { f32::MAX };
     let idf: Vec<f32> = doc_freq.iter().map(|&df| if df as f32 > common { 0.0 } else { idf(df as f32, n) }).collect();

@@ -2,6 +2,7 @@
 //! the terms its nearest articles lend it), and the score a candidate needs; and, for the builder of a large
 //! archive, the same comparison pruned to the query's heaviest terms ([`Index::candidates`]).
 
+use super::partial_sums::PartialSums;
 use super::{adaptive_threshold, Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 use crate::sort;
 use rustc_hash::FxHashMap;
@@ -11,8 +12,8 @@ thread_local! {
     static SCORE_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
     /// A query's weights by term id, for scoring a few articles exactly in a pruned search.
     static QUERY_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// The best partial sum of each title a pruned pass met, by title group.
-    static GROUP_SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The partial sums of a pruned pass by article, then the best of each title by title group.
+    static PARTIAL_SCRATCH: std::cell::RefCell<PartialSums> = std::cell::RefCell::new(PartialSums::default());
     /// The articles a query met, reused across queries: a query meets most of a large archive, and a fresh list
     /// each time was memory the system had to hand over and clear, query after query.
     static TOUCHED_SCRATCH: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
@@ -178,13 +179,10 @@ impl Index {
     fn pruned_pass(&self, terms: &[(u32, f32)], also: &[u32], limits: SearchLimits) -> Vec<(u32, f32)> {
         let mut heaviest_first: Vec<(u32, f32)> = terms.to_vec();
         sort::sort_by(&mut heaviest_first, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut kept: Vec<(u32, f32)> = SCORE_SCRATCH.with(|scratch| {
-            let mut accumulator = scratch.borrow_mut();
-            if accumulator.len() != self.docs.len() {
-                accumulator.clear();
-                accumulator.resize(self.docs.len(), 0.0);
-            }
-            let mut touched: Vec<u32> = Vec::new();
+        // The sums go in a small table rather than an array over the archive: a pass meets at most `budget`
+        // articles, and the array's cache misses were most of the search's time in a large archive.
+        let mut kept: Vec<(u32, f32)> = PARTIAL_SCRATCH.with(|scratch| {
+            let mut sums = scratch.borrow_mut();
             let mut budget = limits.budget;
             for (term, q_weight) in heaviest_first {
                 let list = &self.postings[term as usize];
@@ -193,14 +191,10 @@ impl Index {
                 }
                 budget -= list.len();
                 for &(doc, d_weight) in list {
-                    let slot = &mut accumulator[doc as usize];
-                    if *slot == 0.0 {
-                        touched.push(doc);
-                    }
-                    *slot += q_weight * d_weight;
+                    sums.add(doc, q_weight * d_weight);
                 }
             }
-            touched.into_iter().map(|doc| (doc, std::mem::take(&mut accumulator[doc as usize]))).collect()
+            sums.drain()
         });
         // The nearest of what the postings met, counted in distinct titles: a list shows one article of a title,
         // so an archive that repeats articles (syndicated copies, one story under several URLs) needs more of
@@ -245,22 +239,12 @@ impl Index {
         if met.len() <= keep || keep == 0 {
             return None;
         }
-        GROUP_SCRATCH.with(|scratch| {
+        PARTIAL_SCRATCH.with(|scratch| {
             let mut best = scratch.borrow_mut();
-            if best.len() != self.docs.len() {
-                best.clear();
-                best.resize(self.docs.len(), 0.0);
-            }
-            let mut groups: Vec<u32> = Vec::new();
             for &(doc, partial) in met {
-                let group = self.title_groups[doc as usize];
-                let slot = &mut best[group as usize];
-                if *slot == 0.0 {
-                    groups.push(group);
-                }
-                *slot = slot.max(partial);
+                best.raise(self.title_groups[doc as usize], partial);
             }
-            let mut bests: Vec<f32> = groups.iter().map(|&group| std::mem::take(&mut best[group as usize])).collect();
+            let mut bests: Vec<f32> = best.drain().into_iter().map(|(_, partial)| partial).collect();
             if bests.len() <= keep {
                 return None;
             }

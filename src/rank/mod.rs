@@ -18,6 +18,7 @@ use crate::url::page_key;
 
 pub mod build;
 mod compare;
+mod partial_sums;
 mod list;
 mod weights;
 

@@ -389,6 +389,11 @@ fn an_index_built_a_slice_at_a_time_is_the_one_built_at_once() {
         assert_eq!(slices, whole.len().div_ceil(7), "7 articles a slice");
         let sliced = building.finish(&resolve);
         assert!(!whole.is_empty());
+        // Terms are numbered as they come, then renumbered in their sorted order (what makes a record's sums run
+        // in the whole archive's order): ids follow the terms' order, and each vector's ids rise.
+        let vocabulary = whole.vocabulary();
+        assert!(vocabulary.len() > 10 && vocabulary.windows(2).all(|pair| pair[0].0 < pair[1].0), "ids in the terms' sorted order");
+        assert!(whole.docs.iter().all(|doc| doc.vector.0.windows(2).all(|pair| pair[0].0 < pair[1].0)), "each vector's ids rise");
         assert_eq!(every_list(&sliced), every_list(&whole), "the same lists, to the last bit of every score");
     }
     // Finishing early prepares whatever is left.
