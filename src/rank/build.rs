@@ -46,6 +46,19 @@ impl Interned {
         let next = self.numbers.len() as u32;
         *self.numbers.entry(term).or_insert(next)
     }
+
+    /// The terms with ids in their sorted order, and the id of each term's number.
+    fn in_sorted_order(self) -> (FxHashMap<String, u32>, Vec<u32>) {
+        let mut term_ids = self.numbers;
+        let mut renumbered: Vec<u32> = vec![0; term_ids.len()];
+        let mut sorted: Vec<(&String, &mut u32)> = term_ids.iter_mut().collect();
+        sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+        for (id, (_, number)) in sorted.into_iter().enumerate() {
+            renumbered[*number as usize] = id as u32;
+            *number = id as u32;
+        }
+        (term_ids, renumbered)
+    }
 }
 
 /// How many articles the builder works out before it numbers their terms, when it works out the rest at once: the
@@ -210,19 +223,10 @@ fn term_statistics(manifest: &Manifest, prepared: Vec<PreparedArticle<u32>>, int
     // Term ids in the terms' own order, not in the order articles bring them: floats are summed in id order,
     // so a part of the archive (a record of the sharded index) sums every score in the order the whole does,
     // and gets the same scores to the last bit. `renumbered[n]` is the id of the term interned as number n.
-    let mut term_ids = interned.numbers;
-    let mut renumbered: Vec<u32> = vec![0; term_ids.len()];
-    match precomputed {
-        Some(terms) => term_ids = terms.iter().enumerate().map(|(id, term)| (term.clone(), id as u32)).collect(),
-        None => {
-            let mut sorted: Vec<(&String, &mut u32)> = term_ids.iter_mut().collect();
-            sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
-            for (id, (_, number)) in sorted.into_iter().enumerate() {
-                renumbered[*number as usize] = id as u32;
-                *number = id as u32;
-            }
-        }
-    }
+    let (term_ids, renumbered) = match precomputed {
+        Some(terms) => (terms.iter().enumerate().map(|(id, term)| (term.clone(), id as u32)).collect(), Vec::new()),
+        None => interned.in_sorted_order(),
+    };
     let mut doc_freq: Vec<u32> = vec![0; term_ids.len()];
     let mut per_article: Vec<(String, Option<f64>, String)> = Vec::with_capacity(prepared.len());
     let raw_docs: Vec<Vec<(u32, f32)>> = prepared

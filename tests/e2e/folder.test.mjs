@@ -37,6 +37,13 @@ const page = (body, lang = 'en') => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Folder</title></head>
 <body><main><h1>Article</h1>${body}</main></body></html>`;
 
+/** Opens a page at `path` whose only clue to its article is its canonical link, with the folder `name`'s one tag. */
+const openCanonicalPage = (name, canonical, path, lang = 'en') => {
+  const body = page(`<script type="module" src="/${name}/related-news.js" data-eager data-subscribe="false"></script>`, lang)
+    .replace('<title>', `<link rel="canonical" href="${canonical}"><title>`);
+  return openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
+};
+
 test('build --out-dir writes the widget and the index; one script tag shows the panel', { timeout: 60_000 }, async () => {
   const folder = buildFolder('rn', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   // A site this small has one directory, which the entry holds: no d/ folder.
@@ -192,9 +199,7 @@ test('a site whose addresses are Cyrillic finds a page by its canonical link, as
   const input = join(work, 'feed-ru.json');
   writeFileSync(input, JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Новости', items }));
   buildFolder('rn-ru', [input]);
-  const body = page(`<script type="module" src="/rn-ru/related-news.js" data-eager data-subscribe="false"></script>`, 'ru')
-    .replace('<title>', '<link rel="canonical" href="https://news.example/новости/статья-4"><title>');
-  const record = await openPage(env.browser, env.server, '/ru-canonical.html', { routes: [pageRoute('/ru-canonical.html', body)] });
+  const record = await openCanonicalPage('rn-ru', 'https://news.example/новости/статья-4', '/ru-canonical.html', 'ru');
   try {
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
@@ -313,9 +318,7 @@ test('on a 2,000-article site the widget finds each page\'s record through binar
   await compareEveryArticle('rn2000', folder, 2000, 10);
   // A page found by its canonical link (the key of its URL's path), with one shard and one record requested.
   const item = copies[7];
-  const body = page(`<script type="module" src="/rn2000/related-news.js" data-eager data-subscribe="false"></script>`)
-    .replace('<title>', `<link rel="canonical" href="${item.url}"><title>`);
-  const record = await openPage(env.browser, env.server, '/canonical-2000.html', { routes: [pageRoute('/canonical-2000.html', body)] });
+  const record = await openCanonicalPage('rn2000', item.url, '/canonical-2000.html');
   try {
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
