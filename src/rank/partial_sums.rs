@@ -1,5 +1,5 @@
-//! A small table of numbers by article for the builder's pruned search: the partial sums of one pass, or the best
-//! sum of each title, kept in the core's cache.
+//! A small table of numbers by article for the builder's pruned search: the partial sums of one pass, kept in the
+//! core's cache.
 //!
 //! A pass of the pruned search meets at most a few thousand articles (its postings budget), but an array over the
 //! whole archive, indexed by article, is 4 MB at 1,000,000 articles: every posting was then a miss of the core's
@@ -13,7 +13,7 @@ const FREE: u32 = u32::MAX;
 /// The fewest slots a table has.
 const MIN_SLOTS: usize = 1024;
 
-/// Numbers by key (an article's position, or a title group), in the order the keys first came.
+/// Sums by article position, in the order the articles first came.
 #[derive(Debug)]
 pub(super) struct PartialSums {
     slots: Vec<(u32, f32)>,
@@ -46,9 +46,9 @@ impl PartialSums {
         slot
     }
 
-    /// Combines `value` into `key`'s number with `combine` (its first value is `value` itself).
+    /// Adds `value` to `key`'s sum.
     #[inline]
-    fn merge(&mut self, key: u32, value: f32, combine: impl Fn(f32, f32) -> f32) {
+    pub(super) fn add(&mut self, key: u32, value: f32) {
         debug_assert_ne!(key, FREE, "no article has the free slot's key");
         let mut slot = self.slot_of(key);
         if self.slots[slot].0 == FREE {
@@ -61,20 +61,8 @@ impl PartialSums {
             self.slots[slot] = (key, value);
             self.filled.push(slot as u32);
         } else {
-            self.slots[slot].1 = combine(self.slots[slot].1, value);
+            self.slots[slot].1 += value;
         }
-    }
-
-    /// Adds `value` to `key`'s sum.
-    #[inline]
-    pub(super) fn add(&mut self, key: u32, value: f32) {
-        self.merge(key, value, |sum, value| sum + value);
-    }
-
-    /// Raises `key`'s number to `value` when that is larger.
-    #[inline]
-    pub(super) fn raise(&mut self, key: u32, value: f32) {
-        self.merge(key, value, f32::max);
     }
 
     #[cold]
@@ -121,15 +109,6 @@ mod tests {
             assert_eq!(sum.to_bits(), array[key as usize].to_bits(), "key {key}");
         }
         assert!(sums.drain().is_empty(), "a drained table is empty");
-    }
-
-    #[test]
-    fn raises_to_the_largest_value() {
-        let mut best = PartialSums::default();
-        for (key, value) in [(5u32, 0.5f32), (5, 0.2), (9, 0.1), (5, 0.7)] {
-            best.raise(key, value);
-        }
-        assert_eq!(best.drain(), [(5, 0.7), (9, 0.1)]);
     }
 
     #[test]
