@@ -29,6 +29,7 @@ pub mod options;
 pub mod parallel;
 pub mod rank;
 pub mod sort;
+pub mod sorted_map;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
 pub mod subscribe;

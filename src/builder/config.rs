@@ -11,6 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::sorted_map::SortedMap;
+
 use serde_json::Value;
 
 use super::document::{slugify, Document};
@@ -24,7 +26,7 @@ use crate::url::check_url;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TopicRule {
     pub id: String,
-    pub labels: BTreeMap<String, String>,
+    pub labels: SortedMap<String, String>,
     pub feed: Option<String>,
     /// Normalised tags and categories that put an article in this topic.
     pub matches: Vec<String>,
@@ -160,7 +162,7 @@ impl SiteConfig {
                 // The label is the category as most articles spell it, in the language they are written in.
                 let label = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(s, _)| s).unwrap_or_default();
                 let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { lang::primary(&lang) };
-                Topic { count: Some(counts.get(&id).copied().unwrap_or(0)), id, labels: BTreeMap::from([(lang, label)]), feed: None }
+                Topic { count: Some(counts.get(&id).copied().unwrap_or(0)), id, labels: SortedMap::from([(lang, label)]), feed: None }
             })
             .collect();
         automatic.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
@@ -239,7 +241,7 @@ impl SiteConfig {
                 continue;
             }
             let lang = if lang.is_empty() { default_lang.unwrap_or("en").to_string() } else { lang::primary(lang) };
-            topics.push(Topic { id: id.clone(), labels: BTreeMap::from([(lang, label)]), feed: None, count: Some(*count) });
+            topics.push(Topic { id: id.clone(), labels: SortedMap::from([(lang, label)]), feed: None, count: Some(*count) });
             id_of.insert(key, id);
         }
         let per_document = keys.iter().map(|keys| keys.iter().filter_map(|k| id_of.get(k).cloned()).collect()).collect();

@@ -208,7 +208,7 @@ pub fn build_from_documents(
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
         lang: default_lang.or_else(|| most_common_language(&articles)),
     };
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms, articles, collection: None };
+    let manifest = Manifest { version: FORMAT_VERSION, site, topics: topic_assignments.topics, forms: forms.into_iter().collect(), articles, collection: None };
     phase("assembled the manifest", "checking the manifest with the widget's reader");
     self_check(&manifest)?;
     phase("checked it with the widget's reader", "writing");
@@ -418,7 +418,7 @@ mod tests {
             version: FORMAT_VERSION,
             site: Site { name: None, url: None, lang: None },
             topics: Vec::new(),
-            forms: BTreeMap::new(),
+            forms: crate::sorted_map::SortedMap::new(),
             articles: (0..100).map(article).collect(),
             collection: None,
         };

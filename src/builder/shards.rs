@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::sorted_map::SortedMap;
+
 use rayon::prelude::*;
 
 use crate::manifest::directory::HashedDirectory;
@@ -137,7 +139,7 @@ pub fn shard(manifest: Manifest, verbose: bool, sink: RecordSink<'_>) -> Result<
         .par_iter()
         .map(|members| {
             let held = held_by_group(manifest, &newest, members.iter().map(|&member| (member, candidates[member].as_slice())));
-            let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, BTreeMap::new()))?;
+            let bytes = record_bytes(&record_manifest(manifest, &index, &raw_vectors, &vocabulary, &held, SortedMap::new()))?;
             let name = sharded::hashed_name("r", "bin", &bytes);
             let kept = match sink {
                 RecordSink::Memory => Made::Bytes(bytes),
@@ -360,7 +362,7 @@ pub(super) fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// A record's bytes.
 /// The manifest's forms of the keywords of the `held` articles.
-pub(super) fn forms_of(manifest: &Manifest, held: &BTreeSet<usize>) -> BTreeMap<String, String> {
+pub(super) fn forms_of(manifest: &Manifest, held: &BTreeSet<usize>) -> SortedMap<String, String> {
     let keywords: BTreeSet<&str> = held.iter().flat_map(|&p| manifest.articles[p].keywords.iter().map(|k| k.term.as_str())).collect();
     manifest.forms.iter().filter(|(_, keyword)| keywords.contains(keyword.as_str())).map(|(v, k)| (v.clone(), k.clone())).collect()
 }
@@ -380,7 +382,7 @@ pub(super) fn record_manifest(
     raw_vectors: &[Vec<(u32, f32)>],
     vocabulary: &[(&str, u32)],
     held: &Held,
-    forms: BTreeMap<String, String>,
+    forms: SortedMap<String, String>,
 ) -> Manifest {
     let mut ids: Vec<u32> = held.ranked.iter().flat_map(|&p| raw_vectors[p].iter().map(|&(id, _)| id)).collect();
     ids.sort_unstable();
@@ -489,7 +491,7 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let raw: Vec<Vec<(u32, f32)>> = (0..whole.len()).map(|p| whole.raw_vector(p)).collect();
         let held = Held::all_ranked((0..whole.len()).collect());
-        let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, BTreeMap::new())).expect("record");
+        let bytes = record_bytes(&record_manifest(&manifest, &whole, &raw, &whole.vocabulary(), &held, SortedMap::new())).expect("record");
         let loaded = crate::manifest::record::decode(&bytes).expect("a binary record");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
         let no_words = |a: &crate::manifest::Article| a.keywords.is_empty() && a.entities.is_empty();
@@ -596,7 +598,7 @@ mod tests {
         let whole = Index::build(manifest.clone(), FieldWeights::default(), &|u: &str| u.to_string());
         let df: BTreeMap<String, u32> = whole.vocabulary().into_iter().map(|(term, count)| (term.to_string(), count)).collect();
         let old = Manifest {
-            collection: Some(Collection { articles: 40, df: CollectionDf::ByTerm(df) }),
+            collection: Some(Collection { articles: 40, df: CollectionDf::ByTerm(df.into_iter().collect()) }),
             ..manifest.clone()
         };
         let text = serde_json::to_string(&old).expect("serialises");

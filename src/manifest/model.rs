@@ -1,6 +1,6 @@
 //! The manifest's model: the one definition of the format the CLI writes and the widget reads, with its limits.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use serde::{Serialize, Serializer};
 
@@ -30,8 +30,8 @@ pub struct Manifest {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Topic>,
     /// Variant forms of keywords ("societies" -> "society"), so words taken from a page match without a stemmer.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub forms: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub forms: SortedMap<String, String>,
     pub articles: Vec<Article>,
     /// Statistics of the whole archive, in a part of it (a record of the sharded index): ranked with them, the
     /// part's articles get the weights they have in the whole.
@@ -50,7 +50,7 @@ pub struct Collection {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CollectionDf {
     /// `"df": {term: count}`: what version-1 records carry.
-    ByTerm(BTreeMap<String, u32>),
+    ByTerm(SortedMap<String, u32>),
     /// `"terms": [...], "df": [...]`, since version 2 of the sharded index: the part's terms, sorted and without
     /// repeats, and their counts in the same order. The articles' precomputed `vector`s name terms by position here.
     InTermOrder { terms: Vec<String>, counts: Vec<u32> },
@@ -104,8 +104,8 @@ impl Site {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
     pub id: String,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub labels: SortedMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -132,7 +132,7 @@ pub fn start_reading(value: Value) -> Result<Reading, ManifestError> {
         }
         None => Site::default(),
     };
-    let forms: BTreeMap<String, String> = root_fields
+    let forms: crate::sorted_map::SortedMap<String, String> = root_fields
         .str_map("forms")
         .into_iter()
         .filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty())
@@ -514,7 +514,7 @@ mod tests {
         assert_eq!(loaded.manifest.articles[1].vector, [(1, 2.0), (2, 1.0)]);
         // Version-1 records: frequencies by term.
         let old = parse_str(r#"{"version":1,"articles":[{"id":"a","url":"/a","title":"A"}],"collection":{"articles":9,"df":{"x":2}}}"#).expect("record");
-        assert_eq!(old.manifest.collection.map(|c| c.df), Some(CollectionDf::ByTerm(BTreeMap::from([("x".to_string(), 2)]))));
+        assert_eq!(old.manifest.collection.map(|c| c.df), Some(CollectionDf::ByTerm(crate::sorted_map::SortedMap::from([("x".to_string(), 2)]))));
     }
 
     #[test]

@@ -32,7 +32,7 @@
 //! the layout holds is then checked as a JSON record's content is ([`super::validate`]): a bad article is skipped
 //! with its place, a bad field dropped, and statistics that do not add up are dropped with a warning.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use super::model::{Article, Collection, CollectionDf, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION};
 use super::read::{Loaded, SourceFormat};
@@ -255,7 +255,7 @@ pub fn decode(bytes: &[u8]) -> Result<Loaded, ManifestError> {
 /// What the layout holds, before its content is checked.
 struct RawRecord {
     site: Site,
-    forms: BTreeMap<String, String>,
+    forms: SortedMap<String, String>,
     topics: Vec<Topic>,
     collection: Option<(u64, RawDf)>,
     articles: Vec<Article>,
@@ -289,22 +289,25 @@ impl Reader<'_> {
         self.hashed_titles = self.bytes[3] >= 2;
         self.at = MAGIC.len();
         let site = Site { name: self.optional_str()?, url: self.optional_str()?, lang: self.optional_str()? };
-        let mut forms = BTreeMap::new();
+        // Gathered, then sorted once into a map (pairs a writer put out of order cost no more).
+        let mut forms = Vec::new();
         for _ in 0..self.count(2)? {
             let (variant, keyword) = (self.str()?, self.str()?);
             // A pair with an empty side means nothing, and is left out here: filtering the map afterwards would
             // carry more code into the wasm than this check.
             if !variant.is_empty() && !keyword.is_empty() {
-                forms.insert(variant, keyword);
+                forms.push((variant, keyword));
             }
         }
+        let forms: SortedMap<String, String> = forms.into_iter().collect();
         let mut topics = Vec::new();
         for _ in 0..self.count(4)? {
             let id = self.str()?;
-            let mut labels = BTreeMap::new();
+            let mut labels = Vec::new();
             for _ in 0..self.count(2)? {
-                labels.insert(self.str()?, self.str()?);
+                labels.push((self.str()?, self.str()?));
             }
+            let labels = labels.into_iter().collect();
             topics.push(Topic { id, labels, feed: self.optional_str()?, count: self.optional_number()? });
         }
         let collection = match self.number()? {
@@ -503,7 +506,7 @@ mod tests {
         assert_eq!(decode(&encode(&loaded.manifest)).expect("a record").manifest, expected, "a hashed key is written as it is");
         // Statistics by term (version-1 records) and none at all.
         let mut old = expected.clone();
-        old.collection = Some(Collection { articles: 9, df: CollectionDf::ByTerm(BTreeMap::from([("x".to_string(), 2)])) });
+        old.collection = Some(Collection { articles: 9, df: CollectionDf::ByTerm(SortedMap::from([("x".to_string(), 2)])) });
         old.articles.iter_mut().for_each(|a| a.vector.clear());
         assert_eq!(decode(&encode(&old)).expect("a record").manifest, old);
         old.collection = None;

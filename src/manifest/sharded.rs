@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::directory::{DirectoryError, HashedDirectory};
 use super::update::Update;
+use crate::sorted_map::SortedMap;
 use crate::json_view::JsonView;
 use crate::url;
 
@@ -44,7 +45,7 @@ pub struct Entry {
     /// Names of [`shard_name`]'s form are written as `shards`, 4 bytes each; others (before version 7) as a list.
     pub directories: Vec<String>,
     /// A small archive's only directory, inline, as JSON (versions 1 to 5: still read, no longer written).
-    pub records: Option<BTreeMap<String, String>>,
+    pub records: Option<SortedMap<String, String>>,
     /// A small archive's only directory, inline (version 6): the page's record is found without another request.
     /// Written as a binary directory in base64, so a key costs the entry its hash, not its text: with addresses
     /// of a real news site's length (a dated path and a title slug, 60 to 90 characters), the entry of 1,000
@@ -372,13 +373,14 @@ pub fn parse_directory(text: &str) -> Result<Directory, ShardError> {
 }
 
 /// A directory's `records` (a shard's, or an entry's inline one), every key checked.
-fn read_records<J: JsonView>(members: Vec<(String, J)>) -> Result<BTreeMap<String, String>, ShardError> {
-    let mut records = BTreeMap::new();
-    for (key, name) in members {
-        let name = record_name(&key, name.text().as_deref())?;
-        records.insert(key, name);
-    }
-    Ok(records)
+fn read_records<J: JsonView, M: FromIterator<(String, String)>>(members: Vec<(String, J)>) -> Result<M, ShardError> {
+    members
+        .into_iter()
+        .map(|(key, name)| {
+            let name = record_name(&key, name.text().as_deref())?;
+            Ok((key, name))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! how many articles the archive has now and how many hold each term the changed articles bring. Merged, every
 //! record ranks with the same statistics, so a record's lists are still the whole archive's as the update sees it.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use serde::Serialize;
 
@@ -18,7 +18,7 @@ use super::model::{Article, Collection, CollectionDf, Manifest};
 pub struct Update {
     /// Where the added and changed articles' own records are (their candidates in the current archive), by key
     /// as a directory names them: read before the directories.
-    pub records: BTreeMap<String, String>,
+    pub records: SortedMap<String, String>,
     /// Ids of articles no longer in the archive.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
@@ -143,7 +143,7 @@ mod tests {
             version: 1,
             site: Default::default(),
             topics: Vec::new(),
-            forms: BTreeMap::new(),
+            forms: SortedMap::new(),
             articles,
             collection: Some(Collection {
                 articles: archive,
@@ -160,13 +160,13 @@ mod tests {
             &["flood", "river", "vote"],
             &[4, 3, 2],
         );
-        base.topics = vec![crate::manifest::Topic { id: "old".into(), labels: BTreeMap::new(), feed: None, count: None }];
+        base.topics = vec![crate::manifest::Topic { id: "old".into(), labels: SortedMap::new(), feed: None, count: None }];
         let mut update = Update {
-            records: BTreeMap::from([("d".to_string(), "r/d.json".to_string())]),
+            records: SortedMap::from([("d".to_string(), "r/d.json".to_string())]),
             removed: vec!["c".into()],
             record: record(vec![article("b", &[(0, 3.0)]), article("d", &[(1, 1.5), (2, 0.5)])], 11, &["dam", "river", "storm"], &[1, 5, 2]),
         };
-        update.record.topics = vec![crate::manifest::Topic { id: "storms".into(), labels: BTreeMap::new(), feed: None, count: None }];
+        update.record.topics = vec![crate::manifest::Topic { id: "storms".into(), labels: SortedMap::new(), feed: None, count: None }];
         update.apply(&mut base).unwrap();
         assert_eq!(base.topics, update.record.topics, "the site's topics as they are now");
         let ids: Vec<&str> = base.articles.iter().map(|a| a.id.as_str()).collect();
@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn merging_twice_changes_nothing_more() {
         let mut base = record(vec![article("a", &[(0, 1.0)])], 3, &["x"], &[2]);
-        let update = Update { records: BTreeMap::new(), removed: Vec::new(), record: record(vec![article("b", &[(0, 1.0)])], 4, &["y"], &[1]) };
+        let update = Update { records: SortedMap::new(), removed: Vec::new(), record: record(vec![article("b", &[(0, 1.0)])], 4, &["y"], &[1]) };
         update.apply(&mut base).unwrap();
         let once = base.clone();
         update.apply(&mut base).unwrap();
@@ -196,7 +196,7 @@ mod tests {
     fn a_record_without_a_term_list_is_refused() {
         let mut base = record(vec![article("a", &[])], 3, &[], &[]);
         base.collection = None;
-        let update = Update { records: BTreeMap::new(), removed: Vec::new(), record: record(vec![], 4, &[], &[]) };
+        let update = Update { records: SortedMap::new(), removed: Vec::new(), record: record(vec![], 4, &[], &[]) };
         assert_eq!(update.apply(&mut base), Err(UpdateError::NoTermList("record")));
     }
 }

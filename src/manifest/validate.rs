@@ -5,7 +5,6 @@ use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::Value;
 
-use std::collections::BTreeMap;
 
 use super::model::{
     Article, Collection, CollectionDf, Site, Topic, MAX_ARTICLES, MAX_ID_CHARS, MAX_KEYWORDS, MAX_LIST_ITEMS, MAX_SUMMARY_CHARS, MAX_TERM_CHARS,
@@ -283,12 +282,12 @@ pub(crate) fn check_collection(articles: u64, df: RawDf, present: usize, report:
     let count = |n: u64| u32::try_from(n).ok().filter(|&n| n >= 1 && n <= articles);
     let df = match df {
         RawDf::ByTerm(pairs) => {
-            let mut df = BTreeMap::new();
+            let mut df = Vec::with_capacity(pairs.len());
             for (term, n) in pairs {
                 let Some(n) = count(n) else { return unusable_collection(report, "a document frequency out of range") };
-                df.insert(term, n);
+                df.push((term, n));
             }
-            CollectionDf::ByTerm(df)
+            CollectionDf::ByTerm(df.into_iter().collect())
         }
         RawDf::InTermOrder(terms, counts) => {
             if terms.len() != counts.len() {

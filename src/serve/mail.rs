@@ -221,10 +221,10 @@ pub fn single_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::sorted_map::SortedMap;
 
     fn topics() -> Vec<Topic> {
-        let labels = |en: &str, ru: &str| BTreeMap::from([("en".to_string(), en.to_string()), ("ru".to_string(), ru.to_string())]);
+        let labels = |en: &str, ru: &str| SortedMap::from([("en".to_string(), en.to_string()), ("ru".to_string(), ru.to_string())]);
         vec![
             Topic { id: "elections".into(), labels: labels("Elections", "Выборы"), feed: None, count: None },
             Topic { id: "economy".into(), labels: labels("Economy", "Экономика"), feed: None, count: None },

@@ -314,10 +314,9 @@ pub fn rejection_message(rejection: &payload::Rejection, labels: &SubscribeLabel
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn topic(id: &str, en: &str, ru: Option<&str>, feed: Option<&str>) -> Topic {
-        let mut labels = BTreeMap::from([("en".to_string(), en.to_string())]);
+        let mut labels = crate::sorted_map::SortedMap::from([("en".to_string(), en.to_string())]);
         if let Some(ru) = ru {
             labels.insert("ru".into(), ru.into());
         }

@@ -11,6 +11,8 @@
 //! changed articles bring.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::sorted_map::SortedMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -247,11 +249,11 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
                 version: manifest.version,
                 site: Default::default(),
                 topics: shards::record_topics(&manifest.topics),
-                forms: BTreeMap::new(),
+                forms: SortedMap::new(),
                 articles: Vec::new(),
                 collection: Some(Collection { articles: state.articles, df: CollectionDf::InTermOrder { terms: Vec::new(), counts: Vec::new() } }),
             };
-            Entry { update: Some(std::sync::Arc::new(Update { records: BTreeMap::new(), removed: Vec::new(), record })), ..base_entry }
+            Entry { update: Some(std::sync::Arc::new(Update { records: SortedMap::new(), removed: Vec::new(), record })), ..base_entry }
         };
         let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;
         return Ok((IndexFiles { files: vec![(ENTRY_FILE.to_string(), bytes)], records: 0, written_ahead: Vec::new() }, 0));
@@ -265,7 +267,7 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     let several_languages = manifest.articles.iter().filter_map(|a| a.lang.as_deref()).collect::<BTreeSet<_>>().len() > 1;
     // The changed articles, with the current statistics of their terms: every reader merges them into its record.
     let mut update_record =
-        shards::record_manifest(current, &index, &vectors, &vocabulary, &shards::Held::all_ranked(changed.iter().copied().collect()), BTreeMap::new());
+        shards::record_manifest(current, &index, &vectors, &vocabulary, &shards::Held::all_ranked(changed.iter().copied().collect()), SortedMap::new());
     // Every reader already has the site from its record; the topics are the current ones, which replace the
     // record's.
     update_record.site = Default::default();
@@ -274,7 +276,7 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     let as_read_record = crate::manifest::record::decode(&crate::manifest::record::encode(&update_record))
         .map_err(|e| format!("the update's record does not read back: {e}"))?
         .manifest;
-    let merged_update = Update { records: BTreeMap::new(), removed: removed.clone(), record: as_read_record };
+    let merged_update = Update { records: SortedMap::new(), removed: removed.clone(), record: as_read_record };
     let as_read = FolderIndex::with_entry(dir, Entry { update: Some(std::sync::Arc::new(merged_update)), ..base_entry.clone() });
     let stale = stale_neighbours(&as_read, &index, state, changed, &removed, several_languages)?;
     if stale.len() > MAX_RERECORDED {
@@ -306,7 +308,7 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     let packed = packed.into_iter().map(|(members, _)| members);
     for members in packed {
         let held = shards::held_by_group(current, &newest, members.iter().map(|&member| (recorded[member], candidates[member].as_slice())));
-        let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, BTreeMap::new()))?;
+        let bytes = shards::record_bytes(&shards::record_manifest(current, &index, &vectors, &vocabulary, &held, SortedMap::new()))?;
         let name = sharded::hashed_name("r", "bin", &bytes);
         for &member in &members {
             let article = &manifest.articles[recorded[member]];
@@ -315,7 +317,7 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
         }
         files.push((name, bytes));
     }
-    let update = Update { records, removed, record: update_record };
+    let update = Update { records: records.into_iter().collect(), removed, record: update_record };
     let record_count = files.len();
     let entry = Entry { articles: manifest.articles.len() as u32, update: Some(std::sync::Arc::new(update)), ..base_entry };
     let bytes = serde_json::to_vec(&entry).map_err(|e| format!("cannot serialise the entry: {e}"))?;

@@ -97,7 +97,7 @@ fn ten_changes_rewrite_a_few_files_and_rank_as_the_current_archive() {
 
     // A topic's label edited, no article changed: an update with the topics only, no record.
     let mut relabelled = first.clone();
-    relabelled.topics = vec![crate::manifest::Topic { id: "floods".into(), labels: BTreeMap::from([("en".into(), "Floods".into())]), feed: None, count: Some(3) }];
+    relabelled.topics = vec![crate::manifest::Topic { id: "floods".into(), labels: crate::sorted_map::SortedMap::from([("en".into(), "Floods".into())]), feed: None, count: Some(3) }];
     let (written, folder) = build_into(dir.path(), &relabelled);
     assert_eq!(written, Written::Update { changed: 0, removed: 0, rerecorded: 0, kept: files_before - 1 });
     assert_eq!(folder.index_written, 1, "the entry only");
