@@ -315,10 +315,10 @@ fn assemble(manifest: Manifest, fields: FieldWeights, prepared: Vec<PreparedArti
             vector,
         });
     }
-    let by_id = manifest.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let by_id = manifest.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
     let mut by_url = FxHashMap::default();
     for (i, doc) in docs.iter().enumerate() {
-        by_url.entry(doc.url_key.clone()).or_insert(i);
+        by_url.entry(doc.url_key.clone()).or_insert(i as u32);
     }
     let mut newest_first: Vec<usize> = (0..docs.len()).collect();
     sort::sort_by(&mut newest_first, |&a, &b| {

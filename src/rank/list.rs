@@ -47,7 +47,7 @@ impl Index {
     /// The list from a comparison's similarities: the threshold, the filters, the time boost and the order.
     pub(super) fn ranked(&self, query: &Query, config: &RankingConfig, mut scores: Vec<(u32, f32)>) -> Vec<Ranked> {
         let threshold = self.threshold(query, &scores, config);
-        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
+        let pinned_positions: Vec<usize> = query.pinned.iter().filter_map(|id| self.position_of_id(id)).collect();
         // The time boost is at most 1 + recency_weight: anything below this cannot reach the threshold, and is
         // dropped before the (costly) boost is computed. Pinned articles are kept whatever their score.
         let largest_boost = 1.0 + config.recency_weight.max(0.0);
@@ -97,7 +97,7 @@ impl Index {
             if out.len() >= config.limit {
                 break;
             }
-            if let Some(&position) = self.by_id.get(pinned_id) {
+            if let Some(position) = self.position_of_id(pinned_id) {
                 if self.listable(position, &filter, config) && !out.iter().any(|r| r.article == position) {
                     let score = score_of(position);
                     if seen.admit(&self.docs[position]) {
@@ -219,7 +219,7 @@ impl Index {
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
         } else if similarity * boost < self.threshold(&query, &similarities, config)
-            && !query.pinned.iter().any(|p| self.by_id.get(p) == Some(&b))
+            && !query.pinned.iter().any(|p| self.position_of_id(p) == Some(b))
         {
             Some("its score is below the minimum score (the threshold)")
         } else {

@@ -164,8 +164,9 @@ pub struct Index {
     doc_freq: Vec<u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
-    by_id: FxHashMap<String, usize>,
-    by_url: FxHashMap<String, usize>,
+    /// Positions by id and by page key, as `u32` like the term ids (one map type in the wasm).
+    by_id: FxHashMap<String, u32>,
+    by_url: FxHashMap<String, u32>,
     /// Article positions, newest first, for "More news".
     newest_first: Vec<usize>,
     fields: FieldWeights,
@@ -264,7 +265,13 @@ impl Index {
 
     /// Finds an article by id, or by URL (already resolved to absolute form by the caller).
     pub fn find(&self, id_or_url: &str) -> Option<usize> {
-        self.by_id.get(id_or_url).copied().or_else(|| self.by_url.get(&page_key(id_or_url)).copied())
+        let position = self.by_id.get(id_or_url).or_else(|| self.by_url.get(&page_key(id_or_url)));
+        position.map(|&position| position as usize)
+    }
+
+    /// The position of the article with this id.
+    fn position_of_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&position| position as usize)
     }
 
     /// The query for an article of the manifest.
@@ -303,19 +310,21 @@ impl Index {
     /// Words and runs of up to four words are looked up, so the page meets the manifest's phrases ("civil
     /// society", "community democracies"); only terms the manifest knows can add to a score.
     pub fn query_from_clauses(&self, clauses: impl IntoIterator<Item = (Vec<String>, f32)>) -> TermVector {
-        let mut raw: FxHashMap<u32, f32> = FxHashMap::default();
+        // Gathered as they come, then summed by term ([`compare::merge_terms`]: the sums of a map, in the same
+        // order, with code the wasm carries anyway).
+        let mut raw: Vec<(u32, f32)> = Vec::new();
         for (clause, weight) in clauses {
             for start in 0..clause.len() {
                 for end in start + 1..=(start + 4).min(clause.len()) {
                     let phrase = clause[start..end].join(" ");
                     if let Some(id) = self.term_id(&phrase) {
-                        *raw.entry(id).or_default() += weight;
+                        raw.push((id, weight));
                     }
                 }
             }
         }
         // Repetition in a long page says less than presence: damp term frequency.
-        to_vector(raw.into_iter().map(|(id, w)| (id, w.sqrt())), &self.idf)
+        to_vector(compare::merge_terms(raw).into_iter().map(|(id, w)| (id, w.sqrt())), &self.idf)
     }
 
     /// The weights a field carries in this index.

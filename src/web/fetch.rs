@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use gloo_timers::callback::Timeout;
 use js_sys::{JsString, Promise};
-use rustc_hash::FxHashMap as HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -130,15 +129,26 @@ enum CacheEntry {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, CacheEntry>> = RefCell::new(HashMap::default());
+    /// The page's index files by URL: a handful (an entry, a shard, a record or two), so a list, whose code is
+    /// smaller in the wasm than a map's.
+    static CACHE: RefCell<Vec<(String, CacheEntry)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn cached(url: &str) -> Option<Result<LoadResult, Promise>> {
-    CACHE.with(|cache| match cache.borrow().get(url) {
+    CACHE.with(|cache| match cache.borrow().iter().find(|(known, _)| known == url).map(|(_, entry)| entry) {
         Some(CacheEntry::Done(result)) => Some(Ok(result.clone())),
         Some(CacheEntry::Pending(promise)) => Some(Err(promise.clone())),
         None => None,
     })
+}
+
+/// Stores what is known of `url`, in place of what was.
+fn store(url: String, entry: CacheEntry) {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.retain(|(known, _)| *known != url);
+        cache.push((url, entry));
+    });
 }
 
 /// Loads the index file at the absolute URL `url`, or waits for the load another widget started. Relative article
@@ -160,10 +170,10 @@ pub async fn load(url: &str, base: &str, expect: Expect, timeout_ms: u32) -> Loa
                 let expect = expect.clone();
                 let task = wasm_bindgen_futures::future_to_promise(async move {
                     let result = Rc::new(fetch_and_read(&owned_url, &owned_base, expect, timeout_ms).await);
-                    CACHE.with(|cache| cache.borrow_mut().insert(owned_url, CacheEntry::Done(result)));
+                    store(owned_url, CacheEntry::Done(result));
                     Ok(JsValue::UNDEFINED)
                 });
-                CACHE.with(|cache| cache.borrow_mut().insert(url.to_string(), CacheEntry::Pending(task)));
+                store(url.to_string(), CacheEntry::Pending(task));
             }
         }
     }
