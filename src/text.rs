@@ -350,7 +350,7 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
     let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
     let at_word = match cut.rfind(char::is_whitespace) {
-        Some(space) if space > cut.len() / 2 => &cut[..space],
+        Some(space) if space > cut.len() / 2 => cut.get(..space).unwrap_or(&cut),
         _ => cut.as_str(),
     };
     Cow::Owned(format!("{}…", at_word.trim_end()))

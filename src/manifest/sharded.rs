@@ -201,8 +201,8 @@ pub fn url_key(address: &str) -> String {
     let absolute = url::resolve(Some("https://site.invalid/"), address);
     let key = url::page_key(&absolute);
     let path = match url::scheme_separator(&key) {
-        Some(scheme_end) => match key[scheme_end + 3..].find('/') {
-            Some(path_start) => &key[scheme_end + 3 + path_start..],
+        Some(scheme_end) => match key.get(scheme_end + 3..).and_then(|rest| rest.find('/')) {
+            Some(path_start) => key.get(scheme_end + 3 + path_start..).unwrap_or_default(),
             None => "/",
         },
         None => &key,
