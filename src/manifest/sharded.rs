@@ -16,8 +16,8 @@ use serde_json::Value;
 
 use super::directory::{DirectoryError, HashedDirectory};
 use super::update::Update;
-use crate::sorted_map::SortedMap;
 use crate::json_view::JsonView;
+use crate::sorted_map::SortedMap;
 use crate::url;
 
 /// The entry's name in the folder: what the widget looks for beside its script.
