@@ -3,6 +3,7 @@
 //! archive, the same comparison pruned to the query's heaviest terms ([`Index::candidates`]).
 
 use super::partial_sums::PartialSums;
+use super::weights::merge_terms;
 use super::{adaptive_threshold, Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
 use crate::sort;
 use rustc_hash::FxHashMap;
@@ -33,20 +34,6 @@ const SEARCH_BUDGET: usize = 8_000;
 /// The articles a pruned pass scores exactly: the nearest of what the walked postings met, with this
 /// many distinct titles.
 const SEARCH_KEEP: usize = 64;
-
-/// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
-/// its parts came in.
-pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    sort::sort_by_key(&mut entries, |(term, _)| *term);
-    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
-    for (term, weight) in entries {
-        match merged.last_mut() {
-            Some(last) if last.0 == term => last.1 += weight,
-            _ => merged.push((term, weight)),
-        }
-    }
-    merged
-}
 
 /// What a query's nearest articles lend it: their terms, weighted, and the length of the query plus them.
 #[derive(Debug, Clone)]

@@ -23,7 +23,7 @@ mod list;
 mod weights;
 
 pub use weights::{FieldWeights, TermVector};
-use weights::{article_terms, to_vector};
+use weights::{article_terms, merge_terms, to_vector};
 
 /// A best match this similar or more is what a well-connected archive gives; below it, the threshold shrinks.
 const REFERENCE_SIMILARITY: f32 = 0.3;
@@ -310,7 +310,7 @@ impl Index {
     /// Words and runs of up to four words are looked up, so the page meets the manifest's phrases ("civil
     /// society", "community democracies"); only terms the manifest knows can add to a score.
     pub fn query_from_clauses(&self, clauses: impl IntoIterator<Item = (Vec<String>, f32)>) -> TermVector {
-        // Gathered as they come, then summed by term ([`compare::merge_terms`]: the sums of a map, in the same
+        // Gathered as they come, then summed by term ([`weights::merge_terms`]: the sums of a map, in the same
         // order, with code the wasm carries anyway).
         let mut raw: Vec<(u32, f32)> = Vec::new();
         for (clause, weight) in clauses {
@@ -324,7 +324,7 @@ impl Index {
             }
         }
         // Repetition in a long page says less than presence: damp term frequency.
-        to_vector(compare::merge_terms(raw).into_iter().map(|(id, w)| (id, w.sqrt())), &self.idf)
+        to_vector(merge_terms(raw).into_iter().map(|(id, w)| (id, w.sqrt())), &self.idf)
     }
 
     /// The weights a field carries in this index.

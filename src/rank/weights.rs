@@ -120,6 +120,20 @@ pub(super) fn idf(df: f32, n: f32) -> f32 {
 }
 
 
+/// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
+/// its parts came in.
+pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    sort::sort_by_key(&mut entries, |(term, _)| *term);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
+    for (term, weight) in entries {
+        match merged.last_mut() {
+            Some(last) if last.0 == term => last.1 += weight,
+            _ => merged.push((term, weight)),
+        }
+    }
+    merged
+}
+
 /// Scales raw weights by IDF, keeps known terms, and normalises to unit length.
 pub(super) fn to_vector(raw: impl IntoIterator<Item = (u32, f32)>, idf: &[f32]) -> TermVector {
     let mut entries: Vec<(u32, f32)> = raw
