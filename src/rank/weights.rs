@@ -119,7 +119,6 @@ pub(super) fn idf(df: f32, n: f32) -> f32 {
     (((n + 1.0) / (df + 1.0)).ln().max(0.0) + 1.0) * (1.0 - share * share).max(0.0)
 }
 
-
 /// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
 /// its parts came in.
 pub(super) fn merge_terms(mut entries: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
