@@ -22,14 +22,17 @@ impl<K, V> Default for SortedMap<K, V> {
 }
 
 impl<K: Ord, V> SortedMap<K, V> {
+    /// An empty map.
     pub const fn new() -> Self {
         SortedMap { entries: Vec::new() }
     }
 
+    /// How many keys it holds.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether it holds no key.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -42,6 +45,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
+    /// The value of `key`, if it has one.
     pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -49,6 +53,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.place(key).ok().map(|at| &self.entries[at].1)
     }
 
+    /// Whether `key` has a value.
     pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
@@ -73,10 +78,12 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The keys in order.
     pub fn keys(&self) -> impl Iterator<Item = &K> {
         self.entries.iter().map(|(k, _)| k)
     }
 
+    /// The values in their keys' order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.entries.iter().map(|(_, v)| v)
     }
@@ -126,10 +133,12 @@ impl<'a, K: Ord, V> IntoIterator for &'a SortedMap<K, V> {
     }
 }
 
+/// For tests only: the library's code asks with [`SortedMap::get`], which cannot panic.
+#[cfg(test)]
 impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for SortedMap<K, V> {
     type Output = V;
 
-    /// The value of `key`; panics when there is none, as `BTreeMap`'s index does (for tests and known keys).
+    /// The value of `key`; panics when there is none, as `BTreeMap`'s index does.
     fn index(&self, key: &Q) -> &V {
         match self.get(key) {
             Some(value) => value,

@@ -11,14 +11,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::sorted_map::SortedMap;
-
 use serde_json::Value;
 
 use super::document::{slugify, Document};
 use crate::json_fields::Fields;
 use crate::lang;
 use crate::manifest::{Site, Topic};
+use crate::sorted_map::SortedMap;
 use crate::text;
 use crate::url::check_url;
 

@@ -379,6 +379,7 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sorted_map::SortedMap;
 
     /// A bare article: an id, a title and a date.
     fn dated_article(id: &str, title: &str, date: &str) -> Article {
@@ -418,7 +419,7 @@ mod tests {
             version: FORMAT_VERSION,
             site: Site { name: None, url: None, lang: None },
             topics: Vec::new(),
-            forms: crate::sorted_map::SortedMap::new(),
+            forms: SortedMap::new(),
             articles: (0..100).map(article).collect(),
             collection: None,
         };

@@ -10,14 +10,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::sorted_map::SortedMap;
-
 use rayon::prelude::*;
 
 use crate::manifest::directory::HashedDirectory;
 use crate::manifest::sharded::{self, Directory, Entry, ENTRY_FILE, ENTRY_FORMAT, ENTRY_VERSION};
 use crate::manifest::{Article, Collection, CollectionDf, Entities, Manifest, Topic, FORMAT_VERSION};
 use crate::rank::{FieldWeights, Index, RankingConfig};
+use crate::sorted_map::SortedMap;
 use crate::url;
 
 /// How many candidates each article keeps: the longest list the widget shows ([`crate::options::MAX_WIDGET_LIMIT`])
@@ -360,7 +359,6 @@ pub(super) fn group(candidates: &[Vec<usize>]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// A record's bytes.
 /// The manifest's forms of the keywords of the `held` articles.
 pub(super) fn forms_of(manifest: &Manifest, held: &BTreeSet<usize>) -> SortedMap<String, String> {
     let keywords: BTreeSet<&str> = held.iter().flat_map(|&p| manifest.articles[p].keywords.iter().map(|k| k.term.as_str())).collect();

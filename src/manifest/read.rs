@@ -14,6 +14,7 @@ use super::model::{Article, Collection, Entities, Image, Keyword, Manifest, Site
 use super::report::{problem, ManifestError, Report};
 use super::validate::{check_collection, check_vectors, unusable_collection, validate_articles, validate_site, validate_topics, RawDf};
 use crate::json_fields::{strip_position, type_name, Fields};
+use crate::sorted_map::SortedMap;
 use crate::text;
 
 /// Which kind of document the manifest came from.
@@ -132,7 +133,7 @@ pub fn start_reading(value: Value) -> Result<Reading, ManifestError> {
         }
         None => Site::default(),
     };
-    let forms: crate::sorted_map::SortedMap<String, String> = root_fields
+    let forms: SortedMap<String, String> = root_fields
         .str_map("forms")
         .into_iter()
         .filter(|(variant, keyword)| !variant.is_empty() && !keyword.is_empty())
@@ -514,7 +515,7 @@ mod tests {
         assert_eq!(loaded.manifest.articles[1].vector, [(1, 2.0), (2, 1.0)]);
         // Version-1 records: frequencies by term.
         let old = parse_str(r#"{"version":1,"articles":[{"id":"a","url":"/a","title":"A"}],"collection":{"articles":9,"df":{"x":2}}}"#).expect("record");
-        assert_eq!(old.manifest.collection.map(|c| c.df), Some(CollectionDf::ByTerm(crate::sorted_map::SortedMap::from([("x".to_string(), 2)]))));
+        assert_eq!(old.manifest.collection.map(|c| c.df), Some(CollectionDf::ByTerm(SortedMap::from([("x".to_string(), 2)]))));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Checks on entries and fields, whichever format they came from: a bad entry is skipped with its place, a bad
 //! optional field is dropped or shortened, and every good entry is kept.
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::model::{
@@ -126,16 +127,15 @@ pub(crate) fn check_entries<X: Send>(
 /// The articles of checked entries (all of a list's, in order), each id kept once, with the list's problems in
 /// `report`; `total` is the list's length, whose entries past [`MAX_ARTICLES`] are said to be left out.
 pub(crate) fn collect_checked<X>(checked: Vec<CheckedEntry<X>>, total: usize, list_name: &str, report: &mut Report) -> (Vec<Article>, Vec<X>) {
-    // Each id with the place it was first seen: a map of the type the index keeps ids in, whose code the wasm
-    // carries anyway, rather than a set of its own.
-    let mut seen_ids: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+    // The ids seen, as the keys of a map (its values unused) of the type the index keeps ids in, whose code the
+    // wasm carries anyway, rather than a set of its own.
+    let mut seen_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut articles = Vec::with_capacity(checked.len());
     let mut extras = Vec::with_capacity(checked.len());
     for (i, entry) in checked.into_iter().enumerate() {
         report.warnings.extend(entry.warnings);
         match entry.outcome {
-            Ok((article, extra)) if !seen_ids.contains_key(&article.id) => {
-                seen_ids.insert(article.id.clone(), i as u32);
+            Ok((article, extra)) if seen_ids.insert(article.id.clone(), 0).is_none() => {
                 articles.push(article);
                 extras.push(extra);
             }

@@ -11,8 +11,6 @@
 //! changed articles bring.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::sorted_map::SortedMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -23,6 +21,7 @@ use super::KeywordSettings;
 use crate::manifest::sharded::{self, Entry, ENTRY_FILE};
 use crate::manifest::update::Update;
 use crate::manifest::{vector, Article, Collection, CollectionDf, Entities, Manifest};
+use crate::sorted_map::SortedMap;
 use crate::folder::FolderIndex;
 use crate::options::MAX_WIDGET_LIMIT;
 use crate::rank::{FieldWeights, Index, RankingConfig};
