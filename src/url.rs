@@ -6,10 +6,10 @@
 //! browser already does full URL parsing for it (`new URL()`); natively they run where the builder and the server
 //! need them, on the same rules.
 //!
-//! Text is cut with `get(..)` rather than indexed (`&text[..i]`), here and in the rest of the code the panel runs:
-//! an index that can panic brings the standard library's report of a cut inside a character (its formatting of
-//! characters and ranges, and Unicode tables) into the wasm, 4.0 KB gzipped of the panel; the positions come from
-//! searches in the same text, so the fallbacks are never taken.
+//! Text is cut with `split_at_checked` or `get(..)` rather than indexed (`&text[..i]`), here and in the rest of the
+//! code the panel runs: an index that can panic brings the standard library's report of a cut inside a character
+//! (its formatting of characters and ranges, and Unicode tables) into the wasm, 3.9 KB gzipped of the panel; the
+//! positions come from searches in the same text, so the fallbacks are never taken.
 
 use crate::text;
 
@@ -45,15 +45,20 @@ pub fn split(reference: &str) -> Parts<'_> {
         Some((rest, query)) => (rest, Some(query)),
         None => (rest, None),
     };
-    let scheme_end = rest.find([':', '/']).filter(|&i| rest.get(i..).is_some_and(|r| r.starts_with(':')) && is_scheme(rest.get(..i).unwrap_or_default()));
-    let (scheme, rest) = match scheme_end {
-        Some(i) => (rest.get(..i), rest.get(i + 1..).unwrap_or_default()),
+    // A scheme is what comes before a `:` that comes before any `/`.
+    let scheme_and_rest = rest
+        .find([':', '/'])
+        .and_then(|i| rest.split_at_checked(i))
+        .and_then(|(scheme, after)| Some((scheme, after.strip_prefix(':')?)))
+        .filter(|(scheme, _)| is_scheme(scheme));
+    let (scheme, rest) = match scheme_and_rest {
+        Some((scheme, rest)) => (Some(scheme), rest),
         None => (None, rest),
     };
     let (authority, path) = match rest.strip_prefix("//") {
         Some(after) => {
-            let end = after.find('/').unwrap_or(after.len());
-            (after.get(..end), after.get(end..).unwrap_or_default())
+            let (authority, path) = after.find('/').and_then(|end| after.split_at_checked(end)).unwrap_or((after, ""));
+            (Some(authority), path)
         }
         None => (None, rest),
     };
@@ -111,8 +116,9 @@ pub fn remove_dot_segments(path: &str) -> String {
         } else {
             let start = usize::from(input.starts_with('/'));
             let end = input.get(start..).and_then(|rest| rest.find('/')).map_or(input.len(), |i| i + start);
-            output.push_str(input.get(..end).unwrap_or_default());
-            input = input.get(end..).unwrap_or_default();
+            let (segment, rest) = input.split_at_checked(end).unwrap_or((input, ""));
+            output.push_str(segment);
+            input = rest;
         }
     }
     output
@@ -176,11 +182,11 @@ pub fn is_plain_reference(reference: &str) -> bool {
     let rest = match reference.strip_prefix("https://").or_else(|| reference.strip_prefix("http://")) {
         Some(rest) => {
             let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            let host = rest.get(..host_end).unwrap_or_default();
+            let (host, path) = rest.split_at_checked(host_end).unwrap_or((rest, ""));
             if host.is_empty() || !host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
                 return false;
             }
-            rest.get(host_end..).unwrap_or_default()
+            path
         }
         // A relative reference: no scheme, no authority.
         None if reference.starts_with("//") => return false,
@@ -238,9 +244,8 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if cleaned.is_empty() {
         return Err("empty".into());
     }
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    if let Some(end) = scheme_end.filter(|&end| cleaned.get(end..).is_some_and(|rest| rest.starts_with(':'))) {
-        let scheme = cleaned.get(..end).unwrap_or_default();
+    let scheme = cleaned.find([':', '/', '?', '#']).and_then(|end| cleaned.split_at_checked(end)).filter(|(_, rest)| rest.starts_with(':'));
+    if let Some((scheme, _)) = scheme {
         if !is_scheme(scheme) {
             return Err(format!("\"{}\" is not a valid URL", text::truncate_chars(&cleaned, 60)));
         }
@@ -313,10 +318,7 @@ pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
 
 /// Adds query parameters before the fragment, leaving any the URL already has.
 pub fn with_query_params(url: &str, params: &[(&str, String)]) -> String {
-    let (base, fragment) = match url.find('#') {
-        Some(i) => (url.get(..i).unwrap_or(url), url.get(i..).unwrap_or_default()),
-        None => (url, ""),
-    };
+    let (base, fragment) = url.find('#').and_then(|i| url.split_at_checked(i)).unwrap_or((url, ""));
     let existing: Vec<&str> = base.split_once('?').map(|(_, q)| q.split('&').collect()).unwrap_or_default();
     let mut out = base.to_string();
     for (name, value) in params {
@@ -345,7 +347,7 @@ pub fn page_key(url: &str) -> String {
     let mut key = match scheme_separator(without_fragment) {
         Some(scheme_end) => {
             let host_end = without_fragment.get(scheme_end + 3..).and_then(|rest| rest.find('/')).map_or(without_fragment.len(), |i| i + scheme_end + 3);
-            let (site, path) = (without_fragment.get(..host_end).unwrap_or_default(), without_fragment.get(host_end..).unwrap_or_default());
+            let (site, path) = without_fragment.split_at_checked(host_end).unwrap_or((without_fragment, ""));
             format!("{}{path}", site.to_ascii_lowercase())
         }
         None => without_fragment.to_string(),

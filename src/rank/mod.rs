@@ -265,8 +265,7 @@ impl Index {
 
     /// Finds an article by id, or by URL (already resolved to absolute form by the caller).
     pub fn find(&self, id_or_url: &str) -> Option<usize> {
-        let position = self.by_id.get(id_or_url).or_else(|| self.by_url.get(&page_key(id_or_url)));
-        position.map(|&position| position as usize)
+        self.position_of_id(id_or_url).or_else(|| self.by_url.get(&page_key(id_or_url)).map(|&position| position as usize))
     }
 
     /// The position of the article with this id.
