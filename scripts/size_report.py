@@ -35,7 +35,7 @@ def gzipped_size(data: bytes) -> int:
 
 def group_of(name: str) -> str:
     if name.startswith("data segment"):
-        return "data segments (strings, tables, the panel's CSS)"
+        return "data segments (strings, tables)"
     if name.startswith("import ") or name.startswith("export "):
         return "imports and exports (wasm-bindgen's glue)"
     match = SYMBOL.match(name)

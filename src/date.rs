@@ -74,42 +74,6 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The calendar day `days` after 1970-01-01: year, month (1-12) and day, the inverse of [`days_from_civil`].
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month as u32, day as u32)
-}
-
-/// Abbreviated month names as a date of the medium style writes them, January first.
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_RU: [&str; 12] = ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."];
-const MONTHS_UK: [&str; 12] = ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."];
-const MONTHS_AZ: [&str; 12] = ["yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek"];
-
-/// A day as the panel shows it in `language` (a primary subtag): the text the browser's `Intl.DateTimeFormat` gives
-/// with `dateStyle: "medium"` (Unicode CLDR's medium date), for the languages the panel has labels in. `None` for
-/// other languages, which the browser formats: its first use of `Intl` took 22-82 ms in Chromium here, a long task
-/// a page of these languages no longer pays. `month` runs from 1 to 12.
-pub fn medium_date(year: u32, month: u32, day: u32, language: &str) -> Option<String> {
-    let index = usize::try_from(month).ok()?.checked_sub(1).filter(|&i| i < 12)?;
-    Some(match language {
-        "en" => format!("{} {day}, {year}", MONTHS_EN[index]),
-        "ru" => format!("{day} {} {year} г.", MONTHS_RU[index]),
-        "uk" => format!("{day} {} {year} р.", MONTHS_UK[index]),
-        "az" => format!("{day} {} {year}", MONTHS_AZ[index]),
-        "lt" => format!("{year:04}-{month:02}-{day:02}"),
-        _ => return None,
-    })
-}
-
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -250,33 +214,6 @@ pub fn normalize(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_from_days_inverts_days_from_civil() {
-        for days in (-800_000..800_000).step_by(7).chain([-1, 0, 1, 59, 60, 365, 11_016, 20_116]) {
-            let (year, month, day) = civil_from_days(days);
-            assert!((1..=12).contains(&month) && day >= 1 && i64::from(day) <= days_in_month(year, i64::from(month)), "{days}");
-            assert_eq!(days_from_civil(year, i64::from(month), i64::from(day)), days);
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_116), (2025, 1, 28));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
-
-    #[test]
-    fn medium_dates_in_the_panels_languages() {
-        assert_eq!(medium_date(2025, 1, 28, "en").as_deref(), Some("Jan 28, 2025"));
-        assert_eq!(medium_date(2025, 5, 3, "ru").as_deref(), Some("3 мая 2025 г."));
-        assert_eq!(medium_date(2025, 9, 30, "uk").as_deref(), Some("30 вер. 2025 р."));
-        // CLDR's Azerbaijani medium date is "d MMM y" with these months.
-        let azerbaijani: Vec<String> = (1..=12).filter_map(|month| medium_date(2025, month, 1, "az")).collect();
-        assert_eq!(azerbaijani.join(","), "1 yan 2025,1 fev 2025,1 mar 2025,1 apr 2025,1 may 2025,1 iyn 2025,1 iyl 2025,1 avq 2025,1 sen 2025,1 okt 2025,1 noy 2025,1 dek 2025");
-        assert_eq!(medium_date(2025, 3, 7, "lt").as_deref(), Some("2025-03-07"));
-        // Other languages are left to the browser, and a month out of range gives nothing.
-        assert_eq!(medium_date(2025, 1, 28, "fr"), None);
-        assert_eq!(medium_date(2025, 13, 1, "en"), None);
-        assert_eq!(medium_date(2025, 0, 1, "en"), None);
-    }
 
     #[test]
     fn dates_and_date_times() {

@@ -351,26 +351,6 @@ fn the_widgets_json_parser_rounds_floats_as_the_cli_does() {
     assert!(related_news::json_text::parse("1e400").is_err(), "beyond f64 is an error, as natively");
 }
 
-/// The panel writes dates in its own languages without `Intl` (its first use is a long task): the text must be the
-/// one the browser's `Intl.DateTimeFormat` gives with `dateStyle: "medium"`, for every month. Azerbaijani is not
-/// compared: Debian's Chromium has no Azerbaijani locale data and writes "2025 M01 10" (CLDR's root pattern), where
-/// the panel writes CLDR's Azerbaijani "10 yan 2025" (checked natively in `date`'s tests).
-#[wasm_bindgen_test]
-fn dates_in_the_panels_languages_read_as_the_browser_writes_them() {
-    let options = Object::new();
-    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).expect("set");
-    Reflect::set(&options, &"timeZone".into(), &"UTC".into()).expect("set");
-    for language in ["en", "ru", "uk", "lt"] {
-        let formatter = js_sys::Intl::DateTimeFormat::new(&Array::of1(&language.into()), &options);
-        for month in 1..=12u32 {
-            let day = if month == 2 { 28 } else { 9 + month };
-            let millis = js_sys::Date::utc(2025.0, f64::from(month - 1)) + f64::from(day - 1) * 86_400_000.0;
-            let expected = formatter.format().call1(&JsValue::NULL, &js_sys::Date::new(&millis.into())).expect("format").as_string();
-            assert_eq!(related_news::date::medium_date(2025, month, day, language), expected, "{language} {month}");
-        }
-    }
-}
-
 /// The panel works out its records' page keys with the shared RFC 3986 code for plain references: for each of them,
 /// the key must be the one the browser's own URL parser gives.
 #[wasm_bindgen_test]

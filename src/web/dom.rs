@@ -1,14 +1,18 @@
-//! DOM helpers, the one set for both panels: nodes are built with `create_element` and given text with
-//! `set_text_content` only, so data from a manifest or a reader never passes through an HTML parser; and the
-//! widget's custom events.
+//! DOM helpers of the wasm modules: nodes are built with `create_element` and given text with `set_text_content`
+//! only, so data from a manifest or a reader never passes through an HTML parser (the subscription panel's; the
+//! related-articles panel is built by `src/js/render.js` by the same rule); the form's stylesheet; plain objects;
+//! and the widgets' custom events.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, ShadowRoot};
+use web_sys::{CustomEvent, CustomEventInit, Element};
+#[cfg(feature = "subscribe-panel")]
+use web_sys::{CssStyleSheet, Document, ShadowRoot};
 
-use super::style::PANEL_CSS;
+#[cfg(feature = "subscribe-panel")]
 use crate::lang;
 
 /// A new element, with a class when `class` is not empty.
+#[cfg(feature = "subscribe-panel")]
 pub fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let el = document.create_element(tag)?;
     if !class.is_empty() {
@@ -18,6 +22,7 @@ pub fn element(document: &Document, tag: &str, class: &str) -> Result<Element, J
 }
 
 /// A new element holding `text` as text.
+#[cfg(feature = "subscribe-panel")]
 pub fn text_element(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let el = element(document, tag, class)?;
     el.set_text_content(Some(text));
@@ -25,11 +30,13 @@ pub fn text_element(document: &Document, tag: &str, class: &str, text: &str) -> 
 }
 
 /// Sets an attribute.
+#[cfg(feature = "subscribe-panel")]
 pub fn set(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     el.set_attribute(name, value)
 }
 
 /// A panel's `<section>`: its class and `part`, and its language and direction.
+#[cfg(feature = "subscribe-panel")]
 pub fn section(document: &Document, class: &str, part: &str, lang: &str, rtl: bool) -> Result<Element, JsValue> {
     let section = element(document, "section", class)?;
     set(&section, "part", part)?;
@@ -40,45 +47,30 @@ pub fn section(document: &Document, class: &str, part: &str, lang: &str, rtl: bo
     Ok(section)
 }
 
-/// Removes everything we put into the shadow root.
-#[cfg(not(feature = "subscribe-panel"))]
-pub fn clear(shadow: &ShadowRoot) {
-    while let Some(child) = shadow.first_child() {
-        // A failure here can only mean the node is already gone.
-        let _ = shadow.remove_child(&child);
-    }
-}
-
+#[cfg(feature = "subscribe-panel")]
 thread_local! {
-    /// The constructed stylesheets, each parsed once and adopted by every widget's shadow root: the panels' own,
-    /// and (in the subscription module) the form's.
-    static PANEL_SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
-    #[cfg(feature = "subscribe-panel")]
+    /// The form's stylesheet, parsed once and adopted by every subscription panel's shadow root.
     static FORM_SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
 }
 
-/// Gives the shadow root the panels' stylesheet unless it has it already (the subscription panel may be shown
-/// alone), and in the subscription module the form's as well. A constructed stylesheet, adopted by the shadow root,
-/// is not inline style: it keeps the panel styled under a `style-src 'self'` Content Security Policy, which blocks a
-/// `<style>` element. Browsers without constructable stylesheets get `<style>` elements.
+/// Gives the shadow root the subscription form's stylesheet unless it has it already. The panels' own stylesheet,
+/// which the form's rules build on, is there already: the related-articles panel's renderer (`src/js/render.js`)
+/// adopts it when the panel mounts, before the subscription module is loaded, and keeps it when the panel is
+/// hidden. A constructed stylesheet, adopted by the shadow root, is not inline style: it keeps the form styled under
+/// a `style-src 'self'` Content Security Policy, which blocks a `<style>` element. Browsers without constructable
+/// stylesheets get a `<style>` element.
+#[cfg(feature = "subscribe-panel")]
 pub fn ensure_stylesheet(shadow: &ShadowRoot, document: &Document) -> Result<(), JsValue> {
-    // Only our code styles this shadow root, and the panels' sheet always comes first: whatever is there is it.
-    if shadow.adopted_style_sheets().length() == 0 && shadow.query_selector("style")?.is_none() {
-        adopt(shadow, document, &PANEL_SHEET, PANEL_CSS, "")?;
-    }
-    #[cfg(feature = "subscribe-panel")]
-    {
-        let has_form_sheet = FORM_SHEET.with(|cell| cell.get().cloned().flatten())
-            .is_some_and(|sheet| shadow.adopted_style_sheets().includes(&sheet, 0));
-        if !has_form_sheet && shadow.query_selector("style.form")?.is_none() {
-            adopt(shadow, document, &FORM_SHEET, super::style::SUBSCRIBE_CSS, "form")?;
-        }
+    let has_form_sheet = FORM_SHEET.with(|cell| cell.get().cloned().flatten()).is_some_and(|sheet| shadow.adopted_style_sheets().includes(&sheet, 0));
+    if !has_form_sheet && shadow.query_selector("style.form")?.is_none() {
+        adopt(shadow, document, &FORM_SHEET, super::style::SUBSCRIBE_CSS, "form")?;
     }
     Ok(())
 }
 
 /// Adds the sheet of `css` to the shadow root's, made on first use; or, where the browser cannot construct one, a
 /// `<style>` element of class `style_class`.
+#[cfg(feature = "subscribe-panel")]
 fn adopt(
     shadow: &ShadowRoot,
     document: &Document,
@@ -106,17 +98,6 @@ fn adopt(
         }
     }
     Ok(())
-}
-
-/// Sets a CSS property of one element through the CSSOM, which a Content Security Policy allows where a `style`
-/// attribute is blocked.
-#[cfg(not(feature = "subscribe-panel"))]
-pub fn set_style(el: &Element, property: &str, value: &str) -> Result<(), JsValue> {
-    use wasm_bindgen::JsCast;
-    match el.dyn_ref::<web_sys::HtmlElement>() {
-        Some(html) => html.style().set_property(property, value),
-        None => Ok(()),
-    }
 }
 
 /// A plain JS object with these fields, built field by field: the panel's event details and its request to the

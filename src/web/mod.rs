@@ -8,10 +8,11 @@
 //!
 //! The panel's flow is options -> fetch -> parse and validate -> index -> rank -> view model -> render; every step but
 //! the first, second and last is pure code from the other modules. Here, `fetch` loads the index, `page` reads the
-//! host page, `panel` renders the related articles, `timing` measures the steps once the index file is in; both
-//! modules share `browser` (the options object, URLs, errors), `dom` (DOM helpers) and `style` (the CSS). Nothing
-//! here throws into the host page: errors become one console warning and a hidden or "More news" panel. The `cfg`
-//! lines below say which build each part belongs to.
+//! host page, `panel` hands the view model to the renderer (`src/js/render.js`, which builds the DOM, listens for the
+//! links' clicks and holds the panels' stylesheet), `timing` measures the steps once the index file is in; the
+//! modules share `browser` (the options object, URLs, errors) and `dom` (DOM helpers, objects, events); `style` is
+//! the subscription form's CSS. Nothing here throws into the host page: errors become one console warning and a
+//! hidden or "More news" panel. The `cfg` lines below say which build each part belongs to.
 
 // Each feature builds one of the other two modules: never both at once.
 #[cfg(all(feature = "subscribe-panel", feature = "json-reader"))]
@@ -22,7 +23,7 @@ mod browser;
 // The reader module needs only `dom::js_object` of the DOM helpers (what it does not call is left out of its wasm).
 #[cfg_attr(feature = "json-reader", allow(dead_code))]
 mod dom;
-#[cfg_attr(feature = "json-reader", allow(dead_code))]
+#[cfg(feature = "subscribe-panel")]
 mod style;
 
 #[cfg(not(any(feature = "subscribe-panel", feature = "json-reader")))]

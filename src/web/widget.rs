@@ -2,13 +2,12 @@
 //! it shows the subscription panel through `subscribe_loader`, which loads that module when there is one to show.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::browser::{self, js_error, js_message, option_pairs, resolve_against, warn};
 use super::subscribe_loader::{self, SubscriptionPanel};
@@ -18,7 +17,7 @@ use crate::lang;
 use crate::options::{parse_options, WidgetOptions};
 use crate::rank::Query;
 use crate::url::page_key;
-use crate::view::{build_panel, LinkView, PanelView};
+use crate::view::{build_panel, PanelView};
 use dom::dispatch;
 use fetch::{Expect, Fetched};
 
@@ -36,11 +35,7 @@ struct Observer {
 struct State {
     destroyed: bool,
     started: bool,
-    click: Option<EventListener>,
     observer: Option<Observer>,
-    links: Vec<(Element, LinkView)>,
-    /// The pending task that writes the links' dates in the reader's language.
-    dates: Option<Timeout>,
     /// The subscription module's panel, once it has rendered one.
     subscribe: Option<SubscriptionPanel>,
     /// This widget shows the subscription panel (a form or the feeds), or is having the module load it.
@@ -91,18 +86,16 @@ impl Widget {
             return;
         }
         state.destroyed = true;
-        state.click = None;
         if let Some(observer) = state.observer.take() {
             observer.observer.disconnect();
         }
-        state.links.clear();
-        state.dates = None;
         if let Some(panel) = state.subscribe.take() {
             subscribe_loader::destroy(&panel);
         }
         drop(state);
         LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
-        dom::clear(&self.inner.shadow);
+        // The renderer drops the panel's nodes, its click listener and its pending dates.
+        panel::release(&self.inner.shadow);
         // Failing to remove our own marker attribute cannot hurt the host page.
         let _ = self.inner.host.remove_attribute(MOUNTED_ATTRIBUTE);
     }
@@ -143,9 +136,8 @@ pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Fun
         .or_else(|| page::html_lang(&document))
         .unwrap_or_else(|| "en".to_string());
     let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, options_object, subscriptions, state: RefCell::new(State::default()) });
-    panel::render_loading(&inner.shadow, &inner.document, inner.options.theme, &inner.ui_lang, lang::is_rtl(&inner.ui_lang), inner.options.ranking.limit)?;
-    let click = click_listener(&inner);
-    inner.state.borrow_mut().click = Some(click);
+    // The renderer also starts listening for clicks on the panel's links, which it announces to the host page.
+    panel::render_loading(&inner.shadow, inner.options.theme, &inner.ui_lang, inner.options.ranking.limit)?;
     LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
     // Subscriptions an earlier page could not send go out now, whatever this widget shows.
     if let Some(loader) = &inner.subscriptions {
@@ -180,47 +172,6 @@ fn observe_visibility(inner: &Rc<Inner>) -> bool {
         }
         Err(_) => false,
     }
-}
-
-/// One listener on the shadow root for every link: it announces the click to the host page before the browser
-/// follows the link. A host that cancels the event keeps the reader on the page.
-fn click_listener(inner: &Rc<Inner>) -> EventListener {
-    let weak: Weak<Inner> = Rc::downgrade(inner);
-    // gloo's listeners are passive by default, which would silently ignore preventDefault().
-    let options = EventListenerOptions::enable_prevent_default();
-    EventListener::new_with_options(&inner.shadow, "click", options, move |event: &Event| {
-        let Some(inner) = weak.upgrade() else { return };
-        let Some(anchor) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.closest("a[data-id]").ok().flatten())
-        else {
-            return;
-        };
-        let link = {
-            let state = inner.state.borrow();
-            state.links.iter().find(|(el, _)| *el == anchor).map(|(_, link)| link.clone())
-        };
-        if let Some(link) = link {
-            if !dispatch_click(&inner.host, &link) {
-                event.prevent_default();
-            }
-        }
-    })
-}
-
-/// Dispatches `related-news:click` with the link's id, URL, position, score and list ("related" or "more");
-/// returns false when a listener cancelled it.
-fn dispatch_click(host: &Element, link: &LinkView) -> bool {
-    let list = if link.kind == crate::view::LinkKind::Related { "related" } else { "more" };
-    let detail = dom::js_object(&[
-        ("id", JsValue::from_str(&link.id)),
-        ("url", JsValue::from_str(&link.href)),
-        ("position", JsValue::from(link.position)),
-        ("score", JsValue::from_f64(f64::from(link.score))),
-        ("list", JsValue::from_str(list)),
-    ]);
-    dispatch(host, "related-news:click", &detail, true)
 }
 
 fn is_destroyed(inner: &Inner) -> bool {
@@ -363,18 +314,13 @@ fn render_related(inner: &Inner, view: Option<PanelView>, notes: &mut Vec<String
         None => Outcome { status: "error", related: 0, more: 0 },
     };
     match view.filter(|v| !v.is_empty()) {
-        Some(view) => match panel::render_panel(&inner.shadow, &inner.document, &view, inner.options.theme) {
-            Ok(links) => {
-                let mut state = inner.state.borrow_mut();
-                state.dates = Some(localize_dates_soon(links.clone(), view.lang.clone()));
-                state.links = links;
+        Some(view) => {
+            if let Err(error) = panel::render_panel(&inner.shadow, &view, inner.options.theme) {
+                panel::clear(&inner.shadow);
+                notes.push(format!("the panel could not be rendered: {}", js_message(&error)));
             }
-            Err(_) => {
-                dom::clear(&inner.shadow);
-                notes.push("the panel could not be rendered".into());
-            }
-        },
-        None => dom::clear(&inner.shadow),
+        }
+        None => panel::clear(&inner.shadow),
     }
     if outcome.status == "empty" {
         notes.push("no articles to show; the panel is hidden".into());
@@ -463,12 +409,6 @@ fn send_queued_once(loader: Function, time_limit_ms: u32) {
             }));
         }
     });
-}
-
-/// Writes the links' dates in the reader's language in a task of its own, after the links are shown (see
-/// `panel::localize_dates`). The timer is held in the widget's state, so `destroy()` cancels it.
-fn localize_dates_soon(links: Vec<(Element, LinkView)>, lang: String) -> Timeout {
-    Timeout::new(0, move || panel::localize_dates(&links, &lang))
 }
 
 /// Whether a live widget on this page already shows a subscription panel.

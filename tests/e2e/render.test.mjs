@@ -1,0 +1,70 @@
+// The panel renderer's pure parts (src/js/render.js), run in Node: dates in the panel's languages, as the
+// browser's `Intl.DateTimeFormat` writes them with `dateStyle: "medium"`, and the browser's formatting for others.
+// What it builds in a page is tested with the panel (demo, folder, faults and strict tests); the dates are also
+// compared with Chromium's own.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { formatDate, mediumDate } from '../../src/js/render.js';
+import { REPO, launchBrowser } from './helpers.mjs';
+
+test('dates in the panel languages are written as CLDR medium dates', () => {
+  assert.equal(mediumDate(2025, 1, 28, 'en'), 'Jan 28, 2025');
+  assert.equal(mediumDate(2025, 5, 3, 'ru'), '3 мая 2025 г.');
+  assert.equal(mediumDate(2025, 9, 30, 'uk'), '30 вер. 2025 р.');
+  // CLDR's Azerbaijani medium date is "d MMM y" with these months.
+  const azerbaijani = Array.from({ length: 12 }, (_, month) => mediumDate(2025, month + 1, 1, 'az'));
+  assert.equal(azerbaijani.join(','), '1 yan 2025,1 fev 2025,1 mar 2025,1 apr 2025,1 may 2025,1 iyn 2025,1 iyl 2025,1 avq 2025,1 sen 2025,1 okt 2025,1 noy 2025,1 dek 2025');
+  assert.equal(mediumDate(2025, 3, 7, 'lt'), '2025-03-07');
+  // Other languages are left to the browser, and a month out of range gives nothing.
+  assert.equal(mediumDate(2025, 1, 28, 'fr'), undefined);
+  assert.equal(mediumDate(2025, 13, 1, 'en'), undefined);
+  assert.equal(mediumDate(2025, 0, 1, 'en'), undefined);
+});
+
+test('a date alone is its day in UTC; other languages and unusable tags go to Intl', () => {
+  const day = Date.UTC(2025, 0, 28);
+  assert.equal(formatDate(day, true, 'en-GB', 'en'), 'Jan 28, 2025');
+  // Late in the day in UTC is still that day for a date alone, wherever the reader is.
+  assert.equal(formatDate(day + 23 * 3_600_000, true, 'ru', 'ru'), '28 янв. 2025 г.');
+  assert.equal(formatDate(day, true, 'fr', 'fr'), new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day)));
+  // A tag Intl refuses falls back to the browser's own locale rather than throwing.
+  assert.equal(formatDate(day, true, 'x-not a tag', 'x'), new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day)));
+  assert.equal(formatDate(Number.NaN, true, 'en', 'en'), undefined);
+  // These match Intl's own text for the panel's languages.
+  for (const lang of ['en', 'ru', 'uk']) {
+    assert.equal(formatDate(day, true, lang, lang), new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day)), lang);
+  }
+});
+
+// The panel writes dates in its own languages without `Intl` (its first use is a long task): the text must be the
+// one Chromium's `Intl.DateTimeFormat` gives with `dateStyle: "medium"`, for every month. Azerbaijani is not
+// compared: Debian's Chromium has no Azerbaijani locale data and writes "2025 M01 10" (CLDR's root pattern), where
+// the panel writes CLDR's Azerbaijani "10 yan 2025" (checked above).
+test('dates in the panel languages read as Chromium writes them', { timeout: 60_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html><head><link rel="icon" href="data:,"></head><body></body></html>');
+    const source = readFileSync(join(REPO, 'src', 'js', 'render.js'), 'utf8');
+    await page.addScriptTag({ type: 'module', content: `${source}\nwindow.__mediumDate = mediumDate;` });
+    await page.waitForFunction(() => typeof window.__mediumDate === 'function');
+    const compared = await page.evaluate(() => {
+      const rows = [];
+      for (const lang of ['en', 'ru', 'uk', 'lt']) {
+        const intl = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+        for (let month = 1; month <= 12; month++) {
+          const day = month === 2 ? 28 : 9 + month;
+          rows.push([`${lang} ${month}`, window.__mediumDate(2025, month, day, lang), intl.format(new Date(Date.UTC(2025, month - 1, day)))]);
+        }
+      }
+      return rows;
+    });
+    assert.equal(compared.length, 48);
+    for (const [what, ours, chromium] of compared) assert.equal(ours, chromium, what);
+  } finally {
+    await browser.close();
+  }
+});
