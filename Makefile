@@ -138,8 +138,11 @@ bench-web: cli
 ## the standard library's report of a cut inside a character out of the wasm (106,615); then 102,500 once the
 ## panel's DOM was built by src/js/render.js (the view model handed over as a plain object) rather than through
 ## web-sys, its click listener and dates with it, and the panels' stylesheet moved there too (101,861: wasm 100,681 ->
-## 94,573, the loader +1.4 KB; the subscription module, which no longer carries the panels' CSS, 79,597 -> 78,530).
-PANEL_GZ_BUDGET := 102500
+## 94,573, the loader +1.4 KB; the subscription module, which no longer carries the panels' CSS, 79,597 -> 78,530);
+## then 99,500 once the panel's other browser calls were made in src/js/browser.js (fetching an index file within
+## its time-out and size cap, taking over the loader's early request; a turn for the browser; loading a module
+## within a time limit; reading the host page) rather than through web-sys and closures (99,002: wasm 90,545).
+PANEL_GZ_BUDGET := 99500
 SUBSCRIBE_GZ_BUDGET := 79000
 READER_GZ_BUDGET := 77500
 size-check: dist

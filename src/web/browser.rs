@@ -3,11 +3,13 @@
 
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
+#[cfg(feature = "subscribe-panel")]
 use web_sys::Document;
 
 use crate::url::ResolvedUrl;
 
 /// The page's address without query and fragment.
+#[cfg(feature = "subscribe-panel")]
 pub fn location_url(document: &Document) -> Option<String> {
     let location = document.location()?;
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
@@ -95,16 +97,22 @@ pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue>
     Ok(pairs)
 }
 
-/// Calls `loader` (one of index.js's module loaders) to start loading its module ahead of need, so the module is
-/// there, or nearly, when the panel needs it. A failure is left for [`load_module`], whose call tries again.
+#[cfg(not(feature = "subscribe-panel"))]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/browser.js")]
+extern "C" {
+    /// Starts `loader`'s module (one of index.js's module loaders) loading ahead of need, so the module is there, or
+    /// nearly, when the panel needs it. A failure is left for [`load_module`], whose call tries again. (Every import
+    /// of the snippet is `catch`: see `fetch.rs`.)
+    #[wasm_bindgen(js_name = preloadModule, catch)]
+    fn preload_module_js(loader: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = loadModule, catch)]
+    fn load_module_js(loader: &js_sys::Function, time_limit_ms: u32, name: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Starts `loader`'s module loading ahead of need (a failure is left for [`load_module`]).
 #[cfg(not(feature = "subscribe-panel"))]
 pub fn preload_module(loader: &js_sys::Function) {
-    if let Ok(loading) = loader.call0(&JsValue::NULL).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
-        // Awaited here, so a failure nobody else waits for is not an unhandled rejection.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
-        });
-    }
+    let _ = preload_module_js(loader);
 }
 
 /// Calls `loader` (one of index.js's module loaders) and waits for its promise, the module once loaded and started,
@@ -112,20 +120,7 @@ pub fn preload_module(loader: &js_sys::Function) {
 /// panel waits for is held back for good.
 #[cfg(not(feature = "subscribe-panel"))]
 pub async fn load_module(loader: &js_sys::Function, time_limit_ms: u32, module: &str) -> Result<JsValue, JsValue> {
-    use wasm_bindgen::closure::Closure;
-    let loading: js_sys::Promise = loader.call0(&JsValue::NULL)?.dyn_into()?;
-    let message = JsValue::from(js_sys::Error::new(&format!("the {module} took too long to load")));
-    let time_limit = js_sys::Promise::new(&mut |_, reject| {
-        let message = message.clone();
-        let reject_later = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &message);
-        });
-        if let Some(window) = web_sys::window() {
-            // Without a timer the race is left to the load alone.
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reject_later.unchecked_ref(), time_limit_ms as i32);
-        }
-    });
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::race(&Array::of2(&loading, &time_limit))).await
+    wasm_bindgen_futures::JsFuture::from(load_module_js(loader, time_limit_ms, module)?).await
 }
 
 /// A value of the browser's `JSON.parse`, read by the pure readers through [`crate::json_view::JsonView`].

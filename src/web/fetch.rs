@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use gloo_timers::callback::Timeout;
 use js_sys::{JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -346,30 +345,12 @@ impl Slices {
     }
 }
 
-/// Ends the current task and goes on in a new one: with `scheduler.yield()` where the browser has it (the
-/// continuation goes before other queued work), else with a zero-delay timer.
+/// Ends the current task and goes on in a new one (`yieldToBrowser` in `src/js/browser.js`).
 async fn yield_to_browser() {
-    let global = js_sys::global();
-    let scheduler_yield = js_sys::Reflect::get(&global, &"scheduler".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .and_then(|scheduler| Some((js_sys::Reflect::get(&scheduler, &"yield".into()).ok()?.dyn_into::<js_sys::Function>().ok()?, scheduler)));
-    let promise = match scheduler_yield {
-        Some((yield_now, scheduler)) => yield_now.call0(&scheduler).ok().and_then(|p| p.dyn_into::<Promise>().ok()),
-        None => None,
-    };
-    let promise = promise.unwrap_or_else(|| {
-        Promise::new(&mut |resolve, _reject| {
-            let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-            // Without a timer (never in a browser), going on at once is all that is left.
-            let scheduled = set_timeout.is_some_and(|set_timeout| set_timeout.call2(&JsValue::NULL, &resolve, &JsValue::from(0)).is_ok());
-            if !scheduled {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        })
-    });
-    // Neither way rejects; should one, going on is still right.
-    let _ = JsFuture::from(promise).await;
+    // It never rejects; should it, going on is still right.
+    if let Ok(promise) = yield_to_browser_js() {
+        let _ = JsFuture::from(promise).await;
+    }
 }
 
 #[wasm_bindgen]
@@ -385,79 +366,40 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn decode(this: &TextDecoder, bytes: &js_sys::ArrayBuffer) -> Result<JsString, JsValue>;
 
-    /// The browser's `fetch`, with an init object (its `signal` aborts the request). A refused request rejects the
-    /// promise; a throw (a page that replaced `fetch`, say) is caught too.
-    #[wasm_bindgen(js_name = fetch, catch)]
-    fn fetch_with_init(url: &str, init: &js_sys::Object) -> Result<Promise, JsValue>;
 }
 
-/// The request the script-tag loader started for `url` while the engine loaded (src/js/related-news.js), taken out of
-/// its registry: the response's promise and the controller that aborts it.
-fn take_early_fetch(url: &str) -> Option<(Promise, web_sys::AbortController)> {
-    let registry = js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("related-news.early-fetches")).ok()?;
-    let registry = registry.dyn_into::<js_sys::Map>().ok()?;
-    let key = JsValue::from_str(url);
-    let entry = registry.get(&key);
-    registry.delete(&key);
-    let response = js_sys::Reflect::get(&entry, &"response".into()).ok()?.dyn_into::<Promise>().ok()?;
-    let controller = js_sys::Reflect::get(&entry, &"controller".into()).ok()?.dyn_into::<web_sys::AbortController>().ok()?;
-    Some((response, controller))
+#[wasm_bindgen(module = "/src/js/browser.js")]
+extern "C" {
+    // Every import of the snippet is `catch`: a page that broke what it calls makes an error, not a trap; and
+    // wasm-bindgen then imports each by name (two blocks importing a snippet's functions directly would each add it
+    // under the same key of the wasm's imports, the second hiding the first).
+    #[wasm_bindgen(js_name = fetchIndexFile, catch)]
+    fn fetch_index_file(url: &str, timeout_ms: u32, max_bytes: u32) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = yieldToBrowser, catch)]
+    fn yield_to_browser_js() -> Result<Promise, JsValue>;
 }
 
-/// The body of the file at `url`, as bytes still in the browser, within the time-out and the size cap (the declared
-/// length is checked before the body is read, the real one after).
+/// The body of the file at `url`, as bytes still in the browser, within the time-out and the size cap
+/// (`fetchIndexFile` in `src/js/browser.js`, which takes over the request the script-tag loader started early).
 async fn fetch_body(url: &str, timeout_ms: u32) -> Result<js_sys::ArrayBuffer, LoadError> {
-    let network = |message: String| LoadError::Network { url: url.to_string(), message };
-    let early = take_early_fetch(url);
-    let controller = match &early {
-        Some((_, controller)) => controller.clone(),
-        None => web_sys::AbortController::new().map_err(|e| network(js_message(&e)))?,
+    let limit = u32::try_from(MAX_MANIFEST_BYTES).unwrap_or(u32::MAX);
+    let fetched = match fetch_index_file(url, timeout_ms, limit) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
     };
-    let timed_out = Rc::new(std::cell::Cell::new(false));
-    let timer = {
-        let controller = controller.clone();
-        let timed_out = timed_out.clone();
-        Timeout::new(timeout_ms, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
+    let failure = match fetched {
+        Ok(body) => return body.dyn_into().map_err(|_| LoadError::Network { url: url.to_string(), message: "the body is not bytes".into() }),
+        Err(failure) => failure,
     };
-    let outcome = async {
-        // The browser's `fetch` itself: gloo-net's request builder (which the subscription module keeps for its
-        // posts) carried the `http` crate's methods and its own error conversions into the panel's code.
-        let response = match early {
-            Some((response, _)) => response,
-            None => {
-                let init = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&init, &"signal".into(), &controller.signal());
-                fetch_with_init(url, &init).map_err(|e| network(js_message(&e)))?
-            }
-        };
-        let response = JsFuture::from(response).await.map_err(|e| network(js_message(&e)))?;
-        let response: web_sys::Response = response.dyn_into().map_err(|_| network("fetch did not give a Response".into()))?;
-        if !response.ok() {
-            return Err(LoadError::Http { url: url.to_string(), status: response.status() });
+    let field = |name: &str| js_sys::Reflect::get(&failure, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let url = url.to_string();
+    Err(match field("kind").as_string().as_deref() {
+        Some("timeout") => LoadError::Timeout { url, ms: timeout_ms },
+        Some("http") => LoadError::Http { url, status: field("status").as_f64().map_or(0, |status| status as u16) },
+        Some("too-large") => {
+            let bytes = field("bytes").as_f64().map_or(usize::MAX, |bytes| bytes as usize);
+            LoadError::Manifest { url, source: ManifestError::TooLarge { bytes, limit: MAX_MANIFEST_BYTES } }
         }
-        let declared = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<usize>().ok());
-        let too_large = |bytes: usize| LoadError::Manifest {
-            url: url.to_string(),
-            source: ManifestError::TooLarge { bytes, limit: MAX_MANIFEST_BYTES },
-        };
-        if let Some(bytes) = declared.filter(|&b| b > MAX_MANIFEST_BYTES) {
-            return Err(too_large(bytes));
-        }
-        let body = response.array_buffer().map_err(|e| network(js_message(&e)))?;
-        let bytes: js_sys::ArrayBuffer = JsFuture::from(body).await.map_err(|e| network(js_message(&e)))?.unchecked_into();
-        let length = bytes.byte_length() as usize;
-        if length > MAX_MANIFEST_BYTES {
-            return Err(too_large(length));
-        }
-        Ok(bytes)
-    }
-    .await;
-    timer.cancel();
-    match outcome {
-        Err(LoadError::Network { .. }) if timed_out.get() => Err(LoadError::Timeout { url: url.to_string(), ms: timeout_ms }),
-        other => other,
-    }
+        _ => LoadError::Network { url, message: field("message").as_string().unwrap_or_else(|| js_message(&failure)) },
+    })
 }

@@ -1,92 +1,62 @@
 //! Reading the host page: which article it is, its language, and its own words for articles not in the manifest.
+//! `readPage` in `src/js/browser.js` reads the DOM; here they are weighed.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/js/browser.js")]
+extern "C" {
+    // `catch`, as every import of the snippet (see `fetch.rs`).
+    #[wasm_bindgen(js_name = readPage, catch)]
+    fn read_page(with_words: bool) -> Result<JsValue, JsValue>;
+}
 
 /// How much each part of the page counts when the page has to stand in for a manifest entry.
 const TITLE_WEIGHT: f32 = 3.0;
 const TAG_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
 const BODY_WEIGHT: f32 = 1.0;
-/// The first paragraphs say what a story is about; the rest adds noise and time.
-const MAX_PARAGRAPHS: usize = 6;
-const MAX_BODY_CHARS: usize = 3000;
 
-fn meta_contents(document: &Document, selector: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Ok(nodes) = document.query_selector_all(selector) {
-        for i in 0..nodes.length() {
-            if let Some(content) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()).and_then(|e| e.get_attribute("content")) {
-                out.push(content);
-            }
-        }
-    }
-    out
+/// What the page says of itself.
+pub struct Page {
+    /// The `<html lang>` of the page.
+    pub lang: Option<String>,
+    /// The page's `rel=canonical` link, absolute.
+    pub canonical: Option<String>,
+    /// The page's address without query and fragment.
+    pub location: Option<String>,
+    /// The page's title (`og:title`, else `<title>`), when its words were read.
+    pub title: Option<String>,
+    /// The page's own texts with their weights, when its words were read: title, tags and keywords, main heading,
+    /// first paragraphs.
+    pub texts: Vec<(String, f32)>,
 }
 
-fn first_text(document: &Document, selector: &str) -> Option<String> {
-    let text = document.query_selector(selector).ok()??.text_content()?;
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+fn text(page: &JsValue, field: &str) -> Option<String> {
+    js_sys::Reflect::get(page, &JsValue::from_str(field)).ok()?.as_string()
 }
 
-/// The page's `rel=canonical` link, absolute.
-pub fn canonical_url(document: &Document) -> Option<String> {
-    let link = document.query_selector("link[rel~='canonical'][href]").ok()??;
-    let href = link.dyn_into::<web_sys::HtmlLinkElement>().ok()?.href();
-    (!href.is_empty()).then_some(href)
+fn texts(page: &JsValue, field: &str) -> Vec<String> {
+    js_sys::Reflect::get(page, &JsValue::from_str(field))
+        .ok()
+        .and_then(|list| list.dyn_into::<Array>().ok())
+        .map(|list| list.iter().filter_map(|t| t.as_string()).collect())
+        .unwrap_or_default()
 }
 
-/// The `<html lang>` of the page.
-pub fn html_lang(document: &Document) -> Option<String> {
-    let lang = document.document_element()?.get_attribute("lang")?;
-    let lang = lang.trim();
-    (!lang.is_empty()).then(|| lang.to_string())
-}
-
-/// The page's title: `og:title`, else `<title>`.
-pub fn title(document: &Document) -> Option<String> {
-    meta_contents(document, "meta[property='og:title'][content]")
-        .into_iter()
-        .next()
-        .or_else(|| Some(document.title()).filter(|t| !t.trim().is_empty()))
-}
-
-/// The page's own texts with their weights: title, tags and keywords, main heading, first paragraphs.
-pub fn texts(document: &Document) -> Vec<(String, f32)> {
-    let mut texts = Vec::new();
-    if let Some(title) = title(document) {
-        texts.push((title, TITLE_WEIGHT));
-    }
-    for tag in meta_contents(document, "meta[property='article:tag'][content]") {
-        texts.push((tag, TAG_WEIGHT));
-    }
-    for keywords in meta_contents(document, "meta[name='keywords'][content]") {
+/// Reads the page: its language and addresses, and with `with_words` its own words too.
+pub fn read(with_words: bool) -> Page {
+    // A page whose DOM cannot be read is a page that says nothing of itself.
+    let page = read_page(with_words).unwrap_or(JsValue::UNDEFINED);
+    let title = text(&page, "title");
+    let mut weighted = Vec::new();
+    if with_words {
+        weighted.extend(title.clone().map(|title| (title, TITLE_WEIGHT)));
+        weighted.extend(texts(&page, "tags").into_iter().map(|tag| (tag, TAG_WEIGHT)));
         // Keywords meta is comma-separated; each keyword is its own clause so phrases do not run together.
-        texts.push((keywords.replace(',', "."), TAG_WEIGHT));
+        weighted.extend(texts(&page, "keywords").into_iter().map(|keywords| (keywords.replace(',', "."), TAG_WEIGHT)));
+        weighted.extend(text(&page, "heading").map(|heading| (heading, HEADING_WEIGHT)));
+        weighted.extend(text(&page, "body").filter(|body| !body.is_empty()).map(|body| (body, BODY_WEIGHT)));
     }
-    if let Some(heading) = first_text(document, "article h1, main h1, h1") {
-        texts.push((heading, HEADING_WEIGHT));
-    }
-    let container = ["article", "main", "[role='main']", "body"]
-        .iter()
-        .find_map(|selector| document.query_selector(selector).ok().flatten());
-    if let Some(container) = container {
-        let mut body = String::new();
-        if let Ok(paragraphs) = container.query_selector_all("p") {
-            for i in 0..paragraphs.length().min(MAX_PARAGRAPHS as u32) {
-                if let Some(text) = paragraphs.item(i).and_then(|p| p.text_content()) {
-                    body.push_str(text.trim());
-                    body.push('\n');
-                }
-                if body.len() > MAX_BODY_CHARS {
-                    break;
-                }
-            }
-        }
-        if !body.is_empty() {
-            texts.push((body, BODY_WEIGHT));
-        }
-    }
-    texts
+    Page { lang: text(&page, "lang"), canonical: text(&page, "canonical"), location: text(&page, "location"), title, texts: weighted }
 }

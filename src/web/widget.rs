@@ -133,7 +133,7 @@ pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Fun
     let ui_lang = options
         .lang
         .clone()
-        .or_else(|| page::html_lang(&document))
+        .or_else(|| page::read(false).lang)
         .unwrap_or_else(|| "en".to_string());
     let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, options_object, subscriptions, state: RefCell::new(State::default()) });
     // The renderer also starts listening for clicks on the panel's links, which it announces to the host page.
@@ -256,7 +256,10 @@ fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
             keys.extend(web_sys::Url::new_with_base(article, base).ok().map(|u| u.href()));
             keys
         }
-        None => page::canonical_url(&inner.document).into_iter().chain(browser::location_url(&inner.document)).collect(),
+        None => {
+            let page = page::read(false);
+            page.canonical.into_iter().chain(page.location).collect()
+        }
     }
 }
 
@@ -264,7 +267,6 @@ fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
 /// ranked by its own words, which the reader module splits into terms (loaded for it: the panel's code holds no
 /// text analysis); without that module, it gets "More news" and a note.
 async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
-    let document = &inner.document;
     let explicit = inner.options.article.as_deref();
     let candidates = article_keys(inner, base);
     if let Some(query) = candidates.iter().find_map(|key| index.find(key)).and_then(|position| index.query_for(position)) {
@@ -273,9 +275,10 @@ async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, no
     if let Some(article) = explicit {
         notes.push(format!("article \"{article}\" is not in the manifest; related articles come from this page's own words"));
     }
-    let lang = inner.options.lang.clone().or_else(|| page::html_lang(document)).or_else(|| index.manifest().site.lang.clone());
+    let page = page::read(true);
+    let lang = inner.options.lang.clone().or(page.lang).or_else(|| index.manifest().site.lang.clone());
     let words = match reader_loader::load(inner.options.timeout_ms).await {
-        Ok(module) => reader_loader::page_words(&module, &page::texts(document), page::title(document).as_deref(), lang.as_deref().unwrap_or("")),
+        Ok(module) => reader_loader::page_words(&module, &page.texts, page.title.as_deref(), lang.as_deref().unwrap_or("")),
         Err(error) => Err(error),
     };
     let words = words.unwrap_or_else(|error| {

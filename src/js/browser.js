@@ -1,0 +1,127 @@
+// What the related-articles panel's engine needs of the browser besides its DOM (src/js/render.js): its index files
+// fetched within a time-out and a size cap (taking over the requests the script-tag loader started early), a turn
+// for the browser between long steps, the modules it loads on demand within a time limit, and what the host page
+// says of itself. The engine's wasm imports this file (a wasm-bindgen snippet, bundled by the loader): written here,
+// these calls cost the wasm one import each rather than web-sys's shims and the closures they need. The engine
+// decides what to do with what these give (src/web/fetch.rs, src/web/widget.rs).
+
+/**
+ * The request the script-tag loader started for `url` while the engine loaded (src/js/related-news.js), taken out of
+ * its registry: the response's promise and the controller that aborts it.
+ */
+function takeEarlyFetch(url) {
+  const registry = globalThis[Symbol.for('related-news.early-fetches')];
+  if (!(registry instanceof Map)) return undefined;
+  const early = registry.get(url);
+  registry.delete(url);
+  return early && early.response instanceof Promise && early.controller instanceof AbortController ? early : undefined;
+}
+
+/** A failure to fetch an index file, as the engine reads it: its kind and what the browser said. */
+function failure(kind, details) {
+  return { kind, ...details };
+}
+
+/**
+ * The body of the index file at `url`, as an ArrayBuffer, within `timeoutMs` and `maxBytes` (the declared length is
+ * checked before the body is read, the real one after). Rejects with `{ kind, ... }`: "network" with the browser's
+ * `message`, "timeout", "http" with the `status`, or "too-large" with the `bytes`.
+ */
+export async function fetchIndexFile(url, timeoutMs, maxBytes) {
+  const early = takeEarlyFetch(url);
+  const controller = early ? early.controller : new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await (early ? early.response : fetch(url, { signal: controller.signal }));
+    if (!(response instanceof Response)) throw failure('network', { message: 'fetch did not give a Response' });
+    if (!response.ok) throw failure('http', { status: response.status });
+    const length = (response.headers.get('content-length') ?? '').trim();
+    if (/^[0-9]+$/.test(length) && Number(length) > maxBytes) throw failure('too-large', { bytes: Number(length) });
+    const body = await response.arrayBuffer();
+    if (body.byteLength > maxBytes) throw failure('too-large', { bytes: body.byteLength });
+    return body;
+  } catch (error) {
+    if (error && typeof error.kind === 'string') throw error;
+    if (timedOut) throw failure('timeout', {});
+    throw failure('network', { message: error && error.message ? error.message : String(error) });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Ends the current task and goes on in a new one: with `scheduler.yield()` where the browser has it (the
+ * continuation goes before other queued work), else with a zero-delay timer. Never rejects.
+ */
+export function yieldToBrowser() {
+  try {
+    if (typeof globalThis.scheduler?.yield === 'function') return globalThis.scheduler.yield().catch(() => {});
+  } catch {
+    // A page that replaced the scheduler: the timer below.
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Calls `loader` (one of index.js's module loaders) and waits for its promise, the module once loaded and started,
+ * for at most `timeLimitMs`; past it the load fails with "the `name` took too long to load", so nothing the panel
+ * waits for is held back for good.
+ */
+export function loadModule(loader, timeLimitMs, name) {
+  let timer;
+  const timeLimit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the ${name} took too long to load`)), timeLimitMs);
+  });
+  return Promise.race([Promise.resolve().then(() => loader()), timeLimit]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts `loader`'s module loading ahead of need, so it is there, or nearly, when the panel needs it. A failure is
+ * left for `loadModule`, whose call tries again (and is not reported here as unhandled).
+ */
+export function preloadModule(loader) {
+  try {
+    Promise.resolve(loader()).catch(() => {});
+  } catch {
+    // The same: left for loadModule.
+  }
+}
+
+/** The first paragraphs say what a story is about; the rest adds noise and time (bytes of UTF-8). */
+const MAX_PARAGRAPHS = 6;
+const MAX_BODY_BYTES = 3000;
+
+const nonEmpty = (text) => (typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined);
+
+/**
+ * What the host page says of itself: its `<html lang>`, its `rel=canonical` link (absolute), its address without
+ * query and fragment, and, for a page the index does not hold, its own words: the title (`og:title`, else
+ * `<title>`), `article:tag` and keywords metas, the main heading and the first paragraphs of its main text. The
+ * engine weighs them (src/web/page.rs).
+ */
+export function readPage(withWords) {
+  const metas = (selector) => Array.from(document.querySelectorAll(selector), (meta) => meta.getAttribute('content') ?? '');
+  const page = {
+    lang: nonEmpty(document.documentElement?.getAttribute('lang')),
+    canonical: nonEmpty(document.querySelector("link[rel~='canonical'][href]")?.href),
+    location: location.origin + location.pathname,
+  };
+  if (!withWords) return page;
+  page.title = metas("meta[property='og:title'][content]")[0] ?? (document.title.trim() ? document.title : undefined);
+  page.tags = metas("meta[property='article:tag'][content]");
+  page.keywords = metas("meta[name='keywords'][content]");
+  page.heading = nonEmpty(document.querySelector('article h1, main h1, h1')?.textContent);
+  const container = ['article', 'main', "[role='main']", 'body'].map((selector) => document.querySelector(selector)).find(Boolean);
+  let body = '';
+  const encoder = new TextEncoder();
+  for (const paragraph of Array.from(container?.querySelectorAll('p') ?? []).slice(0, MAX_PARAGRAPHS)) {
+    body += `${(paragraph.textContent ?? '').trim()}\n`;
+    if (encoder.encode(body).length > MAX_BODY_BYTES) break;
+  }
+  page.body = body;
+  return page;
+}
