@@ -125,3 +125,108 @@ export function readPage(withWords) {
   page.body = body;
   return page;
 }
+
+/** Where the module API (src/js/index.js) puts the function that loads the reader module, once per page. */
+const READER_LOADER = Symbol.for('related-news.json-reader');
+
+/** Why the reader module could not read a text: `notJson` when the text is not JSON at all, and what was said. */
+function readerRefusal(message, notJson = false) {
+  return { notJson, message };
+}
+
+const messageOf = (error) => (error && error.message ? error.message : String(error));
+
+/** Starts the reader module loading ahead of need (a failure is left for the load that needs it). */
+export function preloadReader() {
+  const loader = globalThis[READER_LOADER];
+  if (typeof loader === 'function') preloadModule(loader);
+}
+
+/** The reader module (src/web/reader.rs), loaded within `timeLimitMs`; rejects with a refusal that says why not. */
+async function readerModule(timeLimitMs) {
+  const loader = globalThis[READER_LOADER];
+  if (typeof loader !== 'function') {
+    throw readerRefusal('this page has no reader module, which reads a manifest, a JSON Feed or the words of a page the index does not hold (load the widget with related-news.js or the related-news package)');
+  }
+  try {
+    return await loadModule(loader, timeLimitMs, 'reader module');
+  } catch (error) {
+    throw readerRefusal(`the reader module could not be loaded: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * Reads a JSON manifest or feed (`text`) with the reader module, loaded for it, into a binary record: a slice of
+ * `count` items at a time, giving the browser a turn once a task has run `sliceMs` (and before each of the reader's
+ * long steps), so the page stays responsive (no task over 50 ms) while a large feed is read. Resolves with
+ * `{ record, skipped, warnings }` (the record's bytes and the problems found, each `[place, id, message]`); rejects
+ * with `{ notJson, message }`.
+ */
+export async function readJson(text, timeLimitMs, count, sliceMs) {
+  const module = await readerModule(timeLimitMs);
+  let reading;
+  try {
+    reading = module.startJsonReading(text);
+  } catch (error) {
+    // The module refuses a text that is no manifest with `{ notJson, message }`.
+    throw readerRefusal(error && typeof error.message === 'string' ? error.message : messageOf(error), Boolean(error && error.notJson));
+  }
+  try {
+    let started = performance.now();
+    const turn = async () => {
+      await yieldToBrowser();
+      started = performance.now();
+    };
+    // Reading, working out terms, and then ranking and rendering each take a task of their own.
+    await turn();
+    for (;;) {
+      let done;
+      try {
+        done = reading.readNext(count);
+        if (!done && (reading.nextStepIsLong() || performance.now() - started >= sliceMs)) await turn();
+      } catch (error) {
+        throw readerRefusal(`the reader module failed: ${messageOf(error)}`);
+      }
+      if (done) break;
+    }
+    // Writing the record starts a task of its own.
+    await turn();
+    let finished;
+    try {
+      finished = reading.finish();
+    } catch (error) {
+      throw readerRefusal(`the reader module failed: ${messageOf(error)}`);
+    }
+    if (!(finished?.record instanceof Uint8Array)) throw readerRefusal('the reader module gave no record');
+    const problems = (list) => (Array.isArray(list) ? list.map((problem) => [String(problem?.[0] ?? ''), problem?.[1] == null ? undefined : String(problem[1]), String(problem?.[2] ?? '')]) : []);
+    return { record: finished.record, skipped: problems(finished.skipped), warnings: problems(finished.warnings) };
+  } finally {
+    // What the reading holds in the module's memory is released however the reading ends.
+    try {
+      reading.free();
+    } catch {
+      // Freed already, or a module of another release: nothing to release here.
+    }
+  }
+}
+
+/**
+ * A page's own words as the reader module splits them, in the page's language (`lang` may be empty): each text's
+ * clauses (runs of terms the ranking looks phrases up in) with the text's weight, as `[terms, weight]`, and the
+ * title as the lists compare titles (`titleKey`). `texts` holds `[text, weight]` pairs. Rejects with a message.
+ */
+export async function pageWords(texts, title, lang, timeLimitMs) {
+  const module = await readerModule(timeLimitMs).catch((refusal) => {
+    throw new Error(refusal.message);
+  });
+  try {
+    const clauses = [];
+    for (const [text, weight] of texts) {
+      for (const clause of module.termClauses(text, lang)) clauses.push([Array.from(clause, String), weight]);
+    }
+    const titleKey = title === undefined ? undefined : module.normalizeTerm(title, lang);
+    return { clauses, titleKey: typeof titleKey === 'string' ? titleKey : undefined };
+  } catch (error) {
+    throw new Error(`the reader module failed: ${messageOf(error)}`);
+  }
+}

@@ -252,34 +252,13 @@ async fn fetch_and_read(url: &str, base: &str, expect: Expect, timeout_ms: u32) 
 /// Reads a JSON manifest, feed or record (of an index before version 4) with the reader module, loaded for
 /// it: a slice of a feed's items at a time, then the whole as a binary record, which is read here as any record is.
 async fn read_json(url: &str, text: JsString, timeout_ms: u32, slices: &mut Slices) -> Result<manifest::Loaded, LoadError> {
-    let unusable = |message: String| LoadError::Unusable { url: url.to_string(), message };
-    let module = reader_loader::load(timeout_ms).await.map_err(unusable)?;
-    let reading = module.start_json_reading(&text).map_err(|error| match reader_loader::refusal(&error) {
-        (true, message) => LoadError::NotJson { url: url.to_string(), message },
-        (false, message) => unusable(message),
-    })?;
-    let reading = reader_loader::Reading(reading);
-    drop(text);
-    let failed = |error: JsValue| unusable(format!("the reader module failed: {}", js_message(&error)));
-    // Reading, working out terms, and then ranking and rendering each take a task of their own, so the page stays
-    // responsive (no task over 50 ms) while the panel is made; so do the reader's long steps (choosing a feed's
-    // keywords, gathering the statistics).
-    slices.turn().await;
-    while !reading.0.read_next(ENTRIES_PER_LOOK as u32).map_err(failed)? {
-        if reading.0.next_step_is_long().map_err(failed)? {
-            slices.turn().await;
-        } else {
-            slices.turn_if_due().await;
-        }
-    }
-    // Writing the record starts a task of its own.
-    slices.turn().await;
-    let finished = reading.0.finish().map_err(failed)?;
-    drop(reading);
     let mut report = Report::default();
-    let bytes = reader_loader::finished(&finished, &mut report).ok_or_else(|| unusable("the reader module gave no record".into()))?;
-    drop(finished);
-    // Reading the record the module wrote (20-25 ms for a 1,000-item feed here) starts a task of its own too.
+    let bytes = reader_loader::read(&text, timeout_ms, ENTRIES_PER_LOOK as u32, SLICE_MS, &mut report).await.map_err(|refusal| match refusal.not_json {
+        true => LoadError::NotJson { url: url.to_string(), message: refusal.message },
+        false => LoadError::Unusable { url: url.to_string(), message: refusal.message },
+    })?;
+    drop(text);
+    // Reading the record the module wrote (20-25 ms for a 1,000-item feed here) starts a task of its own.
     slices.turn().await;
     let mut loaded = manifest::record::decode(&bytes).map_err(|source| LoadError::Manifest { url: url.to_string(), source })?;
     // The reader's problems come first: the record it wrote has been checked already.

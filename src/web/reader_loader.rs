@@ -1,63 +1,63 @@
-//! The panel's side of the reader module (`src/web/reader.rs`, built with the `json-reader` feature): loading it
-//! when the index is a manifest or a JSON Feed rather than a built folder, and reading the file with it a slice of
-//! items at a time; or when the page is not in the index, to split the page's own words into terms. The module API
-//! (`src/js/index.js`) puts the function that loads the module (once per page) in a registry under a global symbol,
-//! as the script-tag loader does its early requests; without it (the engine used without that API), such an index
-//! cannot be read and such a page gets "More news", and the panel says so.
+//! The panel's side of the reader module (`src/web/reader.rs`, built with the `json-reader` feature), which reads
+//! an index that is a manifest or a JSON Feed rather than a built folder, and splits the words of a page the index
+//! does not hold into terms. `src/js/browser.js` loads it (through the loader the module API, `src/js/index.js`,
+//! puts in a registry under a global symbol, once per page), reads a file with it a slice of items at a time and
+//! hands back the record it writes; without the module API such an index cannot be read and such a page gets
+//! "More news", and the panel says so.
 
-use js_sys::{Array, Function, JsString, Uint8Array};
+use js_sys::{Array, JsString, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
-use super::browser::{js_message, load_module, preload_module};
+use super::browser::js_message;
 use crate::manifest::{Problem, Report};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/js/browser.js")]
 extern "C" {
-    /// The reader module as `src/js/index.js` loads it.
-    pub type ReaderModule;
-    #[wasm_bindgen(method, catch, js_name = startJsonReading)]
-    pub fn start_json_reading(this: &ReaderModule, text: &JsString) -> Result<JsonReading, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = termClauses)]
-    fn term_clauses(this: &ReaderModule, text: &str, lang: &str) -> Result<Array, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = normalizeTerm)]
-    fn normalize_term(this: &ReaderModule, text: &str, lang: &str) -> Result<JsValue, JsValue>;
-
-    /// A manifest or feed being read, in the reader module's memory.
-    #[derive(Debug)]
-    pub type JsonReading;
-    // Each call may throw (a module of another version, or one that ran out of memory): caught, so the panel says
-    // so and goes on rather than leaving its load unfinished.
-    #[wasm_bindgen(method, catch, js_name = readNext)]
-    pub fn read_next(this: &JsonReading, count: u32) -> Result<bool, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = nextStepIsLong)]
-    pub fn next_step_is_long(this: &JsonReading) -> Result<bool, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn finish(this: &JsonReading) -> Result<JsValue, JsValue>;
-    /// Releases what the reading holds in the module's memory.
-    #[wasm_bindgen(method, catch)]
-    pub fn free(this: &JsonReading) -> Result<(), JsValue>;
+    // `catch`, as every import of the snippet (see `fetch.rs`).
+    #[wasm_bindgen(js_name = preloadReader, catch)]
+    fn preload_reader() -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = readJson, catch)]
+    fn read_json(text: &JsString, time_limit_ms: u32, count: u32, slice_ms: f64) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = pageWords, catch)]
+    fn page_words_js(texts: &Array, title: Option<String>, lang: &str, time_limit_ms: u32) -> Result<Promise, JsValue>;
 }
 
-/// The function that loads the module, from the registry the module API fills.
-fn loader() -> Option<Function> {
-    js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("related-news.json-reader")).ok().and_then(|f| f.dyn_into::<Function>().ok())
-}
-
-/// Starts loading the module ahead of need (a failure is left for [`load`] to say).
+/// Starts loading the module ahead of need (a failure is left for the load that needs it to say).
 pub fn preload() {
-    if let Some(loader) = loader() {
-        preload_module(&loader);
-    }
+    let _ = preload_reader();
 }
 
-/// Loads the module, within `time_limit_ms`.
-pub async fn load(time_limit_ms: u32) -> Result<ReaderModule, String> {
-    let loader = loader()
-        .ok_or("this page has no reader module, which reads a manifest, a JSON Feed or the words of a page the index does not hold (load the widget with related-news.js or the related-news package)")?;
-    let module = load_module(&loader, time_limit_ms, "reader module")
-        .await
-        .map_err(|e| format!("the reader module could not be loaded: {}", js_message(&e)))?;
-    Ok(module.unchecked_into())
+/// Why the module could not read a file: whether it is not JSON, and what was said.
+pub struct Refusal {
+    pub not_json: bool,
+    pub message: String,
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads a JSON manifest or feed with the module, `count` items a slice, giving the browser a turn once a task has
+/// run `slice_ms`: the binary record it writes, with the problems it found added to `report`.
+pub async fn read(text: &JsString, time_limit_ms: u32, count: u32, slice_ms: f64, report: &mut Report) -> Result<Vec<u8>, Refusal> {
+    let read = match read_json(text, time_limit_ms, count, slice_ms) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    let finished = read.map_err(|refusal| Refusal {
+        not_json: field(&refusal, "notJson").is_truthy(),
+        message: field(&refusal, "message").as_string().unwrap_or_else(|| js_message(&refusal)),
+    })?;
+    for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
+        let Ok(problems) = field(&finished, list).dyn_into::<Array>() else { continue };
+        for problem in problems.iter() {
+            let part = |i: u32| js_sys::Reflect::get_u32(&problem, i).ok().and_then(|v| v.as_string());
+            into.push(Problem { place: part(0).unwrap_or_default(), id: part(1), message: part(2).unwrap_or_default() });
+        }
+    }
+    let record = field(&finished, "record").dyn_into::<Uint8Array>().map_err(|_| Refusal { not_json: false, message: "the reader module gave no record".into() })?;
+    Ok(record.to_vec())
 }
 
 /// A page's own words as the module splits them: each text's clauses (runs of terms the ranking looks phrases up
@@ -67,50 +67,27 @@ pub struct PageWords {
     pub title_key: Option<String>,
 }
 
-/// Splits a page's texts (each with its weight) and title with the module, in the page's language (`lang` may be
-/// empty); a module that throws (another version, out of memory) is said in the error.
-pub fn page_words(module: &ReaderModule, texts: &[(String, f32)], title: Option<&str>, lang: &str) -> Result<PageWords, String> {
-    let failed = |error: JsValue| format!("the reader module failed: {}", js_message(&error));
-    let mut clauses = Vec::new();
-    for (text, weight) in texts {
-        for clause in module.term_clauses(text, lang).map_err(failed)?.iter() {
-            let terms = clause.dyn_into::<Array>().map(|terms| terms.iter().filter_map(|term| term.as_string()).collect());
-            clauses.push((terms.unwrap_or_default(), *weight));
-        }
+/// Splits a page's texts (each with its weight) and title with the module, loaded within `time_limit_ms`, in the
+/// page's language (`lang` may be empty); what went wrong is said in the error.
+pub async fn page_words(texts: &[(String, f32)], title: Option<&str>, lang: &str, time_limit_ms: u32) -> Result<PageWords, String> {
+    let pairs: Array = texts.iter().map(|(text, weight)| Array::of2(&JsValue::from_str(text), &JsValue::from_f64(f64::from(*weight)))).collect();
+    let words = match page_words_js(&pairs, title.map(str::to_string), lang, time_limit_ms) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
     }
-    let title_key = match title {
-        Some(title) => module.normalize_term(title, lang).map_err(failed)?.as_string(),
-        None => None,
-    };
-    Ok(PageWords { clauses, title_key })
-}
-
-/// A reading, freed in the module's memory however the panel leaves it (done, failed, or its load dropped).
-#[derive(Debug)]
-pub struct Reading(pub JsonReading);
-
-impl Drop for Reading {
-    fn drop(&mut self) {
-        let _ = self.0.free();
-    }
-}
-
-/// Why the module refused a text: whether it is not JSON, and what it said.
-pub fn refusal(error: &JsValue) -> (bool, String) {
-    let not_json = js_sys::Reflect::get(error, &"notJson".into()).is_ok_and(|v| v.is_truthy());
-    let message = js_sys::Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| js_message(error));
-    (not_json, message)
-}
-
-/// What [`JsonReading::finish`] gave: the record's bytes, and the problems the reader found, added to `report`.
-pub fn finished(result: &JsValue, report: &mut Report) -> Option<Vec<u8>> {
-    let record = js_sys::Reflect::get(result, &"record".into()).ok()?.dyn_into::<Uint8Array>().ok()?.to_vec();
-    for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
-        let Ok(problems) = js_sys::Reflect::get(result, &list.into()).and_then(|p| p.dyn_into::<Array>()) else { continue };
-        for problem in problems.iter() {
-            let part = |i: u32| js_sys::Reflect::get_u32(&problem, i).ok().and_then(|v| v.as_string());
-            into.push(Problem { place: part(0).unwrap_or_default(), id: part(1), message: part(2).unwrap_or_default() });
-        }
-    }
-    Some(record)
+    .map_err(|error| js_message(&error))?;
+    let clauses = field(&words, "clauses")
+        .dyn_into::<Array>()
+        .map(|clauses| {
+            clauses
+                .iter()
+                .filter_map(|clause| {
+                    let clause: Array = clause.dyn_into().ok()?;
+                    let terms = clause.get(0).dyn_into::<Array>().ok()?.iter().filter_map(|term| term.as_string()).collect();
+                    Some((terms, clause.get(1).as_f64().unwrap_or(0.0) as f32))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(PageWords { clauses, title_key: field(&words, "titleKey").as_string() })
 }

@@ -277,10 +277,7 @@ async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, no
     }
     let page = page::read(true);
     let lang = inner.options.lang.clone().or(page.lang).or_else(|| index.manifest().site.lang.clone());
-    let words = match reader_loader::load(inner.options.timeout_ms).await {
-        Ok(module) => reader_loader::page_words(&module, &page.texts, page.title.as_deref(), lang.as_deref().unwrap_or("")),
-        Err(error) => Err(error),
-    };
+    let words = reader_loader::page_words(&page.texts, page.title.as_deref(), lang.as_deref().unwrap_or(""), inner.options.timeout_ms).await;
     let words = words.unwrap_or_else(|error| {
         notes.push(format!("this page is not in the index, and its own words could not be read: {error}"));
         reader_loader::PageWords { clauses: Vec::new(), title_key: None }

@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 
-import { fetchIndexFile, loadModule, preloadModule, yieldToBrowser } from '../../src/js/browser.js';
+import { fetchIndexFile, loadModule, pageWords, preloadModule, readJson, yieldToBrowser } from '../../src/js/browser.js';
 
 const realFetch = globalThis.fetch;
 const EARLY = Symbol.for('related-news.early-fetches');
+const READER = Symbol.for('related-news.json-reader');
 afterEach(() => {
   globalThis.fetch = realFetch;
   delete globalThis[EARLY];
+  delete globalThis[READER];
 });
 
 /** A fetch that answers `respond(url, init)`, recording its calls. */
@@ -124,4 +126,68 @@ test('a module loads within its time limit, or fails saying which took too long;
   assert.equal(unhandled, 0);
   // A turn for the browser (a timer here, where there is no scheduler) resolves.
   assert.equal(await yieldToBrowser(), undefined);
+});
+
+/** A reader module as src/web/reader.rs exports it, reading `items` items, with what it was asked recorded. */
+function fakeReader({ items = 40, refuse, failAt, record = new Uint8Array([1, 2, 3]), longSteps = [] } = {}) {
+  const log = { calls: [], freed: 0 };
+  globalThis[READER] = () => Promise.resolve({
+    startJsonReading(text) {
+      log.calls.push(`start ${text}`);
+      if (refuse) throw refuse;
+      let read = 0;
+      return {
+        readNext(count) {
+          if (read === failAt) throw new Error('out of memory');
+          read = Math.min(items, read + count);
+          log.calls.push(`read ${read}`);
+          return read >= items;
+        },
+        nextStepIsLong: () => longSteps.includes(read),
+        finish: () => ({ record, skipped: [['items[3]', 'x', 'no title']], warnings: [['items[5]', null, 'bad date']] }),
+        free: () => log.freed++,
+      };
+    },
+    termClauses: (text) => text.split('. ').map((clause) => clause.split(' ')),
+    normalizeTerm: (text) => (text.trim() ? text.toLowerCase() : undefined),
+  });
+  return log;
+}
+
+test('a feed is read with the reader module a slice at a time into a record, its problems beside it, and freed', async () => {
+  const log = fakeReader({ items: 40, longSteps: [16] });
+  const read = await readJson('{"items":[]}', 1000, 16, 30);
+  assert.deepEqual(Array.from(read.record), [1, 2, 3]);
+  assert.deepEqual(read.skipped, [['items[3]', 'x', 'no title']]);
+  assert.deepEqual(read.warnings, [['items[5]', undefined, 'bad date']]);
+  assert.deepEqual(log.calls, ['start {"items":[]}', 'read 16', 'read 32', 'read 40']);
+  assert.equal(log.freed, 1);
+});
+
+test('what the reader module refuses or fails at is said, and the reading is freed all the same', async () => {
+  fakeReader({ refuse: { notJson: true, message: 'expected value at line 1, column 1' } });
+  assert.deepEqual(await failureOf(readJson('nonsense', 1000, 16, 30)), { notJson: true, message: 'expected value at line 1, column 1' });
+  fakeReader({ refuse: { notJson: false, message: 'the manifest has neither an "articles" array nor an "items" array' } });
+  assert.equal((await failureOf(readJson('{}', 1000, 16, 30))).notJson, false);
+
+  const log = fakeReader({ failAt: 16 });
+  assert.deepEqual(await failureOf(readJson('{}', 1000, 16, 30)), { notJson: false, message: 'the reader module failed: out of memory' });
+  assert.equal(log.freed, 1, 'freed after a failure');
+
+  fakeReader({ record: 'not bytes' });
+  assert.deepEqual(await failureOf(readJson('{}', 1000, 16, 30)), { notJson: false, message: 'the reader module gave no record' });
+
+  delete globalThis[READER];
+  assert.match((await failureOf(readJson('{}', 1000, 16, 30))).message, /^this page has no reader module/);
+  globalThis[READER] = () => Promise.reject(new Error('404'));
+  assert.deepEqual(await failureOf(readJson('{}', 1000, 16, 30)), { notJson: false, message: 'the reader module could not be loaded: 404' });
+});
+
+test("a page's own words are split with the reader module, clause by clause with their weights", async () => {
+  fakeReader();
+  const words = await pageWords([['Solar power. Grid storage', 3], ['Body text', 1]], 'A Title', 'en', 1000);
+  assert.deepEqual(words, { clauses: [[['Solar', 'power'], 3], [['Grid', 'storage'], 3], [['Body', 'text'], 1]], titleKey: 'a title' });
+  assert.deepEqual(await pageWords([], undefined, '', 1000), { clauses: [], titleKey: undefined });
+  delete globalThis[READER];
+  await assert.rejects(pageWords([], undefined, '', 1000), /this page has no reader module/);
 });
