@@ -294,7 +294,8 @@ fn update_files(dir: &Path, manifest: &Manifest, state: &State, plan: Plan) -> R
     // Groups of near articles packed together up to what a full build's record may rank: a few changes are a few
     // files, even when they are on unrelated subjects, and neighbours with the same candidates share one.
     let mut packed: Vec<(Vec<usize>, BTreeSet<usize>)> = Vec::new();
-    for members in shards::group(&local) {
+    let group_size = shards::group_size(current.articles.len());
+    for members in shards::group(&local, group_size) {
         let ranked: BTreeSet<usize> = members.iter().flat_map(|&m| candidates[m].iter().copied().chain([recorded[m]])).collect();
         match packed.last_mut() {
             Some((last, last_ranked)) if last_ranked.union(&ranked).count() <= shards::RECORD_RANKED_MAX => {
