@@ -81,8 +81,12 @@ export function preloadSubscriptionModule() {
   loadSubscriptionModule().catch(() => {});
 }
 
+/** How far below the viewport a lazy panel starts loading, so it is ready when the reader arrives. */
+const LAZY_ROOT_MARGIN = '400px 0px';
+
 /**
- * Mounts a related-articles panel into `element`'s shadow root.
+ * Mounts a related-articles panel into `element`'s shadow root. Resolves when the panel is rendered (with `eager`)
+ * or armed to load when it nears the viewport; rejects with an `Error` only for unusable options.
  * @param {Element} element the mount point
  * @param {import('./index.js').MountOptions} options
  * @returns {Promise<{destroy(): void, element: Element}>}
@@ -94,5 +98,28 @@ export async function mount(element, options = {}) {
   // The engine finds the reader's loader under this global symbol (src/web/reader_loader.rs), whichever panel asks.
   globalThis[Symbol.for('related-news.json-reader')] ??= loadReaderModule;
   await loadWasm();
-  return mountWasm(element, options, loadSubscriptionModule);
+  // The engine reads the options and shows the panel's placeholder; loading starts here.
+  const widget = mountWasm(element, options, loadSubscriptionModule);
+  let observer = null;
+  if (widget.eager || typeof IntersectionObserver !== 'function') {
+    await widget.start();
+  } else {
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        widget.start();
+      },
+      { rootMargin: LAZY_ROOT_MARGIN },
+    );
+    observer.observe(element);
+  }
+  return {
+    element: widget.element,
+    /** Removes the panel, its listeners and observer; the element is left as it was before mount(). */
+    destroy() {
+      observer?.disconnect();
+      widget.destroy();
+    },
+  };
 }

@@ -1,13 +1,15 @@
-//! The related-articles panel: `mount()` reads options, fetches the index, ranks with the shared code and renders;
-//! it shows the subscription panel through `subscribe_loader`, which loads that module when there is one to show.
+//! The related-articles panel: `mount()` reads options and shows the panel's placeholder; `start()` fetches the
+//! index, ranks with the shared code and renders, and shows the subscription panel through `subscribe_loader`, which
+//! loads that module when there is one to show. The module API (`src/js/index.js`) starts a panel at once when it is
+//! eager, else when it nears the viewport.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, Function};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::browser::{self, js_error, js_message, option_pairs, resolve_against, warn};
 use super::subscribe_loader::{self, SubscriptionPanel};
@@ -23,19 +25,11 @@ use fetch::{Expect, Fetched};
 
 /// Marks an element we mounted on, so it is not mounted twice.
 const MOUNTED_ATTRIBUTE: &str = "data-related-news-mounted";
-/// How far below the viewport loading starts, so the panel is ready when the reader arrives.
-const LAZY_ROOT_MARGIN: &str = "400px 0px";
-
-struct Observer {
-    observer: IntersectionObserver,
-    _callback: Closure<dyn FnMut(Array)>,
-}
 
 #[derive(Default)]
 struct State {
     destroyed: bool,
     started: bool,
-    observer: Option<Observer>,
     /// The subscription module's panel, once it has rendered one.
     subscribe: Option<SubscriptionPanel>,
     /// This widget shows the subscription panel (a form or the feeds), or is having the module load it.
@@ -79,16 +73,13 @@ impl std::fmt::Debug for Widget {
 
 #[wasm_bindgen]
 impl Widget {
-    /// Removes the panel, its listeners and observer; the element is left as it was before `mount()`.
+    /// Removes the panel and its listeners; the element is left as it was before `mount()`.
     pub fn destroy(&self) {
         let mut state = self.inner.state.borrow_mut();
         if state.destroyed {
             return;
         }
         state.destroyed = true;
-        if let Some(observer) = state.observer.take() {
-            observer.observer.disconnect();
-        }
         if let Some(panel) = state.subscribe.take() {
             subscribe_loader::destroy(&panel);
         }
@@ -105,14 +96,29 @@ impl Widget {
     pub fn element(&self) -> Element {
         self.inner.host.clone()
     }
+
+    /// Whether the panel loads at once (the `eager` option), rather than when it nears the viewport.
+    #[wasm_bindgen(getter)]
+    pub fn eager(&self) -> bool {
+        self.inner.options.eager
+    }
+
+    /// Loads, ranks and renders (once: a second call, or a call after `destroy()`, does nothing). Resolves when the
+    /// panel is rendered or hidden; never rejects (what goes wrong is one console warning).
+    pub fn start(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            run(inner).await;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
 }
 
-/// Mounts a related-articles panel into `element`'s shadow root. Resolves when the panel is rendered (with
-/// `eager`) or armed to load when it nears the viewport. Rejects with an `Error` only for unusable options.
-/// `subscriptions` loads the subscription module, for a panel that has a subscription panel to show (the module API,
-/// `src/js/index.js`, passes it).
+/// Mounts a related-articles panel into `element`'s shadow root and shows its placeholder; `start()` loads it.
+/// Throws an `Error` only for unusable options. `subscriptions` loads the subscription module, for a panel that has
+/// a subscription panel to show (the module API, `src/js/index.js`, passes it).
 #[wasm_bindgen]
-pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
+pub fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
     let options_object = options;
     let pairs = option_pairs(&options_object)?;
     let (options, warnings) = parse_options(pairs).map_err(|e| js_error(e.to_string()))?;
@@ -143,35 +149,7 @@ pub async fn mount(element: Element, options: JsValue, subscriptions: Option<Fun
     if let Some(loader) = &inner.subscriptions {
         send_queued_once(loader.clone(), inner.options.timeout_ms);
     }
-    if inner.options.eager || !observe_visibility(&inner) {
-        run(inner.clone()).await;
-    }
     Ok(Widget { inner })
-}
-
-/// Starts loading when the panel comes near the viewport. Returns false when the browser has no
-/// IntersectionObserver, in which case the caller loads at once.
-fn observe_visibility(inner: &Rc<Inner>) -> bool {
-    let weak = Rc::downgrade(inner);
-    let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
-        let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-        if let (true, Some(inner)) = (visible, weak.upgrade()) {
-            if let Some(observer) = inner.state.borrow_mut().observer.take() {
-                observer.observer.disconnect();
-            }
-            wasm_bindgen_futures::spawn_local(run(inner));
-        }
-    });
-    let init = IntersectionObserverInit::new();
-    init.set_root_margin(LAZY_ROOT_MARGIN);
-    match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-        Ok(observer) => {
-            observer.observe(&inner.host);
-            inner.state.borrow_mut().observer = Some(Observer { observer, _callback: callback });
-            true
-        }
-        Err(_) => false,
-    }
 }
 
 fn is_destroyed(inner: &Inner) -> bool {
