@@ -267,7 +267,17 @@ async fn the_subscription_module_is_asked_for_one_panel_per_page() {
     let request = Reflect::get_u32(&requests, 0).expect("request");
     assert_eq!(get(&request, "lang").as_string().as_deref(), Some("ru"));
     assert_eq!(get(&request, "manifestUrl").as_string().as_deref(), Some(manifest.as_str()));
-    assert_eq!(get(&get(&request, "options"), "subscribeEndpoint").as_string().as_deref(), Some("/api/subscribe"));
+    // The options as `[name, text]` pairs, as the panel read them.
+    let options: Vec<(String, String)> = get(&request, "options")
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (pair.get(0).as_string().expect("a name"), pair.get(1).as_string().expect("a text"))
+        })
+        .collect();
+    assert!(options.contains(&("subscribeEndpoint".to_string(), "/api/subscribe".to_string())), "{options:?}");
+    assert!(options.contains(&("eager".to_string(), "true".to_string())), "{options:?}");
     let topics: Vec<String> = get(&request, "topics").unchecked_into::<Array>().iter().map(|t| get(&t, "id").as_string().expect("an id")).collect();
     assert_eq!(topics, ["rights"], "the index's topics");
     let article_topics: Vec<String> = get(&request, "articleTopics").unchecked_into::<Array>().iter().filter_map(|t| t.as_string()).collect();

@@ -44,11 +44,16 @@ fn topics(json: &str) -> JsValue {
 const TOPICS: &str = r#"[{"id":"elections","labels":{"en":"Elections"}},
   {"id":"rights","labels":{"en":"Human rights","ru":"Права человека","az":"İnsan hüquqları"}}]"#;
 
+/// Options as the related-articles panel passes them: `[name, text]` pairs.
+fn pairs(options: &[(&str, &str)]) -> JsValue {
+    options.iter().map(|(name, text)| Array::of2(&JsValue::from_str(name), &JsValue::from_str(text))).collect::<Array>().into()
+}
+
 /// What the related-articles panel sends: its options, the index's topics, the article's, the index's URL, the
 /// panel's language.
-fn request(options: &[(&str, JsValue)], topics_json: &str, article_topics: &[&str], lang: &str) -> JsValue {
+fn request(options: &[(&str, &str)], topics_json: &str, article_topics: &[&str], lang: &str) -> JsValue {
     object(&[
-        ("options", object(options)),
+        ("options", pairs(options)),
         ("topics", topics(topics_json)),
         ("articleTopics", strings(article_topics)),
         ("manifestUrl", JsValue::from_str("https://news.example/rn/r/abc.json")),
@@ -56,12 +61,12 @@ fn request(options: &[(&str, JsValue)], topics_json: &str, article_topics: &[&st
     ])
 }
 
-fn manifest() -> (&'static str, JsValue) {
-    ("manifest", JsValue::from_str("/rn/index.json"))
+fn manifest() -> (&'static str, &'static str) {
+    ("manifest", "/rn/index.json")
 }
 
-fn endpoint() -> (&'static str, JsValue) {
-    ("subscribeEndpoint", JsValue::from_str("/api/subscribe"))
+fn endpoint() -> (&'static str, &'static str) {
+    ("subscribeEndpoint", "/api/subscribe")
 }
 
 fn text_of(root: &ShadowRoot, selector: &str) -> Option<String> {
@@ -126,14 +131,14 @@ fn without_an_endpoint_the_feeds_are_offered_and_without_feeds_nothing() {
 
     // Asked for explicitly, with nothing to offer: no panel, and a note saying why.
     let (element, root) = host();
-    let panel = show(&element, &request(&[manifest(), ("subscribe", JsValue::TRUE)], TOPICS, &[], "en"));
+    let panel = show(&element, &request(&[manifest(), ("subscribe", "true")], TOPICS, &[], "en"));
     assert_eq!(panel.status(), "none");
     assert_eq!(panel.notes(), [related_news::subscribe::NO_WAY_TO_SUBSCRIBE]);
     assert_eq!(root.child_nodes().length(), 0);
 
     // An endpoint that is not http(s) falls back to the feeds, and says so.
     let (element, _) = host();
-    let panel = show(&element, &request(&[manifest(), ("subscribeEndpoint", "javascript:alert(1)".into())], with_feed, &[], "en"));
+    let panel = show(&element, &request(&[manifest(), ("subscribeEndpoint", "javascript:alert(1)")], with_feed, &[], "en"));
     assert_eq!(panel.status(), "feeds");
     assert!(panel.notes().iter().any(|note| note.contains("not an http(s) URL")), "{:?}", panel.notes());
 }
@@ -143,7 +148,7 @@ fn a_request_it_cannot_read_is_an_error_not_a_panic() {
     let (element, root) = host();
     let error = show_subscription(element.clone(), JsValue::from_str("not a request")).expect_err("refused");
     assert!(error.is_instance_of::<js_sys::Error>(), "a real Error");
-    let bad_topics = object(&[("options", object(&[manifest()])), ("topics", JsValue::from_str("rights")), ("articleTopics", strings(&[])), ("manifestUrl", "/x".into()), ("lang", "en".into())]);
+    let bad_topics = object(&[("options", pairs(&[manifest()])), ("topics", JsValue::from_str("rights")), ("articleTopics", strings(&[])), ("manifestUrl", "/x".into()), ("lang", "en".into())]);
     assert!(show_subscription(element, bad_topics).is_err(), "topics that are not a list");
     assert_eq!(root.child_nodes().length(), 0);
 }

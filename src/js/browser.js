@@ -91,6 +91,27 @@ export function preloadModule(loader) {
   }
 }
 
+/**
+ * The options object of `mount()` as the engine's one parser of options reads them (src/options.rs, for data
+ * attributes and the JS API alike): `[name, text]` pairs, strings as they are, numbers and booleans as text, arrays
+ * joined with commas (their strings); null, undefined, functions and nested objects are not option values. The
+ * subscription module is handed the same pairs.
+ */
+export function optionPairs(options) {
+  if (options === undefined || options === null) return [];
+  if (typeof options !== 'object') throw new Error('related-news: mount() options must be an object');
+  const pairs = [];
+  for (const [name, value] of Object.entries(options)) {
+    let text;
+    if (typeof value === 'string') text = value;
+    else if (typeof value === 'boolean' || typeof value === 'number') text = String(value);
+    else if (Array.isArray(value)) text = value.filter((item) => typeof item === 'string').join(',');
+    else continue;
+    pairs.push([name, text]);
+  }
+  return pairs;
+}
+
 /** The first paragraphs say what a story is about; the rest adds noise and time (bytes of UTF-8). */
 const MAX_PARAGRAPHS = 6;
 const MAX_BODY_BYTES = 3000;

@@ -62,39 +62,16 @@ pub fn js_error(message: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(&format!("related-news: {}", message.as_ref())).into()
 }
 
-/// Reads the options object of `mount()`: strings as they are, numbers and booleans as text, arrays joined with
-/// commas, so data attributes and the JS API go through one parser.
-pub fn option_pairs(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Vec::new());
-    }
-    if !options.is_object() {
-        return Err(js_error("mount() options must be an object"));
-    }
-    let mut pairs = Vec::new();
-    for entry in Object::entries(options.unchecked_ref::<Object>()).iter() {
-        let entry: Array = entry.unchecked_into();
-        let (Some(key), value) = (entry.get(0).as_string(), entry.get(1)) else { continue };
-        let text = if let Some(s) = value.as_string() {
-            s
-        } else if let Some(b) = value.as_bool() {
-            b.to_string()
-        } else if Array::is_array(&value) {
-            let joined: Vec<String> = value.unchecked_ref::<Array>().iter().filter_map(|v| v.as_string()).collect();
-            joined.join(",")
-        } else if let Some(number) = value.as_f64() {
-            // Let the engine print numbers rather than pulling float formatting into the wasm.
-            match js_sys::Number::from(number).to_string_with_radix(10) {
-                Ok(text) => String::from(text),
-                Err(_) => continue,
-            }
-        } else {
-            // null, undefined, functions and nested objects are not option values.
-            continue;
-        };
-        pairs.push((key, text));
-    }
-    Ok(pairs)
+/// Options as `[name, text]` pairs (what `optionPairs` in `src/js/browser.js` makes of `mount()`'s options object),
+/// for the options' parser; an item that is not such a pair is left out.
+pub fn pairs_of(pairs: &Array) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter_map(|pair| {
+            let pair: Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 #[cfg(not(feature = "subscribe-panel"))]
@@ -107,6 +84,16 @@ extern "C" {
     fn preload_module_js(loader: &js_sys::Function) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = loadModule, catch)]
     fn load_module_js(loader: &js_sys::Function, time_limit_ms: u32, name: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = optionPairs, catch)]
+    fn option_pairs_js(options: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// Reads the options object of `mount()` into `[name, text]` pairs (`optionPairs` in `src/js/browser.js`), so data
+/// attributes and the JS API go through one parser: the pairs for it, and as JS, to hand the subscription module.
+#[cfg(not(feature = "subscribe-panel"))]
+pub fn option_pairs(options: &JsValue) -> Result<(Vec<(String, String)>, Array), JsValue> {
+    let pairs = option_pairs_js(options)?;
+    Ok((pairs_of(&pairs), pairs))
 }
 
 /// Starts `loader`'s module loading ahead of need (a failure is left for [`load_module`]).

@@ -344,7 +344,6 @@ extern "C" {
     fn new() -> Result<TextDecoder, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn decode(this: &TextDecoder, bytes: &js_sys::ArrayBuffer) -> Result<JsString, JsValue>;
-
 }
 
 #[wasm_bindgen(module = "/src/js/browser.js")]

@@ -39,10 +39,10 @@ async fn load(loader: &Function, time_limit_ms: u32) -> Result<SubscriptionModul
 }
 
 /// What the subscription module needs to build its panel. The keys are read by `entry::read_request` on the other
-/// side: `options` (the options `mount()` was given), `topics` (the index's topics), `articleTopics` (the page's
+/// side: `options` (the options `mount()` was given, as `[name, text]` pairs), `topics` (the index's topics), `articleTopics` (the page's
 /// article's), `manifestUrl` (the index's address, which topic feeds are relative to) and `lang` (the panel's).
 pub struct Request<'a> {
-    pub options: &'a JsValue,
+    pub options: &'a Array,
     pub topics: &'a [Topic],
     pub article_topics: &'a [String],
     pub manifest_url: &'a str,
@@ -65,7 +65,7 @@ impl Request<'_> {
             .collect();
         let article_topics: Array = self.article_topics.iter().map(|t| JsValue::from_str(t)).collect();
         js_object(&[
-            ("options", self.options.clone()),
+            ("options", self.options.into()),
             ("topics", topics.into()),
             ("articleTopics", article_topics.into()),
             ("manifestUrl", JsValue::from_str(self.manifest_url)),

@@ -43,8 +43,9 @@ struct Inner {
     options: WidgetOptions,
     /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English.
     ui_lang: String,
-    /// The options object `mount()` was given, passed on to the subscription module, which reads its own part.
-    options_object: JsValue,
+    /// The options `mount()` was given as `[name, text]` pairs, passed on to the subscription module, which reads
+    /// its own part.
+    option_pairs: js_sys::Array,
     /// The function that loads the subscription module; without one (the wasm's `mount` called directly, not the
     /// module API's), no subscription panel is shown.
     subscriptions: Option<Function>,
@@ -119,8 +120,7 @@ impl Widget {
 /// a subscription panel to show (the module API, `src/js/index.js`, passes it).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
-    let options_object = options;
-    let pairs = option_pairs(&options_object)?;
+    let (pairs, pairs_js) = option_pairs(&options)?;
     let (options, warnings) = parse_options(pairs).map_err(|e| js_error(e.to_string()))?;
     if !warnings.is_empty() {
         warn(&warnings.join("; "));
@@ -141,7 +141,7 @@ pub fn mount(element: Element, options: JsValue, subscriptions: Option<Function>
         .clone()
         .or_else(|| page::read(false).lang)
         .unwrap_or_else(|| "en".to_string());
-    let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, options_object, subscriptions, state: RefCell::new(State::default()) });
+    let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, option_pairs: pairs_js, subscriptions, state: RefCell::new(State::default()) });
     // The renderer also starts listening for clicks on the panel's links, which it announces to the host page.
     panel::render_loading(&inner.shadow, inner.options.theme, &inner.ui_lang, inner.options.ranking.limit)?;
     LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
@@ -215,7 +215,7 @@ async fn run(inner: Rc<Inner>) {
     let outcome = render_related(&inner, Some(view), &mut notes);
     timing::end(timing::RENDER);
     let topics = &index.manifest().topics;
-    let request = subscribe_loader::Request { options: &inner.options_object, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
+    let request = subscribe_loader::Request { options: &inner.option_pairs, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
     let subscribe = match outcome {
         Some(_) if wants_subscription(&inner, topics, &mut notes) => show_subscription(&inner, &request, &mut notes).await,
         _ => "none",

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 
-import { fetchIndexFile, loadModule, pageWords, preloadModule, readJson, yieldToBrowser } from '../../src/js/browser.js';
+import { fetchIndexFile, loadModule, optionPairs, pageWords, preloadModule, readJson, yieldToBrowser } from '../../src/js/browser.js';
 
 const realFetch = globalThis.fetch;
 const EARLY = Symbol.for('related-news.early-fetches');
@@ -190,4 +190,18 @@ test("a page's own words are split with the reader module, clause by clause with
   assert.deepEqual(await pageWords([], undefined, '', 1000), { clauses: [], titleKey: undefined });
   delete globalThis[READER];
   await assert.rejects(pageWords([], undefined, '', 1000), /this page has no reader module/);
+});
+
+test("mount()'s options become the pairs the engine's one parser reads, as data attributes would give them", () => {
+  assert.deepEqual(optionPairs({ manifest: '/i.json', limit: 3, eager: true, minScore: 0.25, excludeTopics: ['a', 'b', 7], nothing: null, gone: undefined, nested: { a: 1 }, call: () => 1 }), [
+    ['manifest', '/i.json'],
+    ['limit', '3'],
+    ['eager', 'true'],
+    ['minScore', '0.25'],
+    ['excludeTopics', 'a,b'],
+  ]);
+  assert.deepEqual(optionPairs(undefined), []);
+  assert.deepEqual(optionPairs(null), []);
+  assert.throws(() => optionPairs('manifest=/i.json'), { message: 'related-news: mount() options must be an object' });
+  assert.throws(() => optionPairs(() => {}), /must be an object/);
 });

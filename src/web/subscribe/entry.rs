@@ -13,7 +13,7 @@ use super::submit::{Sending, SubscribePanel};
 use crate::manifest::model::Topic;
 use crate::options::parse_options;
 use crate::subscribe::{build_subscribe, SubscribeMode};
-use crate::web::browser::{js_error, js_message, location_url, option_pairs, resolve_against};
+use crate::web::browser::{js_error, js_message, location_url, pairs_of, resolve_against};
 use crate::web::dom;
 
 thread_local! {
@@ -60,8 +60,8 @@ impl SubscriptionPanel {
 
 /// What the related-articles panel sends (`subscribe_loader::Request` on its side).
 struct Request {
-    /// The options `mount()` was given, read again here by the same parser.
-    options: JsValue,
+    /// The options `mount()` was given, as `[name, text]` pairs, read again here by the same parser.
+    options: Vec<(String, String)>,
     topics: Vec<Topic>,
     article_topics: Vec<String>,
     manifest_url: String,
@@ -81,7 +81,8 @@ fn read_request(request: &JsValue) -> Result<Request, JsValue> {
         _ => return Err(js_error("the request's topics are not a list")),
     };
     let article_topics = get("articleTopics")?.dyn_into::<Array>().map(|list| list.iter().filter_map(|t| t.as_string()).collect()).unwrap_or_default();
-    Ok(Request { options: get("options")?, topics, article_topics, manifest_url: text("manifestUrl")?, lang: text("lang")? })
+    let options = get("options")?.dyn_into::<Array>().map_err(|_| js_error("the request's options are not a list of pairs"))?;
+    Ok(Request { options: pairs_of(&options), topics, article_topics, manifest_url: text("manifestUrl")?, lang: text("lang")? })
 }
 
 /// Renders the subscription panel into `host`'s shadow root, after what is there: the form when the options name
@@ -99,7 +100,7 @@ pub fn show_subscription(host: Element, request: JsValue) -> Result<Subscription
     let document = host.owner_document().ok_or_else(|| js_error("the element is not in a document"))?;
     let shadow = host.shadow_root().ok_or_else(|| js_error("the element has no panel to add to"))?;
     // The related-articles panel has read these options and warned about them already.
-    let (options, _) = parse_options(option_pairs(&request.options)?).map_err(|e| js_error(e.to_string()))?;
+    let (options, _) = parse_options(request.options.clone()).map_err(|e| js_error(e.to_string()))?;
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
     let resolve_option = |href: &str| resolve_against(&base, href, &page_origin);
