@@ -38,23 +38,6 @@ pub fn labels(lang: &str) -> &'static Labels {
     LABELS.iter().find(|(l, _)| *l == primary).map_or(&LABELS[0].1, |(_, labels)| labels)
 }
 
-/// Which list a link is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
-    Related,
-    More,
-}
-
-impl LinkKind {
-    /// The `part` name of links of this kind, for `::part()` styling.
-    pub fn part(self) -> &'static str {
-        match self {
-            LinkKind::Related => "related-link",
-            LinkKind::More => "more-link",
-        }
-    }
-}
-
 /// A picture to show beside a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageView {
@@ -65,7 +48,6 @@ pub struct ImageView {
 /// One link of the panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkView {
-    pub kind: LinkKind,
     pub id: String,
     pub href: String,
     pub external: bool,
@@ -99,16 +81,11 @@ impl PanelView {
     pub fn is_empty(&self) -> bool {
         self.related.is_empty() && self.more.is_empty()
     }
-
-    pub fn links(&self) -> impl Iterator<Item = &LinkView> {
-        self.related.iter().chain(&self.more)
-    }
 }
 
 /// Makes a link from an article, or `None` when its URL does not resolve to http(s).
 fn link_view(
     article: &Article,
-    kind: LinkKind,
     position: usize,
     score: f32,
     options: &WidgetOptions,
@@ -138,7 +115,6 @@ fn link_view(
         .clone()
         .filter(|l| !lang::same_language(l, panel_lang));
     Some(LinkView {
-        kind,
         id: article.id.clone(),
         href: with_query_params(&resolved.href, &options.utm),
         external: resolved.external,
@@ -172,7 +148,7 @@ pub fn build_panel(
         .iter()
         .filter_map(|r| index.article(r.article).map(|a| (a, r.score)))
         .enumerate()
-        .filter_map(|(i, (article, score))| link_view(article, LinkKind::Related, i, score, options, panel_lang, resolve))
+        .filter_map(|(i, (article, score))| link_view(article, i, score, options, panel_lang, resolve))
         .collect();
     let wanted_more = if related.len() < config.limit {
         options.more_news.unwrap_or(config.limit - related.len())
@@ -185,7 +161,7 @@ pub fn build_panel(
         .into_iter()
         .filter_map(|position| index.article(position))
         .enumerate()
-        .filter_map(|(i, article)| link_view(article, LinkKind::More, i, 0.0, options, panel_lang, resolve))
+        .filter_map(|(i, article)| link_view(article, i, 0.0, options, panel_lang, resolve))
         .collect();
     let labels = labels(panel_lang);
     PanelView {

@@ -17,6 +17,9 @@ function takeEarlyFetch(url) {
   return early && early.response instanceof Promise && early.controller instanceof AbortController ? early : undefined;
 }
 
+/** What an error says: its message, or the thrown value as text. */
+const messageOf = (error) => (error && error.message ? error.message : String(error));
+
 /** A failure to fetch an index file, as the engine reads it: its kind and what the browser said. */
 function failure(kind, details) {
   return { kind, ...details };
@@ -47,7 +50,7 @@ export async function fetchIndexFile(url, timeoutMs, maxBytes) {
   } catch (error) {
     if (error && typeof error.kind === 'string') throw error;
     if (timedOut) throw failure('timeout', {});
-    throw failure('network', { message: error && error.message ? error.message : String(error) });
+    throw failure('network', { message: messageOf(error) });
   } finally {
     clearTimeout(timer);
   }
@@ -155,8 +158,6 @@ function readerRefusal(message, notJson = false) {
   return { notJson, message };
 }
 
-const messageOf = (error) => (error && error.message ? error.message : String(error));
-
 /** Starts the reader module loading ahead of need (a failure is left for the load that needs it). */
 export function preloadReader() {
   const loader = globalThis[READER_LOADER];
@@ -190,7 +191,7 @@ export async function readJson(text, timeLimitMs, count, sliceMs) {
     reading = module.startJsonReading(text);
   } catch (error) {
     // The module refuses a text that is no manifest with `{ notJson, message }`.
-    throw readerRefusal(error && typeof error.message === 'string' ? error.message : messageOf(error), Boolean(error && error.notJson));
+    throw readerRefusal(messageOf(error), Boolean(error && error.notJson));
   }
   try {
     let started = performance.now();

@@ -1,5 +1,6 @@
-//! What both wasm modules need of the browser besides the DOM: the options object `mount()` is given, the page's
-//! address, URLs resolved against it, and errors to and from JS.
+//! What the wasm modules need of the browser besides the DOM: `mount()`'s options as the pairs the options' parser
+//! reads, the page's address, URLs resolved against it, modules loaded on demand, and errors to and from JS; the
+//! panel's calls are made in `src/js/browser.js`.
 
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
