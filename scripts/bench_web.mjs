@@ -142,7 +142,7 @@ async function measure(browser, url) {
     firstLink: window.__firstLink,
     status: window.__status,
     bytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + r.encodedBodySize, 0),
-    // The widget's own User Timing measures (src/web/timing.rs): the steps once its index file is in.
+    // The widget's own User Timing measures (`measure` in src/js/panel.js): the steps once its index file is in.
     steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, performance.getEntriesByName(`related-news ${step}`).at(-1)?.duration])),
   }));
   await context.close();

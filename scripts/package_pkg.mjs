@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(repo, 'pkg');
-for (const file of ['index.js', 'index.d.ts', 'related-news.js']) copyFileSync(join(repo, 'src', 'js', file), join(pkg, file));
+// The panel's flow (panel.js) and what it calls of the browser (browser.js, render.js) are modules of the API, which
+// the engine's glue (related_news.js) does not import: the engine is synchronous and touches nothing of the page.
+const API_FILES = ['index.js', 'index.d.ts', 'related-news.js', 'panel.js', 'browser.js', 'render.js'];
+for (const file of API_FILES) copyFileSync(join(repo, 'src', 'js', file), join(pkg, file));
 
 const manifestPath = join(pkg, 'package.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -28,7 +31,7 @@ for (const file of subscription) {
     process.exit(1);
   }
 }
-const files = new Set([...(manifest.files ?? []), 'index.js', 'index.d.ts', 'related-news.js', 'related_news.js', 'related_news.d.ts', 'related_news_bg.wasm', ...subscription]);
+const files = new Set([...(manifest.files ?? []), ...API_FILES, 'related_news.js', 'related_news.d.ts', 'related_news_bg.wasm', ...subscription]);
 Object.assign(manifest, {
   type: 'module',
   main: 'index.js',

@@ -1,15 +1,17 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): mounting, rendering into the shadow root, fetching a
-//! fixture index, bad index files, hostile data, destroy(), and what the panel asks of the subscription module. The
-//! panel reads binary records itself (a JSON manifest or feed goes through the JSON reader module, which the module
-//! API loads and these tests do not have: the end-to-end tests cover it), so the fixture manifests are served as
-//! the binary records the shared reader makes of them.
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the panel's engine driven by its flow
+//! (`src/js/panel.js`, imported here as the module API imports it): mounting, rendering into the shadow root,
+//! fetching a fixture index, bad index files, hostile data, destroy(), and what the panel asks of the subscription
+//! module. The panel reads binary records itself (a JSON manifest or feed goes through the JSON reader module, which
+//! the module API loads and these tests do not have: the end-to-end tests cover it), so the fixture manifests are
+//! served as the binary records the shared reader makes of them.
 //! Run with `wasm-pack test --headless --chrome -- --test web`; the subscription module's own tests are in
 //! `web_subscribe.rs`.
 #![cfg(all(target_arch = "wasm32", not(feature = "subscribe-panel"), not(feature = "json-reader")))]
 #![allow(clippy::expect_used)]
 
-use js_sys::{Array, Object, Reflect};
-use related_news::web::{mount, Widget};
+use js_sys::{Array, Function, Object, Reflect};
+use related_news::web::Panel;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
@@ -18,6 +20,55 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const SMALL_SITE: &str = include_str!("fixtures/small-site.json");
 const HOSTILE: &str = include_str!("fixtures/hostile.json");
+
+#[wasm_bindgen(module = "/src/js/panel.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = mountPanel, catch)]
+    fn mount_panel(create_engine: &Function, element: &Element, options: &JsValue, subscriptions: Option<Function>) -> Result<JsValue, JsValue>;
+}
+
+// The flow's own imports, named here so wasm-bindgen copies them beside it (it copies the modules a test names).
+#[wasm_bindgen(module = "/src/js/browser.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = yieldToBrowser)]
+    fn yield_to_browser() -> js_sys::Promise;
+}
+#[wasm_bindgen(module = "/src/js/render.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = clearPanel)]
+    fn clear_panel(shadow: &ShadowRoot);
+}
+
+/// A panel mounted by the flow: its handle's `start()` and `destroy()`.
+#[derive(Debug)]
+struct Widget {
+    handle: JsValue,
+}
+
+impl Widget {
+    fn call(&self, name: &str) -> JsValue {
+        let method: Function = get(&self.handle, name).unchecked_into();
+        method.call0(&self.handle).expect(name)
+    }
+
+    async fn start(&self) {
+        let started: js_sys::Promise = self.call("start").unchecked_into();
+        wasm_bindgen_futures::JsFuture::from(started).await.expect("start() never rejects");
+    }
+
+    fn destroy(&self) {
+        self.call("destroy");
+    }
+}
+
+/// Mounts as the module API does (src/js/index.js): the flow, with the engine made by `new Panel(pairs, pageLang)`.
+fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
+    let create = Closure::<dyn Fn(Array, Option<String>) -> Result<Panel, JsValue>>::new(|pairs: Array, lang: Option<String>| Panel::new(&pairs, lang));
+    let function: Function = create.as_ref().unchecked_ref::<Function>().clone();
+    // The flow calls it once, while mounting; the closure stays with the page for the test's life.
+    create.forget();
+    mount_panel(&function, &element, &options, subscriptions).map(|handle| Widget { handle })
+}
 
 fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
@@ -62,12 +113,12 @@ async fn mounted_with(manifest: &str, extra: &[(&str, JsValue)], loader: Option<
     pairs.extend_from_slice(extra);
     let widget = mount(element.clone(), options(&pairs), loader.map(load_function)).expect("mounted");
     // The module API starts an eager panel at once (src/js/index.js), and resolves once it is shown.
-    wasm_bindgen_futures::JsFuture::from(widget.start()).await.expect("started");
+    widget.start().await;
     (element, widget)
 }
 
 /// The stand-in loader's `load`, as index.js passes its `loadSubscriptionModule` to `mount()`.
-fn load_function(loader: &JsValue) -> js_sys::Function {
+fn load_function(loader: &JsValue) -> Function {
     get(loader, "load").unchecked_into()
 }
 
@@ -229,6 +280,10 @@ async fn unknown_article_falls_back_to_more_news() {
     let more = ids(&root, "a[part=more-link]");
     assert_eq!(more.len(), 4, "the English articles, up to the limit of 5: {more:?}");
     assert_eq!(more[0], "kazakh", "newest first");
+    // The flow's own modules are the ones beside it: the renderer clears what it rendered.
+    wasm_bindgen_futures::JsFuture::from(yield_to_browser()).await.expect("a turn");
+    clear_panel(&root);
+    assert!(select_all(&root, "a").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -246,12 +301,12 @@ async fn mounting_twice_is_refused_until_destroyed() {
     assert!(again.is_err());
     widget.destroy();
     let third = mount(element.clone(), options(&[("manifest", url.as_str().into()), ("eager", JsValue::TRUE), ("article", "kerry".into())]), None).expect("mounted again");
-    wasm_bindgen_futures::JsFuture::from(third.start()).await.expect("started");
+    third.start().await;
     assert!(!ids(&shadow(&element), "a[part=related-link]").is_empty());
     // Started once: a second start() does nothing, and a destroyed panel's start() renders nothing.
-    wasm_bindgen_futures::JsFuture::from(third.start()).await.expect("started again");
+    third.start().await;
     third.destroy();
-    wasm_bindgen_futures::JsFuture::from(third.start()).await.expect("started after destroy()");
+    third.start().await;
     assert_eq!(shadow(&element).child_nodes().length(), 0);
 }
 
@@ -333,7 +388,7 @@ async fn a_panel_destroyed_while_the_subscription_module_loads_shows_and_says_no
         ("subscribeEndpoint", "/api/subscribe".into()),
     ];
     let widget = mount(element.clone(), options(&pairs), Some(load_function(&loader))).expect("mounted");
-    let _started = widget.start();
+    let _started = widget.call("start");
     for _ in 0..200 {
         if events(&loader).len() >= 2 {
             break;

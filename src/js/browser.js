@@ -1,9 +1,8 @@
-// What the related-articles panel's engine needs of the browser besides its DOM (src/js/render.js): its index files
-// fetched within a time-out and a size cap (taking over the requests the script-tag loader started early), a turn
-// for the browser between long steps, the modules it loads on demand within a time limit, and what the host page
-// says of itself. The engine's wasm imports this file (a wasm-bindgen snippet, bundled by the loader): written here,
-// these calls cost the wasm one import each rather than web-sys's shims and the closures they need. The engine
-// decides what to do with what these give (src/web/fetch.rs, src/web/widget.rs).
+// What the related-articles panel's flow (src/js/panel.js) needs of the browser besides its DOM (src/js/render.js):
+// its index files fetched within a time-out and a size cap (taking over the requests the script-tag loader started
+// early), a turn for the browser between long steps, the modules it loads on demand within a time limit, the reader
+// module driven a slice at a time, and what the host page says of itself. The engine (the wasm) touches none of
+// this: it is handed what these give.
 
 /**
  * The request the script-tag loader started for `url` while the engine loaded (src/js/related-news.js), taken out of
@@ -125,7 +124,7 @@ const nonEmpty = (text) => (typeof text === 'string' && text.trim() !== '' ? tex
  * What the host page says of itself: its `<html lang>`, its `rel=canonical` link (absolute), its address without
  * query and fragment, and, for a page the index does not hold, its own words: the title (`og:title`, else
  * `<title>`), `article:tag` and keywords metas, the main heading and the first paragraphs of its main text. The
- * engine weighs them (src/web/page.rs).
+ * flow weighs them (`weightedTexts` in src/js/panel.js).
  */
 export function readPage(withWords) {
   const metas = (selector) => Array.from(document.querySelectorAll(selector), (meta) => meta.getAttribute('content') ?? '');

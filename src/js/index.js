@@ -5,7 +5,8 @@
 // loaded only for an index that is a manifest or a JSON Feed rather than a built folder, or for a page the index
 // does not hold (ranked by its own words, which the reader splits into terms). Nothing happens on import;
 // the script-tag loader (related-news.js) adds the automatic mounting.
-import init, { mount as mountWasm } from './related_news.js';
+import init, { Panel } from './related_news.js';
+import { mountPanel } from './panel.js';
 
 let wasmUrl = null;
 let wasmReady = null;
@@ -95,11 +96,11 @@ export async function mount(element, options = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError('related-news: mount() needs an element as its first argument');
   }
-  // The engine finds the reader's loader under this global symbol (src/web/reader_loader.rs), whichever panel asks.
+  // The panel's flow finds the reader's loader under this global symbol (src/js/browser.js), whichever panel asks.
   globalThis[Symbol.for('related-news.json-reader')] ??= loadReaderModule;
   await loadWasm();
-  // The engine reads the options and shows the panel's placeholder; loading starts here.
-  const widget = mountWasm(element, options, loadSubscriptionModule);
+  // The engine reads the options and the panel's placeholder shows; loading starts here.
+  const widget = mountPanel((pairs, pageLang) => new Panel(pairs, pageLang), element, options, loadSubscriptionModule);
   let observer = null;
   if (widget.eager || typeof IntersectionObserver !== 'function') {
     await widget.start();

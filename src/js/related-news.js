@@ -20,8 +20,8 @@ const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 /**
  * Starts downloading a panel's index (and, for a small archive, the page's record; for a form, the subscription
  * module) while the engine is still loading, when the panel will load at once: eager, or near the viewport already
- * (the engine's own margin for lazy panels is 400px). The engine takes these requests over from the registry under
- * this global symbol (src/web/fetch.rs), with its time-out and checks; a panel further down keeps loading lazily,
+ * (the module API's own margin for lazy panels is 400px). The panel's flow takes these requests over from the
+ * registry under this global symbol (`fetchIndexFile` in src/js/browser.js), with its time-out and checks; a panel further down keeps loading lazily,
  * so readers who never reach it do not pay for it.
  */
 function fetchEarly(element, options) {
@@ -66,7 +66,7 @@ function urlKey(address) {
 }
 
 /**
- * The keys the engine finds the page's article by, in its order (`article_keys` in src/web/widget.rs, each also as
+ * The keys the engine finds the page's article by, in its order (`articleKeys` in src/js/panel.js, each also as
  * its `urlKey`): the `article` option and its address, else the canonical link and the page's address without its
  * query.
  */

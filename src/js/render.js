@@ -1,9 +1,9 @@
-// The related-articles panel's rendering: the view model the engine decided (src/view.rs, handed over by
-// src/web/panel.rs) copied into the panel's shadow root, its links' clicks announced to the host page, and their
-// dates written in the reader's language. The engine's wasm imports this file (a wasm-bindgen snippet), so the
-// loader bundles it; building the DOM here rather than through web-sys keeps that code out of the wasm every page
-// view downloads. Nodes are made with createElement and given text with textContent only: data from an index never
-// passes through an HTML parser. Nothing here throws into the host page: the engine catches what these throw.
+// The related-articles panel's rendering: the view model the engine decided (src/view.rs, handed over as a plain
+// object by src/web/panel.rs) copied into the panel's shadow root, its links' clicks announced to the host page, and
+// their dates written in the reader's language. The panel's flow (src/js/panel.js) calls it; building the DOM here
+// rather than through web-sys keeps that code out of the wasm every page view downloads. Nodes are made with
+// createElement and given text with textContent only: data from an index never passes through an HTML parser.
+// Nothing here throws into the host page: the flow catches what these throw.
 
 /** The related-articles panel's dark colours, for `theme: "dark"` and for `theme: "auto"` under a dark preference. */
 const DARK_PALETTE = `

@@ -1,6 +1,6 @@
 //! What the wasm modules need of the browser besides the DOM: `mount()`'s options as the pairs the options' parser
-//! reads, the page's address, URLs resolved against it, modules loaded on demand, and errors to and from JS; the
-//! panel's calls are made in `src/js/browser.js`.
+//! reads, the page's address, URLs resolved against it, errors to and from JS, and parsed JSON read as the
+//! manifest's readers read it; the panel's own calls to the browser are made in `src/js/browser.js`.
 
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,12 +52,6 @@ pub fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// One console warning, the panel's way of saying what went wrong without breaking the page.
-#[cfg(not(feature = "subscribe-panel"))]
-pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("related-news: {message}")));
-}
-
 /// A real JS `Error`, as what `mount()` rejects with.
 pub fn js_error(message: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(&format!("related-news: {}", message.as_ref())).into()
@@ -75,43 +69,6 @@ pub fn pairs_of(pairs: &Array) -> Vec<(String, String)> {
         .collect()
 }
 
-#[cfg(not(feature = "subscribe-panel"))]
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/browser.js")]
-extern "C" {
-    /// Starts `loader`'s module (one of index.js's module loaders) loading ahead of need, so the module is there, or
-    /// nearly, when the panel needs it. A failure is left for [`load_module`], whose call tries again. (Every import
-    /// of the snippet is `catch`: see `fetch.rs`.)
-    #[wasm_bindgen(js_name = preloadModule, catch)]
-    fn preload_module_js(loader: &js_sys::Function) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = loadModule, catch)]
-    fn load_module_js(loader: &js_sys::Function, time_limit_ms: u32, name: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(js_name = optionPairs, catch)]
-    fn option_pairs_js(options: &JsValue) -> Result<Array, JsValue>;
-}
-
-/// Reads the options object of `mount()` into `[name, text]` pairs (`optionPairs` in `src/js/browser.js`), so data
-/// attributes and the JS API go through one parser: the pairs for it, and as JS, to hand the subscription module.
-#[cfg(not(feature = "subscribe-panel"))]
-pub fn option_pairs(options: &JsValue) -> Result<(Vec<(String, String)>, Array), JsValue> {
-    let pairs = option_pairs_js(options)?;
-    Ok((pairs_of(&pairs), pairs))
-}
-
-/// Starts `loader`'s module loading ahead of need (a failure is left for [`load_module`]).
-#[cfg(not(feature = "subscribe-panel"))]
-pub fn preload_module(loader: &js_sys::Function) {
-    let _ = preload_module_js(loader);
-}
-
-/// Calls `loader` (one of index.js's module loaders) and waits for its promise, the module once loaded and started,
-/// for at most `time_limit_ms`; past it the load fails with "the `module` took too long to load", so nothing the
-/// panel waits for is held back for good.
-#[cfg(not(feature = "subscribe-panel"))]
-pub async fn load_module(loader: &js_sys::Function, time_limit_ms: u32, module: &str) -> Result<JsValue, JsValue> {
-    wasm_bindgen_futures::JsFuture::from(load_module_js(loader, time_limit_ms, module)?).await
-}
-
-/// A value of the browser's `JSON.parse`, read by the pure readers through [`crate::json_view::JsonView`].
 impl crate::json_view::JsonView for JsValue {
     fn field(&self, name: &str) -> Option<JsValue> {
         if !self.is_object() || Array::is_array(self) {

@@ -4,6 +4,7 @@
 //! and the widgets' custom events.
 
 use wasm_bindgen::JsValue;
+#[cfg(feature = "subscribe-panel")]
 use web_sys::{CustomEvent, CustomEventInit, Element};
 #[cfg(feature = "subscribe-panel")]
 use web_sys::{CssStyleSheet, Document, ShadowRoot};
@@ -100,8 +101,7 @@ fn adopt(
     Ok(())
 }
 
-/// A plain JS object with these fields, built field by field: the panel's event details and its request to the
-/// subscription module (serde-wasm-bindgen's serializer would add 3 KB gzipped to the panel's wasm for them).
+/// A plain JS object with these fields, built field by field: what the panel's engine hands its flow (serde-wasm-bindgen's serializer would add 3 KB gzipped to the panel's wasm for them).
 #[cfg(not(feature = "subscribe-panel"))]
 pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
@@ -113,6 +113,7 @@ pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// Dispatches a bubbling, composed event on the host element; returns false when a listener cancelled it.
+#[cfg(feature = "subscribe-panel")]
 pub fn dispatch(host: &Element, name: &str, detail: &JsValue, cancelable: bool) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);

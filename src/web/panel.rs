@@ -1,43 +1,23 @@
-//! The related-articles panel's view model handed to its renderer, `src/js/render.js`, which builds the DOM (with
-//! `createElement` and `textContent` only: index data never passes through an HTML parser), listens for clicks on
-//! the links and writes their dates in the reader's language. Building the DOM through web-sys brought a shim per
-//! DOM call into the wasm every page view downloads; here the panel's code only decides what is shown.
+//! The related-articles panel's view model as the renderer, `src/js/render.js`, takes it: a plain object, which it
+//! copies into nodes with `createElement` and `textContent` only (index data never passes through an HTML parser).
+//! Also the index's topics as the subscription module takes them.
 
 use wasm_bindgen::prelude::*;
-use web_sys::ShadowRoot;
 
 use super::dom::js_object;
 use crate::lang;
+use crate::manifest::model::Topic;
 use crate::options::Theme;
-use crate::view::{labels, LinkView, PanelView};
-
-#[wasm_bindgen(module = "/src/js/render.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = renderLoading, catch)]
-    fn render_loading_js(shadow: &ShadowRoot, theme: &str, lang: JsValue, rtl: bool, rows: u32, label: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = renderPanel, catch)]
-    fn render_panel_js(shadow: &ShadowRoot, view: &JsValue) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = clearPanel, catch)]
-    fn clear_panel_js(shadow: &ShadowRoot) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = releasePanel, catch)]
-    fn release_panel_js(shadow: &ShadowRoot) -> Result<(), JsValue>;
-}
+use crate::view::{LinkView, PanelView};
 
 /// A language for a `lang` attribute: the tag when it is one, else nothing (the attribute is left out).
-fn lang_attribute(tag: &str) -> JsValue {
+pub fn lang_attribute(tag: &str) -> JsValue {
     if lang::is_tag(tag) { JsValue::from_str(tag) } else { JsValue::UNDEFINED }
 }
 
-/// Shows a placeholder as tall as the panel will probably be (`rows` links), so the host page does not jump when it
-/// arrives, and has the renderer listen for clicks on the panel's links.
-pub fn render_loading(shadow: &ShadowRoot, theme: Theme, lang: &str, rows: usize) -> Result<(), JsValue> {
-    let rows = u32::try_from(rows).unwrap_or(u32::MAX);
-    render_loading_js(shadow, theme.as_str(), lang_attribute(lang), lang::is_rtl(lang), rows, labels(lang).loading)
-}
-
-/// Renders the panel's view.
-pub fn render_panel(shadow: &ShadowRoot, view: &PanelView, theme: Theme) -> Result<(), JsValue> {
-    let object = js_object(&[
+/// The panel's view, with the counts the `ready` event reports.
+pub fn to_js(view: &PanelView, theme: Theme) -> JsValue {
+    js_object(&[
         ("theme", JsValue::from_str(theme.as_str())),
         ("lang", lang_attribute(&view.lang)),
         // The dates' language, as the renderer's month names are keyed.
@@ -47,19 +27,22 @@ pub fn render_panel(shadow: &ShadowRoot, view: &PanelView, theme: Theme) -> Resu
         ("moreHeading", JsValue::from_str(&view.more_heading)),
         ("related", links(&view.related)),
         ("more", links(&view.more)),
-    ]);
-    render_panel_js(shadow, &object)
+    ])
 }
 
-/// Removes what the panel shows (its stylesheet stays, for the subscription panel).
-pub fn clear(shadow: &ShadowRoot) {
-    // Clearing a shadow root of our own nodes cannot fail in a way the page could see.
-    let _ = clear_panel_js(shadow);
-}
-
-/// Removes the panel, its click listener and its pending dates for good.
-pub fn release(shadow: &ShadowRoot) {
-    let _ = release_panel_js(shadow);
+/// The topics as the index has them: id, labels by language, feed (the subscription module reads them with the
+/// index's own reader).
+pub fn topics_to_js(topics: &[Topic]) -> JsValue {
+    let topics: js_sys::Array = topics
+        .iter()
+        .map(|topic| {
+            let labels: Vec<(&str, JsValue)> = topic.labels.iter().map(|(lang, label)| (lang.as_str(), JsValue::from_str(label))).collect();
+            let mut fields = vec![("id", JsValue::from_str(&topic.id)), ("labels", js_object(&labels))];
+            fields.extend(topic.feed.as_deref().map(|feed| ("feed", JsValue::from_str(feed))));
+            js_object(&fields)
+        })
+        .collect();
+    topics.into()
 }
 
 fn links(links: &[LinkView]) -> JsValue {

@@ -1,396 +1,292 @@
-//! The related-articles panel: `mount()` reads options and shows the panel's placeholder; `start()` fetches the
-//! index, ranks with the shared code and renders, and shows the subscription panel through `subscribe_loader`, which
-//! loads that module when there is one to show. The module API (`src/js/index.js`) starts a panel at once when it is
-//! eager, else when it nears the viewport.
+//! The related-articles panel's engine, which its flow (`src/js/panel.js`) calls a step at a time: the options, the
+//! sharded index's lookups, a record read and indexed, the page's article found (or the page's own words made a
+//! query), and the view model ranked with the shared code. Every call is synchronous and returns plain data; the
+//! flow does the fetching, the waiting, the DOM and the events, so the engine carries no async machinery.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo_timers::callback::Timeout;
-use js_sys::Function;
+use js_sys::{Array, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::browser::{self, js_error, js_message, option_pairs, resolve_against, warn};
-use super::subscribe_loader::{self, SubscriptionPanel};
-use super::reader_loader;
-use super::{dom, fetch, page, panel, sharded, timing};
+use super::browser::{js_error, pairs_of, resolve_against, resolve_for_key};
+use super::dom::js_object;
+use super::panel;
+use super::sharded::{self, InlineDirectory};
 use crate::lang;
+use crate::manifest::sharded::{directory_of, url_key, Entry};
+use crate::manifest::{self, Problem, Report};
 use crate::options::{parse_options, WidgetOptions};
-use crate::rank::Query;
+use crate::rank::build::IndexBuilder;
+use crate::rank::{Index, Query};
 use crate::url::page_key;
-use crate::view::{build_panel, PanelView};
-use dom::dispatch;
-use fetch::{Expect, Fetched};
+use crate::view::{build_panel, labels};
 
-/// Marks an element we mounted on, so it is not mounted twice.
-const MOUNTED_ATTRIBUTE: &str = "data-related-news-mounted";
-
-#[derive(Default)]
-struct State {
-    destroyed: bool,
-    started: bool,
-    /// The subscription module's panel, once it has rendered one.
-    subscribe: Option<SubscriptionPanel>,
-    /// This widget shows the subscription panel (a form or the feeds), or is having the module load it.
-    subscribe_shown: bool,
+/// The index being read: its builder, where its relative URLs resolve, then the index.
+enum Reading {
+    None,
+    Building(IndexBuilder, String),
+    Ready(Index),
 }
 
-struct Inner {
-    host: Element,
-    shadow: ShadowRoot,
-    document: Document,
+/// One related-articles panel's engine: its options, the entry of its sharded index once read, and its index once
+/// built. `src/js/panel.js` frees it when the panel is destroyed.
+#[wasm_bindgen]
+pub struct Panel {
     options: WidgetOptions,
     /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English.
     ui_lang: String,
-    /// The options `mount()` was given as `[name, text]` pairs, passed on to the subscription module, which reads
-    /// its own part.
-    option_pairs: js_sys::Array,
-    /// The function that loads the subscription module; without one (the wasm's `mount` called directly, not the
-    /// module API's), no subscription panel is shown.
-    subscriptions: Option<Function>,
-    state: RefCell<State>,
+    warnings: Vec<String>,
+    entry: Option<(Entry, Option<InlineDirectory>)>,
+    reading: Reading,
+    /// What was wrong in the index the panel ranks with.
+    report: Report,
+    query: Option<Query>,
 }
 
-thread_local! {
-    /// Every mounted widget, kept alive until `destroy()`: a page that drops the handle `mount()` returned (the
-    /// loader does, for auto-mounted panels) must not lose the panel's listeners when the handle is collected.
-    static LIVE_WIDGETS: RefCell<Vec<Rc<Inner>>> = const { RefCell::new(Vec::new()) };
-    /// The task, once per page load, that has queued subscriptions sent if there are any.
-    static QUEUE_CHECK: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-}
-
-/// A mounted panel. Call `destroy()` to remove it and release its listeners.
-#[wasm_bindgen]
-pub struct Widget {
-    inner: Rc<Inner>,
-}
-
-impl std::fmt::Debug for Widget {
+impl std::fmt::Debug for Panel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Widget").field("element", &self.inner.host.tag_name()).finish_non_exhaustive()
+        f.debug_struct("Panel").field("manifest", &self.options.manifest).finish_non_exhaustive()
     }
+}
+
+/// An error for the flow, which says it in the panel's one console warning.
+fn failure(message: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(message.as_ref()).into()
 }
 
 #[wasm_bindgen]
-impl Widget {
-    /// Removes the panel and its listeners; the element is left as it was before `mount()`.
-    pub fn destroy(&self) {
-        let mut state = self.inner.state.borrow_mut();
-        if state.destroyed {
-            return;
-        }
-        state.destroyed = true;
-        if let Some(panel) = state.subscribe.take() {
-            subscribe_loader::destroy(&panel);
-        }
-        drop(state);
-        LIVE_WIDGETS.with(|live| live.borrow_mut().retain(|inner| !Rc::ptr_eq(inner, &self.inner)));
-        // The renderer drops the panel's nodes, its click listener and its pending dates.
-        panel::release(&self.inner.shadow);
-        // Failing to remove our own marker attribute cannot hurt the host page.
-        let _ = self.inner.host.remove_attribute(MOUNTED_ATTRIBUTE);
+impl Panel {
+    /// Reads the options (`[name, text]` pairs, as `optionPairs` in `src/js/browser.js` makes them); `page_lang` is
+    /// the page's `<html lang>`. Throws an `Error` only for unusable options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pairs: &Array, page_lang: Option<String>) -> Result<Panel, JsValue> {
+        let (options, warnings) = parse_options(pairs_of(pairs)).map_err(|e| js_error(e.to_string()))?;
+        let ui_lang = options.lang.clone().or(page_lang).unwrap_or_else(|| "en".to_string());
+        Ok(Panel { options, ui_lang, warnings, entry: None, reading: Reading::None, report: Report::default(), query: None })
     }
 
-    /// The element the panel is mounted on.
-    #[wasm_bindgen(getter)]
-    pub fn element(&self) -> Element {
-        self.inner.host.clone()
+    /// What the flow needs of the options, as an object: `manifest`, `article`, `eager`, `timeoutMs`, `maxBytes` (an index file's size cap), `formWanted`
+    /// (a subscription form to preload), the placeholder's `theme`, `lang` (a tag or nothing), `rtl`, `rows` and
+    /// `label`, the options' `warnings`, and `queueKey` (where the subscription module queues what it could
+    /// not send).
+    pub fn settings(&self) -> JsValue {
+        let options = &self.options;
+        let form_wanted = options.subscribe.endpoint.is_some() && options.subscribe.enabled != Some(false);
+        let warnings: Array = self.warnings.iter().map(|w| JsValue::from_str(w)).collect();
+        js_object(&[
+            ("manifest", JsValue::from_str(&options.manifest)),
+            ("article", options.article.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)),
+            ("eager", JsValue::from_bool(options.eager)),
+            ("timeoutMs", JsValue::from(options.timeout_ms)),
+            ("maxBytes", JsValue::from(u32::try_from(manifest::MAX_MANIFEST_BYTES).unwrap_or(u32::MAX))),
+            ("formWanted", JsValue::from_bool(form_wanted)),
+            ("theme", JsValue::from_str(options.theme.as_str())),
+            ("lang", panel::lang_attribute(&self.ui_lang)),
+            ("uiLang", JsValue::from_str(&self.ui_lang)),
+            ("rtl", JsValue::from_bool(lang::is_rtl(&self.ui_lang))),
+            ("rows", JsValue::from(u32::try_from(options.ranking.limit).unwrap_or(u32::MAX))),
+            ("label", JsValue::from_str(labels(&self.ui_lang).loading)),
+            ("warnings", warnings.into()),
+            // Where the subscription module keeps submissions it could not send yet: a page with such a queue loads
+            // the module to send them, whatever it shows.
+            ("queueKey", JsValue::from_str(crate::subscribe::queue::STORAGE_KEY)),
+        ])
     }
 
-    /// Whether the panel loads at once (the `eager` option), rather than when it nears the viewport.
-    #[wasm_bindgen(getter)]
-    pub fn eager(&self) -> bool {
-        self.inner.options.eager
+    /// Whether an index file's bytes are a binary record (else they are JSON text).
+    #[wasm_bindgen(js_name = isBinaryRecord)]
+    pub fn is_binary_record(&self, bytes: &Uint8Array) -> bool {
+        sharded::is_binary_record(bytes)
     }
 
-    /// Loads, ranks and renders (once: a second call, or a call after `destroy()`, does nothing). Resolves when the
-    /// panel is rendered or hidden; never rejects (what goes wrong is one console warning).
-    pub fn start(&self) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            run(inner).await;
-            Ok(JsValue::UNDEFINED)
-        })
+    /// Takes an index file's text: `true` when it is the sharded index's entry (kept for the lookups), `false`
+    /// when it is a manifest or feed, for the reader module. Throws when it is an entry that cannot be used.
+    #[wasm_bindgen(js_name = readEntry)]
+    pub fn read_entry(&mut self, text: &JsString, url: &str) -> Result<bool, JsValue> {
+        let entry = sharded::read_entry(text, url).map_err(failure)?;
+        let found = entry.is_some();
+        self.entry = entry;
+        Ok(found)
     }
-}
 
-/// Mounts a related-articles panel into `element`'s shadow root and shows its placeholder; `start()` loads it.
-/// Throws an `Error` only for unusable options. `subscriptions` loads the subscription module, for a panel that has
-/// a subscription panel to show (the module API, `src/js/index.js`, passes it).
-#[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
-    let (pairs, pairs_js) = option_pairs(&options)?;
-    let (options, warnings) = parse_options(pairs).map_err(|e| js_error(e.to_string()))?;
-    if !warnings.is_empty() {
-        warn(&warnings.join("; "));
-    }
-    if element.has_attribute(MOUNTED_ATTRIBUTE) {
-        return Err(js_error("this element already has a panel; call destroy() on it first"));
-    }
-    let document = element.owner_document().ok_or_else(|| js_error("the element is not in a document"))?;
-    let shadow = match element.shadow_root() {
-        Some(shadow) => shadow,
-        None => element
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| js_error(format!("cannot attach a panel to a <{}> element; use a <div>", element.tag_name().to_ascii_lowercase())))?,
-    };
-    element.set_attribute(MOUNTED_ATTRIBUTE, "")?;
-    let ui_lang = options
-        .lang
-        .clone()
-        .or_else(|| page::read(false).lang)
-        .unwrap_or_else(|| "en".to_string());
-    let inner = Rc::new(Inner { host: element, shadow, document, options, ui_lang, option_pairs: pairs_js, subscriptions, state: RefCell::new(State::default()) });
-    // The renderer also starts listening for clicks on the panel's links, which it announces to the host page.
-    panel::render_loading(&inner.shadow, inner.options.theme, &inner.ui_lang, inner.options.ranking.limit)?;
-    LIVE_WIDGETS.with(|live| live.borrow_mut().push(inner.clone()));
-    // Subscriptions an earlier page could not send go out now, whatever this widget shows.
-    if let Some(loader) = &inner.subscriptions {
-        send_queued_once(loader.clone(), inner.options.timeout_ms);
-    }
-    Ok(Widget { inner })
-}
-
-fn is_destroyed(inner: &Inner) -> bool {
-    inner.state.borrow().destroyed
-}
-
-/// Loads, ranks and renders; every failure ends as one console warning and a hidden panel.
-async fn run(inner: Rc<Inner>) {
-    {
-        let mut state = inner.state.borrow_mut();
-        if state.started || state.destroyed {
-            return;
-        }
-        state.started = true;
-    }
-    // With a form to show, its module downloads while the index does, so both panels usually appear together.
-    if let (Some(loader), Some(_), false) = (&inner.subscriptions, &inner.options.subscribe.endpoint, inner.options.subscribe.enabled == Some(false)) {
-        browser::preload_module(loader);
-    }
-    let base = inner.document.base_uri().ok().flatten().unwrap_or_default();
-    let page_origin = inner.document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
-    let Some(manifest_url) = resolve_against(&base, &inner.options.manifest, &page_origin) else {
-        fail(&inner, vec![format!("the manifest URL \"{}\" is not a valid URL", inner.options.manifest)]);
-        return;
-    };
-    let mut notes = Vec::new();
-    let mut loaded = fetch::load(&manifest_url.href, &manifest_url.href, Expect::Index, inner.options.timeout_ms).await;
-    if let Ok(Fetched::Entry(entry, inline)) = loaded.as_ref() {
-        // The sharded index: only the record that holds this page's article is downloaded.
-        let keys = article_keys(&inner, &base);
-        loaded = sharded::record_for(entry, inline.as_ref(), &manifest_url.href, &keys, inner.options.timeout_ms, &mut notes).await;
-    }
-    if is_destroyed(&inner) {
-        return;
-    }
-    let loaded = match loaded.as_ref() {
-        Ok(Fetched::Manifest(loaded)) => loaded,
-        Ok(_) => {
-            notes.push(format!("{} is not an index of articles", manifest_url.href));
-            fail(&inner, notes);
-            return;
-        }
-        Err(error) => {
-            notes.push(error.to_string());
-            fail(&inner, notes);
-            return;
-        }
-    };
-    if let Some(summary) = loaded.report.summary() {
-        notes.push(format!("{}: {summary}", manifest_url.href));
-    }
-    let index = &loaded.index;
-    let query = current_query(&inner, index, &base, &mut notes).await;
-    if is_destroyed(&inner) {
-        return;
-    }
-    timing::start(timing::RANK);
-    let resolve = |href: &str| resolve_against(&manifest_url.href, href, &page_origin);
-    let view = build_panel(index, &query, &inner.options, &inner.ui_lang, &resolve);
-    let article_topics = query.article.and_then(|position| index.article(position)).map(|a| a.topics.as_slice()).unwrap_or_default();
-    timing::end(timing::RANK);
-    timing::start(timing::RENDER);
-    let outcome = render_related(&inner, Some(view), &mut notes);
-    timing::end(timing::RENDER);
-    let topics = &index.manifest().topics;
-    let request = subscribe_loader::Request { options: &inner.option_pairs, topics, article_topics, manifest_url: &manifest_url.href, lang: &inner.ui_lang };
-    let subscribe = match outcome {
-        Some(_) if wants_subscription(&inner, topics, &mut notes) => show_subscription(&inner, &request, &mut notes).await,
-        _ => "none",
-    };
-    if let Some(outcome) = outcome {
-        announce(&inner, outcome, subscribe, notes);
-    }
-}
-
-/// The keys the page's article may be found by: the `article` option (as an id, and as a URL), else the canonical
-/// link, then the location.
-fn article_keys(inner: &Inner, base: &str) -> Vec<String> {
-    match inner.options.article.as_deref() {
-        Some(article) => {
-            let mut keys = vec![article.to_string()];
-            keys.extend(web_sys::Url::new_with_base(article, base).ok().map(|u| u.href()));
-            keys
-        }
-        None => {
-            let page = page::read(false);
-            page.canonical.into_iter().chain(page.location).collect()
-        }
-    }
-}
-
-/// Works out which article the page is: the first of [`article_keys`] the index holds. A page not in the index is
-/// ranked by its own words, which the reader module splits into terms (loaded for it: the panel's code holds no
-/// text analysis); without that module, it gets "More news" and a note.
-async fn current_query(inner: &Inner, index: &crate::rank::Index, base: &str, notes: &mut Vec<String>) -> Query {
-    let explicit = inner.options.article.as_deref();
-    let candidates = article_keys(inner, base);
-    if let Some(query) = candidates.iter().find_map(|key| index.find(key)).and_then(|position| index.query_for(position)) {
-        return query;
-    }
-    if let Some(article) = explicit {
-        notes.push(format!("article \"{article}\" is not in the manifest; related articles come from this page's own words"));
-    }
-    let page = page::read(true);
-    let lang = inner.options.lang.clone().or(page.lang).or_else(|| index.manifest().site.lang.clone());
-    let words = reader_loader::page_words(&page.texts, page.title.as_deref(), lang.as_deref().unwrap_or(""), inner.options.timeout_ms).await;
-    let words = words.unwrap_or_else(|error| {
-        notes.push(format!("this page is not in the index, and its own words could not be read: {error}"));
-        reader_loader::PageWords { clauses: Vec::new(), title_key: None }
-    });
-    Query {
-        vector: index.query_from_clauses(words.clauses),
-        article: None,
-        lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
-        days: None,
-        url_key: candidates.first().map(|u| page_key(u)),
-        // Compared with the title keys of records, which are hashes.
-        title_key: words.title_key.as_deref().map(crate::manifest::record::hashed_title_key),
-        pinned: Vec::new(),
-    }
-}
-
-/// What the related-articles panel shows, as the `ready` event reports it.
-#[derive(Clone, Copy)]
-struct Outcome {
-    status: &'static str,
-    related: usize,
-    more: usize,
-}
-
-/// Renders the related articles (or hides the panel when there are none); `None` when the widget is destroyed.
-fn render_related(inner: &Inner, view: Option<PanelView>, notes: &mut Vec<String>) -> Option<Outcome> {
-    if is_destroyed(inner) {
-        return None;
-    }
-    let outcome = match &view {
-        Some(v) if !v.related.is_empty() => Outcome { status: "related", related: v.related.len(), more: v.more.len() },
-        Some(v) if !v.more.is_empty() => Outcome { status: "more-news", related: 0, more: v.more.len() },
-        Some(_) => Outcome { status: "empty", related: 0, more: 0 },
-        None => Outcome { status: "error", related: 0, more: 0 },
-    };
-    match view.filter(|v| !v.is_empty()) {
-        Some(view) => {
-            if let Err(error) = panel::render_panel(&inner.shadow, &view, inner.options.theme) {
-                panel::clear(&inner.shadow);
-                notes.push(format!("the panel could not be rendered: {}", js_message(&error)));
+    /// The keys to look the page's article up by, in order, each once: for each of `keys` (ids, absolute URLs), the
+    /// key and its URL path. Directories hold articles by id and by URL path. An absolute URL (the canonical link,
+    /// the address) is looked up by its path first: it is rarely an article's id, and when it is (a feed's ids
+    /// often are), the article's URL path finds it too; each lookup may be a shard to download.
+    #[wasm_bindgen(js_name = lookupKeys)]
+    pub fn lookup_keys(&self, keys: Vec<String>) -> Vec<String> {
+        let mut lookups: Vec<String> = Vec::new();
+        for key in keys {
+            let path = url_key(&key);
+            let pair = if crate::url::is_http_url(&key) { [path, key] } else { [key, path] };
+            for lookup in pair {
+                if !lookups.contains(&lookup) {
+                    lookups.push(lookup);
+                }
             }
         }
-        None => panel::clear(&inner.shadow),
+        lookups
     }
-    if outcome.status == "empty" {
-        notes.push("no articles to show; the panel is hidden".into());
-    }
-    Some(outcome)
-}
 
-/// A failure before anything could be ranked: the panel is hidden, the reason warned.
-fn fail(inner: &Inner, mut notes: Vec<String>) {
-    if let Some(outcome) = render_related(inner, None, &mut notes) {
-        announce(inner, outcome, "none", notes);
-    }
-}
-
-/// Warns once with everything worth saying, and tells the host page with a `related-news:ready` event what was
-/// actually rendered.
-fn announce(inner: &Inner, outcome: Outcome, subscribe: &'static str, notes: Vec<String>) {
-    // A panel destroyed while the subscription module loaded says nothing more.
-    if is_destroyed(inner) {
-        return;
-    }
-    if !notes.is_empty() {
-        warn(&notes.join("; "));
-    }
-    // `subscribe` is "form", "feeds" or "none": what the subscription panel shows.
-    let detail = dom::js_object(&[
-        ("status", JsValue::from_str(outcome.status)),
-        ("related", JsValue::from(outcome.related as u32)),
-        ("more", JsValue::from(outcome.more as u32)),
-        ("subscribe", JsValue::from_str(subscribe)),
-    ]);
-    dispatch(&inner.host, "related-news:ready", &detail, false);
-}
-
-/// Whether this widget should have the subscription module show a panel: there is something to subscribe to
-/// (`offers_subscription`, the module's own first check), and no other panel on the page shows one already (several
-/// forms on one page are one too many, unless a panel asks for it with `subscribe: true`). The module checks the
-/// rest (the URLs) and may still show nothing, saying why.
-fn wants_subscription(inner: &Inner, topics: &[crate::manifest::model::Topic], notes: &mut Vec<String>) -> bool {
-    let options = &inner.options.subscribe;
-    if let Err(why) = crate::subscribe::offers_subscription(topics, options) {
-        notes.extend(why.map(String::from));
-        return false;
-    }
-    options.enabled == Some(true) || !page_has_subscription_panel()
-}
-
-/// Has the subscription module render its panel after the related articles (or alone, when there are none), and
-/// returns what it shows: "form", "feeds" or "none".
-async fn show_subscription(inner: &Rc<Inner>, request: &subscribe_loader::Request<'_>, notes: &mut Vec<String>) -> &'static str {
-    let Some(loader) = inner.subscriptions.clone() else {
-        notes.push("the subscription panel needs the module API's loader (mount from related-news.js or index.js)".into());
-        return "none";
-    };
-    // Claimed before the module loads, so a second panel finishing meanwhile does not show a second form.
-    inner.state.borrow_mut().subscribe_shown = true;
-    let shown = subscribe_loader::show(&loader, inner.options.timeout_ms, &inner.host, request, || !is_destroyed(inner)).await;
-    let mut state = inner.state.borrow_mut();
-    let status = match shown {
-        Ok(Some(shown)) => {
-            notes.extend(shown.notes);
-            state.subscribe = Some(shown.panel);
-            shown.status
+    /// Where the entry says `key`'s record is: `{ record }` when the entry's update names it, `{ records }` from
+    /// the entry's own directory, `{ directory }` for the shard (a name relative to the entry) to look in, or
+    /// nothing. Throws when the entry's directory is unusable.
+    pub fn lookup(&self, key: &str) -> Result<JsValue, JsValue> {
+        let Some((entry, inline)) = &self.entry else { return Ok(JsValue::UNDEFINED) };
+        if let Some(record) = entry.update.as_ref().and_then(|update| update.record_of(key)) {
+            return Ok(js_object(&[("record", JsValue::from_str(record))]));
         }
-        Ok(None) => "none",
-        Err(error) => {
-            notes.push(format!("the subscription panel could not be loaded: {}", js_message(&error)));
-            "none"
+        if let Some(directory) = inline {
+            let names = directory.records_of(key).map_err(|e| failure(e.to_string()))?;
+            let names: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+            return Ok(js_object(&[("records", names.into())]));
         }
-    };
-    state.subscribe_shown = status != "none";
-    status
-}
+        // An entry names shards or holds its directory (its reader refuses one with neither).
+        Ok(entry
+            .directories
+            .get(directory_of(key, entry.directories.len()))
+            .map_or(JsValue::UNDEFINED, |name| js_object(&[("directory", JsValue::from_str(name))])))
+    }
 
-/// Once per page load, in a task of its own after the first mount's (the first read of the browser's storage can
-/// take longer than anything the panel does before its requests go out): if earlier pages left subscriptions they
-/// could not send, the subscription module is loaded to send them.
-fn send_queued_once(loader: Function, time_limit_ms: u32) {
-    QUEUE_CHECK.with(|check| {
-        let mut check = check.borrow_mut();
-        if check.is_none() {
-            *check = Some(Timeout::new(0, move || {
-                if subscribe_loader::queue_waiting() {
-                    subscribe_loader::flush_queue(loader, time_limit_ms);
-                }
-            }));
+    /// The records a directory shard's bytes name for `key`. Throws when the shard is unusable.
+    #[wasm_bindgen(js_name = directoryRecordsOf)]
+    pub fn directory_records_of(&self, bytes: &Uint8Array, key: &str) -> Result<Vec<String>, JsValue> {
+        sharded::directory_records_of(bytes, key).map_err(failure)
+    }
+
+    /// The entry's record of the newest articles, for a page the index does not hold.
+    #[wasm_bindgen(getter)]
+    pub fn newest(&self) -> Option<String> {
+        self.entry.as_ref().map(|(entry, _)| entry.newest.clone())
+    }
+
+    /// Reads a binary record (from the index, or as the reader module wrote it from a manifest or feed, with the
+    /// problems it found: `[place, id, message]` lists under `skipped` and `warnings`) and starts its index. A
+    /// record of a sharded index takes the entry's update. Relative article URLs resolve against `base` (the
+    /// manifest's own address, or the entry's). Throws when the record is unusable.
+    #[wasm_bindgen(js_name = readRecord)]
+    pub fn read_record(&mut self, url: &str, base: &str, bytes: &[u8], problems: JsValue) -> Result<(), JsValue> {
+        let mut loaded = manifest::record::decode(bytes).map_err(|e| failure(format!("the manifest {url} is unusable: {e}")))?;
+        // The reader's problems come first: the record it wrote has been checked already.
+        let mut report = Report::default();
+        for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
+            let Ok(problems) = js_sys::Reflect::get(&problems, &JsValue::from_str(list)).and_then(|l| l.dyn_into::<Array>()) else { continue };
+            for problem in problems.iter() {
+                let part = |i: u32| js_sys::Reflect::get_u32(&problem, i).ok().and_then(|v| v.as_string());
+                into.push(Problem { place: part(0).unwrap_or_default(), id: part(1), message: part(2).unwrap_or_default() });
+            }
         }
-    });
-}
+        report.skipped.append(&mut loaded.report.skipped);
+        report.warnings.append(&mut loaded.report.warnings);
+        if let Some(update) = self.entry.as_ref().and_then(|(entry, _)| entry.update.as_ref()) {
+            // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
+            if let Err(error) = update.apply(&mut loaded.manifest) {
+                report.warnings.push(manifest::report::problem("update", None, format!("{error}; ranked without the latest changes")));
+            }
+        }
+        self.report = report;
+        self.query = None;
+        self.reading = Reading::Building(IndexBuilder::of_record(loaded.manifest), base.to_string());
+        Ok(())
+    }
 
-/// Whether a live widget on this page already shows a subscription panel.
-fn page_has_subscription_panel() -> bool {
-    LIVE_WIDGETS.with(|live| live.borrow().iter().any(|inner| inner.state.borrow().subscribe_shown))
-}
+    /// Works out `count` more articles' days and page keys (their terms come ready in the record); `true` once
+    /// every article is done. The flow gives the browser a turn between calls that run long.
+    #[wasm_bindgen(js_name = indexNext)]
+    pub fn index_next(&mut self, count: usize) -> bool {
+        match &mut self.reading {
+            Reading::Building(builder, base) => builder.prepare_next(count, &|href: &str| resolve_for_key(href, base)),
+            _ => true,
+        }
+    }
 
+    /// Builds the index once every article is worked out.
+    #[wasm_bindgen(js_name = finishIndex)]
+    pub fn finish_index(&mut self) {
+        if let Reading::Building(builder, base) = std::mem::replace(&mut self.reading, Reading::None) {
+            self.reading = Reading::Ready(builder.finish(&|href: &str| resolve_for_key(href, &base)));
+        }
+    }
+
+    fn index(&self) -> Option<&Index> {
+        match &self.reading {
+            Reading::Ready(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// What was wrong in the index, in a sentence, if anything.
+    #[wasm_bindgen(getter)]
+    pub fn problems(&self) -> Option<String> {
+        self.report.summary()
+    }
+
+    /// Whether the index holds an article under one of `keys`.
+    pub fn holds(&self, keys: Vec<String>) -> bool {
+        self.index().is_some_and(|index| keys.iter().any(|key| index.find(key).is_some()))
+    }
+
+    /// Ranks for the first of `keys` the index holds; `false` when it holds none (the page is then ranked by its
+    /// own words, with `queryFromWords`).
+    #[wasm_bindgen(js_name = queryFor)]
+    pub fn query_for(&mut self, keys: Vec<String>) -> bool {
+        let query = self.index().and_then(|index| keys.iter().find_map(|key| index.find(key)).and_then(|position| index.query_for(position)));
+        let found = query.is_some();
+        self.query = query;
+        found
+    }
+
+    /// The language to split a page's own words in: the `lang` option, else the page's, else the site's.
+    #[wasm_bindgen(js_name = wordsLang)]
+    pub fn words_lang(&self, page_lang: Option<String>) -> Option<String> {
+        self.options.lang.clone().or(page_lang).or_else(|| self.index()?.manifest().site.lang.clone())
+    }
+
+    /// Ranks by a page's own words, as the reader module split them: `clauses` holds `[terms, weight]` pairs (runs
+    /// of terms the ranking looks phrases up in), `title_key` the title as lists compare titles, `page_url` the
+    /// page's first key (its address, so it is never listed as related to itself).
+    #[wasm_bindgen(js_name = queryFromWords)]
+    pub fn query_from_words(&mut self, clauses: &Array, title_key: Option<String>, lang: Option<String>, page_url: Option<String>) {
+        let Some(index) = self.index() else { return };
+        let clauses = clauses.iter().filter_map(|clause| {
+            let clause: Array = clause.dyn_into().ok()?;
+            let terms = clause.get(0).dyn_into::<Array>().ok()?.iter().filter_map(|term| term.as_string()).collect();
+            Some((terms, clause.get(1).as_f64().unwrap_or(0.0) as f32))
+        });
+        self.query = Some(Query {
+            vector: index.query_from_clauses(clauses),
+            article: None,
+            lang: lang.as_deref().map(lang::primary).filter(|l| !l.is_empty()),
+            days: None,
+            url_key: page_url.as_deref().map(page_key),
+            // Compared with the title keys of records, which are hashes.
+            title_key: title_key.as_deref().map(crate::manifest::record::hashed_title_key),
+            pinned: Vec::new(),
+        });
+    }
+
+    /// The panel's view model, ranked with the shared code, as the renderer (`src/js/render.js`) takes it; links
+    /// resolve against `manifest_url` and are external when not of `page_origin`.
+    pub fn view(&self, manifest_url: &str, page_origin: &str) -> JsValue {
+        let (Some(index), Some(query)) = (self.index(), self.query.as_ref()) else { return JsValue::UNDEFINED };
+        let resolve = |href: &str| resolve_against(manifest_url, href, page_origin);
+        let view = build_panel(index, query, &self.options, &self.ui_lang, &resolve);
+        panel::to_js(&view, self.options.theme)
+    }
+
+    /// What the subscription module needs of the index to show its panel, as `entry::read_request` reads it
+    /// (`topics`, `articleTopics`, `forced` when the `subscribe` option asks for a form whatever other panels show),
+    /// or `{ note }` when there is nothing to subscribe to (and why, when that is worth saying).
+    pub fn subscription(&self) -> JsValue {
+        let Some(index) = self.index() else { return JsValue::UNDEFINED };
+        let topics = &index.manifest().topics;
+        if let Err(why) = crate::subscribe::offers_subscription(topics, &self.options.subscribe) {
+            return js_object(&[("note", why.map_or(JsValue::UNDEFINED, JsValue::from_str))]);
+        }
+        let article_topics = self.query.as_ref().and_then(|q| q.article).and_then(|position| index.article(position)).map(|a| a.topics.as_slice()).unwrap_or_default();
+        let article_topics: Array = article_topics.iter().map(|t| JsValue::from_str(t)).collect();
+        js_object(&[
+            ("topics", panel::topics_to_js(topics)),
+            ("articleTopics", article_topics.into()),
+            ("forced", JsValue::from_bool(self.options.subscribe.enabled == Some(true))),
+        ])
+    }
+}

@@ -1,5 +1,5 @@
 // The engine's browser calls (src/js/browser.js) run in Node, with `fetch` replaced: an index file's fetch within
-// its time-out and size cap, the failures the engine turns into its messages (src/web/fetch.rs), the script-tag
+// its time-out and size cap, the failures the flow turns into its messages (src/js/panel.js), the script-tag
 // loader's early requests taken over, and modules loaded within a time limit. The panel's tests in Chromium
 // (faults, folder) run them in pages.
 import assert from 'node:assert/strict';

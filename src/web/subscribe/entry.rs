@@ -1,5 +1,5 @@
 //! What the subscription module exports: `showSubscription` renders the panel the related-articles panel asks for
-//! (its side is `src/web/subscribe_loader.rs`), `flushOutbox` sends what the offline queue holds.
+//! (its side is `showSubscription` in `src/js/panel.js`), `flushOutbox` sends what the offline queue holds.
 
 use std::rc::Rc;
 
@@ -58,7 +58,8 @@ impl SubscriptionPanel {
     }
 }
 
-/// What the related-articles panel sends (`subscribe_loader::Request` on its side).
+/// What the related-articles panel sends (`showSubscription` in `src/js/panel.js`, with the topics from the engine's
+/// `Panel::subscription`).
 struct Request {
     /// The options `mount()` was given, as `[name, text]` pairs, read again here by the same parser.
     options: Vec<(String, String)>,
