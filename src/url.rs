@@ -348,7 +348,10 @@ pub fn page_key(url: &str) -> String {
         Some(scheme_end) => {
             let host_end = without_fragment.get(scheme_end + 3..).and_then(|rest| rest.find('/')).map_or(without_fragment.len(), |i| i + scheme_end + 3);
             let (site, path) = without_fragment.split_at_checked(host_end).unwrap_or((without_fragment, ""));
-            format!("{}{path}", site.to_ascii_lowercase())
+            // Pushed rather than formatted: this runs for every article of a record the panel reads.
+            let mut key = site.to_ascii_lowercase();
+            key.push_str(path);
+            key
         }
         None => without_fragment.to_string(),
     };

@@ -114,16 +114,18 @@ async function readIndexFile(panel, url, base, entryWanted) {
     bytes = read.record;
     problems = read;
   }
+  // Reading the record counts toward the first slice of indexing: after a long read, the slice ends at once.
+  let started = performance.now();
   engine.readRecord(url, base, bytes, problems);
   // Each article's day and page key are worked out a slice of articles at a time; their terms come ready.
-  let started = performance.now();
   let paused = false;
-  while (!engine.indexNext(ENTRIES_PER_LOOK)) {
+  for (;;) {
     if (performance.now() - started >= SLICE_MS) {
       await yieldToBrowser();
       started = performance.now();
       paused = true;
     }
+    if (engine.indexNext(ENTRIES_PER_LOOK)) break;
   }
   // After work long enough to pause in, the index's finishing step starts a task of its own too.
   if (paused) await yieldToBrowser();
@@ -330,14 +332,22 @@ async function run(panel, notes) {
   announce(panel, outcome, subscribe, notes);
 }
 
-/** Once per page, in a task of its own: subscriptions earlier pages could not send are sent by the module. */
+/**
+ * Once per page, when the browser is idle: subscriptions earlier pages could not send are sent by the module. The
+ * first read of the browser's storage can take longer than anything the panel does before its first link (8 ms
+ * here), so it waits until the page has nothing else to do (or 2 s at most).
+ */
 let queueChecked = false;
+
+function whenIdle(callback) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 200);
+}
 
 function sendQueuedOnce(loader, timeLimitMs, storageKey) {
   if (queueChecked) return;
   queueChecked = true;
-  // The first read of the browser's storage can take longer than anything the panel does before its requests go out.
-  setTimeout(() => {
+  whenIdle(() => {
     let waiting = false;
     try {
       waiting = Boolean(localStorage.getItem(storageKey));
@@ -348,7 +358,7 @@ function sendQueuedOnce(loader, timeLimitMs, storageKey) {
     loadModule(loader, timeLimitMs, 'subscription module')
       .then((module) => module.flushOutbox())
       .catch((error) => warn(`queued subscriptions are not sent yet: ${messageOf(error)}`));
-  }, 0);
+  });
 }
 
 /**
