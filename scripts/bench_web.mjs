@@ -3,8 +3,10 @@
 // bytes of every response the panel needs, and the time from navigation to the first related link; for the widget
 // on the site's JSON Feed, the widget on the folder `related-news build --out-dir` writes, and a plain script (what
 // a 40-line recommender does: fetch the feed, score the overlap of tags and title words weighted by IDF, render five
-// links into a shadow root). Medians of --runs page loads, each in a fresh browser context (nothing cached); the
-// longest task and the largest cumulative layout shift seen in any of them.
+// links into a shadow root). Medians of --runs page loads, each in a fresh browser context (nothing cached), the
+// kinds taking turns article by article; the ratio to the plain script is the median of the ratios of loads of the
+// same article one after the other (the machine's pace drifts over a run); the longest task and the largest
+// cumulative layout shift seen in any of them.
 //
 // Archives: the first N current-events items of ../shared/corpus as a JSON Feed (title, text, date, the linked
 // Wikipedia articles as tags); past the corpus's 10,612 items, copies of it with their own ids, URLs and dates
@@ -165,19 +167,30 @@ function indexFiles(folder) {
   }
   return names;
 }
-/** Loads a page per id with `tag(id)` in it and adds the medians to `rows`. */
-async function measureKind(n, k, kind, tag, ids, buildSeconds, code) {
-  const samples = [];
+/**
+ * Loads a page per id and kind (`[kind, tag(id), code]`), the kinds taking turns for each id so that a slower or
+ * faster spell of the machine falls on all of them alike, and adds each kind's medians to `rows`, with the median
+ * of its times over the plain script's on the same id.
+ */
+async function measureKinds(n, kinds, ids, buildSeconds) {
+  const samples = kinds.map(() => []);
   for (const [i, id] of ids.entries()) {
-    // A page of its own per load: the server keeps each file's gzipped bytes.
-    const page = `page-${n}-${k}-${i}.html`;
-    writeFileSync(join(work, page), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bench</title></head><body><main><h1>Article</h1>${tag(id)}</main></body></html>`);
-    samples.push(await measure(browser, `${url}/${page}`));
+    for (const [k, [, tag]] of kinds.entries()) {
+      // A page of its own per load: the server keeps each file's gzipped bytes.
+      const page = `page-${n}-${k}-${i}.html`;
+      writeFileSync(join(work, page), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bench</title></head><body><main><h1>Article</h1>${tag(id)}</main></body></html>`);
+      samples[k].push(await measure(browser, `${url}/${page}`));
+    }
   }
-  const ok = samples.filter((s) => s.firstLink !== undefined);
-  rows.push({ n, kind, buildSeconds, code, bytes: median(samples.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), longest: Math.max(...samples.map((s) => s.longest ?? 0)), shift: Math.max(...samples.map((s) => s.shift ?? 0)), shown: `${ok.length}/${samples.length}`, steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, median(ok.map((s) => s.steps?.[step]).filter(Number.isFinite))])), statuses: [...new Set(samples.map((s) => s.status))].join(',') });
-  const r = rows.at(-1);
-  console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
+  const plain = kinds.findIndex(([kind]) => kind === 'plain script');
+  for (const [k, [kind, , code]] of kinds.entries()) {
+    const own = samples[k];
+    const ok = own.filter((s) => s.firstLink !== undefined);
+    const paired = plain < 0 || k === plain ? [] : own.map((s, i) => s.firstLink / samples[plain][i].firstLink).filter(Number.isFinite);
+    rows.push({ n, kind, buildSeconds, code, bytes: median(own.map((s) => s.bytes ?? NaN)), time: median(ok.map((s) => s.firstLink)), ratio: paired.length ? median(paired) : NaN, longest: Math.max(...own.map((s) => s.longest ?? 0)), shift: Math.max(...own.map((s) => s.shift ?? 0)), shown: `${ok.length}/${own.length}`, steps: Object.fromEntries(['read', 'rank', 'render'].map((step) => [step, median(ok.map((s) => s.steps?.[step]).filter(Number.isFinite))])), statuses: [...new Set(own.map((s) => s.status))].join(',') });
+    const r = rows.at(-1);
+    console.error(`${n} ${kind}: ${r.shown} with links, ${(r.bytes / 1024).toFixed(1)} KB, ${r.time?.toFixed(0)} ms (${r.statuses})`);
+  }
 }
 try {
   if (args.folder) {
@@ -187,7 +200,7 @@ try {
     const ids = Array.from({ length: runs }, (_, i) => articles[Math.floor(((i + 1) * articles.length) / (runs + 1))].id);
     const code = ['related-news.js', 'related_news_bg.wasm'].reduce((sum, f) => sum + gzipSync(readFileSync(join(args.folder, f)), { level: 6 }).length, 0);
     const tag = (id) => `<script type="module" src="/rn-folder/related-news.js" data-article="${id}" data-eager data-subscribe="false"></script>`;
-    await measureKind(n, 0, 'widget on its folder', tag, ids, NaN, code);
+    await measureKinds(n, [['widget on its folder', tag, code]], ids, NaN);
   }
   for (const n of sizes) {
     const feed = archive(n);
@@ -198,14 +211,16 @@ try {
     const code = ['related-news.js', 'related_news_bg.wasm'].reduce((sum, f) => sum + gzipSync(readFileSync(join(work, `rn-${n}`, f)), { level: 6 }).length, 0);
     // Articles from the middle of the newest copy: the ones readers open.
     const ids = Array.from({ length: runs }, (_, i) => feed.items[Math.floor(((i + 1) * Math.min(n, 10612)) / (runs + 1))].id);
-    const kinds = {
-      'widget on the feed': (id) => `<script type="module" src="/rn-${n}/related-news.js" data-manifest="/feed-${n}.json" data-article="${id}" data-eager data-subscribe="false"></script>`,
-      'widget on its folder': (id) => `<script type="module" src="/rn-${n}/related-news.js" data-article="${id}" data-eager data-subscribe="false"></script>`,
-      'plain script': (id) => `<script type="module" src="/plain.js" data-feed="/feed-${n}.json" data-article="${id}"></script>`,
-    };
-    for (const [k, [kind, tag]] of Object.entries(kinds).entries()) {
-      await measureKind(n, k, kind, tag, ids, buildSeconds, kind === 'plain script' ? gzipSync(Buffer.from(PLAIN)).length : code);
-    }
+    await measureKinds(
+      n,
+      [
+        ['widget on the feed', (id) => `<script type="module" src="/rn-${n}/related-news.js" data-manifest="/feed-${n}.json" data-article="${id}" data-eager data-subscribe="false"></script>`, code],
+        ['widget on its folder', (id) => `<script type="module" src="/rn-${n}/related-news.js" data-article="${id}" data-eager data-subscribe="false"></script>`, code],
+        ['plain script', (id) => `<script type="module" src="/plain.js" data-feed="/feed-${n}.json" data-article="${id}"></script>`, gzipSync(Buffer.from(PLAIN)).length],
+      ],
+      ids,
+      buildSeconds,
+    );
     // A rebuild after 10 more articles: how many of the index's files it writes (new names, and the entry), and
     // what the entry, which every view reads, weighs then.
     const folder = join(work, `rn-${n}`);
@@ -228,8 +243,8 @@ console.log('| articles | what | code (gz) | bytes per view (gz) | time to first
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 for (const r of rows) {
-  const plain = rows.find((p) => p.n === r.n && p.kind === 'plain script');
-  const ratio = plain && r.kind !== 'plain script' && Number.isFinite(r.time) ? ` (${(r.time / plain.time).toFixed(2)}x the plain script)` : '';
+  // The median of the ratios of loads of one article, each kind in turn: steadier than a ratio of medians.
+  const ratio = Number.isFinite(r.ratio) ? ` (${r.ratio.toFixed(2)}x the plain script)` : '';
   console.log(`| ${r.n.toLocaleString('en')} | ${r.kind} | ${kb(r.code)} | ${kb(r.bytes)} | ${Number.isFinite(r.time) ? `${r.time.toFixed(0)} ms${ratio}` : `none (${r.statuses})`} | ${r.kind === 'plain script' ? '' : `${ms(r.steps.read)} + ${ms(r.steps.rank)} + ${ms(r.steps.render)} ms`} | ${r.longest.toFixed(0)} ms | ${r.shift.toFixed(3)} | ${r.shown} | ${r.kind === 'widget on its folder' && Number.isFinite(r.buildSeconds) ? `${r.buildSeconds.toFixed(1)} s` : ''} |`);
 }
 console.log('');

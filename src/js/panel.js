@@ -131,7 +131,9 @@ async function readIndexFile(panel, url, base, entryWanted) {
   if (paused) await yieldToBrowser();
   engine.finishIndex();
   measure('read');
-  await yieldToBrowser();
+  // Ranking and rendering go on in this task when the reading was short (a record of a built folder, a few ms):
+  // a turn here would let a frame of the placeholder come first. After a long read, they get a task of their own.
+  if (paused || performance.now() - started >= SLICE_MS) await yieldToBrowser();
   return 'index';
 }
 

@@ -111,8 +111,11 @@ function recordsInDirectory(bytes, key) {
   };
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'RND\x01') return [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const names = [];
-  for (let count = number(); count > 0; count--, at += 8) names.push(view.getBigUint64(at, true).toString(16).padStart(16, '0'));
+  // The names are read only for the keys found (a small archive's directory names hundreds of records).
+  const records = number();
+  const namesAt = at;
+  at += 8 * records;
+  if (at > bytes.length) throw new RangeError('not a directory');
   let hash = 0xcbf29ce484222325n;
   for (const byte of new TextEncoder().encode(key)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
   const tag = Number(hash >> 32n);
@@ -120,9 +123,17 @@ function recordsInDirectory(bytes, key) {
   for (let count = number(), keyHash = 0; count > 0 && keyHash <= tag; count--) {
     keyHash += number();
     const place = number();
-    if (keyHash === tag && place < names.length) found.push(`r/${names[place]}.bin`);
+    if (keyHash === tag && place < records) found.push(`r/${view.getBigUint64(namesAt + 8 * place, true).toString(16).padStart(16, '0')}.bin`);
   }
   return found;
+}
+
+/** The bytes of a base64 text (a loop: `Uint8Array.from` with a mapping function took a millisecond per 10 KB). */
+function bytesOfBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /**
@@ -152,7 +163,7 @@ async function requestRecordEarly(response, entryUrl, element, options, early) {
     const entry = JSON.parse(text);
     if (!entry || entry.format !== 'related-news-index') return;
     // The one directory: binary in base64 (version 6), or JSON (before).
-    const binary = typeof entry.directory === 'string' ? Uint8Array.from(atob(entry.directory), (c) => c.charCodeAt(0)) : undefined;
+    const binary = typeof entry.directory === 'string' ? bytesOfBase64(entry.directory) : undefined;
     const records = entry.records;
     if (!binary && (!records || typeof records !== 'object')) return;
     const own = (map, key) => (map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
