@@ -147,7 +147,7 @@ bench-web: cli
 ## subscription module is handed as they are (it read the options object again with a copy of the same code:
 ## 78,530 -> 78,265, its budget 79,000 -> 78,500); 98,355 once the view model's link kind, which nothing read any
 ## more, was gone; then 89,000 once the panel's flow was JS (src/js/panel.js) calling a synchronous engine, so the
-## wasm carries no futures, closures or promise plumbing (87,936: wasm 89,334 -> 76,825, 198 KB -> 168 KB raw).
+## wasm runs no async tasks of its own (87,936: wasm 89,334 -> 76,825, 198 KB -> 168 KB raw).
 PANEL_GZ_BUDGET := 89000
 SUBSCRIBE_GZ_BUDGET := 78500
 READER_GZ_BUDGET := 77500

@@ -61,13 +61,17 @@ impl Widget {
     }
 }
 
+type CreateEngine = Closure<dyn Fn(Array, Option<String>) -> Result<Panel, JsValue>>;
+
+thread_local! {
+    /// The engine's maker, as index.js passes `(pairs, pageLang) => new Panel(pairs, pageLang)`: one for every mount.
+    static CREATE_ENGINE: CreateEngine = Closure::new(|pairs: Array, lang: Option<String>| Panel::new(&pairs, lang));
+}
+
 /// Mounts as the module API does (src/js/index.js): the flow, with the engine made by `new Panel(pairs, pageLang)`.
 fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
-    let create = Closure::<dyn Fn(Array, Option<String>) -> Result<Panel, JsValue>>::new(|pairs: Array, lang: Option<String>| Panel::new(&pairs, lang));
-    let function: Function = create.as_ref().unchecked_ref::<Function>().clone();
-    // The flow calls it once, while mounting; the closure stays with the page for the test's life.
-    create.forget();
-    mount_panel(&function, &element, &options, subscriptions).map(|handle| Widget { handle })
+    let create: Function = CREATE_ENGINE.with(|create| create.as_ref().unchecked_ref::<Function>().clone());
+    mount_panel(&create, &element, &options, subscriptions).map(|handle| Widget { handle })
 }
 
 fn document() -> web_sys::Document {

@@ -17,7 +17,7 @@ function takeEarlyFetch(url) {
 }
 
 /** What an error says: its message, or the thrown value as text. */
-const messageOf = (error) => (error && error.message ? error.message : String(error));
+export const messageOf = (error) => (error && error.message ? error.message : String(error));
 
 /** A failure to fetch an index file, as the engine reads it: its kind and what the browser said. */
 function failure(kind, details) {

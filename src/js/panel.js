@@ -5,7 +5,7 @@
 // the browser during long steps, the modules loaded on demand, the placeholder and the panel (src/js/render.js), the
 // subscription panel, the events and the one console warning. Nothing here throws into the host page once a panel
 // is mounted.
-import { fetchIndexFile, loadModule, optionPairs, pageWords, preloadModule, preloadReader, readJson, readPage, yieldToBrowser } from './browser.js';
+import { fetchIndexFile, loadModule, messageOf, optionPairs, pageWords, preloadModule, preloadReader, readJson, readPage, yieldToBrowser } from './browser.js';
 import { clearPanel, releasePanel, renderLoading, renderPanel } from './render.js';
 
 /** Marks an element a panel is mounted on, so it is not mounted twice. */
@@ -19,9 +19,6 @@ const TITLE_WEIGHT = 3;
 const TAG_WEIGHT = 3;
 const HEADING_WEIGHT = 2;
 const BODY_WEIGHT = 1;
-
-/** What an error says: its message, or the thrown value as text. */
-const messageOf = (error) => (error && error.message ? error.message : String(error));
 
 function warn(message) {
   console.warn(`related-news: ${message}`);
@@ -55,7 +52,7 @@ function fetchFailure(url, failure, settings) {
     case 'too-large':
       return `the manifest ${url} is unusable: the manifest is ${failure.bytes} bytes, above the limit of ${settings.maxBytes} bytes`;
     default:
-      return `could not fetch the manifest ${url} (${failure && failure.message ? failure.message : messageOf(failure)}); check the URL, and CORS if it is on another site`;
+      return `could not fetch the manifest ${url} (${messageOf(failure)}); check the URL, and CORS if it is on another site`;
   }
 }
 
@@ -193,13 +190,14 @@ async function readRecordFor(panel, entryUrl, keys, notes) {
 }
 
 /**
- * The keys the page's article may be found by: the `article` option (as an id, and as a URL), else the canonical
- * link, then the location.
+ * The addresses the page's article may be found by: the `article` option (as an id, and as a URL against the page),
+ * else the canonical link, then the page's address without query and fragment. The engine looks each up by its key
+ * too (`lookupKeys`); the script-tag loader reads the same addresses for its early request of the page's record.
  */
-function articleKeys(settings) {
-  if (settings.article !== undefined) {
-    const url = resolveUrl(settings.article, document.baseURI);
-    return url && url !== settings.article ? [settings.article, url] : [settings.article];
+export function articleAddresses(article) {
+  if (article) {
+    const url = resolveUrl(article, document.baseURI);
+    return url && url !== article ? [article, url] : [article];
   }
   const page = readPage(false);
   return [page.canonical, page.location].filter((key) => typeof key === 'string');
@@ -311,7 +309,7 @@ async function run(panel, notes) {
   if (settings.formWanted && panel.subscriptions) preloadModule(panel.subscriptions);
   const manifestUrl = resolveUrl(settings.manifest, document.baseURI);
   if (!manifestUrl) throw new Error(`the manifest URL "${settings.manifest}" is not a valid URL`);
-  const keys = articleKeys(settings);
+  const keys = articleAddresses(settings.article);
   // The sharded index: only the record that holds this page's article is downloaded.
   if ((await readIndexFile(panel, manifestUrl, manifestUrl, true)) === 'entry') await readRecordFor(panel, manifestUrl, keys, notes);
   if (panel.destroyed) return;
@@ -336,8 +334,8 @@ async function run(panel, notes) {
 
 /**
  * Once per page, when the browser is idle: subscriptions earlier pages could not send are sent by the module. The
- * first read of the browser's storage can take longer than anything the panel does before its first link (8 ms
- * here), so it waits until the page has nothing else to do (or 2 s at most).
+ * first read of the browser's storage in a page takes 1 to 6 ms here, as long as reading a record, so it waits until
+ * the page has nothing else to do (or 2 s at most) rather than delay the first link.
  */
 let queueChecked = false;
 

@@ -2,6 +2,7 @@
 // mount point, and exports mount() for pages that prefer the JS API. Nothing here may throw into the host page.
 // `make dist` bundles it with index.js and the wasm-bindgen glue into one file.
 import { mount, preloadReaderModule, preloadSubscriptionModule } from './index.js';
+import { articleAddresses } from './panel.js';
 
 export { mount };
 
@@ -66,23 +67,19 @@ function urlKey(address) {
 }
 
 /**
- * The keys the engine finds the page's article by, in its order (`articleKeys` in src/js/panel.js, each also as
- * its `urlKey`): the `article` option and its address, else the canonical link and the page's address without its
- * query.
+ * The keys the engine finds the page's article by, in its order (`articleAddresses` in src/js/panel.js, each also as
+ * its `urlKey`, as the engine's `lookupKeys` orders them).
  */
 function articleKeys(options) {
-  const addresses = options.article
-    ? [options.article, URL.canParse?.(options.article, document.baseURI) && new URL(options.article, document.baseURI).href]
-    : [document.querySelector("link[rel~='canonical'][href]")?.href, location.origin + location.pathname];
   const keys = [];
-  for (const address of addresses.filter(Boolean)) {
+  for (const address of articleAddresses(options.article)) {
     let key = address;
     try {
       key = urlKey(address);
     } catch {
       // Not a URL: looked up as it is only.
     }
-    // An absolute URL by its path first, as the engine looks it up (src/web/sharded.rs); an id as given first.
+    // An absolute URL by its path first, as the engine looks it up (`lookup_keys` in src/web/widget.rs); an id as given first.
     const order = /^https?:\/\//i.test(address) ? [key, address] : [address, key];
     for (const each of order) if (!keys.includes(each)) keys.push(each);
   }

@@ -11,7 +11,7 @@
 //! `src/js/panel.js` (with `browser.js` and `render.js`); it calls the engine here a step at a time: `widget` (the
 //! options, the lookups, a record read and indexed, the query, the view model), `sharded` (what an index file is,
 //! the entry, the directories) and `panel` (the view model as a plain object). Every call is synchronous, so this
-//! wasm carries no async machinery. The modules share `browser` (errors, URLs, option pairs) and `dom` (objects, and
+//! wasm runs no async tasks. The modules share `browser` (errors, URLs, option pairs) and `dom` (objects, and
 //! the subscription form's DOM helpers); `style` is the subscription form's CSS. Nothing here throws into the host
 //! page: the flow turns errors into one console warning and a hidden or "More news" panel. The `cfg` lines below
 //! say which build each part belongs to.

@@ -1,7 +1,7 @@
 //! The related-articles panel's engine, which its flow (`src/js/panel.js`) calls a step at a time: the options, the
 //! sharded index's lookups, a record read and indexed, the page's article found (or the page's own words made a
 //! query), and the view model ranked with the shared code. Every call is synchronous and returns plain data; the
-//! flow does the fetching, the waiting, the DOM and the events, so the engine carries no async machinery.
+//! flow does the fetching, the waiting, the DOM and the events, so the engine runs no async tasks.
 
 use js_sys::{Array, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
