@@ -61,14 +61,15 @@ impl Widget {
     }
 }
 
-type CreateEngine = Closure<dyn Fn(Array, Option<String>) -> Result<Panel, JsValue>>;
+type CreateEngine = Closure<dyn Fn(Array, Option<String>, String) -> Result<Panel, JsValue>>;
 
 thread_local! {
-    /// The engine's maker, as index.js passes `(pairs, pageLang) => new Panel(pairs, pageLang)`: one for every mount.
-    static CREATE_ENGINE: CreateEngine = Closure::new(|pairs: Array, lang: Option<String>| Panel::new(&pairs, lang));
+    /// The engine's maker, as index.js passes `(pairs, pageLang, pageBase) => new Panel(pairs, pageLang, pageBase)`:
+    /// one for every mount.
+    static CREATE_ENGINE: CreateEngine = Closure::new(|pairs: Array, lang: Option<String>, base: String| Panel::new(&pairs, lang, base));
 }
 
-/// Mounts as the module API does (src/js/index.js): the flow, with the engine made by `new Panel(pairs, pageLang)`.
+/// Mounts as the module API does (src/js/index.js): the flow, with the engine made by `new Panel(pairs, pageLang, pageBase)`.
 fn mount(element: Element, options: JsValue, subscriptions: Option<Function>) -> Result<Widget, JsValue> {
     let create: Function = CREATE_ENGINE.with(|create| create.as_ref().unchecked_ref::<Function>().clone());
     mount_panel(&create, &element, &options, subscriptions).map(|handle| Widget { handle })

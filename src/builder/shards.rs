@@ -48,8 +48,13 @@ pub(super) const RECORD_RANKED_MAX: usize = 8 * (1 + CANDIDATES + OTHER_LANGUAGE
 const NEWEST_PER_LANGUAGE: usize = 25;
 /// The record for pages that are not in the index holds this many of the newest articles.
 const NEWEST_RECORD: usize = 300;
-/// Up to this many keys (ids and URL paths: an archive of 1,000 articles), the one directory goes in the entry.
-const KEYS_IN_ONE_DIRECTORY: usize = 2000;
+/// Up to this many keys (ids and URL paths: an archive of 500 articles), the one directory goes in the entry, which
+/// saves the request of a shard but costs every view about 5 bytes gzipped a key: 5 KB at this size, where the
+/// shards would cost about 1 KB (the entry's names and one shard). At 1,000 articles the entry that held the
+/// directory was 12.7 KB gzipped of the 111.8 a view downloaded in `make bench-web`, more than the 100 the widget
+/// aims for, and one shard of about 30 keys is about 0.5 KB. The script-tag loader requests the shard and the record
+/// while the engine loads, so the request is made in the time the engine's code takes to arrive.
+const KEYS_IN_ONE_DIRECTORY: usize = 1000;
 
 /// How many directory shards `keys` keys are spread over. A view downloads the entry, which names every shard, and
 /// one shard: about 4 bytes gzipped per name in the entry (4 bytes of hash, which do not compress) and 13 per key in
@@ -458,12 +463,13 @@ mod tests {
     #[test]
     fn directories_are_about_the_square_root_of_the_keys() {
         assert_eq!(directory_count(0), 1);
-        assert_eq!(directory_count(2000), 1, "1,000 articles: one directory, in the entry");
-        assert_eq!(directory_count(2001), 64);
+        assert_eq!(directory_count(1000), 1, "500 articles: one directory, in the entry");
+        assert_eq!(directory_count(1001), 64);
+        assert_eq!(directory_count(2000), 64, "1,000 articles: shards of about 31 keys");
         assert_eq!(directory_count(20_000), 256);
         assert_eq!(directory_count(200_000), 1024);
         assert_eq!(directory_count(2_000_000), 2048);
-        for keys in [2001, 5000, 20_000, 77_777, 200_000, 2_000_000, 20_000_000] {
+        for keys in [1001, 2000, 5000, 20_000, 77_777, 200_000, 2_000_000, 20_000_000] {
             let count = directory_count(keys) as f64;
             let ideal = (keys as f64 * 13.0 / 4.0).sqrt();
             assert!((count as usize).is_power_of_two() && count / ideal < 1.5 && ideal / count < 1.5, "{keys}: {count}");

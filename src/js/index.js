@@ -100,7 +100,7 @@ export async function mount(element, options = {}) {
   globalThis[Symbol.for('related-news.json-reader')] ??= loadReaderModule;
   await loadWasm();
   // The engine reads the options and the panel's placeholder shows; loading starts here.
-  const widget = mountPanel((pairs, pageLang) => new Panel(pairs, pageLang), element, options, loadSubscriptionModule);
+  const widget = mountPanel((pairs, pageLang, pageBase) => new Panel(pairs, pageLang, pageBase), element, options, loadSubscriptionModule);
   let observer = null;
   if (widget.eager || typeof IntersectionObserver !== 'function') {
     await widget.start();

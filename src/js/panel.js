@@ -362,15 +362,15 @@ function sendQueuedOnce(loader, timeLimitMs, storageKey) {
 }
 
 /**
- * Mounts a panel into `element`'s shadow root and shows its placeholder. `createEngine(pairs, pageLang)` makes the
- * panel's engine (the wasm's `Panel`);
+ * Mounts a panel into `element`'s shadow root and shows its placeholder. `createEngine(pairs, pageLang, pageBase)`
+ * makes the panel's engine (the wasm's `Panel`) from the options, the page's language and its base URL;
  * `subscriptions` loads the subscription module (without it, no subscription panel is shown). Throws an Error only
  * for unusable options or an element that cannot hold a panel. Returns the panel's handle: `eager`, `element`,
  * `start()` (loads, ranks and renders once; resolves when done, never rejects) and `destroy()`.
  */
 export function mountPanel(createEngine, element, options, subscriptions) {
   const pairs = optionPairs(options);
-  const panelEngine = createEngine(pairs, readPage(false).lang);
+  const panelEngine = createEngine(pairs, readPage(false).lang, document.baseURI);
   const settings = panelEngine.settings();
   if (settings.warnings.length) warn(settings.warnings.join('; '));
   let shadow;

@@ -19,8 +19,8 @@ function ownScripts() {
 const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
 /**
- * Starts downloading a panel's index (and, for a small archive, the page's record; for a form, the subscription
- * module) while the engine is still loading, when the panel will load at once: eager, or near the viewport already
+ * Starts downloading a panel's index (and then the page's directory shard, if the entry does not hold its
+ * directory, and record; for a form, the subscription module) while the engine is still loading, when the panel will load at once: eager, or near the viewport already
  * (the module API's own margin for lazy panels is 400px). The panel's flow takes these requests over from the
  * registry under this global symbol (`fetchIndexFile` in src/js/browser.js), with its time-out and checks; a panel further down keeps loading lazily,
  * so readers who never reach it do not pay for it.
@@ -35,10 +35,10 @@ function fetchEarly(element, options) {
   const early = (globalThis[Symbol.for('related-news.early-fetches')] ??= new Map());
   if (early.has(url)) return;
   const controller = new AbortController();
-  // The engine is handed the entry's response only once the record it will ask for next has been requested too
-  // (requestRecordEarly), so that request is always in the registry by the time the engine looks there.
+  // The engine is handed the entry's response only once the shard and record it will ask for next have been
+  // requested too (requestRecordEarly), so those requests are always in the registry by the time the engine looks.
   const response = fetch(url, { signal: controller.signal }).then(async (answer) => {
-    await requestRecordEarly(answer, url, element, options, early);
+    await requestRecordEarly(answer, url, element, options, early, controller.signal);
     return answer;
   });
   // Handled here so a failure the engine never asks about is not reported as unhandled; the engine still sees it.
@@ -86,15 +86,25 @@ function articleKeys(options) {
   return keys;
 }
 
-/** Bytes past which an index is not read here: an entry that holds its directory (up to 1,000 articles) is smaller. */
+/** Bytes past which an index is not read here: every entry is smaller (one that holds its directory, up to 500 articles, or names up to 65,536 shards). */
 const ENTRY_HINT_LIMIT = 1 << 20;
 
 /**
- * The records a binary directory (src/manifest/directory.rs: "RND" 1, the records' names as 8-byte hashes, then each
- * key's 32-bit hash as a gap from the one before, with its record's place) names under `key`: the high half of the
- * FNV-1a 64 of the key's UTF-8 bytes (src/hash.rs). Bytes that do not follow the layout throw, or give nothing.
+ * The FNV-1a 64 of a key's UTF-8 bytes (src/hash.rs): its remainder by the number of shards is the key's shard, its
+ * high half the key's hash in a directory.
  */
-function recordsInDirectory(bytes, key) {
+function keyHash(key) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(key)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return hash;
+}
+
+/**
+ * The records a binary directory (src/manifest/directory.rs: "RND" 1, the records' names as 8-byte hashes, then each
+ * key's 32-bit hash as a gap from the one before, with its record's place) names under the key of `hash` (its
+ * `keyHash`). Bytes that do not follow the layout throw, or give nothing.
+ */
+function recordsInDirectory(bytes, hash) {
   let at = 4;
   const number = () => {
     let value = 0;
@@ -108,13 +118,11 @@ function recordsInDirectory(bytes, key) {
   };
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'RND\x01') return [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The names are read only for the keys found (a small archive's directory names hundreds of records).
+  // The names are read only for the keys found (a directory names a record for about every key).
   const records = number();
   const namesAt = at;
   at += 8 * records;
   if (at > bytes.length) throw new RangeError('not a directory');
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(key)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
   const tag = Number(hash >> 32n);
   const found = [];
   for (let count = number(), keyHash = 0; count > 0 && keyHash <= tag; count--) {
@@ -123,6 +131,18 @@ function recordsInDirectory(bytes, key) {
     if (keyHash === tag && place < records) found.push(`r/${view.getBigUint64(namesAt + 8 * place, true).toString(16).padStart(16, '0')}.bin`);
   }
   return found;
+}
+
+/**
+ * The name of the directory shard that holds the key of `hash` (its `keyHash`), from an entry's `shards` as bytes:
+ * 4 bytes of hash a shard, shard `n` named `d/<n in hex>-<its hash in 8 hex digits>.bin` (docs/index.md).
+ */
+function shardOf(hashes, hash) {
+  const count = hashes.length / 4;
+  if (!Number.isInteger(count) || count === 0) return undefined;
+  const place = Number(hash % BigInt(count));
+  const shardHash = new DataView(hashes.buffer, hashes.byteOffset, hashes.byteLength).getUint32(4 * place, true);
+  return `d/${place.toString(16)}-${shardHash.toString(16).padStart(8, '0')}.bin`;
 }
 
 /** The bytes of a base64 text (a loop: `Uint8Array.from` with a mapping function took a millisecond per 10 KB). */
@@ -134,14 +154,31 @@ function bytesOfBase64(text) {
 }
 
 /**
- * A small archive's entry holds its one directory, so the record the engine will read for this page is known as
- * soon as the entry is in: requesting it then, while the engine still compiles, rather than once the engine has read
- * the entry, takes a round trip off the time to the first link. Only a hint: the engine reads the entry itself, with
- * every check, and takes this request over only if it asks for the same URL. A larger archive (its directories are
- * files of their own), an entry this cannot read, a page the directory does not name (the engine may know it by a
- * key not tried here) or a name the engine would refuse leave the record to the engine.
+ * Starts a request of the index file `name` (relative to the entry) into the registry the engine takes requests
+ * over from, unless one is there; the response's promise. A request of a name the engine would refuse is not made.
+ * `aborted` is the entry's signal: the engine's time-out for the entry also ends what was requested on its behalf.
  */
-async function requestRecordEarly(response, entryUrl, element, options, early) {
+function requestEarly(name, entryUrl, early, aborted) {
+  if (!isIndexFileName(name)) return undefined;
+  const url = new URL(name, entryUrl).href;
+  if (early.has(url)) return early.get(url).response;
+  const controller = new AbortController();
+  aborted.addEventListener('abort', () => controller.abort(), { once: true });
+  const response = fetch(url, { signal: controller.signal });
+  response.catch(() => {});
+  early.set(url, { response, controller });
+  return response;
+}
+
+/**
+ * The index's entry says where the page's record is: in its own directory (a small archive), or in the directory
+ * shard the page's key hashes to. Requesting that shard and record as soon as the entry is in, while the engine still
+ * compiles, rather than once the engine has read the entry, takes the round trips off the time to the first link.
+ * Only a hint: the engine reads every file itself, with every check, and takes these requests over only if it asks
+ * for the same URLs. An entry or shard this cannot read, a page no directory names (the engine may know it by a key
+ * not tried here) or a name the engine would refuse leave the rest to the engine.
+ */
+async function requestRecordEarly(response, entryUrl, element, options, early, aborted) {
   try {
     if (!response.ok || !element.isConnected) return;
     // Larger than any entry: a manifest or a feed, which the engine reads with the reader module (loaded
@@ -159,25 +196,27 @@ async function requestRecordEarly(response, entryUrl, element, options, early) {
     if (text.length > ENTRY_HINT_LIMIT) return;
     const entry = JSON.parse(text);
     if (!entry || entry.format !== 'related-news-index') return;
-    // The one directory: binary in base64 (version 6), or JSON (before).
+    // The one directory: binary in base64 (version 6), or JSON (before); else the shards, 4 bytes of hash each.
     const binary = typeof entry.directory === 'string' ? bytesOfBase64(entry.directory) : undefined;
     const records = entry.records;
-    if (!binary && (!records || typeof records !== 'object')) return;
+    const shards = !binary && typeof entry.shards === 'string' ? bytesOfBase64(entry.shards) : undefined;
+    if (!binary && !shards && (!records || typeof records !== 'object')) return;
     const own = (map, key) => (map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
     let name;
     for (const key of articleKeys(options)) {
-      // The entry's update names the records of articles changed since the directory was written: looked at first.
-      // A binary directory may name two records under one hash (rarely): the engine tells which holds the page.
-      name = own(entry.update?.records, key) ?? (binary ? recordsInDirectory(binary, key)[0] : own(records, key));
+      // The entry's update names the records of articles changed since the directories were written: looked at
+      // first. A binary directory may name two records under one hash (rarely): the engine tells which holds the page.
+      name = own(entry.update?.records, key);
+      if (name === undefined && binary) name = recordsInDirectory(binary, keyHash(key))[0];
+      else if (name === undefined && shards) {
+        const hash = keyHash(key);
+        const shard = await requestEarly(shardOf(shards, hash), entryUrl, early, aborted);
+        if (!shard || !shard.ok) return;
+        name = recordsInDirectory(new Uint8Array(await shard.clone().arrayBuffer()), hash)[0];
+      } else if (name === undefined) name = own(records, key);
       if (name !== undefined) break;
     }
-    if (!isIndexFileName(name)) return;
-    const url = new URL(name, entryUrl).href;
-    if (early.has(url)) return;
-    const controller = new AbortController();
-    const record = fetch(url, { signal: controller.signal });
-    record.catch(() => {});
-    early.set(url, { response: record, controller });
+    if (name !== undefined) requestEarly(name, entryUrl, early, aborted);
   } catch {
     // Whatever is wrong with the entry is the engine's to find and to report.
   }

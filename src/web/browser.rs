@@ -16,12 +16,10 @@ pub fn location_url(document: &Document) -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
-/// Resolves `href` against `base`, else against the document's base URL.
-pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
-    web_sys::Url::new_with_base(href, base).ok().or_else(|| {
-        let page_base = web_sys::window()?.document()?.base_uri().ok()??;
-        web_sys::Url::new_with_base(href, &page_base).ok()
-    })
+/// Resolves `href` against `base`, else against `page_base` (the document's base URL, which the flow passes in:
+/// asking the browser for the window from here costs the wasm its global lookups).
+pub fn resolve_url(href: &str, base: &str, page_base: &str) -> Option<web_sys::Url> {
+    web_sys::Url::new_with_base(href, base).ok().or_else(|| web_sys::Url::new_with_base(href, page_base).ok())
 }
 
 /// `href` resolved against `base` for its page key ([`crate::url::page_key`]): by the shared RFC 3986 code when
@@ -29,17 +27,17 @@ pub fn resolve_url(href: &str, base: &str) -> Option<web_sys::Url> {
 /// it gives the browser's key without two calls into the browser per article (a record's 90-odd URLs took about
 /// 8 ms of each view at 1,000 articles here); anything else by the browser's own parser, as [`resolve_url`].
 #[cfg(not(feature = "subscribe-panel"))]
-pub fn resolve_for_key(href: &str, base: &str) -> String {
+pub fn resolve_for_key(href: &str, base: &str, page_base: &str) -> String {
     if crate::url::is_http_url(base) && crate::url::is_plain_reference(href) {
         return crate::url::resolve(Some(base), href);
     }
-    resolve_url(href, base).map(|u| u.href()).unwrap_or_default()
+    resolve_url(href, base, page_base).map(|u| u.href()).unwrap_or_default()
 }
 
-/// Resolves `href` against `base` (else against the page, for bases such as `blob:` URLs that cannot have
-/// relative references) and tells whether it leaves the page's origin.
-pub fn resolve_against(base: &str, href: &str, page_origin: &str) -> Option<ResolvedUrl> {
-    let url = resolve_url(href, base)?;
+/// Resolves `href` against `base` (else against `page_base`, the page's base URL, for bases such as `blob:` URLs
+/// that cannot have relative references) and tells whether it leaves the page's origin.
+pub fn resolve_against(base: &str, href: &str, page_base: &str, page_origin: &str) -> Option<ResolvedUrl> {
+    let url = resolve_url(href, base, page_base)?;
     Some(ResolvedUrl { external: url.origin() != page_origin, href: url.href() })
 }
 

@@ -33,6 +33,8 @@ pub struct Panel {
     options: WidgetOptions,
     /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English.
     ui_lang: String,
+    /// The page's base URL, against which URLs resolve whose own base cannot take a relative reference.
+    page_base: String,
     warnings: Vec<String>,
     entry: Option<(Entry, Option<InlineDirectory>)>,
     reading: Reading,
@@ -55,12 +57,13 @@ fn failure(message: impl AsRef<str>) -> JsValue {
 #[wasm_bindgen]
 impl Panel {
     /// Reads the options (`[name, text]` pairs, as `optionPairs` in `src/js/browser.js` makes them); `page_lang` is
-    /// the page's `<html lang>`. Throws an `Error` only for unusable options.
+    /// the page's `<html lang>`, `page_base` its base URL (`document.baseURI`). Throws an `Error` only for unusable
+    /// options.
     #[wasm_bindgen(constructor)]
-    pub fn new(pairs: &Array, page_lang: Option<String>) -> Result<Panel, JsValue> {
+    pub fn new(pairs: &Array, page_lang: Option<String>, page_base: String) -> Result<Panel, JsValue> {
         let (options, warnings) = parse_options(pairs_of(pairs)).map_err(|e| js_error(e.to_string()))?;
         let ui_lang = options.lang.clone().or(page_lang).unwrap_or_else(|| "en".to_string());
-        Ok(Panel { options, ui_lang, warnings, entry: None, reading: Reading::None, report: Report::default(), query: None })
+        Ok(Panel { options, ui_lang, page_base, warnings, entry: None, reading: Reading::None, report: Report::default(), query: None })
     }
 
     /// What the flow needs of the options, as an object: `manifest`, `article`, `eager`, `timeoutMs`, `maxBytes` (an index file's size cap), `formWanted`
@@ -193,7 +196,7 @@ impl Panel {
     #[wasm_bindgen(js_name = indexNext)]
     pub fn index_next(&mut self, count: usize) -> bool {
         match &mut self.reading {
-            Reading::Building(builder, base) => builder.prepare_next(count, &|href: &str| resolve_for_key(href, base)),
+            Reading::Building(builder, base) => builder.prepare_next(count, &|href: &str| resolve_for_key(href, base, &self.page_base)),
             _ => true,
         }
     }
@@ -202,7 +205,7 @@ impl Panel {
     #[wasm_bindgen(js_name = finishIndex)]
     pub fn finish_index(&mut self) {
         if let Reading::Building(builder, base) = std::mem::replace(&mut self.reading, Reading::None) {
-            self.reading = Reading::Ready(builder.finish(&|href: &str| resolve_for_key(href, &base)));
+            self.reading = Reading::Ready(builder.finish(&|href: &str| resolve_for_key(href, &base, &self.page_base)));
         }
     }
 
@@ -267,7 +270,7 @@ impl Panel {
     /// resolve against `manifest_url` and are external when not of `page_origin`.
     pub fn view(&self, manifest_url: &str, page_origin: &str) -> JsValue {
         let (Some(index), Some(query)) = (self.index(), self.query.as_ref()) else { return JsValue::UNDEFINED };
-        let resolve = |href: &str| resolve_against(manifest_url, href, page_origin);
+        let resolve = |href: &str| resolve_against(manifest_url, href, &self.page_base, page_origin);
         let view = build_panel(index, query, &self.options, &self.ui_lang, &resolve);
         panel::to_js(&view, self.options.theme)
     }

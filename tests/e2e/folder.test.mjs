@@ -316,13 +316,28 @@ test('on a 2,000-article site the widget finds each page\'s record through binar
   for (const name of shards) assert.equal(readFileSync(join(folder, name)).subarray(0, 4).toString('latin1'), 'RND\u0001');
   // Every tenth article, by its id: the widget's list is the CLI's.
   await compareEveryArticle('rn2000', folder, 2000, 10);
-  // A page found by its canonical link (the key of its URL's path), with one shard and one record requested.
+  // A page found by its canonical link (the key of its URL's path), with one shard and one record requested, both
+  // by the loader while the engine loads: the engine's wasm is held until the record has been requested (or 3 s
+  // have passed), so only requests the loader makes can come first.
   const item = copies[7];
-  const record = await openCanonicalPage('rn2000', item.url, '/canonical-2000.html');
+  const path = '/canonical-2000.html';
+  const body = page('<script type="module" src="/rn2000/related-news.js" data-eager data-subscribe="false"></script>')
+    .replace('<title>', `<link rel="canonical" href="${item.url}"><title>`);
+  const recordRequested = () => record.requests.some((u) => new URL(u).pathname.startsWith('/rn2000/r/'));
+  let recordBeforeEngine = false;
+  const holdEngine = async (route) => {
+    const started = Date.now();
+    while (Date.now() - started < 3_000 && !recordRequested()) await new Promise((ok) => setTimeout(ok, 20));
+    recordBeforeEngine = recordRequested();
+    await route.continue().catch(() => {});
+  };
+  const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body), ['**/rn2000/related_news_bg.wasm', holdEngine]], goto: false });
   try {
+    await record.page.goto(record.url(path));
     const [ready] = await waitForReady(record);
     assert.equal(ready.status, 'related', JSON.stringify(ready));
     const paths = record.requests.map((u) => new URL(u).pathname);
+    assert.ok(recordBeforeEngine, `the shard and the record are requested before the engine has arrived: ${paths.join(', ')}`);
     assert.equal(paths.filter((p) => p.startsWith('/rn2000/d/')).length, 1, paths.join(', '));
     assert.equal(paths.filter((p) => p.startsWith('/rn2000/r/')).length, 1, paths.join(', '));
     assert.deepEqual(record.errors, [], describeMessages(record.messages));

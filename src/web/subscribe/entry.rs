@@ -104,8 +104,8 @@ pub fn show_subscription(host: Element, request: JsValue) -> Result<Subscription
     let (options, _) = parse_options(request.options.clone()).map_err(|e| js_error(e.to_string()))?;
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     let page_origin = document.location().and_then(|l| l.origin().ok()).unwrap_or_default();
-    let resolve_option = |href: &str| resolve_against(&base, href, &page_origin);
-    let resolve = |href: &str| resolve_against(&request.manifest_url, href, &page_origin);
+    let resolve_option = |href: &str| resolve_against(&base, href, &base, &page_origin);
+    let resolve = |href: &str| resolve_against(&request.manifest_url, href, &base, &page_origin);
     let mut notes = Vec::new();
     let view = build_subscribe(&request.topics, &request.article_topics, &options.subscribe, &request.lang, &resolve_option, &resolve, &mut notes);
     let Some(view) = view else { return Ok(SubscriptionPanel { host, panel: None, status: "none", notes }) };
