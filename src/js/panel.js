@@ -114,7 +114,8 @@ async function readIndexFile(panel, url, base, entryWanted) {
   // Reading the record counts toward the first slice of indexing: after a long read, the slice ends at once.
   let started = performance.now();
   engine.readRecord(url, base, bytes, problems);
-  // Each article's day and page key are worked out a slice of articles at a time; their terms come ready.
+  // The record's articles are read, then their days and page keys worked out, a slice of articles at a time (their
+  // terms come ready): a feed's 1,000 items read in one call took 20 to 60 ms.
   let paused = false;
   for (;;) {
     if (performance.now() - started >= SLICE_MS) {

@@ -236,29 +236,109 @@ impl Writer {
 
 /// Reads a binary record: the model with its report, or why the bytes are not one.
 pub fn decode(bytes: &[u8]) -> Result<Loaded, ManifestError> {
-    if bytes.len() > super::MAX_MANIFEST_BYTES {
-        return Err(ManifestError::TooLarge { bytes: bytes.len(), limit: super::MAX_MANIFEST_BYTES });
-    }
-    let mut input = Reader { bytes, at: 0, hashed_titles: true };
-    let raw = input.record().map_err(|why| ManifestError::BadRecord { offset: input.at, why })?;
-    let mut report = Report::default();
-    let site = validate_site(raw.site, &mut report);
-    let mut seen_topics = Vec::new();
-    let topics = raw.topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, Vec::new(), i, &mut seen_topics, &mut report)).collect();
-    let mut articles = validate_read_articles(raw.articles, "articles", site.lang.as_deref(), &mut report);
-    let collection = raw.collection.and_then(|(articles_in_archive, df)| check_collection(articles_in_archive, df, articles.len(), &mut report));
-    check_vectors(&mut articles, collection.as_ref(), &mut report);
-    let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms: raw.forms, articles, collection };
-    Ok(Loaded { manifest, report, format: SourceFormat::RelatedNews })
+    let mut decoder = RecordDecoder::new(bytes)?;
+    while !decoder.next(usize::MAX)? {}
+    Ok(decoder.finish())
 }
 
-/// What the layout holds, before its content is checked.
-struct RawRecord {
+/// A binary record read a slice of articles at a time ([`decode`] reads it in one go): the browser reads a record a
+/// reader module wrote of a 1,000-item feed so, with turns between slices, where reading it whole was a task of 20
+/// to 60 ms. The bytes are `B`: borrowed natively, owned by the widget's engine between its calls (the reading
+/// itself is not generic, so the wasm carries it once).
+pub struct RecordDecoder<B> {
+    bytes: B,
+    state: DecoderState,
+}
+
+impl<B: AsRef<[u8]>> RecordDecoder<B> {
+    /// Reads what comes before the articles; an error when the bytes are not a binary record, too many, or their
+    /// first part does not follow the layout.
+    pub fn new(bytes: B) -> Result<Self, ManifestError> {
+        let state = DecoderState::new(bytes.as_ref())?;
+        Ok(RecordDecoder { bytes, state })
+    }
+
+    /// Reads up to `count` more articles: `true` once every article is read (and nothing follows the last).
+    pub fn next(&mut self, count: usize) -> Result<bool, ManifestError> {
+        self.state.next(self.bytes.as_ref(), count)
+    }
+
+    /// The model with its report, once [`next`](Self::next) has said every article is read: what the layout holds,
+    /// checked as a JSON record's content is.
+    pub fn finish(self) -> Loaded {
+        self.state.finish()
+    }
+}
+
+impl<B> std::fmt::Debug for RecordDecoder<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordDecoder").field("at", &self.state.at).field("left", &self.state.left).finish_non_exhaustive()
+    }
+}
+
+/// Where a [`RecordDecoder`] is in its bytes, and what it has read of them.
+struct DecoderState {
+    at: usize,
+    hashed_titles: bool,
+    head: RecordHead,
+    weights: Vec<f32>,
+    articles: Vec<Article>,
+    /// Articles the record says it holds that are not read yet.
+    left: usize,
+}
+
+impl DecoderState {
+    fn new(all: &[u8]) -> Result<Self, ManifestError> {
+        if all.len() > super::MAX_MANIFEST_BYTES {
+            return Err(ManifestError::TooLarge { bytes: all.len(), limit: super::MAX_MANIFEST_BYTES });
+        }
+        let mut input = Reader { bytes: all, at: 0, hashed_titles: true };
+        let read = input.head().and_then(|head| Ok((head, input.items(4, Reader::weight)?, input.count(MIN_ARTICLE_BYTES)?)));
+        let (head, weights, left) = read.map_err(|why| ManifestError::BadRecord { offset: input.at, why })?;
+        if weights.windows(2).any(|pair| pair[0].to_bits() >= pair[1].to_bits()) {
+            return Err(ManifestError::BadRecord { offset: input.at, why: "weights out of their order" });
+        }
+        let (at, hashed_titles) = (input.at, input.hashed_titles);
+        Ok(DecoderState { at, hashed_titles, head, weights, articles: Vec::with_capacity(left.min(RESERVE_AT_MOST)), left })
+    }
+
+    fn next(&mut self, all: &[u8], count: usize) -> Result<bool, ManifestError> {
+        let mut input = Reader { bytes: all, at: self.at, hashed_titles: self.hashed_titles };
+        let mut read = || -> Read<bool> {
+            for _ in 0..count.min(self.left) {
+                self.articles.push(input.article(&self.weights)?);
+                self.left -= 1;
+            }
+            if self.left == 0 && input.at != input.bytes.len() {
+                return Err("bytes after the last article");
+            }
+            Ok(self.left == 0)
+        };
+        let done = read().map_err(|why| ManifestError::BadRecord { offset: input.at, why })?;
+        self.at = input.at;
+        Ok(done)
+    }
+
+    fn finish(self) -> Loaded {
+        let RecordHead { site, forms, topics, collection } = self.head;
+        let mut report = Report::default();
+        let site = validate_site(site, &mut report);
+        let mut seen_topics = Vec::new();
+        let topics = topics.into_iter().enumerate().filter_map(|(i, topic)| check_topic(topic, Vec::new(), i, &mut seen_topics, &mut report)).collect();
+        let mut articles = validate_read_articles(self.articles, "articles", site.lang.as_deref(), &mut report);
+        let collection = collection.and_then(|(articles_in_archive, df)| check_collection(articles_in_archive, df, articles.len(), &mut report));
+        check_vectors(&mut articles, collection.as_ref(), &mut report);
+        let manifest = Manifest { version: FORMAT_VERSION, site, topics, forms, articles, collection };
+        Loaded { manifest, report, format: SourceFormat::RelatedNews }
+    }
+}
+
+/// What the layout holds before its weights and articles, before its content is checked.
+struct RecordHead {
     site: Site,
     forms: SortedMap<String, String>,
     topics: Vec<Topic>,
     collection: Option<(u64, RawDf)>,
-    articles: Vec<Article>,
 }
 
 type Read<T> = Result<T, &'static str>;
@@ -282,7 +362,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn record(&mut self) -> Read<RawRecord> {
+    fn head(&mut self) -> Read<RecordHead> {
         if !is_binary(self.bytes) {
             return Err("no binary record (its first bytes are not \"RNR\" 1 or 2)");
         }
@@ -347,19 +427,7 @@ impl Reader<'_> {
             }
             _ => return Err("an unknown kind of statistics"),
         };
-        let weights = self.items(4, Self::weight)?;
-        if weights.windows(2).any(|pair| pair[0].to_bits() >= pair[1].to_bits()) {
-            return Err("weights out of their order");
-        }
-        let count = self.count(MIN_ARTICLE_BYTES)?;
-        let mut articles = Vec::with_capacity(count.min(RESERVE_AT_MOST));
-        for _ in 0..count {
-            articles.push(self.article(&weights)?);
-        }
-        if self.at != self.bytes.len() {
-            return Err("bytes after the last article");
-        }
-        Ok(RawRecord { site, forms, topics, collection, articles })
+        Ok(RecordHead { site, forms, topics, collection })
     }
 
     fn article(&mut self, weights: &[f32]) -> Read<Article> {
@@ -489,6 +557,50 @@ mod tests {
         let loaded = parse_str(text).expect("fixture");
         assert!(loaded.report.is_clean(), "{:?}", loaded.report);
         loaded.manifest
+    }
+
+    #[test]
+    fn a_record_read_a_slice_at_a_time_is_the_record_read_whole() {
+        let mut record = full_record();
+        // More articles than a slice, each its own.
+        let first = record.articles[0].clone();
+        record.articles.extend((0..7).map(|i| Article { id: format!("c{i}"), url: format!("/c{i}.html"), ..first.clone() }));
+        let bytes = encode(&record);
+        let whole = decode(&bytes).expect("a record");
+        for slice in [1, 2, 3, 100] {
+            let mut decoder = RecordDecoder::new(bytes.clone()).expect("its head");
+            let mut calls = 1;
+            while !decoder.next(slice).expect("its articles") {
+                calls += 1;
+            }
+            assert_eq!(calls, whole.manifest.articles.len().div_ceil(slice).max(1), "slices of {slice}");
+            let sliced = decoder.finish();
+            assert_eq!(sliced.manifest, whole.manifest, "slices of {slice}");
+            assert_eq!(sliced.report, whole.report);
+        }
+        // A flaw in the last article is found by the slice that reads it, with where it is; bytes after the last
+        // article by the slice that ends it.
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() - 3);
+        let mut decoder = RecordDecoder::new(cut.as_slice()).expect("its head is whole");
+        let mut outcomes = Vec::new();
+        loop {
+            match decoder.next(4) {
+                Ok(false) => outcomes.push("more"),
+                Ok(true) => break,
+                Err(ManifestError::BadRecord { offset, why }) => {
+                    assert!(offset <= cut.len() && !why.is_empty());
+                    outcomes.push("error");
+                    break;
+                }
+                Err(other) => panic!("{other}"),
+            }
+        }
+        assert_eq!(outcomes, ["more", "more", "error"], "9 articles in slices of 4: the third slice meets the cut");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let mut decoder = RecordDecoder::new(longer).expect("its head");
+        assert!(matches!(decoder.next(usize::MAX), Err(ManifestError::BadRecord { why: "bytes after the last article", .. })));
     }
 
     #[test]

@@ -63,16 +63,17 @@ impl Report {
         if self.is_clean() {
             return None;
         }
-        let mut parts = Vec::new();
+        // Written into one string (a list joined afterwards carried a generic join into the wasm).
+        use std::fmt::Write;
+        let mut line = String::new();
         if let Some(first) = self.skipped.first() {
-            parts.push(format!("skipped {} invalid entr{} (first: {first})", self.skipped.len(),
-                if self.skipped.len() == 1 { "y" } else { "ies" }));
+            let _ = write!(line, "skipped {} invalid entr{} (first: {first})", self.skipped.len(), if self.skipped.len() == 1 { "y" } else { "ies" });
         }
         if let Some(first) = self.warnings.first() {
-            parts.push(format!("{} field problem{} (first: {first})", self.warnings.len(),
-                if self.warnings.len() == 1 { "" } else { "s" }));
+            let separator = if line.is_empty() { "" } else { "; " };
+            let _ = write!(line, "{separator}{} field problem{} (first: {first})", self.warnings.len(), if self.warnings.len() == 1 { "" } else { "s" });
         }
-        Some(parts.join("; "))
+        Some(line)
     }
 }
 

@@ -12,6 +12,7 @@ use super::panel;
 use super::sharded::{self, InlineDirectory};
 use crate::lang;
 use crate::manifest::sharded::{directory_of, url_key, Entry};
+use crate::manifest::record::RecordDecoder;
 use crate::manifest::{self, Problem, Report};
 use crate::options::{parse_options, WidgetOptions};
 use crate::rank::build::IndexBuilder;
@@ -19,9 +20,11 @@ use crate::rank::{Index, Query};
 use crate::url::page_key;
 use crate::view::{build_panel, labels};
 
-/// The index being read: its builder, where its relative URLs resolve, then the index.
+/// The index being read: its record a slice of articles at a time (with its address, where its relative URLs
+/// resolve, and the problems the reader module found), its builder (with where its URLs resolve), then the index.
 enum Reading {
     None,
+    Decoding(Box<RecordDecoder<Vec<u8>>>, String, String, Report),
     Building(IndexBuilder, String),
     Ready(Index),
 }
@@ -161,13 +164,14 @@ impl Panel {
         self.entry.as_ref().map(|(entry, _)| entry.newest.clone())
     }
 
-    /// Reads a binary record (from the index, or as the reader module wrote it from a manifest or feed, with the
-    /// problems it found: `[place, id, message]` lists under `skipped` and `warnings`) and starts its index. A
-    /// record of a sharded index takes the entry's update. Relative article URLs resolve against `base` (the
-    /// manifest's own address, or the entry's). Throws when the record is unusable.
+    /// Starts reading a binary record (from the index, or as the reader module wrote it from a manifest or feed,
+    /// with the problems it found: `[place, id, message]` lists under `skipped` and `warnings`); `indexNext` reads
+    /// its articles and indexes them. A record of a sharded index takes the entry's update. Relative article URLs
+    /// resolve against `base` (the manifest's own address, or the entry's). Throws when the record is unusable.
     #[wasm_bindgen(js_name = readRecord)]
-    pub fn read_record(&mut self, url: &str, base: &str, bytes: &[u8], problems: JsValue) -> Result<(), JsValue> {
-        let mut loaded = manifest::record::decode(bytes).map_err(|e| failure(format!("the manifest {url} is unusable: {e}")))?;
+    pub fn read_record(&mut self, url: String, base: String, bytes: Vec<u8>, problems: JsValue) -> Result<(), JsValue> {
+        let unusable = |e: manifest::ManifestError| failure(format!("the manifest {url} is unusable: {e}"));
+        let decoder = RecordDecoder::new(bytes).map_err(unusable)?;
         // The reader's problems come first: the record it wrote has been checked already.
         let mut report = Report::default();
         for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
@@ -177,27 +181,37 @@ impl Panel {
                 into.push(Problem { place: part(0).unwrap_or_default(), id: part(1), message: part(2).unwrap_or_default() });
             }
         }
-        report.skipped.append(&mut loaded.report.skipped);
-        report.warnings.append(&mut loaded.report.warnings);
-        if let Some(update) = self.entry.as_ref().and_then(|(entry, _)| entry.update.as_ref()) {
-            // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
-            if let Err(error) = update.apply(&mut loaded.manifest) {
-                report.warnings.push(manifest::report::problem("update", None, format!("{error}; ranked without the latest changes")));
-            }
-        }
-        self.report = report;
         self.query = None;
-        self.reading = Reading::Building(IndexBuilder::of_record(loaded.manifest), base.to_string());
+        self.reading = Reading::Decoding(Box::new(decoder), url, base, report);
         Ok(())
     }
 
-    /// Works out `count` more articles' days and page keys (their terms come ready in the record); `true` once
-    /// every article is done. The flow gives the browser a turn between calls that run long.
+    /// Reads `count` more of the record's articles, or once they are all read, works out `count` more articles'
+    /// days and page keys (their terms come ready in the record); `true` once every article is done. The flow gives
+    /// the browser a turn between calls that run long. Throws when the record's bytes turn out unusable.
     #[wasm_bindgen(js_name = indexNext)]
-    pub fn index_next(&mut self, count: usize) -> bool {
+    pub fn index_next(&mut self, count: usize) -> Result<bool, JsValue> {
         match &mut self.reading {
-            Reading::Building(builder, base) => builder.prepare_next(count, &|href: &str| resolve_for_key(href, base, &self.page_base)),
-            _ => true,
+            Reading::Decoding(decoder, url, _, _) => {
+                if !decoder.next(count).map_err(|e| failure(format!("the manifest {url} is unusable: {e}")))? {
+                    return Ok(false);
+                }
+                let Reading::Decoding(decoder, _, base, mut report) = std::mem::replace(&mut self.reading, Reading::None) else { return Ok(true) };
+                let mut loaded = decoder.finish();
+                report.skipped.append(&mut loaded.report.skipped);
+                report.warnings.append(&mut loaded.report.warnings);
+                if let Some(update) = self.entry.as_ref().and_then(|(entry, _)| entry.update.as_ref()) {
+                    // A record of an older build than the entry cannot take the update: it is ranked as it is, and said.
+                    if let Err(error) = update.apply(&mut loaded.manifest) {
+                        report.warnings.push(manifest::report::problem("update", None, format!("{error}; ranked without the latest changes")));
+                    }
+                }
+                self.report = report;
+                self.reading = Reading::Building(IndexBuilder::of_record(loaded.manifest), base);
+                Ok(false)
+            }
+            Reading::Building(builder, base) => Ok(builder.prepare_next(count, &|href: &str| resolve_for_key(href, base, &self.page_base))),
+            _ => Ok(true),
         }
     }
 
