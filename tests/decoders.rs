@@ -2,7 +2,7 @@
 //! place, a valid file with bits flipped, JSON of any shape where the fields should be) is read without a panic, and
 //! whatever the reader accepts is indexed, ranked and turned into a panel (by the code the browser runs) without a
 //! panic either; the sharded index's entry and directory readers get the same random texts, truncations and bit
-//! flips, and so do the binary record and directory readers (every truncation of the builder's record and
+//! flips, and so do the binary record (read whole and in slices of articles, which must agree) and directory readers (every truncation of the builder's record and
 //! directory, 60,000 random tails after their first bytes, 12,000 of each with bits flipped). Over 100,000 cases in all (truncations of every file, 60,000 random texts, 12,000 bit flips, 20,000 shapes, 20,000
 //! compact vectors of records, which the builder's own record of the manifest fixture also brings to the others).
 //! Every manifest text is also parsed by the widget's own JSON parser, which must agree with `serde_json` on it; 40,000
@@ -167,9 +167,22 @@ fn exercise(text: &str) -> bool {
     true
 }
 
-/// Reads `bytes` as the widget reads a binary record and, when it is usable, ranks and renders as [`exercise`] does.
+/// Reads `bytes` as a binary record in one go (as the command line does) and a few articles at a time (as the widget
+/// does, a slice between the browser's turns): both must give the same model and report, or the same refusal. When
+/// it is usable, ranks and renders as [`exercise`] does.
 fn exercise_binary(bytes: &[u8]) -> bool {
-    let Ok(loaded) = record::decode(bytes) else { return false };
+    let whole = record::decode(bytes);
+    let slice = 1 + bytes.len() % 5;
+    let sliced = record::RecordDecoder::new(bytes).and_then(|mut decoder| {
+        while !decoder.next(slice)? {}
+        Ok(decoder.finish())
+    });
+    match (&whole, &sliced) {
+        (Ok(one), Ok(other)) => assert!(one.manifest == other.manifest && one.report == other.report, "slices of {slice} read another record"),
+        (Err(one), Err(other)) => assert_eq!(one.to_string(), other.to_string(), "slices of {slice}"),
+        _ => panic!("read whole: {:?}; in slices of {slice}: {:?}", whole.is_ok(), sliced.is_ok()),
+    }
+    let Ok(loaded) = whole else { return false };
     rank_and_render(loaded.manifest);
     true
 }
