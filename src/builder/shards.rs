@@ -49,11 +49,11 @@ const NEWEST_PER_LANGUAGE: usize = 25;
 /// The record for pages that are not in the index holds this many of the newest articles.
 const NEWEST_RECORD: usize = 300;
 /// Up to this many keys (ids and URL paths: an archive of 500 articles), the one directory goes in the entry, which
-/// saves the request of a shard but costs every view about 5 bytes gzipped a key: 5 KB at this size, where the
-/// shards would cost about 1 KB (the entry's names and one shard). At 1,000 articles the entry that held the
-/// directory was 12.7 KB gzipped of the 111.8 a view downloaded in `make bench-web`, more than the 100 the widget
-/// aims for, and one shard of about 30 keys is about 0.5 KB. The script-tag loader requests the shard and the record
-/// while the engine loads, so the request is made in the time the engine's code takes to arrive.
+/// saves the request of a shard but costs every view about 6 bytes gzipped a key (its hash and its record's place,
+/// and the records' names). At 1,000 articles the entry that held the directory was 12.7 KB gzipped of the 111.8 a
+/// view downloaded in `make bench-web`, more than the 100 the widget aims for; with 64 shards the entry is 0.4 KB and
+/// one shard of about 31 keys 0.3-0.6. The script-tag loader requests the shard and the record while the engine
+/// loads, so the request is made in the time the engine's code takes to arrive.
 const KEYS_IN_ONE_DIRECTORY: usize = 1000;
 
 /// How many directory shards `keys` keys are spread over. A view downloads the entry, which names every shard, and

@@ -19,11 +19,12 @@ function ownScripts() {
 const INDEX_BESIDE_SCRIPT = new URL('./index.json', import.meta.url).href;
 
 /**
- * Starts downloading a panel's index (and then the page's directory shard, if the entry does not hold its
- * directory, and record; for a form, the subscription module) while the engine is still loading, when the panel will load at once: eager, or near the viewport already
- * (the module API's own margin for lazy panels is 400px). The panel's flow takes these requests over from the
- * registry under this global symbol (`fetchIndexFile` in src/js/browser.js), with its time-out and checks; a panel further down keeps loading lazily,
- * so readers who never reach it do not pay for it.
+ * Starts downloading a panel's index (then the page's directory shard, when the entry does not hold its directory,
+ * and its record; for a form, the subscription module) while the engine is still loading, when the panel will load
+ * at once: eager, or near the viewport already (the module API's own margin for lazy panels is 400px). The panel's
+ * flow takes these requests over from the registry under this global symbol (`fetchIndexFile` in
+ * src/js/browser.js), with its time-out and checks; a panel further down keeps loading lazily, so readers who never
+ * reach it do not pay for it.
  */
 function fetchEarly(element, options) {
   const eager = options.eager !== undefined && options.eager !== 'false';
@@ -207,13 +208,18 @@ async function requestRecordEarly(response, entryUrl, element, options, early, a
       // The entry's update names the records of articles changed since the directories were written: looked at
       // first. A binary directory may name two records under one hash (rarely): the engine tells which holds the page.
       name = own(entry.update?.records, key);
-      if (name === undefined && binary) name = recordsInDirectory(binary, keyHash(key))[0];
-      else if (name === undefined && shards) {
+      if (name === undefined && (binary || shards)) {
         const hash = keyHash(key);
-        const shard = await requestEarly(shardOf(shards, hash), entryUrl, early, aborted);
-        if (!shard || !shard.ok) return;
-        name = recordsInDirectory(new Uint8Array(await shard.clone().arrayBuffer()), hash)[0];
-      } else if (name === undefined) name = own(records, key);
+        let directory = binary;
+        if (shards) {
+          const shard = await requestEarly(shardOf(shards, hash), entryUrl, early, aborted);
+          if (!shard || !shard.ok) return;
+          directory = new Uint8Array(await shard.clone().arrayBuffer());
+        }
+        name = recordsInDirectory(directory, hash)[0];
+      } else if (name === undefined) {
+        name = own(records, key);
+      }
       if (name !== undefined) break;
     }
     if (name !== undefined) requestEarly(name, entryUrl, early, aborted);

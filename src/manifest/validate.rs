@@ -43,7 +43,7 @@ pub(crate) fn validate_topics(entries: &[Value], report: &mut Report) -> Vec<Top
 pub(crate) fn check_topic(topic: Topic, field_warnings: Vec<(String, String)>, i: usize, seen: &mut Vec<String>, report: &mut Report) -> Option<Topic> {
     let place = format!("topics[{i}]");
     let id = topic.id.trim();
-    if id.is_empty() || crate::text::char_count(id) > MAX_ID_CHARS {
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
         report.skipped.push(problem(place, Some(id), "id must be 1 to 200 characters"));
         return None;
     }
@@ -180,7 +180,7 @@ fn validate_article(
     article.id = article.id.trim().to_string();
     let id = article.id.clone();
     let skip = |message: String| problem(place, (!id.is_empty()).then_some(id.as_str()), message);
-    if id.is_empty() || crate::text::char_count(&id) > MAX_ID_CHARS {
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
         return Err(skip(format!("id must be 1 to {MAX_ID_CHARS} characters")));
     }
     article.url = article.url.trim().to_string();
@@ -211,7 +211,7 @@ fn validate_article(
     }
     if let Some(summary) = article.summary.take() {
         let summary = text::collapse_whitespace(&summary);
-        if crate::text::char_count(&summary) > MAX_SUMMARY_CHARS {
+        if summary.chars().count() > MAX_SUMMARY_CHARS {
             warn("summary", format!("longer than {MAX_SUMMARY_CHARS} characters; shortened"));
         }
         let summary = text::truncate_chars(&summary, MAX_SUMMARY_CHARS).into_owned();
@@ -229,7 +229,7 @@ fn validate_article(
     }
     let before = article.keywords.len();
     article.keywords.retain(|k| {
-        let length = crate::text::char_count(&k.term);
+        let length = k.term.chars().count();
         length > 0 && length <= MAX_TERM_CHARS
     });
     if article.keywords.len() < before {
@@ -247,7 +247,7 @@ fn validate_article(
 /// Drops empty and over-long strings from a list and caps its length.
 fn cap_list(list: &mut Vec<String>, field: &str, warn: &mut impl FnMut(&str, String)) {
     let before = list.len();
-    list.retain(|s| !s.trim().is_empty() && crate::text::char_count(s) <= MAX_TERM_CHARS.max(MAX_ID_CHARS));
+    list.retain(|s| !s.trim().is_empty() && s.chars().count() <= MAX_TERM_CHARS.max(MAX_ID_CHARS));
     if list.len() > MAX_LIST_ITEMS {
         list.truncate(MAX_LIST_ITEMS);
     }

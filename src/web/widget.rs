@@ -57,6 +57,11 @@ fn failure(message: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(message.as_ref()).into()
 }
 
+/// The error for a record whose bytes cannot be used, whichever step of its reading finds it.
+fn unusable_record(url: &str, error: &manifest::ManifestError) -> JsValue {
+    failure(format!("the manifest {url} is unusable: {error}"))
+}
+
 #[wasm_bindgen]
 impl Panel {
     /// Reads the options (`[name, text]` pairs, as `optionPairs` in `src/js/browser.js` makes them); `page_lang` is
@@ -170,8 +175,7 @@ impl Panel {
     /// resolve against `base` (the manifest's own address, or the entry's). Throws when the record is unusable.
     #[wasm_bindgen(js_name = readRecord)]
     pub fn read_record(&mut self, url: String, base: String, bytes: Vec<u8>, problems: JsValue) -> Result<(), JsValue> {
-        let unusable = |e: manifest::ManifestError| failure(format!("the manifest {url} is unusable: {e}"));
-        let decoder = RecordDecoder::new(bytes).map_err(unusable)?;
+        let decoder = RecordDecoder::new(bytes).map_err(|e| unusable_record(&url, &e))?;
         // The reader's problems come first: the record it wrote has been checked already.
         let mut report = Report::default();
         for (list, into) in [("skipped", &mut report.skipped), ("warnings", &mut report.warnings)] {
@@ -193,7 +197,7 @@ impl Panel {
     pub fn index_next(&mut self, count: usize) -> Result<bool, JsValue> {
         match &mut self.reading {
             Reading::Decoding(decoder, url, _, _) => {
-                if !decoder.next(count).map_err(|e| failure(format!("the manifest {url} is unusable: {e}")))? {
+                if !decoder.next(count).map_err(|e| unusable_record(url, &e))? {
                     return Ok(false);
                 }
                 let Reading::Decoding(decoder, _, base, mut report) = std::mem::replace(&mut self.reading, Reading::None) else { return Ok(true) };
