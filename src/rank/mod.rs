@@ -14,6 +14,7 @@ use crate::lang;
 use crate::manifest::{Article, Manifest};
 use crate::sort;
 use crate::text;
+use crate::manifest::sharded::url_key;
 use crate::url::page_key;
 
 pub mod build;
@@ -263,9 +264,27 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// Finds an article by id, or by URL (already resolved to absolute form by the caller).
+    /// Finds an article by id, or by URL (already resolved to absolute form by the caller): the article at that
+    /// address, else the one article at its path on another host. A site is often read under more addresses than it
+    /// was built with (a staging copy, `www.` or not, `http:` or `https:`), and the directories find a page's record
+    /// by its path for that reason; the page must then be found in the record too, or it would be ranked as a page
+    /// the index does not hold, with itself among its related articles. Two articles at one path on different hosts
+    /// (an index of several sites) leave the path to neither.
     pub fn find(&self, id_or_url: &str) -> Option<usize> {
-        self.position_of_id(id_or_url).or_else(|| self.by_url.get(&page_key(id_or_url)).map(|&position| position as usize))
+        self.position_of_id(id_or_url)
+            .or_else(|| self.by_url.get(&page_key(id_or_url)).map(|&position| position as usize))
+            .or_else(|| self.only_article_at_path(id_or_url))
+    }
+
+    /// The one article whose URL has the path (and query) of `url`, an absolute http(s) URL, if exactly one has.
+    fn only_article_at_path(&self, url: &str) -> Option<usize> {
+        if !crate::url::is_http_url(url) {
+            return None;
+        }
+        let path = url_key(url);
+        let mut at_path = self.docs.iter().enumerate().filter(|(_, doc)| crate::url::is_http_url(&doc.url_key) && url_key(&doc.url_key) == path);
+        let (position, _) = at_path.next()?;
+        at_path.next().is_none().then_some(position)
     }
 
     /// The position of the article with this id.

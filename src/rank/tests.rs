@@ -142,6 +142,26 @@ fn finds_articles_by_id_or_url() {
 }
 
 #[test]
+fn a_page_on_another_host_is_found_by_its_path_when_one_article_has_it() {
+    let index = index(SITE);
+    // A staging copy, `www.` and plain `http:`: the article the directories found by the path.
+    assert_eq!(index.find("http://127.0.0.1:8000/vilnius"), Some(1));
+    assert_eq!(index.find("https://www.site.example/vilnius/index.html"), Some(1));
+    assert_eq!(index.find("http://staging.example/nowhere"), None);
+    assert_eq!(index.find("/vilnius"), None, "a bare path is an id, not an address");
+    // Two sites in one index with an article at the same path: neither is the page's.
+    let two_sites = r#"{"version":1,"articles":[
+        {"id":"a","url":"https://one.example/news/x","title":"A","keywords":["x"]},
+        {"id":"b","url":"https://two.example/news/x","title":"B","keywords":["x"]},
+        {"id":"c","url":"https://two.example/news/y","title":"C","keywords":["x"]}]}"#;
+    let loaded = parse_str(two_sites).expect("fixture manifest");
+    let index = Index::build(loaded.manifest, FieldWeights::default(), &|u| u.to_string());
+    assert_eq!(index.find("https://two.example/news/x"), Some(1), "the address itself decides first");
+    assert_eq!(index.find("https://staging.example/news/x"), None);
+    assert_eq!(index.find("https://staging.example/news/y"), Some(2));
+}
+
+#[test]
 fn a_page_outside_the_manifest_still_ranks() {
     let index = index(SITE);
     let vector = index.query_from_text(

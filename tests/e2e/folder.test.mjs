@@ -213,6 +213,22 @@ test('a site whose addresses are Cyrillic finds a page by its canonical link, as
   } finally {
     await record.close();
   }
+  // The same site read under another host (a staging copy, `www.` or not): a relative canonical link resolves to
+  // the page's own origin, not the one the index was built with. The page is its article all the same, found by
+  // its path, and never listed as related to itself.
+  const staged = await openCanonicalPage('rn-ru', '/новости/статья-5', '/ru-staged.html', 'ru');
+  try {
+    const [ready] = await waitForReady(staged);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    const paths = staged.requests.map((u) => new URL(u).pathname);
+    assert.ok(!paths.some((p) => p.includes('related_news_reader')), `found in the index, not ranked by its own words: ${paths.join(', ')}`);
+    const links = await staged.page.evaluate(() => [...document.querySelector('[data-related-news]').shadowRoot.querySelectorAll('a[data-id]')].map((a) => a.dataset.id));
+    assert.ok(links.length > 0 && !links.includes('ru-5'), `${links}`);
+    assert.deepEqual(staged.errors, [], describeMessages(staged.messages));
+    assert.deepEqual(staged.widgetWarnings(), [], describeMessages(staged.messages));
+  } finally {
+    await staged.close();
+  }
 });
 
 /** Checks that the widget, on pages of 100 mounts each, lists for every article what `related` lists for it. */
