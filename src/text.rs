@@ -25,6 +25,68 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// The text of a fragment of HTML where plain text belongs (a feed's title, which RSS lets carry escaped markup and
+/// feeds of every kind do carry; a widget's crude reading of `content_html`): tags dropped, each leaving a space so
+/// the words on either side stay apart; the character references feeds use decoded (`&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;`, `&nbsp;`, and numeric ones such as `&#39;` and `&#x2019;`). A `<` that opens no tag
+/// ("growth <5%") and an `&` that starts no reference stay as they are. White space is left to the caller.
+pub fn strip_markup(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut chars = html.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let rest = &html[at + c.len_utf8()..];
+        if c == '<' && rest.starts_with(|n: char| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) {
+            match rest.find('>') {
+                Some(end) => {
+                    out.push(' ');
+                    let resume = at + 1 + end + 1;
+                    while chars.peek().is_some_and(|&(i, _)| i < resume) {
+                        chars.next();
+                    }
+                    continue;
+                }
+                // A tag that never closes is cut, with what follows it, as a browser would hide it.
+                None => break,
+            }
+        }
+        if c == '&' {
+            if let Some((decoded, length)) = character_reference(rest) {
+                out.push(decoded);
+                let resume = at + 1 + length;
+                while chars.peek().is_some_and(|&(i, _)| i < resume) {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The character a reference stands for (`rest` follows its `&`) and the reference's length after the `&`.
+fn character_reference(rest: &str) -> Option<(char, usize)> {
+    let end = rest.get(..12.min(rest.len())).unwrap_or(rest).find(';')?;
+    let name = &rest[..end];
+    let decoded = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse::<u32>().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')?
+        }
+    };
+    Some((decoded, end + 1))
+}
+
 /// Composes `text` to Unicode NFC, so that "é" typed as one code point or as "e" plus an accent compare equal.
 ///
 /// In the browser the engine's own `String.prototype.normalize` does the work, which keeps the composition tables
@@ -359,6 +421,18 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_in_plain_text_is_read_as_the_text_it_stands_for() {
+        assert_eq!(collapse_whitespace(&strip_markup("<b>BREAKING:</b> Minsk court &amp; more")), "BREAKING: Minsk court & more");
+        assert_eq!(strip_markup("<em>Exclusive:</em>Volunteers"), " Exclusive: Volunteers");
+        assert_eq!(strip_markup("Kaval&#x27;s &#39;case&#39; &lt;2024&gt; &quot;q&quot;&nbsp;x"), "Kaval's 'case' <2024> \"q\"\u{a0}x");
+        assert_eq!(strip_markup("Growth <5% & AT&T; R&D"), "Growth <5% & AT&T; R&D", "no tag, no reference");
+        assert_eq!(strip_markup("Ölkə &#1241; <br/>cəmiyyət"), "Ölkə ә  cəmiyyət");
+        assert_eq!(strip_markup("&#0; &#xFFFFFFFF; &bogus;"), "&#0; &#xFFFFFFFF; &bogus;");
+        assert_eq!(strip_markup("A title <a href=\"x\""), "A title ", "an unclosed tag is cut");
+        assert_eq!(strip_markup("&amp;amp;"), "&amp;", "decoded once");
+    }
 
     #[test]
     fn azerbaijani_dotted_and_dotless_i() {

@@ -263,7 +263,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
         };
         let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
         let body = html.map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
-        let title = entry.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        let title = entry.title.as_ref().map(|t| jsonfeed::plain_title(&t.content)).unwrap_or_default();
         if title.trim().is_empty() && body.trim().is_empty() {
             skipped.push(Skipped { source, reason: "no title and no text".into() });
             continue;
@@ -325,6 +325,29 @@ mod tests {
     fn xml_errors_have_a_position() {
         assert_eq!(xml_error_position("<rss>\n<channel>\n<item><title>x</item>\n</channel></rss>"), Some((3, 15)));
         assert_eq!(xml_error_position("<rss><channel></channel></rss>"), None);
+    }
+
+    /// Reads `content` as the input file `name` would be read.
+    fn read_file(name: &str, content: &[u8]) -> Result<(Vec<Document>, Vec<Skipped>), BuildError> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).expect("written");
+        let (mut documents, mut skipped) = (Vec::new(), Vec::new());
+        read_input(&path, &mut documents, &mut skipped, &|_| {})?;
+        Ok((documents, skipped))
+    }
+
+    #[test]
+    fn markup_in_feed_titles_becomes_the_text_it_stands_for() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>S</title>
+            <item><title>&lt;b&gt;BREAKING:&lt;/b&gt; Court jails journalist &amp;amp; more</title><link>https://s.example/a</link><description>Text.</description></item>
+            </channel></rss>"#;
+        let (documents, _) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        assert_eq!(documents[0].title, "BREAKING: Court jails journalist & more");
+        let feed = r#"{"version":"https://jsonfeed.org/version/1.1","title":"S","items":[
+            {"id":"1","url":"https://s.example/b","title":"<em>Exclusive:</em> Volunteers &amp; doctors","content_text":"Text."}]}"#;
+        let (documents, _) = read_file("feed.json", feed.as_bytes()).expect("read");
+        assert_eq!(documents[0].title, "Exclusive: Volunteers & doctors");
     }
 
     #[test]

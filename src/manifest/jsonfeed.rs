@@ -24,24 +24,6 @@ pub fn is_supported_version(version: &str) -> bool {
     rest.strip_prefix("jsonfeed.org/version/1").is_some_and(|minor| minor.is_empty() || minor.starts_with('.') || minor == "/")
 }
 
-/// Removes markup from `content_html` crudely: the words are only used for matching, never shown.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
-}
-
 /// How often each word of an item's title and text is used, a title word counting twice, as the builder counts.
 fn word_counts(title: &str, text: &str, lang: &str) -> Vec<Keyword> {
     let mut counts: HashMap<String, f32> = HashMap::default();
@@ -106,6 +88,12 @@ pub struct FeedItem {
     pub tags: Vec<String>,
 }
 
+/// A feed's title as readers should see it: markup in it (JSON Feed says a title is plain text, but feeds put
+/// `<em>` and `&amp;` there as RSS lets them) read as the text it stands for, white space collapsed.
+pub fn plain_title(title: &str) -> String {
+    text::collapse_whitespace(&text::strip_markup(title))
+}
+
 /// Reads one item. `html_to_text` turns `content_html` into text: the widget strips tags, the CLI extracts the
 /// article from the markup. Optional fields of the wrong type are reported in `warnings` and ignored.
 pub fn read_item(
@@ -130,7 +118,7 @@ pub fn read_item(
     let read = FeedItem {
         id,
         url,
-        title: item.optional_str("title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        title: item.optional_str("title").map(|title| plain_title(&title)).filter(|t| !t.is_empty()),
         summary: item.optional_str("summary"),
         body,
         date: item.optional_str("date_published").or_else(|| item.optional_str("date_modified")),
@@ -149,7 +137,7 @@ fn item_to_article(
     feed_lang: Option<&str>,
     warnings: &mut Vec<(String, String)>,
 ) -> Result<(Article, Vec<Keyword>), String> {
-    let item = read_item(value, feed_lang, &strip_tags, warnings)?;
+    let item = read_item(value, feed_lang, &text::strip_markup, warnings)?;
     let body = text::collapse_whitespace(&item.body);
     // A summary made here from the text is cut to fit, at a sentence or a word: only a summary the feed itself
     // gives is the feed's to fix, and warned about when too long.
