@@ -51,12 +51,42 @@ pub fn sniff(content: &str) -> InputKind {
     InputKind::Text
 }
 
-fn read_to_string(path: &Path) -> Result<String, BuildError> {
+/// A file with at most this many byte sequences that are not UTF-8 (and few beside its other characters outside
+/// ASCII) is read with each replaced by U+FFFD, and said in a note: a stray byte in one entry (a pasted character, a
+/// cut multi-byte one) must not take the whole feed down. A file with more is in another encoding, which would be
+/// misread everywhere: it is refused.
+const REPAIRABLE_BAD_BYTES: usize = 16;
+
+/// A file's text, with a note when a few bytes that were not UTF-8 had to be replaced.
+fn read_to_string(path: &Path) -> Result<(String, Option<String>), BuildError> {
     let bytes = std::fs::read(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
-    String::from_utf8(bytes).map_err(|e| BuildError::Parse {
+    let error = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((text, None)),
+        Err(error) => error,
+    };
+    let first = error.utf8_error().valid_up_to();
+    let bytes = error.into_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let replaced = text.matches('\u{fffd}').count().saturating_sub(String::from_utf8_lossy(&bytes[..first]).matches('\u{fffd}').count());
+    let (line, column) = line_and_column(&String::from_utf8_lossy(&bytes[..first]));
+    // Text in another encoding has most of its letters outside ASCII unreadable; stray bytes are few beside the
+    // characters read well (or are all there is outside ASCII, one or two of them).
+    let read_well = text.chars().filter(|c| !c.is_ascii() && *c != '\u{fffd}').count();
+    if replaced <= REPAIRABLE_BAD_BYTES && (replaced <= 2 || replaced * 10 <= read_well) {
+        let note = format!("{}: {replaced} byte sequence(s) that are not UTF-8 (the first at line {line}, column {column}) read as U+FFFD; convert the file to UTF-8", path.display());
+        return Ok((text, Some(note)));
+    }
+    Err(BuildError::Parse {
         path: path.to_path_buf(),
-        message: format!("not UTF-8 text (invalid byte at offset {}); convert the file to UTF-8", e.utf8_error().valid_up_to()),
+        message: format!("not UTF-8 text ({replaced} invalid byte sequences, the first at line {line}, column {column}, byte {first}); convert the file to UTF-8"),
     })
+}
+
+/// The line and column (both from 1, the column in characters) just after `before`.
+fn line_and_column(before: &str) -> (usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Reads one input (file or folder) into `documents`, recording skipped items.
@@ -64,19 +94,21 @@ pub fn read_input(
     path: &Path,
     documents: &mut Vec<Document>,
     skipped: &mut Vec<Skipped>,
+    notes: &mut Vec<String>,
     progress: &(dyn Fn(&Path) + Sync),
 ) -> Result<(), BuildError> {
     let metadata = std::fs::metadata(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
     if metadata.is_dir() {
-        return read_folder(path, documents, skipped, progress);
+        return read_folder(path, documents, skipped, notes, progress);
     }
     progress(path);
-    let content = read_to_string(path)?;
+    let (content, repaired) = read_to_string(path)?;
+    notes.extend(repaired);
     let display = path.display().to_string();
     let kind = sniff(&content);
     match kind {
         InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped),
-        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped),
+        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped, notes),
         InputKind::HtmlPage | InputKind::Text => {
             let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
             // A page without a canonical link is published under its own name, as a page of a folder would be.
@@ -109,26 +141,30 @@ fn read_folder(
     root: &Path,
     documents: &mut Vec<Document>,
     skipped: &mut Vec<Skipped>,
+    notes: &mut Vec<String>,
     progress: &(dyn Fn(&Path) + Sync),
 ) -> Result<(), BuildError> {
     let mut files = Vec::new();
     collect_files(root, &mut files).map_err(|source| BuildError::Read { path: root.to_path_buf(), source })?;
     files.sort();
-    let pages: Vec<Result<(ExtractedPage, String, bool), Skipped>> = files
+    let pages: Vec<Result<(ExtractedPage, String, bool, Option<String>), Skipped>> = files
         .par_iter()
         .map(|file| {
             progress(file);
             let relative = file.strip_prefix(root).unwrap_or(file).to_string_lossy().replace('\\', "/");
             // One unreadable page does not take the site down: it is skipped and reported.
-            let content = read_to_string(file).map_err(|error| Skipped { source: file.display().to_string(), reason: error.to_string() })?;
+            let (content, repaired) = read_to_string(file).map_err(|error| Skipped { source: file.display().to_string(), reason: error.to_string() })?;
             let is_text = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             let page = if is_text { extract_text(&content) } else { extract_html(&content) };
-            Ok((page, relative, is_text))
+            Ok((page, relative, is_text, repaired))
         })
         .collect();
     for (file, page) in files.iter().zip(pages) {
         let (mut page, relative, is_text) = match page {
-            Ok(page) => page,
+            Ok((page, relative, is_text, repaired)) => {
+                notes.extend(repaired);
+                (page, relative, is_text)
+            }
             Err(skip) => {
                 skipped.push(skip);
                 continue;
@@ -242,11 +278,25 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>) -> Result<Document, St
 }
 
 /// RSS and Atom through feed-rs; the XML error keeps its position.
-fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
-    let feed = feed_rs::parser::parse(content.as_bytes()).map_err(|e| {
-        let position = xml_error_position(content).map(|(line, column)| format!(" at line {line}, column {column}")).unwrap_or_default();
-        BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {e}") }
-    })?;
+fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
+    let feed = match feed_rs::parser::parse(content.as_bytes()) {
+        Ok(feed) => feed,
+        Err(error) => {
+            // A bare `&` (an unescaped "R&D" or "AT&T" in a title) makes the whole feed ill-formed, and is the most
+            // common flaw of hand-made feeds: read as `&amp;`, as feed readers do, and said.
+            let (escaped, first) = escape_bare_ampersands(content);
+            match first.and_then(|first| feed_rs::parser::parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
+                Some((feed, (line, column))) => {
+                    notes.push(format!("{}: a bare \"&\" (the first at line {line}, column {column}) read as \"&amp;\"; write it so in the feed", path.display()));
+                    feed
+                }
+                None => {
+                    let position = xml_error_position(content).map(|(line, column)| format!(" at line {line}, column {column}")).unwrap_or_default();
+                    return Err(BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {error}") });
+                }
+            }
+        }
+    };
     let feed_lang = feed.language.clone();
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
@@ -298,6 +348,26 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
     Ok(())
 }
 
+/// `content` with every `&` that starts no character or entity reference written `&amp;`, and the line and column
+/// of the first, if there was one.
+fn escape_bare_ampersands(content: &str) -> (String, Option<(usize, usize)>) {
+    let mut out = String::with_capacity(content.len() + 16);
+    let mut first = None;
+    for (at, c) in content.char_indices() {
+        out.push(c);
+        if c != '&' {
+            continue;
+        }
+        let rest = &content[at + 1..];
+        let name_length = rest.find(|n: char| !(n.is_ascii_alphanumeric() || n == '#')).unwrap_or(rest.len());
+        if !(name_length > 0 && rest[name_length..].starts_with(';')) {
+            out.push_str("amp;");
+            first.get_or_insert_with(|| line_and_column(&content[..at]));
+        }
+    }
+    (out, first)
+}
+
 /// Where an XML document stops being well-formed, as line and column (feed-rs's errors do not say).
 fn xml_error_position(content: &str) -> Option<(usize, usize)> {
     let mut reader = quick_xml::Reader::from_str(content);
@@ -308,10 +378,7 @@ fn xml_error_position(content: &str) -> Option<(usize, usize)> {
             Ok(_) => {}
             Err(_) => {
                 let offset = usize::try_from(reader.error_position()).unwrap_or(0).min(content.len());
-                let before = content.get(..offset).unwrap_or(content);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                return Some((line, column));
+                return Some(line_and_column(content.get(..offset).unwrap_or(content)));
             }
         }
     }
@@ -328,13 +395,13 @@ mod tests {
     }
 
     /// Reads `content` as the input file `name` would be read.
-    fn read_file(name: &str, content: &[u8]) -> Result<(Vec<Document>, Vec<Skipped>), BuildError> {
+    fn read_file(name: &str, content: &[u8]) -> Result<(Vec<Document>, Vec<Skipped>, Vec<String>), BuildError> {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(name);
         std::fs::write(&path, content).expect("written");
-        let (mut documents, mut skipped) = (Vec::new(), Vec::new());
-        read_input(&path, &mut documents, &mut skipped, &|_| {})?;
-        Ok((documents, skipped))
+        let (mut documents, mut skipped, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        read_input(&path, &mut documents, &mut skipped, &mut notes, &|_| {})?;
+        Ok((documents, skipped, notes))
     }
 
     #[test]
@@ -342,12 +409,48 @@ mod tests {
         let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>S</title>
             <item><title>&lt;b&gt;BREAKING:&lt;/b&gt; Court jails journalist &amp;amp; more</title><link>https://s.example/a</link><description>Text.</description></item>
             </channel></rss>"#;
-        let (documents, _) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        let (documents, _, _) = read_file("rss.xml", rss.as_bytes()).expect("read");
         assert_eq!(documents[0].title, "BREAKING: Court jails journalist & more");
         let feed = r#"{"version":"https://jsonfeed.org/version/1.1","title":"S","items":[
             {"id":"1","url":"https://s.example/b","title":"<em>Exclusive:</em> Volunteers &amp; doctors","content_text":"Text."}]}"#;
-        let (documents, _) = read_file("feed.json", feed.as_bytes()).expect("read");
+        let (documents, _, _) = read_file("feed.json", feed.as_bytes()).expect("read");
         assert_eq!(documents[0].title, "Exclusive: Volunteers & doctors");
+    }
+
+    #[test]
+    fn a_few_bytes_that_are_not_utf8_cost_a_note_not_the_feed() {
+        let mut atom = br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>S</title>
+<entry><id>a</id><title>First</title><link href="https://s.example/a"/><summary>One.</summary></entry>
+<entry><id>b</id><title>Second "#.to_vec();
+        atom.extend_from_slice(&[0xC3, 0x28, 0xFF]);
+        atom.extend_from_slice(br#" one</title><link href="https://s.example/b"/><summary>Two.</summary></entry></feed>"#);
+        let (documents, skipped, notes) = read_file("atom.xml", &atom).expect("read with the bytes replaced");
+        assert_eq!(documents.len(), 2, "{skipped:?}");
+        assert!(documents[1].title.contains('\u{fffd}') && documents[1].title.ends_with("one"), "{}", documents[1].title);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("atom.xml") && notes[0].contains("2 byte sequence(s)") && notes[0].contains("line 3, column 32"), "{}", notes[0]);
+        // A file in another encoding is refused, with where its first such byte is, rather than misread everywhere.
+        let cp1251: Vec<u8> = b"<rss version=\"2.0\"><channel><title>S</title><item><title>"
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(0xEE, 40))
+            .chain(b"</title><link>https://s.example/c</link></item></channel></rss>".iter().copied())
+            .collect();
+        let error = read_file("ru.xml", &cp1251).expect_err("another encoding").to_string();
+        assert!(error.contains("not UTF-8") && error.contains("line 1, column 58") && error.contains("ru.xml"), "{error}");
+    }
+
+    #[test]
+    fn a_bare_ampersand_costs_a_note_not_the_feed() {
+        let rss = "<rss version=\"2.0\"><channel><title>S</title>\n<item><title>R&D and AT&T &amp; more</title><link>https://s.example/a</link></item>\n<item><title>Second</title><link>https://s.example/b?x=1&y=2</link></item></channel></rss>";
+        let (documents, _, notes) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        assert_eq!(documents.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["R&D and AT&T & more", "Second"]);
+        assert_eq!(documents[1].url, "https://s.example/b?x=1&y=2");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("rss.xml") && notes[0].contains("line 2, column 15"), "{}", notes[0]);
+        // A feed broken otherwise is still refused, with where.
+        let error = read_file("bad.xml", b"<rss><channel><item><title>x</item></channel></rss>").expect_err("ill-formed").to_string();
+        assert!(error.contains("bad.xml") && error.contains("line 1"), "{error}");
     }
 
     #[test]

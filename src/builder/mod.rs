@@ -75,10 +75,11 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
     let mut per_input = Vec::new();
+    let mut input_notes = Vec::new();
     let started = std::time::Instant::now();
     for path in inputs {
         let before = documents.len();
-        input::read_input(path, &mut documents, &mut skipped, &|file: &Path| progress(&format!("reading {}", file.display())))?;
+        input::read_input(path, &mut documents, &mut skipped, &mut input_notes, &|file: &Path| progress(&format!("reading {}", file.display())))?;
         per_input.push((path.clone(), documents.len() - before));
     }
     if settings.verbose {
@@ -90,7 +91,10 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
         }
     }
-    build_from_documents(documents, skipped, per_input, settings, progress)
+    let mut output = build_from_documents(documents, skipped, per_input, settings, progress)?;
+    // What reading repaired comes first, in the order of the inputs.
+    output.notes.splice(0..0, input_notes);
+    Ok(output)
 }
 
 /// Completes documents, extracts keywords, groups topics and assembles the manifest.
