@@ -131,6 +131,10 @@ fn file_name_stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// A page of a folder as a worker reads it: its extraction, its path under the root, whether it is plain text, and
+/// the note of what reading it repaired.
+type FolderPage = (ExtractedPage, String, bool, Option<String>);
+
 /// Pages of a built static site: every .html, .htm and .txt file below `root`, in a stable order; a page's URL
 /// is its path under the root unless it names a canonical URL, and a relative canonical URL is read against the
 /// page's own place in the folder (`../2024/story/` on `news/a.html`).
@@ -147,7 +151,7 @@ fn read_folder(
     let mut files = Vec::new();
     collect_files(root, &mut files).map_err(|source| BuildError::Read { path: root.to_path_buf(), source })?;
     files.sort();
-    let pages: Vec<Result<(ExtractedPage, String, bool, Option<String>), Skipped>> = files
+    let pages: Vec<Result<FolderPage, Skipped>> = files
         .par_iter()
         .map(|file| {
             progress(file);
@@ -394,8 +398,11 @@ mod tests {
         assert_eq!(xml_error_position("<rss><channel></channel></rss>"), None);
     }
 
+    /// What a file gave: its documents, its skipped items and the notes of what was repaired.
+    type ReadFile = (Vec<Document>, Vec<Skipped>, Vec<String>);
+
     /// Reads `content` as the input file `name` would be read.
-    fn read_file(name: &str, content: &[u8]) -> Result<(Vec<Document>, Vec<Skipped>, Vec<String>), BuildError> {
+    fn read_file(name: &str, content: &[u8]) -> Result<ReadFile, BuildError> {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(name);
         std::fs::write(&path, content).expect("written");
