@@ -124,6 +124,9 @@ pub fn build_from_documents(
     if repetition.titles_replaced > 0 {
         notes.push(format!("{} article(s) shared one title with most of the site; their own headline is used", repetition.titles_replaced));
     }
+    if let Some(image) = &repetition.site_wide_image {
+        notes.push(format!("the picture most articles name left out as the site's, not theirs: {image}"));
+    }
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut seen_urls: HashSet<String> = HashSet::new();

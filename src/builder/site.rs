@@ -8,6 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
+use crate::manifest::sharded;
+use crate::manifest::Image;
 use crate::text;
 use crate::url;
 
@@ -20,16 +22,18 @@ const REPEATED_PARAGRAPH_SHARE: f64 = 0.02;
 const SITE_WIDE_SHARE: f64 = 0.5;
 
 /// A page linking to at least this many of the site's articles, with at most [`WORDS_PER_LINKED_ARTICLE`] words
-/// of its own for each, is a listing: about a teaser per link, where an article that cites older stories has far
-/// more text than links.
+/// of its own for each (besides the titles and teasers it quotes from them), is a listing, where an article that
+/// cites older stories has far more text than links.
 const MIN_LINKED_ARTICLES: usize = 5;
 const WORDS_PER_LINKED_ARTICLE: usize = 25;
 
-/// A URL as listing links are compared: the page key, and for a site read without its address, its path from the
-/// site's folder (a root-relative `/news/a.html` and the folder's `news/a.html` are one page).
+/// A URL as listing links are compared: its path (with query), encoded as browsers encode it, as the directories
+/// key pages. Within one site the host says nothing: a page's canonical address names the host the site is
+/// published on while its links are root-relative or name a staging host, a site read without its address has
+/// folder paths (`news/a.html` and `/news/a.html` are one page), and one link to a page is written `/новости/a` where
+/// another is `/%D0%BD.../a`.
 fn link_key(href: &str) -> String {
-    let key = url::page_key(href);
-    if key.contains("://") { key } else { key.trim_start_matches('/').to_string() }
+    sharded::url_key(href)
 }
 
 /// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
@@ -46,12 +50,54 @@ pub fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
             .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
             .filter(|&other| other != position)
             .collect();
-        let own_words = document.body.split_whitespace().count();
-        if linked.len() >= MIN_LINKED_ARTICLES && own_words <= WORDS_PER_LINKED_ARTICLE * linked.len() {
+        if linked.len() < MIN_LINKED_ARTICLES {
+            continue;
+        }
+        let own_words = own_word_count(&document.body, linked.iter().map(|&other| &documents[other]));
+        if own_words <= WORDS_PER_LINKED_ARTICLE * linked.len() {
             listings.push((position, linked.len()));
         }
     }
     listings
+}
+
+/// Words in a run this long that a linked article also has are that article's, quoted in a teaser.
+const SHINGLE_WORDS: usize = 4;
+/// Teasers quote an article's title, summary and first lines: its words this far in are compared.
+const QUOTED_WORDS_PER_ARTICLE: usize = 400;
+
+/// The words of a text, as teasers and articles are compared: letters and digits, lower case.
+fn comparison_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// How many of `text`'s words are its own rather than quoted from `sources` (the articles a page links to): a word
+/// is quoted when it is in a run of [`SHINGLE_WORDS`] words that one of them has in its title, summary or first
+/// lines. A listing's text is mostly its articles' titles and teasers (a WordPress excerpt is 55 words), where an
+/// article that cites older stories says most things in its own words.
+fn own_word_count<'a>(text: &str, sources: impl Iterator<Item = &'a Document>) -> usize {
+    let hash = |run: &[String]| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        run.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut quoted_runs: HashSet<u64> = HashSet::new();
+    for source in sources {
+        for field in [&source.title, source.summary.as_deref().unwrap_or_default()] {
+            quoted_runs.extend(comparison_words(field).windows(SHINGLE_WORDS).map(hash));
+        }
+        let body: Vec<String> = comparison_words(&source.body).into_iter().take(QUOTED_WORDS_PER_ARTICLE).collect();
+        quoted_runs.extend(body.windows(SHINGLE_WORDS).map(hash));
+    }
+    let words = comparison_words(text);
+    let mut quoted = vec![false; words.len()];
+    for (start, run) in words.windows(SHINGLE_WORDS).enumerate() {
+        if quoted_runs.contains(&hash(run)) {
+            quoted[start..start + SHINGLE_WORDS].iter_mut().for_each(|q| *q = true);
+        }
+    }
+    quoted.iter().filter(|q| !**q).count()
 }
 
 /// What the pass changed, for the build's notes.
@@ -60,6 +106,8 @@ pub struct SiteCleanup {
     pub paragraphs_removed: usize,
     pub site_wide_tags: Vec<String>,
     pub titles_replaced: usize,
+    /// The picture most articles name (the site's logo as every page's `og:image`), left out of all of them.
+    pub site_wide_image: Option<String>,
 }
 
 /// The form two paragraphs, tags or titles are compared in: white space collapsed, lower case.
@@ -123,7 +171,27 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
             cleanup.titles_replaced += 1;
         }
     }
+
+    // A picture on most articles is the site's (a logo as every page's `og:image`, a feed's default image): as a
+    // thumbnail it would show the same picture beside every link, or a broken one on every link when it is gone.
+    let image_url = |d: &Document| d.image.as_ref().map(|image| url::page_key(image_url_of(image)));
+    let images = document_counts(documents.iter().map(|d| image_url(d).into_iter().collect()));
+    if let Some((shared, _)) = images.iter().filter(|(_, &count)| count >= site_wide_threshold).max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+        let shared = shared.clone();
+        for document in documents.iter_mut() {
+            if image_url(document).as_ref() == Some(&shared) {
+                document.image = None;
+            }
+        }
+        cleanup.site_wide_image = Some(shared);
+    }
     cleanup
+}
+
+fn image_url_of(image: &Image) -> &str {
+    match image {
+        Image::Url(url) | Image::Sized { url, .. } => url,
+    }
 }
 
 #[cfg(test)]
@@ -165,11 +233,31 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_on_most_articles_is_the_sites_and_goes() {
+        let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+        for document in &mut documents[..4] {
+            document.image = Some(Image::Url("https://site.example/logo.png".into()));
+        }
+        documents[4].image = Some(Image::Sized { url: "HTTPS://SITE.example/logo.png".into(), width: Some(200), height: None, alt: None });
+        documents[5].image = Some(Image::Url("https://site.example/photos/flood.jpg".into()));
+        let cleanup = remove_site_repetition(&mut documents);
+        assert_eq!(cleanup.site_wide_image.as_deref(), Some("https://site.example/logo.png"));
+        assert!(documents[..5].iter().all(|d| d.image.is_none()));
+        assert_eq!(documents[5].image, Some(Image::Url("https://site.example/photos/flood.jpg".into())), "an article's own picture stays");
+        // Half the articles or fewer: their own pictures, even if alike.
+        let mut half: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+        for document in &mut half[..3] {
+            document.image = Some(Image::Url("/img/series.png".into()));
+        }
+        assert_eq!(remove_site_repetition(&mut half).site_wide_image, None);
+        assert!(half[0].image.is_some());
+    }
+
+    #[test]
     fn listing_pages_are_told_by_their_links_and_little_text() {
-        let story = "Word ".repeat(200);
-        let mut documents: Vec<Document> = (0..8)
-            .map(|i| Document { url: format!("news/{i}.html"), body: story.clone(), ..Document::default() })
-            .collect();
+        let story = |i: usize| (0..200).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
+        let mut documents: Vec<Document> =
+            (0..8).map(|i| Document { url: format!("news/{i}.html"), body: story(i), ..Document::default() }).collect();
         // An article citing six older stories: plenty of text of its own.
         documents[0].links = (1..7).map(|i| format!("{i}.html")).collect();
         // A section page: teasers of seven stories, root-relative links, and a link off the site.
@@ -187,6 +275,38 @@ mod tests {
             .map(|d| Document { url: url::resolve(Some("https://site.example/"), &d.url), ..d.clone() })
             .collect();
         assert_eq!(listing_pages(&absolute), [(8, 7)], "the same with the site's address known");
+        // Articles whose canonical addresses name the published host, on a listing read from a staging host, whose
+        // links are root-relative and percent-encoded where the addresses are not.
+        let published: Vec<Document> = (0..6)
+            .map(|i| Document { url: format!("https://site.example/новости/{i}.html"), body: story(i), ..Document::default() })
+            .chain([Document {
+                url: "http://127.0.0.1:8000/index.html".into(),
+                body: "Latest news.".into(),
+                links: (0..6).map(|i| format!("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/{i}.html")).collect(),
+                ..Document::default()
+            }])
+            .collect();
+        assert_eq!(listing_pages(&published), [(6, 6)]);
+    }
+
+    #[test]
+    fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
+        let text = |i: usize| (0..300).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>();
+        let mut documents: Vec<Document> = (0..6)
+            .map(|i| Document { url: format!("/news/{i}.html"), title: format!("Story number {i} of the day"), body: text(i).join(" "), ..Document::default() })
+            .collect();
+        // A home page: each story's title and a 55-word excerpt cut mid-word, "Read more", and a line of its own.
+        let teasers: Vec<String> = (0..6).map(|i| format!("Story number {i} of the day. {} wor… Read more", text(i)[..55].join(" "))).collect();
+        documents.push(Document {
+            url: "/index.html".into(),
+            body: format!("Latest news from the foundation. {}", teasers.join("\n\n")),
+            links: (0..6).map(|i| format!("/news/{i}.html")).collect(),
+            ..Document::default()
+        });
+        assert_eq!(listing_pages(&documents), [(6, 6)]);
+        // An article that links to the six and writes about them in its own words is an article.
+        documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
+        assert_eq!(listing_pages(&documents), []);
     }
 
     #[test]

@@ -281,15 +281,21 @@ pub(super) fn content_root<'a>(doc: &'a Html) -> ElementRef<'a> {
         &|e| has_token(e.value().attr("itemprop"), "articleBody"),
         &|e| e.value().name() == "main" || has_token(e.value().attr("role"), "main"),
     ];
-    for matches in groups {
-        let best = elements
+    for (group, matches) in groups.into_iter().enumerate() {
+        let candidates: Vec<(ElementRef<'a>, usize)> = elements
             .iter()
             .filter(|e| matches(e) && class_verdict(e) != ClassVerdict::Comments && !in_chrome(**e))
             .map(|e| (*e, measure(*e).prose()))
-            .fold(None::<(ElementRef<'a>, usize)>, |best, (e, p)| match best {
-                Some((_, bp)) if bp >= p => best,
-                _ => Some((e, p)),
-            });
+            .collect();
+        let best = candidates.iter().copied().fold(None::<(ElementRef<'a>, usize)>, |best, (e, p)| match best {
+            Some((_, bp)) if bp >= p => best,
+            _ => Some((e, p)),
+        });
+        if group == 0 && is_list_of_teasers(&candidates) {
+            // A page of teasers (a home, section, tag or author page) marks each up as an `article`: none of them is
+            // the page's content, which is all of them (in `main`, or the page's best block).
+            continue;
+        }
         if let Some((el, prose)) = best {
             if acceptable(el, prose) {
                 return el;
@@ -300,6 +306,19 @@ pub(super) fn content_root<'a>(doc: &'a Html) -> ElementRef<'a> {
         return el;
     }
     elements.iter().copied().find(|e| e.value().name() == "body").unwrap_or_else(|| doc.root_element())
+}
+
+/// Whether `articles` (each with its prose) are teasers side by side rather than one article: three or more that are
+/// not inside one another, none holding half their prose. An article page with a few related-story teasers below
+/// it is still one article, which holds most of the prose.
+fn is_list_of_teasers(articles: &[(ElementRef<'_>, usize)]) -> bool {
+    let outermost: Vec<usize> = articles
+        .iter()
+        .filter(|(el, _)| !articles.iter().any(|(other, _)| other.id() != el.id() && is_inside(*el, *other)))
+        .map(|&(_, prose)| prose)
+        .collect();
+    let total: usize = outermost.iter().sum();
+    outermost.len() >= 3 && outermost.iter().all(|&prose| prose * 2 < total)
 }
 
 /// Reads the text of the content root into blocks, skipping chrome elements.

@@ -501,6 +501,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_teasers_marked_up_as_articles_is_read_whole() {
+        let teaser = |i: usize| {
+            format!(
+                "<article class=\"teaser\"><h2><a href=\"/news/{i}.html\">Story {i} of the week</a></h2>\
+                 <p>The first lines of story {i}, cut short as an excerpt is, with enough words to look like prose here…</p>\
+                 <a class=\"more\" href=\"/news/{i}.html\">Read more</a></article>"
+            )
+        };
+        let listing = format!("<html><body><main><h1>Author: A. Writer</h1>{}</main></body></html>", (0..5).map(teaser).collect::<String>());
+        let page = extract_html(&listing);
+        assert_eq!(page.links.len(), 5, "every teaser's link, for telling a listing: {:?}", page.links);
+        assert!(page.body.contains("story 0") && page.body.contains("story 4"), "{}", page.body);
+        // An article with a few related-story teasers below it is still the one article.
+        let story = "<p>The council voted on Tuesday to close the old bridge for repairs that will take most of the year.</p>".repeat(6);
+        let article = format!("<html><body><main><article><h1>Bridge closes</h1>{story}</article>{}</main></body></html>", (0..3).map(teaser).collect::<String>());
+        let page = extract_html(&article);
+        assert!(page.body.starts_with("The council voted") && !page.body.contains("story 1"), "{}", page.body);
+    }
+
+    #[test]
     fn comments_label_under_the_headline_does_not_end_the_article() {
         let text = "Kerry meets activists\nComments (3)\n\nSecretary Kerry met civil society activists from Europe and Central Asia in Basel on Thursday.\n\nComments (3)\nGreat news, thank you for this report on the meeting in Basel with the activists.\n";
         let page = extract_text(text);
