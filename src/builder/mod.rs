@@ -122,7 +122,7 @@ pub fn build_from_documents(
         notes.push(format!("tags on most articles left out: {}", repetition.site_wide_tags.join(", ")));
     }
     if repetition.titles_replaced > 0 {
-        notes.push(format!("{} article(s) shared one title with most of the site; their own headline is used", repetition.titles_replaced));
+        notes.push(format!("{} article(s) shared one title with most of the site; their own headline (else their first sentence) is used", repetition.titles_replaced));
     }
     if let Some(image) = &repetition.site_wide_image {
         notes.push(format!("the picture most articles name left out as the site's, not theirs: {image}"));

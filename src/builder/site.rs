@@ -100,6 +100,9 @@ fn own_word_count<'a>(text: &str, sources: impl Iterator<Item = &'a Document>) -
     quoted.iter().filter(|q| !**q).count()
 }
 
+/// A title made of a page's first sentence is cut to this many characters (at a word).
+const MAX_TITLE_FROM_TEXT: usize = 120;
+
 /// What the pass changed, for the build's notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteCleanup {
@@ -165,9 +168,18 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
 
     let titles = document_counts(documents.iter().map(|d| vec![comparison_key(&d.title)]));
     for document in documents.iter_mut() {
-        let shared = titles.get(&comparison_key(&document.title)).is_some_and(|&count| count >= site_wide_threshold);
-        if let Some(headline) = document.headline.as_ref().filter(|h| shared && comparison_key(h) != comparison_key(&document.title)) {
-            document.title = headline.clone();
+        let shared_title = comparison_key(&document.title);
+        if titles.get(&shared_title).is_none_or(|&count| count < site_wide_threshold) {
+            continue;
+        }
+        // The page's own headline, else (a page with no `h1`) its first sentence, as a text file's title is found.
+        let own = document
+            .headline
+            .clone()
+            .filter(|h| comparison_key(h) != shared_title)
+            .or_else(|| document.body.split("\n\n").next().map(|first| text::first_sentence(first, MAX_TITLE_FROM_TEXT)).filter(|t| !t.is_empty()));
+        if let Some(own) = own {
+            document.title = own;
             cleanup.titles_replaced += 1;
         }
     }
@@ -220,15 +232,18 @@ mod tests {
             .collect();
         documents.push(page(8, "A real title", "A real title", &["Unique text here.", "Shared only twice."], &["t1"]));
         documents.push(page(9, "Another title", "", &["Other text.", "Shared only twice."], &["t2"]));
+        // A page with the site's title and no headline of its own: its first sentence is its title.
+        documents.push(page(10, "Example Foundation", "", &["Volunteers bring water to flooded villages. More follows."], &[]));
         let cleanup = remove_site_repetition(&mut documents);
-        assert_eq!(cleanup.paragraphs_removed, 8, "the notice on 8 of 10 pages");
+        assert_eq!(cleanup.paragraphs_removed, 8, "the notice on 8 of 11 pages");
         assert!(documents.iter().all(|d| !d.body.contains("права защищены")));
         assert!(documents[8].body.contains("Shared only twice."), "two pages are not a pattern");
         assert_eq!(cleanup.site_wide_tags, ["foundation"]);
         assert!(documents.iter().all(|d| !d.tags.iter().any(|t| t == "foundation")));
         assert_eq!(documents[0].tags, ["t0"]);
-        assert_eq!(cleanup.titles_replaced, 8);
+        assert_eq!(cleanup.titles_replaced, 9);
         assert_eq!(documents[3].title, "Story 3");
+        assert_eq!(documents[10].title, "Volunteers bring water to flooded villages.");
         assert_eq!(documents[8].title, "A real title");
     }
 
