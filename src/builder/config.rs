@@ -165,6 +165,17 @@ impl SiteConfig {
             })
             .collect();
         automatic.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        let mut per_document = per_document;
+        if automatic.len() > MAX_CATEGORY_TOPICS {
+            // More categories than a form can offer (a feed whose `<category>` elements are its tags, in every
+            // language it publishes in): the most used, on a few articles each, as for tags.
+            automatic.retain(|topic| topic.count.unwrap_or(0) >= MIN_ARTICLES_PER_TAG_TOPIC);
+            automatic.truncate(MAX_CATEGORY_TOPICS);
+            let rules: Vec<&String> = self.topics.iter().map(|rule| &rule.id).collect();
+            for ids in &mut per_document {
+                ids.retain(|id| rules.contains(&id) || automatic.iter().any(|topic| &topic.id == id));
+            }
+        }
         topics.extend(automatic);
         let mut assignments = TopicAssignments { topics, per_document };
         if assignments.topics.is_empty() && self.topics_from_tags > 0 {
@@ -261,6 +272,9 @@ pub const DEFAULT_TOPICS_FROM_TAGS: usize = 8;
 /// A tag takes the place of a topic kept from the previous build only with this many times its articles (and two
 /// more at least).
 pub const TOPIC_TAKEOVER: f64 = 1.25;
+/// Categories give at most this many topics: past it, the most used on at least [`MIN_ARTICLES_PER_TAG_TOPIC`]
+/// articles. Every category is a topic up to it (a small site's sections, however new).
+pub const MAX_CATEGORY_TOPICS: usize = 12;
 /// A tag on fewer articles than this is too rare to subscribe to.
 pub const MIN_ARTICLES_PER_TAG_TOPIC: u64 = 3;
 
@@ -364,6 +378,28 @@ mod tests {
         let summary: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
         assert_eq!(summary, [("human-rights", Some(2)), ("politics", Some(2)), ("sport", Some(1))]);
         assert_eq!(assigned.topics[2].labels.get("az").map(String::as_str), Some("Sport"));
+    }
+
+    #[test]
+    fn many_categories_give_the_most_used_few_topics() {
+        let config = SiteConfig::default();
+        // 30 categories on one article each, and three on several (one of them on every article but one).
+        let mut docs: Vec<Document> = (0..30).map(|i| Document { categories: vec![format!("Tag {i}")], ..Document::default() }).collect();
+        for (i, doc) in docs.iter_mut().enumerate() {
+            if i % 2 == 0 {
+                doc.categories.push("Floods".into());
+            }
+            if i % 5 == 0 {
+                doc.categories.push("Elections".into());
+            }
+        }
+        docs[1].categories.push("Elections".into());
+        let assigned = config.assign_topics(&docs, Some("en"), &[]);
+        let summary: Vec<(&str, Option<u64>)> = assigned.topics.iter().map(|t| (t.id.as_str(), t.count)).collect();
+        assert_eq!(summary, [("floods", Some(15)), ("elections", Some(7))]);
+        assert_eq!(assigned.per_document[0], ["floods", "elections"]);
+        assert_eq!(assigned.per_document[1], ["elections"]);
+        assert!(assigned.per_document[3].is_empty());
     }
 
     #[test]
