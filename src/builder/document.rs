@@ -19,6 +19,10 @@ pub struct Document {
     pub links: Vec<String>,
     pub date: Option<String>,
     pub lang: Option<String>,
+    /// Whether `lang` is the feed's rather than the item's own (an RSS channel's `<language>`, a JSON Feed's
+    /// `language`): a multilingual feed names one language for items in several, so the item's text decides when
+    /// it clearly says otherwise.
+    pub lang_inherited: bool,
     pub summary: Option<String>,
     pub image: Option<Image>,
     pub tags: Vec<String>,

@@ -132,6 +132,7 @@ pub fn build_from_documents(
     let mut seen_urls: HashSet<String> = HashSet::new();
     let site_folder = settings.base_url.as_deref().map(url::as_folder);
     let mut ready = Vec::with_capacity(documents.len());
+    let mut relabelled = 0;
     let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
@@ -149,12 +150,18 @@ pub fn build_from_documents(
                 Err(why) => notes.push(format!("{}: date \"{date}\" dropped ({why})", document.source)),
             }
         }
-        document.lang = document
-            .lang
-            .take()
-            .filter(|l| lang::is_tag(l))
-            .or_else(|| detect_language(&document))
-            .or_else(|| default_lang.clone());
+        document.lang = match document.lang.take().filter(|l| lang::is_tag(l)) {
+            // The feed's language for an item whose text is clearly in another: the text's.
+            Some(feeds) if document.lang_inherited => match surely_detected_language(&document).filter(|own| *own != lang::primary(&feeds)) {
+                Some(own) => {
+                    relabelled += 1;
+                    Some(own)
+                }
+                None => Some(feeds),
+            },
+            Some(declared) => Some(declared),
+            None => detect_language(&document).or_else(|| default_lang.clone()),
+        };
         document.url = url::resolve(site_folder.as_deref(), &document.url);
         if let Err(why) = url::check_url(&document.url) {
             skipped.push(Skipped { source: document.source, reason: format!("url: {why}") });
@@ -166,6 +173,9 @@ pub fn build_from_documents(
         }
         document.id = unique_id(&document, &mut seen_ids);
         ready.push(document);
+    }
+    if relabelled > 0 {
+        notes.push(format!("{relabelled} feed item(s) written in another language than their feed names: their text's language is used"));
     }
     // Listing pages (home, section, tag pages) are pages of the site but not articles: they are left out and said.
     for (position, linked) in site::listing_pages(&ready).into_iter().rev() {
@@ -334,13 +344,23 @@ fn summary_for(document: &Document) -> Option<String> {
 
 /// Detects the language of a document that does not say, when the text is long enough to tell.
 fn detect_language(document: &Document) -> Option<String> {
+    detected_language(document).filter(|(_, info)| info.is_reliable() || info.confidence() > 0.5).map(|(code, _)| code)
+}
+
+/// The language of a document's text, only when the detector is sure of it: enough to overrule a feed's language
+/// (close languages, Ukrainian and Russian, are told apart only so).
+fn surely_detected_language(document: &Document) -> Option<String> {
+    detected_language(document).filter(|(_, info)| info.is_reliable()).map(|(code, _)| code)
+}
+
+fn detected_language(document: &Document) -> Option<(String, whatlang::Info)> {
     let sample: String = document.full_text().chars().take(2000).collect();
     if sample.split_whitespace().count() < 5 {
         return None;
     }
     let info = whatlang::detect(&sample)?;
     // The detector names languages by their ISO 639-3 codes; pages and manifests use ISO 639-1 where it has one.
-    (info.is_reliable() || info.confidence() > 0.5).then(|| lang::primary(info.lang().code()))
+    Some((lang::primary(info.lang().code()), info))
 }
 
 fn most_common_language(articles: &[Article]) -> Option<String> {
@@ -465,5 +485,31 @@ mod tests {
         assert_eq!(output.manifest.articles[0].url, "https://news.example/a.html");
         assert_eq!(output.manifest.site.lang.as_deref(), Some("en"));
         assert!(output.manifest.articles.iter().all(|a| !a.keywords.is_empty()));
+    }
+
+    #[test]
+    fn a_feeds_language_gives_way_to_an_items_text_in_another() {
+        let item = |id: &str, lang: &str, inherited: bool, body: &str| Document {
+            source: id.into(),
+            id: id.into(),
+            url: format!("{id}.html"),
+            title: body.split('.').next().unwrap_or_default().into(),
+            body: body.into(),
+            lang: Some(lang.into()),
+            lang_inherited: inherited,
+            ..Document::default()
+        };
+        let documents = vec![
+            item("en", "en-us", true, "Heavy rains flooded eleven villages along the river. Rescue teams evacuated thousands of residents to schools."),
+            item("ru", "en-us", true, "Сильные дожди затопили одиннадцать сёл вдоль реки. Спасатели эвакуировали тысячи жителей в школы."),
+            item("ar", "en-us", true, "غمرت الأمطار الغزيرة إحدى عشرة قرية على طول النهر. وأجلت فرق الإنقاذ آلاف السكان إلى المدارس."),
+            // An item that names its own language keeps it, whatever its text.
+            item("own", "uk", false, "Сильные дожди затопили одиннадцать сёл вдоль реки. Спасатели эвакуировали тысячи жителей в школы."),
+        ];
+        let output = build_from_documents(documents, Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
+        let mut langs: Vec<(&str, Option<&str>)> = output.manifest.articles.iter().map(|a| (a.id.as_str(), a.lang.as_deref())).collect();
+        langs.sort();
+        assert_eq!(langs, [("ar", Some("ar")), ("en", Some("en-us")), ("own", Some("uk")), ("ru", Some("ru"))]);
+        assert!(output.notes.iter().any(|n| n.starts_with("2 feed item(s) written in another language")), "{:?}", output.notes);
     }
 }
