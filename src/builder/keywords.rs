@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rayon::prelude::*;
 
 use super::document::Document;
-use super::names::{cased_sentences, find_names, is_acronym, is_capitalised, NameMention, ORGANIZATION_WORDS};
+use super::names::{cased_sentences, find_names, is_acronym, CaseCounts, NameMention, ORGANIZATION_WORDS};
 use super::stem::Stemmers;
 use crate::lang;
 use crate::manifest::{Entities, Keyword};
@@ -188,10 +188,10 @@ struct DocumentCounts {
 
 /// A document's names, keyed by the stems of their words, so the forms a name takes in an inflected language
 /// ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
-fn names_of(document: &Tokenised, lower_counts: &HashMap<String, u32>) -> Vec<(String, NameMention)> {
+fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMention)> {
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
-        find_names(&document.sentences, lower_counts)
+        find_names(&document.sentences, cases)
             .into_iter()
             .filter_map(|mention| {
                 let words = text::normalize_term(&mention.display, &document.lang)?;
@@ -274,18 +274,11 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
     // Pass 1a: how often each word is written in lower case across the corpus, which tells names from words that
     // merely start a sentence. A chunk of documents at a time, on all cores: a document's words are kept only while
     // its chunk is counted, so a large archive's words are never all in memory at once.
-    let mut lower_counts: HashMap<String, u32> = HashMap::default();
+    let mut cases = CaseCounts::default();
     for chunk in documents.chunks(DOCUMENTS_PER_CHUNK) {
         let sentences: Vec<Vec<Vec<String>>> = chunk.par_iter().map(|document| cased_sentences(&document.full_text())).collect();
         for sentence in sentences.iter().flatten() {
-            for word in sentence.iter().skip(1).filter(|w| !is_capitalised(w)) {
-                match lower_counts.get_mut(word.as_str()) {
-                    Some(count) => *count += 1,
-                    None => {
-                        lower_counts.insert(word.clone(), 1);
-                    }
-                }
-            }
+            cases.add_sentence(sentence);
         }
     }
     // Pass 1b: each document's candidate terms (with their weights and written forms, in the order they first
@@ -301,7 +294,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             .par_iter()
             .map(|document| {
                 let tokenised = tokenise(document);
-                (local_terms(&tokenised), names_of(&tokenised, &lower_counts))
+                (local_terms(&tokenised), names_of(&tokenised, &cases))
             })
             .collect();
         for (document_terms, mentions) in found {
@@ -346,7 +339,7 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             per_document.push(DocumentCounts { terms: counts, entities: entity_counts.into_iter().collect() });
         }
     }
-    drop(lower_counts);
+    drop(cases);
 
     // Pass 2: choose each document's best terms by TF-IDF.
     let idf = |df: u32| (n as f32 / df.max(1) as f32).ln();
