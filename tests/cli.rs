@@ -1030,6 +1030,14 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     }
     assert!(stderr(&output).contains("folder "), "the files written are listed: {}", describe(&output));
 
+    // The entry is no manifest: `check` on it says to check the folder. `related` without --id or --all names both.
+    let entry_check = run([OsString::from("check"), dir.join("index.json").into_os_string()]);
+    assert_eq!(code(&entry_check), 1, "{}", describe(&entry_check));
+    assert!(stdout(&entry_check).contains("check the folder itself"), "{}", describe(&entry_check));
+    let neither = run([OsString::from("related"), dir.clone().into_os_string()]);
+    assert_eq!(code(&neither), 2, "{}", describe(&neither));
+    assert!(stderr(&neither).contains("--id") && stderr(&neither).contains("--all"), "{}", describe(&neither));
+
     // related, explain and check take the folder as they take the file, with the same answers.
     let id = str_field(&articles(&manifest)[0], "id").to_string();
     let from_folder = run([OsString::from("related"), dir.clone().into_os_string(), "--all".into(), "--json".into()]);

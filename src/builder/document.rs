@@ -79,8 +79,8 @@ pub enum BuildError {
     Config { path: PathBuf, message: String },
     #[error("--strict: {count} item(s) skipped; the first: {first}")]
     Strict { count: usize, first: String },
-    #[error("no articles were found in the inputs")]
-    NoArticles,
+    #[error("no articles were found in the inputs: {why}")]
+    NoArticles { why: String },
     #[error("internal error: the manifest built does not read back cleanly: {0}")]
     SelfCheck(String),
 }

@@ -26,6 +26,8 @@ pub enum InputKind {
     Text,
     /// A related-news manifest given as input: refused, with a hint.
     Manifest,
+    /// An XML document that is neither a feed nor a page (a sitemap, an export): refused, naming its root element.
+    OtherXml,
 }
 
 /// Tells the kind of a file from its first bytes.
@@ -45,6 +47,7 @@ pub fn sniff(content: &str) -> InputKind {
         return match (feed_tag, html_tag) {
             (Some(f), Some(h)) if f < h => InputKind::XmlFeed,
             (Some(_), None) => InputKind::XmlFeed,
+            (None, None) if head.starts_with("<?xml") => InputKind::OtherXml,
             _ => InputKind::HtmlPage,
         };
     }
@@ -104,6 +107,9 @@ pub fn read_input(
     progress(path);
     let (content, repaired) = read_to_string(path)?;
     notes.extend(repaired);
+    if content.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(BuildError::Parse { path: path.to_path_buf(), message: "the file is empty".into() });
+    }
     let display = path.display().to_string();
     let kind = sniff(&content);
     match kind {
@@ -120,11 +126,27 @@ pub fn read_input(
             }
             Ok(())
         }
+        InputKind::OtherXml => Err(BuildError::Parse {
+            path: path.to_path_buf(),
+            message: format!("an XML document but not an RSS or Atom feed (its root element is <{}>); give the site's feed or its pages", root_element(&content)),
+        }),
         InputKind::Manifest => Err(BuildError::Parse {
             path: path.to_path_buf(),
             message: "this is already a related-news manifest; give the feeds or pages it was built from (check it with `related-news check`)".into(),
         }),
     }
+}
+
+/// The name of an XML document's root element: its first tag after the prolog, comments and declarations.
+fn root_element(content: &str) -> String {
+    let mut rest = content;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with(|c: char| c.is_alphabetic()) {
+            return rest.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/')).take(60).collect();
+        }
+    }
+    String::new()
 }
 
 fn file_name_stem(path: &Path) -> String {
@@ -158,6 +180,9 @@ fn read_folder(
             let relative = file.strip_prefix(root).unwrap_or(file).to_string_lossy().replace('\\', "/");
             // One unreadable page does not take the site down: it is skipped and reported.
             let (content, repaired) = read_to_string(file).map_err(|error| Skipped { source: file.display().to_string(), reason: error.to_string() })?;
+            if content.trim_start_matches('\u{feff}').trim().is_empty() {
+                return Err(Skipped { source: file.display().to_string(), reason: "the file is empty".into() });
+            }
             let is_text = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             let page = if is_text { extract_text(&content) } else { extract_html(&content) };
             Ok((page, relative, is_text, repaired))
@@ -471,5 +496,14 @@ mod tests {
         assert_eq!(sniff("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"), InputKind::XmlFeed);
         assert_eq!(sniff("<!DOCTYPE html><html><body><p>Mentions <rss> in text</p></body></html>"), InputKind::HtmlPage);
         assert_eq!(sniff("Rus Eng Az\n\nA title\n\nText."), InputKind::Text);
+        assert_eq!(sniff("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/\"><url/></urlset>"), InputKind::OtherXml);
+    }
+
+    #[test]
+    fn an_empty_file_or_another_xml_document_is_refused_by_name() {
+        let error = read_file("empty.xml", b" \n").expect_err("empty").to_string();
+        assert!(error.contains("empty.xml") && error.contains("the file is empty"), "{error}");
+        let error = read_file("sitemap.xml", b"<?xml version=\"1.0\"?>\n<!-- generated -->\n<sitemap/>").expect_err("a sitemap").to_string();
+        assert!(error.contains("sitemap.xml") && error.contains("not an RSS or Atom feed") && error.contains("<sitemap>"), "{error}");
     }
 }

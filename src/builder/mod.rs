@@ -188,7 +188,7 @@ pub fn build_from_documents(
         }
     }
     if ready.is_empty() {
-        return Err(BuildError::NoArticles);
+        return Err(BuildError::NoArticles { why: why_no_articles(&per_input, &skipped, &notes) });
     }
     let sources: BTreeMap<String, u64> = ready.par_iter().map(|document| (document.id.clone(), document.source_hash())).collect();
     phase("cleaned and completed the articles", &format!("extracting keywords from {} articles", ready.len()));
@@ -340,6 +340,26 @@ fn summary_for(document: &Document) -> Option<String> {
         }
     }
     None
+}
+
+/// Why a build found no articles, in a clause: the inputs that gave nothing, then the first skipped item, then the
+/// first note (a listing page left out), so the user knows where to look.
+fn why_no_articles(per_input: &[(PathBuf, usize)], skipped: &[Skipped], notes: &[String]) -> String {
+    let mut reasons: Vec<String> = Vec::new();
+    let empty: Vec<String> = per_input.iter().filter(|(_, count)| *count == 0).map(|(path, _)| path.display().to_string()).collect();
+    if !empty.is_empty() {
+        reasons.push(format!("nothing was read from {}", empty.join(", ")));
+    }
+    if let Some(first) = skipped.first() {
+        reasons.push(format!("{} item(s) skipped, the first {}: {}", skipped.len(), first.source, first.reason));
+    }
+    if let Some(first) = notes.iter().find(|note| note.contains("listing page")) {
+        reasons.push(first.clone());
+    }
+    if reasons.is_empty() {
+        reasons.push("no feed item, page or text file was given".into());
+    }
+    reasons.join("; ")
 }
 
 /// Detects the language of a document that does not say, when the text is long enough to tell.

@@ -186,11 +186,12 @@ pub(super) struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["ids", "all"]))]
 pub(super) struct RelatedArgs {
     /// A manifest (or JSON Feed) file, or a folder written by `build --out-dir`.
     pub(super) manifest: PathBuf,
     /// Article ids to show; repeat for several.
-    #[arg(long = "id", required_unless_present = "all", conflicts_with = "all")]
+    #[arg(long = "id")]
     pub(super) ids: Vec<String>,
     /// Every article of the manifest.
     #[arg(long)]

@@ -145,6 +145,11 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         Ok(loaded) => loaded,
         Err(error) => {
             outln!(out, "{path}: unusable: {error}");
+            // The entry of a built folder is no manifest: the folder is what to check.
+            if String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains(&format!("\"{}\"", manifest::sharded::ENTRY_FORMAT)) {
+                let folder = manifest.parent().map_or_else(|| ".".into(), |p| p.display().to_string());
+                outln!(out, "{path} is the entry of a folder `build --out-dir` wrote: check the folder itself (related-news check {folder})");
+            }
             write_stdout(out.as_bytes())?;
             return Ok(ExitCode::from(1));
         }
