@@ -113,7 +113,7 @@ pub fn read_input(
     let display = path.display().to_string();
     let kind = sniff(&content);
     match kind {
-        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped),
+        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped, notes),
         InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped, notes),
         InputKind::HtmlPage | InputKind::Text => {
             let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
@@ -259,7 +259,7 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
 }
 
 /// JSON Feed 1.0/1.1: `items` with `id`, `url`, `title`, `content_text`/`content_html`, `summary`, `tags`...
-fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>) -> Result<(), BuildError> {
+fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
     let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
     let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
         .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
@@ -274,19 +274,22 @@ fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, ski
     };
     for (i, item) in items.iter().enumerate() {
         let source = format!("{}: items[{i}]", path.display());
-        match json_feed_item(item, feed_lang.as_deref()) {
-            Ok(document) => documents.push(Document { source, ..document }),
-            Err(reason) => skipped.push(Skipped { source, reason }),
+        let mut ignored: Vec<(String, String)> = Vec::new();
+        match json_feed_item(item, feed_lang.as_deref(), &mut ignored) {
+            Ok(document) => documents.push(Document { source: source.clone(), ..document }),
+            Err(reason) => skipped.push(Skipped { source: source.clone(), reason }),
         }
+        // Optional fields of the wrong type are ignored, and said, as `check` says them.
+        notes.extend(ignored.into_iter().map(|(field, message)| format!("{source}.{field}: {message}")));
     }
     Ok(())
 }
 
 /// A JSON Feed item as a document, read by the same code as the widget's (`jsonfeed::read_item`); markup in
 /// `content_html` goes through the page extractor.
-fn json_feed_item(value: &Value, feed_lang: Option<&str>) -> Result<Document, String> {
+fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(String, String)>) -> Result<Document, String> {
     let html_to_text = |html: &str| extract_html(&format!("<article>{html}</article>")).body;
-    let item = jsonfeed::read_item(value, feed_lang, &html_to_text, &mut Vec::new())?;
+    let item = jsonfeed::read_item(value, feed_lang, &html_to_text, ignored)?;
     if item.title.is_none() && item.body.trim().is_empty() {
         return Err("no title and no text".into());
     }
@@ -450,6 +453,16 @@ mod tests {
             {"id":"1","url":"https://s.example/b","title":"<em>Exclusive:</em> Volunteers &amp; doctors","content_text":"Text."}]}"#;
         let (documents, _, _) = read_file("feed.json", feed.as_bytes()).expect("read");
         assert_eq!(documents[0].title, "Exclusive: Volunteers & doctors");
+    }
+
+    #[test]
+    fn a_json_feed_items_field_of_the_wrong_type_is_ignored_with_a_note() {
+        let feed = r#"{"version":"https://jsonfeed.org/version/1.1","title":"S","items":[
+            {"id":"1","url":"https://s.example/b","title":"Floods","content_text":"Text.","tags":"Floods"}]}"#;
+        let (documents, _, notes) = read_file("feed.json", feed.as_bytes()).expect("read");
+        assert!(documents[0].tags.is_empty());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("feed.json: items[0].tags") && notes[0].contains("ignored"), "{}", notes[0]);
     }
 
     #[test]
