@@ -248,7 +248,7 @@ pub struct Lending {
 
 /// The articles an article's record must hold for it to be ranked as in the whole archive: its nearest by the
 /// shared ranking with no minimum score ([`CANDIDATES`]; on a multilingual site also [`OTHER_LANGUAGE_CANDIDATES`]
-/// in any language), the articles that lend it terms under the widget's defaults, and its pins.
+/// in any language), the articles that lend it terms under the widget's defaults (and in any language), and its pins.
 pub fn article_candidates(index: &Index, position: usize, several_languages: bool) -> Vec<usize> {
     article_neighbours(index, position, several_languages).0
 }
@@ -268,8 +268,13 @@ pub fn article_neighbours(index: &Index, position: usize, several_languages: boo
             nearest.push(ranked.article);
         }
     }
-    // The articles that lend the query their terms (a duplicate title among them, which no list shows).
-    for &(lender, _) in &lenders {
+    // The articles that lend the query their terms (a duplicate title among them, which no list shows); on a
+    // multilingual site also those that lend it in lists of any language, whose own comparisons leave their terms out.
+    let any_language_lenders = match several_languages {
+        true => index.candidates(&query, &[], &RankingConfig { same_language: false, ..RankingConfig::default() }).1,
+        false => Vec::new(),
+    };
+    for &(lender, _) in lenders.iter().chain(&any_language_lenders) {
         if !nearest.contains(&lender) {
             nearest.push(lender);
         }

@@ -42,6 +42,19 @@ pub(super) struct Expansion {
     norm: f32,
     /// The articles that lent them, with their similarity to the query.
     lenders: Vec<(u32, f32)>,
+    /// Each lender compared with the query expanded by the other lenders only: an article is not compared with its
+    /// own terms lent back to it, which would lift a weak match of two filler words to the top of the list.
+    lenders_own: Vec<LeaveOneOut>,
+}
+
+/// A lender's comparison with the query expanded by the other lenders: their terms (none when it lent alone), the
+/// length of the query plus them, and the similarity that gives.
+#[derive(Debug, Clone)]
+struct LeaveOneOut {
+    doc: u32,
+    lent: Vec<(u32, f32)>,
+    norm: f32,
+    similarity: f32,
 }
 
 impl Expansion {
@@ -50,14 +63,75 @@ impl Expansion {
         self.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()
     }
 
-    /// The expanded query's unit vector.
+    /// The expanded query's unit vector, as every article but the lenders is compared with it.
     pub(super) fn applied_to(&self, vector: &TermVector) -> TermVector {
-        let mut merged = merge_terms(vector.0.iter().chain(&self.lent).copied().collect());
-        for (_, weight) in &mut merged {
-            *weight /= self.norm;
-        }
-        TermVector(merged)
+        expanded(vector, &self.lent, self.norm)
     }
+
+}
+
+/// `vector` plus `lent`, divided by `norm` (the length of the sum).
+fn expanded(vector: &TermVector, lent: &[(u32, f32)], norm: f32) -> TermVector {
+    let mut merged = merge_terms(vector.0.iter().chain(lent).copied().collect());
+    for (_, weight) in &mut merged {
+        *weight /= norm;
+    }
+    TermVector(merged)
+}
+
+impl Index {
+    /// The lender whose comparison `candidate` takes: the lender itself, or one whose terms are the candidate's (a
+    /// copy of it, which its terms would lift as much).
+    fn own_comparison<'e>(&self, expansion: &'e Expansion, candidate: usize) -> Option<&'e LeaveOneOut> {
+        let vector = &self.docs.get(candidate)?.vector;
+        expansion.lenders_own.iter().find(|own| own.doc as usize == candidate || self.docs[own.doc as usize].vector == *vector)
+    }
+
+    /// The unit vector of the query as `candidate` is compared with it: expanded by every lender's terms, or for a
+    /// lender (or a copy of one) by the other lenders' only.
+    pub(super) fn expanded_for(&self, expansion: &Expansion, vector: &TermVector, candidate: usize) -> TermVector {
+        match self.own_comparison(expansion, candidate) {
+            Some(own) => expanded(vector, &own.lent, own.norm),
+            None => expansion.applied_to(vector),
+        }
+    }
+
+    /// `similarities` (to the query expanded by every lender) with each lender's, and each copy's of a lender, own
+    /// in its place. A copy scores as its lender does in the full expansion, so only those are looked at closely.
+    fn with_lenders_own(&self, expansion: &Expansion, mut similarities: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+        let lender_scores: Vec<f32> = expansion
+            .lenders_own
+            .iter()
+            .map(|own| similarities.iter().find(|(doc, _)| *doc == own.doc).map_or(f32::NAN, |(_, similarity)| *similarity))
+            .collect();
+        for (doc, similarity) in &mut similarities {
+            let close = |score: &f32| (*similarity - score).abs() <= 1e-6 * similarity.abs().max(1.0);
+            if lender_scores.iter().any(close) {
+                if let Some(own) = self.own_comparison(expansion, *doc as usize) {
+                    *similarity = own.similarity;
+                }
+            }
+        }
+        similarities.retain(|(_, similarity)| *similarity > 0.0);
+        similarities
+    }
+}
+
+/// The dot product of two term vectors sorted by term.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 impl Index {
@@ -108,6 +182,10 @@ impl Index {
                 }
             }
             TOUCHED_SCRATCH.set(touched);
+            let similarities = match &expansion {
+                Some(expansion) => self.with_lenders_own(expansion, similarities),
+                None => similarities,
+            };
             (expansion, similarities)
         })
     }
@@ -152,7 +230,7 @@ impl Index {
             .iter()
             .map(|config| {
                 let scores = match self.expansion(query, first.iter().copied(), config) {
-                    Some(expansion) => self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits),
+                    Some(expansion) => self.with_lenders_own(&expansion, self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits)),
                     None => first.clone(),
                 };
                 self.ranked(query, config, scores)
@@ -232,12 +310,33 @@ impl Index {
         config: &RankingConfig,
     ) -> Option<Expansion> {
         let nearest = self.lenders(query, similarities, config);
-        let total: f32 = nearest.iter().map(|(_, similarity)| similarity).sum();
-        if nearest.is_empty() || total <= 0.0 {
+        let (lent, norm) = self.lent_terms(query, &nearest, config)?;
+        let lenders_own = nearest
+            .iter()
+            .map(|&(doc, similarity)| {
+                let vector = &self.docs[doc as usize].vector;
+                let others: Vec<(u32, f32)> = nearest.iter().copied().filter(|(other, _)| self.docs[*other as usize].vector != *vector).collect();
+                match self.lent_terms(query, &others, config) {
+                    Some((lent, norm)) => {
+                        let similarity = (similarity + dot(&lent, &self.docs[doc as usize].vector.0)) / norm;
+                        LeaveOneOut { doc, lent, norm, similarity }
+                    }
+                    None => LeaveOneOut { doc, lent: Vec::new(), norm: 1.0, similarity },
+                }
+            })
+            .collect();
+        Some(Expansion { lent, norm, lenders: nearest, lenders_own })
+    }
+
+    /// The terms `lenders` lend a query, each in proportion to its similarity, `expansion_weight` in all, with the
+    /// length of the query plus them; `None` when they lend nothing.
+    fn lent_terms(&self, query: &Query, lenders: &[(u32, f32)], config: &RankingConfig) -> Option<(Vec<(u32, f32)>, f32)> {
+        let total: f32 = lenders.iter().map(|(_, similarity)| similarity).sum();
+        if lenders.is_empty() || total <= 0.0 {
             return None;
         }
         let mut lent: Vec<(u32, f32)> = Vec::new();
-        for &(doc, similarity) in &nearest {
+        for &(doc, similarity) in lenders {
             let share = config.expansion_weight * similarity / total;
             lent.extend(self.docs[doc as usize].vector.0.iter().map(|&(term, weight)| (term, share * weight)));
         }
@@ -251,7 +350,7 @@ impl Index {
             .map(|(_, w)| w * w)
             .sum::<f32>()
             .sqrt();
-        (norm > 0.0).then_some(Expansion { lent, norm, lenders: nearest })
+        (norm > 0.0).then_some((lent, norm))
     }
 
     /// The articles that lend a query their terms, with their similarity to it: the `expansion_neighbours` most
@@ -264,7 +363,10 @@ impl Index {
         }
         // The best few by a scan, not a sort: a query can meet every article of the archive.
         let mut nearest: Vec<(u32, f32)> = Vec::with_capacity(wanted + 1);
-        let before = |a: &(u32, f32), b: &(u32, f32)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
+        // Ties go by id, not by place: a record holds its articles in another order than the archive, and which
+        // of two equally near articles lends decides that one's score (it is compared without its own terms).
+        let id = |doc: u32| self.manifest.articles[doc as usize].id.as_str();
+        let before = |a: &(u32, f32), b: &(u32, f32)| a.1 > b.1 || (a.1 == b.1 && id(a.0) < id(b.0));
         let filter = self.filter_for(query);
         for candidate in similarities {
             let position = candidate.0 as usize;

@@ -201,7 +201,7 @@ impl Index {
         let query = self.query_for(a)?;
         let doc = self.docs.get(b)?;
         let (expansion, similarities) = self.compared(&query, config);
-        let compared = expansion.map_or_else(|| query.vector.clone(), |e| e.applied_to(&query.vector));
+        let compared = expansion.map_or_else(|| query.vector.clone(), |e| self.expanded_for(&e, &query.vector, b));
         let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
         // An empty sum is -0.0 in floating point; a similarity is never below zero.
         let sum: f32 = compared.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
@@ -237,7 +237,7 @@ impl Index {
     pub fn shared_terms(&self, a: usize, b: usize, config: &RankingConfig) -> Vec<SharedTerm> {
         let (Some(query), Some(db)) = (self.query_for(a), self.docs.get(b)) else { return Vec::new() };
         let (expansion, _) = self.compared(&query, config);
-        let compared = expansion.map_or_else(|| query.vector.clone(), |e| e.applied_to(&query.vector));
+        let compared = expansion.map_or_else(|| query.vector.clone(), |e| self.expanded_for(&e, &query.vector, b));
         let names: HashMap<u32, &str> = self.term_ids.iter().map(|(t, &id)| (id, t.as_str())).collect();
         let own: HashSet<u32> = query.vector.0.iter().map(|(id, _)| *id).collect();
         let weights_b: HashMap<u32, f32> = db.vector.0.iter().copied().collect();

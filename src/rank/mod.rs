@@ -6,7 +6,9 @@
 //!
 //! A query is first compared as it is, then once more with the terms of its two nearest articles added (pseudo-
 //! relevance feedback): an article of a few sentences shares few words with the others on its subject, and its
-//! nearest neighbours bring the words those others use.
+//! nearest neighbours bring the words those others use. A neighbour that lends its terms is compared with the query
+//! expanded by the other neighbour's only (and so is a copy of it): compared with its own terms lent back, a weak
+//! match of two common words scored as if it shared everything, and topped the list.
 
 use rustc_hash::FxHashMap;
 

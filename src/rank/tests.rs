@@ -483,3 +483,26 @@ fn a_record_is_ranked_by_the_vectors_it_carries_and_nothing_else() {
     assert!(every_list(&index).iter().all(Vec::is_empty));
     assert_eq!(index.title_key(0), Some(""), "no title key: a title of its own");
 }
+
+#[test]
+fn an_article_that_lends_a_query_terms_is_not_compared_with_them() {
+    // The one article the query shares a word with lends it its terms: compared with them, it would score as if it
+    // shared all of them. It is compared without its own: as without the second comparison, for it is the only
+    // lender.
+    let index = index(
+        r#"{"version":1,"articles":[
+        {"id":"flood","url":"/flood","title":"Flood on the Kura","keywords":["thousands","flood","kura river","sabirabad"]},
+        {"id":"protest","url":"/protest","title":"Protest in Tbilisi","keywords":["thousands","protest","tbilisi","foreign agents"]},
+        {"id":"cup","url":"/cup","title":"Cup final","keywords":["football","cup final"]}]}"#,
+    );
+    let query = index.query_for(index.find("flood").expect("id")).expect("query");
+    let plain = RankingConfig { expansion_neighbours: 0, min_score: 0.0, ..RankingConfig::default() };
+    let expanded = RankingConfig { min_score: 0.0, ..RankingConfig::default() };
+    let protest = index.find("protest").expect("id");
+    let score = |config: &RankingConfig| index.related(&query, config).iter().find(|r| r.article == protest).map(|r| r.score);
+    let (alone, with_second) = (score(&plain).expect("listed"), score(&expanded).expect("listed"));
+    assert!((alone - with_second).abs() < 1e-6, "{alone} vs {with_second}");
+    // explain agrees with the list.
+    let pair = index.pair_score(index.find("flood").unwrap(), index.find("protest").unwrap(), &expanded).expect("pair");
+    assert!((pair.score - with_second).abs() < 1e-6, "{} vs {with_second}", pair.score);
+}
