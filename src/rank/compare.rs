@@ -97,19 +97,11 @@ impl Index {
     }
 
     /// `similarities` (to the query expanded by every lender) with each lender's, and each copy's of a lender, own
-    /// in its place. A copy scores as its lender does in the full expansion, so only those are looked at closely.
+    /// in its place.
     fn with_lenders_own(&self, expansion: &Expansion, mut similarities: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-        let lender_scores: Vec<f32> = expansion
-            .lenders_own
-            .iter()
-            .map(|own| similarities.iter().find(|(doc, _)| *doc == own.doc).map_or(f32::NAN, |(_, similarity)| *similarity))
-            .collect();
         for (doc, similarity) in &mut similarities {
-            let close = |score: &f32| (*similarity - score).abs() <= 1e-6 * similarity.abs().max(1.0);
-            if lender_scores.iter().any(close) {
-                if let Some(own) = self.own_comparison(expansion, *doc as usize) {
-                    *similarity = own.similarity;
-                }
+            if let Some(own) = self.own_comparison(expansion, *doc as usize) {
+                *similarity = own.similarity;
             }
         }
         similarities.retain(|(_, similarity)| *similarity > 0.0);
