@@ -316,6 +316,28 @@ pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
     out
 }
 
+/// A URL's part with its percent-escapes decoded, as a reader would read it (`%D0%BD%D0%BE` is `но`); the part as it
+/// is when the escapes do not make UTF-8 text.
+pub fn percent_decode(part: &str) -> String {
+    let bytes = part.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| part.to_string())
+}
+
 /// Adds query parameters before the fragment, leaving any the URL already has.
 pub fn with_query_params(url: &str, params: &[(&str, String)]) -> String {
     let (base, fragment) = url.find('#').and_then(|i| url.split_at_checked(i)).unwrap_or((url, ""));
@@ -369,6 +391,14 @@ pub fn page_key(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_decode_to_the_text_they_stand_for() {
+        assert_eq!(percent_decode("%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8-1"), "новости-1");
+        assert_eq!(percent_decode("k%C3%BCr-%c3%a7ay"), "kür-çay");
+        assert_eq!(percent_decode("100%25-sure%2"), "100%-sure%2");
+        assert_eq!(percent_decode("bad-%FF-utf8"), "bad-%FF-utf8", "escapes that are not UTF-8 stay as they are");
+    }
 
     /// RFC 3986, section 5.4: every normal and abnormal example, against its base.
     #[test]

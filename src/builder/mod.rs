@@ -409,7 +409,8 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
             .rsplit('/')
             .next()
             .map(|last| last.rsplit_once('.').map_or(last, |(stem, _)| stem))
-            .map(slugify)
+            // A feed's address is percent-encoded where a folder's path is not: the id is made of the text.
+            .map(|stem| slugify(&url::percent_decode(stem)))
             .unwrap_or_default();
         if from_url.is_empty() || from_url == "index" { slugify(&document.title) } else { from_url }
     };
@@ -486,6 +487,8 @@ mod tests {
         assert_eq!(unique_id(&doc("kerry-2014", "/k2", "K"), &mut seen), "kerry-2014-2");
         assert_eq!(unique_id(&doc("https://x.org/news/a-story.html", "https://x.org/news/a-story.html", "T"), &mut seen), "a-story");
         assert_eq!(unique_id(&doc("", "https://x.org/", "Права человека"), &mut seen), "права-человека");
+        let encoded = "https://x.org/ru/%D0%BD%D0%B0%D0%B2%D0%BE%D0%B4%D0%BD%D0%B5%D0%BD%D0%B8%D0%B5.html";
+        assert_eq!(unique_id(&doc(encoded, encoded, "T"), &mut seen), "наводнение");
         assert_eq!(slugify("  Hello, World! "), "hello-world");
     }
 
