@@ -17,6 +17,9 @@ pub struct Document {
     pub headline: Option<String>,
     /// The links of a page's content, as written, for telling a listing page from an article (empty for feeds).
     pub links: Vec<String>,
+    /// Whether the page names its own address (a canonical link): of two copies of an article (a print version,
+    /// a republished one), the one that does is kept. Feed items always have theirs.
+    pub canonical: bool,
     pub date: Option<String>,
     pub lang: Option<String>,
     /// Whether `lang` is the feed's rather than the item's own (an RSS channel's `<language>`, a JSON Feed's

@@ -243,6 +243,7 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
     documents.push(Document {
         source: source.to_string(),
         id,
+        canonical: page.canonical_url.is_some(),
         url: page.canonical_url.unwrap_or_default(),
         title,
         headline: page.headline,
@@ -302,6 +303,7 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
         links: Vec::new(),
         date: item.date,
         lang_inherited: value.get("language").is_none() && feed_lang.is_some(),
+        canonical: true,
         lang: item.lang,
         summary: item.summary,
         image: item.image.map(Image::Url),
@@ -373,6 +375,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
             date: entry.published.or(entry.updated).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             lang: entry.language.clone().or_else(|| feed_lang.clone()),
             lang_inherited: entry.language.is_none() && feed_lang.is_some(),
+            canonical: true,
             summary,
             image,
             tags: Vec::new(),

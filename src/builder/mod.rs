@@ -177,6 +177,15 @@ pub fn build_from_documents(
     if relabelled > 0 {
         notes.push(format!("{relabelled} feed item(s) written in another language than their feed names: their text's language is used"));
     }
+    // One article under two addresses (a print version, a story published again) is listed once, at the address
+    // it names as its own.
+    let copies = site::copies(&ready);
+    for &(copy, kept) in &copies {
+        notes.push(format!("{}: left out as a copy of {} (the same title and text)", ready[copy].source, ready[kept].source));
+    }
+    for &(copy, _) in copies.iter().rev() {
+        ready.remove(copy);
+    }
     // Listing pages (home, section, tag pages) are pages of the site but not articles: they are left out and said.
     for (position, linked) in site::listing_pages(&ready).into_iter().rev() {
         let listing = ready.remove(position);
@@ -527,7 +536,7 @@ mod tests {
             item("ru", "en-us", true, "Сильные дожди затопили одиннадцать сёл вдоль реки. Спасатели эвакуировали тысячи жителей в школы."),
             item("ar", "en-us", true, "غمرت الأمطار الغزيرة إحدى عشرة قرية على طول النهر. وأجلت فرق الإنقاذ آلاف السكان إلى المدارس."),
             // An item that names its own language keeps it, whatever its text.
-            item("own", "uk", false, "Сильные дожди затопили одиннадцать сёл вдоль реки. Спасатели эвакуировали тысячи жителей в школы."),
+            item("own", "uk", false, "Суд в Минске приговорил журналистку к трём годам колонии. Процесс проходил в закрытом режиме."),
         ];
         let output = build_from_documents(documents, Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
         let mut langs: Vec<(&str, Option<&str>)> = output.manifest.articles.iter().map(|a| (a.id.as_str(), a.lang.as_deref())).collect();

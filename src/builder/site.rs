@@ -103,6 +103,49 @@ fn own_word_count<'a>(text: &str, sources: impl Iterator<Item = &'a Document>) -
 /// A title made of a page's first sentence is cut to this many characters (at a word).
 const MAX_TITLE_FROM_TEXT: usize = 120;
 
+/// Two articles with one title are one article twice when at least this share of the shorter text's 4-word runs
+/// are in the other: a print version adds a footer, a republished copy a line or an edit.
+const COPY_CONTAINMENT: f64 = 0.7;
+
+/// The articles among `documents` that are copies of another (a print version, the same story published again
+/// under a second address), each with the one kept: same title, and most of the shorter text in the other. The one kept
+/// names its own address (a canonical link), else is the earliest, else has the shortest address, else comes first.
+pub fn copies(documents: &[Document]) -> Vec<(usize, usize)> {
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    for (position, document) in documents.iter().enumerate() {
+        let title = comparison_key(&document.title);
+        if !title.is_empty() {
+            by_title.entry(title).or_default().push(position);
+        }
+    }
+    let runs = |document: &Document| -> HashSet<Vec<String>> { comparison_words(&document.body).windows(SHINGLE_WORDS).map(<[String]>::to_vec).collect() };
+    let preference = |position: &usize| {
+        let document = &documents[*position];
+        (!document.canonical, document.date.is_none(), document.date.clone(), document.url.len(), *position)
+    };
+    let mut found = Vec::new();
+    let mut groups: Vec<Vec<usize>> = by_title.into_values().filter(|group| group.len() > 1).collect();
+    groups.sort();
+    for mut group in groups {
+        group.sort_by_key(preference);
+        let texts: Vec<HashSet<Vec<String>>> = group.iter().map(|&p| runs(&documents[p])).collect();
+        let mut kept: Vec<usize> = Vec::new();
+        for (i, &position) in group.iter().enumerate() {
+            let copy_of = kept.iter().find(|&&k| {
+                let (a, b) = (&texts[k], &texts[i]);
+                let shorter = a.len().min(b.len());
+                shorter > 0 && a.intersection(b).count() as f64 >= COPY_CONTAINMENT * shorter as f64
+            });
+            match copy_of {
+                Some(&k) => found.push((position, group[k])),
+                None => kept.push(i),
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// What the pass changed, for the build's notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteCleanup {
@@ -140,9 +183,19 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
     let paragraph_threshold = MIN_REPEATS.max((REPEATED_PARAGRAPH_SHARE * n as f64).ceil() as usize);
     let site_wide_threshold = ((SITE_WIDE_SHARE * n as f64).floor() as usize + 1).max(MIN_REPEATS);
 
-    let paragraphs = document_counts(documents.iter().map(|d| {
-        d.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()).collect()
-    }));
+    // A paragraph counts once per story: copies of one article (a print version, the story published again under
+    // a second address) share all their text, which is theirs, not the site's. A story is its headline (else its
+    // title) with its longest paragraph, which a site's notices never are.
+    let story = |d: &Document| {
+        let longest = d.body.split("\n\n").max_by_key(|p| p.len()).map(comparison_key).unwrap_or_default();
+        format!("{}\n{longest}", comparison_key(d.headline.as_deref().unwrap_or(&d.title)))
+    };
+    let mut stories: HashMap<String, Vec<String>> = HashMap::new();
+    for document in documents.iter() {
+        let paragraphs = stories.entry(story(document)).or_default();
+        paragraphs.extend(document.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()));
+    }
+    let paragraphs = document_counts(stories.into_values());
     for document in documents.iter_mut() {
         let kept: Vec<&str> = document
             .body
@@ -322,6 +375,42 @@ mod tests {
         // An article that links to the six and writes about them in its own words is an article.
         documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
         assert_eq!(listing_pages(&documents), []);
+    }
+
+    #[test]
+    fn the_text_of_an_article_published_three_times_is_not_the_sites() {
+        let notice = "© Example Foundation. All rights reserved.";
+        let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Story {i} in its own words, at length."), notice], &[])).collect();
+        // One story three times: its page, a print version, and a copy under a second address.
+        for i in 6..9 {
+            documents.push(page(i, "Floods on the Kura", "Floods on the Kura", &["Heavy rains flooded eleven villages along the Kura river.", "Rescue teams evacuated thousands.", notice], &[]));
+        }
+        let cleanup = remove_site_repetition(&mut documents);
+        assert_eq!(cleanup.paragraphs_removed, 9, "the notice on every page");
+        assert!(documents[6..].iter().all(|d| d.body == "Heavy rains flooded eleven villages along the Kura river.\n\nRescue teams evacuated thousands."), "{:?}", documents[6].body);
+    }
+
+    #[test]
+    fn copies_of_an_article_are_found_and_the_one_with_its_own_address_kept() {
+        let text = |words: usize| (0..words).map(|w| format!("w{w}")).collect::<Vec<_>>().join(" ");
+        let article = |url: &str, title: &str, body: String, canonical: bool, date: Option<&str>| Document {
+            url: url.into(),
+            title: title.into(),
+            body,
+            canonical,
+            date: date.map(str::to_string),
+            ..Document::default()
+        };
+        let documents = vec![
+            // A print version (no canonical link) with a footer line more: a copy of the article, which is kept.
+            article("/en/print/flood.html", "Floods on the Kura", format!("{} Printed from civicvoice.example", text(200)), false, None),
+            article("/en/2024/05/flood.html", "Floods on the Kura", text(200), true, Some("2024-05-03")),
+            // Published again under a second address, later: a copy of the first.
+            article("/en/2024/05/flood-2.html", "Floods on the Kura", text(200), true, Some("2024-05-04")),
+            // Same title, another story: not a copy.
+            article("/en/2023/01/flood.html", "Floods on the Kura", (0..200).map(|w| format!("x{w}")).collect::<Vec<_>>().join(" "), true, None),
+        ];
+        assert_eq!(copies(&documents), [(0, 1), (2, 1)]);
     }
 
     #[test]
