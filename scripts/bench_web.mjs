@@ -75,7 +75,9 @@ function archive(n) {
       const id = copy === 0 ? r.id : `${r.id}-c${copy}`;
       const date = new Date(`${r.date}T00:00:00Z`);
       date.setUTCDate(date.getUTCDate() - 730 * copy);
-      const title = r.text.split('. ')[0].slice(0, 150);
+      // A copy's title names its year: the same title and text under a second address is one article twice, which
+      // the builder indexes once.
+      const title = `${r.text.split('. ')[0].slice(0, 150)}${copy === 0 ? '' : ` (${date.getUTCFullYear()})`}`;
       // Addresses as news sites make them, a dated path and a slug of the title (60 to 90 characters in all), so
       // what an index costs per key is measured with keys of a real site's length, not short ids.
       const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);

@@ -316,9 +316,10 @@ test('after 10 articles are added, one changed and one removed, a rebuild writes
 });
 
 test('on a 2,000-article site the widget finds each page\'s record through binary directory shards, and lists what `related` lists', { timeout: 240_000 }, async () => {
-  // The fixture feed twice, the copy under other ids and addresses: 4,000 keys, past what the entry holds itself.
+  // The fixture feed twice, the second time under other ids, addresses and titles (the same title and text under a
+  // second address would be one article, indexed once): 4,000 keys, past what the entry holds itself.
   const feed = JSON.parse(readFileSync(join(FIXTURES, 'feed-1000.json'), 'utf8'));
-  const copies = feed.items.map((item) => ({ ...item, id: `${item.id}-again`, url: `${item.url.replace(/\/$/, '')}-again` }));
+  const copies = feed.items.map((item) => ({ ...item, id: `${item.id}-again`, url: `${item.url.replace(/\/$/, '')}-again`, title: `${item.title ?? ''} (again)` }));
   const input = join(work, 'feed-2000.json');
   writeFileSync(input, JSON.stringify({ ...feed, items: [...feed.items, ...copies] }));
   const folder = buildFolder('rn2000', [input]);
