@@ -191,6 +191,10 @@ pub fn build_from_documents(
         let listing = ready.remove(position);
         notes.push(format!("{}: left out as a listing page (it links to {linked} of the site's articles, with little text of its own)", listing.source));
     }
+    let links_removed = site::remove_links_to_other_articles(&mut ready);
+    if links_removed > 0 {
+        notes.push(format!("{links_removed} paragraph(s) that only name another article (\"read also\" boxes, related links) left out"));
+    }
     if settings.strict {
         if let Some(first) = skipped.first() {
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });

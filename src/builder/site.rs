@@ -146,6 +146,45 @@ pub fn copies(documents: &[Document]) -> Vec<(usize, usize)> {
     found
 }
 
+/// A paragraph of at most this many words may be a link to another article ("Read also: <its title>").
+const LINK_PARAGRAPH_WORDS: usize = 40;
+/// A box's heading before its links is at most this many words.
+const BOX_LABEL_WORDS: usize = 4;
+/// What separates a box's label from the title it names: "Read also: ...", "Читайте также — ...", "اقرأ أيضاً | ...".
+const LABEL_SEPARATORS: &[char] = &[':', '—', '–', '|', '»', '›', '>'];
+
+/// Removes from each article the short paragraphs that only name another article of the site: its title alone, or
+/// after a label ("Read also: ...", "اقرأ أيضاً: ...", in any language, as the label is not read). Such a box puts the
+/// other article's words, and the label's, among the article's keywords. Returns how many paragraphs went.
+pub fn remove_links_to_other_articles(documents: &mut [Document]) -> usize {
+    let titles: HashSet<String> = documents.iter().map(|d| comparison_key(&d.title)).filter(|t| t.split(' ').count() >= 3).collect();
+    let mut removed = 0;
+    for document in documents.iter_mut() {
+        let own = comparison_key(&document.title);
+        let names_another = |paragraph: &str| {
+            let key = comparison_key(paragraph);
+            if key.split(' ').count() > LINK_PARAGRAPH_WORDS {
+                return false;
+            }
+            let names = |named: &str| named != own && titles.contains(named);
+            names(&key) || key.split_once(LABEL_SEPARATORS).is_some_and(|(_, rest)| names(rest.trim()))
+        };
+        let paragraphs: Vec<&str> = document.body.split("\n\n").collect();
+        let link: Vec<bool> = paragraphs.iter().map(|p| names_another(p)).collect();
+        // A box's heading ("Read also", "اقرأ أيضاً") is a few words with no sentence's end, right before its links.
+        let label = |i: usize| {
+            let words = paragraphs[i].split_whitespace().count();
+            link.get(i + 1) == Some(&true) && !link[i] && words <= BOX_LABEL_WORDS && !paragraphs[i].trim_end().ends_with(['.', '!', '?', '…'])
+        };
+        let kept: Vec<&str> = paragraphs.iter().enumerate().filter(|&(i, _)| !link[i] && !label(i)).map(|(_, p)| *p).collect();
+        if kept.len() < paragraphs.len() && !kept.is_empty() {
+            removed += paragraphs.len() - kept.len();
+            document.body = kept.join("\n\n");
+        }
+    }
+    removed
+}
+
 /// What the pass changed, for the build's notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteCleanup {
@@ -411,6 +450,21 @@ mod tests {
             article("/en/2023/01/flood.html", "Floods on the Kura", (0..200).map(|w| format!("x{w}")).collect::<Vec<_>>().join(" "), true, None),
         ];
         assert_eq!(copies(&documents), [(0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn a_box_that_names_another_article_is_not_the_articles_text() {
+        let mut documents = vec![
+            page(0, "الأردن يواجه أسوأ موجة جفاف منذ عقود", "", &["يواجه الأردن أسوأ موجة جفاف منذ عقود.", "اقرأ أيضاً: اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل"], &[]),
+            page(1, "اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل", "", &["أثار الاتفاق جدلاً واسعاً في عمّان."], &[]),
+            page(2, "Floods on the Kura river", "", &["Rains flooded eleven villages.", "Read also — Jordan faces its worst drought", "More on this", "Jordan faces its worst drought"], &[]),
+            page(3, "Jordan faces its worst drought", "", &["Jordan faces its worst drought", "The dams are a quarter full: Jordan faces its worst drought in decades."], &[]),
+        ];
+        assert_eq!(remove_links_to_other_articles(&mut documents), 4, "three links and a box's heading");
+        assert_eq!(documents[0].body, "يواجه الأردن أسوأ موجة جفاف منذ عقود.");
+        assert_eq!(documents[2].body, "Rains flooded eleven villages.");
+        // Its own title, and a sentence that goes on past another's title, stay.
+        assert_eq!(documents[3].body, "Jordan faces its worst drought\n\nThe dams are a quarter full: Jordan faces its worst drought in decades.");
     }
 
     #[test]
