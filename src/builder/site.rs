@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
 use crate::manifest::sharded;
-use crate::manifest::Image;
 use crate::text;
 use crate::url;
 
@@ -71,29 +70,33 @@ fn comparison_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
+/// A hash of each run of [`SHINGLE_WORDS`] words, in order: how quoted text and copies are found.
+fn run_hashes(words: &[String]) -> impl Iterator<Item = u64> + '_ {
+    words.windows(SHINGLE_WORDS).map(|run| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        run.hash(&mut hasher);
+        hasher.finish()
+    })
+}
+
 /// How many of `text`'s words are its own rather than quoted from `sources` (the articles a page links to): a word
 /// is quoted when it is in a run of [`SHINGLE_WORDS`] words that one of them has in its title, summary or first
 /// lines. A listing's text is mostly its articles' titles and teasers (a WordPress excerpt is 55 words), where an
 /// article that cites older stories says most things in its own words.
 fn own_word_count<'a>(text: &str, sources: impl Iterator<Item = &'a Document>) -> usize {
-    let hash = |run: &[String]| {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        run.hash(&mut hasher);
-        hasher.finish()
-    };
     let mut quoted_runs: HashSet<u64> = HashSet::new();
     for source in sources {
         for field in [&source.title, source.summary.as_deref().unwrap_or_default()] {
-            quoted_runs.extend(comparison_words(field).windows(SHINGLE_WORDS).map(hash));
+            quoted_runs.extend(run_hashes(&comparison_words(field)));
         }
         let body: Vec<String> = comparison_words(&source.body).into_iter().take(QUOTED_WORDS_PER_ARTICLE).collect();
-        quoted_runs.extend(body.windows(SHINGLE_WORDS).map(hash));
+        quoted_runs.extend(run_hashes(&body));
     }
     let words = comparison_words(text);
     let mut quoted = vec![false; words.len()];
-    for (start, run) in words.windows(SHINGLE_WORDS).enumerate() {
-        if quoted_runs.contains(&hash(run)) {
+    for (start, run) in run_hashes(&words).enumerate() {
+        if quoted_runs.contains(&run) {
             quoted[start..start + SHINGLE_WORDS].iter_mut().for_each(|q| *q = true);
         }
     }
@@ -118,7 +121,7 @@ pub fn copies(documents: &[Document]) -> Vec<(usize, usize)> {
             by_title.entry(title).or_default().push(position);
         }
     }
-    let runs = |document: &Document| -> HashSet<Vec<String>> { comparison_words(&document.body).windows(SHINGLE_WORDS).map(<[String]>::to_vec).collect() };
+    let runs = |document: &Document| -> HashSet<u64> { run_hashes(&comparison_words(&document.body)).collect() };
     let preference = |position: &usize| {
         let document = &documents[*position];
         (!document.canonical, document.date.is_none(), document.date.clone(), document.url.len(), *position)
@@ -128,7 +131,7 @@ pub fn copies(documents: &[Document]) -> Vec<(usize, usize)> {
     groups.sort();
     for mut group in groups {
         group.sort_by_key(preference);
-        let texts: Vec<HashSet<Vec<String>>> = group.iter().map(|&p| runs(&documents[p])).collect();
+        let texts: Vec<HashSet<u64>> = group.iter().map(|&p| runs(&documents[p])).collect();
         let mut kept: Vec<usize> = Vec::new();
         for (i, &position) in group.iter().enumerate() {
             let copy_of = kept.iter().find(|&&k| {
@@ -278,7 +281,7 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
 
     // A picture on most articles is the site's (a logo as every page's `og:image`, a feed's default image): as a
     // thumbnail it would show the same picture beside every link, or a broken one on every link when it is gone.
-    let image_url = |d: &Document| d.image.as_ref().map(|image| url::page_key(image_url_of(image)));
+    let image_url = |d: &Document| d.image.as_ref().map(|image| url::page_key(image.url()));
     let images = document_counts(documents.iter().map(|d| image_url(d).into_iter().collect()));
     if let Some((shared, _)) = images.iter().filter(|(_, &count)| count >= site_wide_threshold).max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
         let shared = shared.clone();
@@ -292,15 +295,10 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
     cleanup
 }
 
-fn image_url_of(image: &Image) -> &str {
-    match image {
-        Image::Url(url) | Image::Sized { url, .. } => url,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::Image;
 
     fn page(id: usize, title: &str, headline: &str, paragraphs: &[&str], tags: &[&str]) -> Document {
         Document {

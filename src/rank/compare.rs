@@ -67,7 +67,6 @@ impl Expansion {
     pub(super) fn applied_to(&self, vector: &TermVector) -> TermVector {
         expanded(vector, &self.lent, self.norm)
     }
-
 }
 
 /// `vector` plus `lent`, divided by `norm` (the length of the sum).

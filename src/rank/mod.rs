@@ -13,10 +13,10 @@
 use rustc_hash::FxHashMap;
 
 use crate::lang;
+use crate::manifest::sharded::url_key;
 use crate::manifest::{Article, Manifest};
 use crate::sort;
 use crate::text;
-use crate::manifest::sharded::url_key;
 use crate::url::page_key;
 
 pub mod build;
