@@ -59,6 +59,11 @@ impl FolderIndex {
         FolderIndex { dir: dir.to_path_buf(), entry, directories: Mutex::default(), records: Mutex::default() }
     }
 
+    /// The version of the index the entry says it is.
+    pub fn version(&self) -> u64 {
+        self.entry.version
+    }
+
     /// The record that holds the article with this id (or URL), indexed, and the article's place in it.
     pub fn record_for(&self, id_or_url: &str) -> Result<(Arc<Index>, usize), String> {
         let keys = [id_or_url.to_string(), sharded::url_key(id_or_url)];

@@ -1064,6 +1064,13 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     let check = run([OsString::from("check"), dir.clone().into_os_string()]);
     assert_eq!(code(&check), 0, "{}", describe(&check));
     assert!(stdout(&check).contains("manifest.json"), "check names the file it read: {}", describe(&check));
+    assert!(!stdout(&check).contains("older than"), "{}", describe(&check));
+    // A folder whose entry is older than the widget reads: check says to rebuild it.
+    let entry_text = std::fs::read_to_string(dir.join("index.json")).expect("the entry");
+    std::fs::write(dir.join("index.json"), entry_text.replacen("\"version\":7", "\"version\":5", 1)).expect("rewrite the entry");
+    let old = run([OsString::from("check"), dir.clone().into_os_string()]);
+    assert_eq!(code(&old), 0, "{}", describe(&old));
+    assert!(stdout(&old).contains("index is version 5, older than this release's widget reads (6 on): rebuild"), "{}", describe(&old));
 
     // Neither -o nor --out-dir, or both, is a usage error.
     let neither = run(["build", "feed.json"]);

@@ -226,6 +226,24 @@ async fn azerbaijani_and_russian_panels() {
     assert_eq!(ids(&root, "a[part=more-link]"), ["ru-prava"], "the other Russian article, nothing in English");
 }
 
+/// The widget maps three-letter language codes with the browser's `Intl.Locale` (the command line with its table):
+/// a page or option that says `aze` is shown the Azerbaijani panel.
+#[wasm_bindgen_test]
+async fn three_letter_language_codes_through_the_browser() {
+    use related_news::lang;
+    for (three, two) in [("rus", "ru"), ("aze", "az"), ("azj", "az"), ("ukr", "uk"), ("lit", "lt"), ("eng", "en"), ("ger", "de"), ("cmn", "zh")] {
+        assert_eq!(lang::primary(three), two, "{three}");
+    }
+    assert_eq!(lang::primary("RUS-ru"), "ru");
+    assert_eq!(lang::primary("iw"), "he");
+    assert_eq!(lang::primary("crh"), "crh", "no two-letter code");
+    assert_eq!(lang::primary("tgl"), "tgl", "CLDR prefers fil, which is no ISO 639-1 code: kept as it is");
+    assert_eq!(lang::primary("x1z"), "x1z", "not a code the browser takes");
+    let (element, _widget) = mounted(&blob_url(SMALL_SITE), &[("article", "az-vh".into()), ("lang", "aze".into())]).await;
+    let heading = shadow(&element).query_selector("h2").expect("ok").expect("heading");
+    assert_eq!(heading.text_content().as_deref(), Some("Oxşar məqalələr"));
+}
+
 #[wasm_bindgen_test]
 async fn options_from_a_js_object() {
     let topics = Array::of1(&JsValue::from_str("rights"));

@@ -177,6 +177,15 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
             notes.push(format!("articles[{i}] (id \"{}\"): no keywords or entities; only its title words can relate it", article.id));
         }
     }
+    // A folder of an older build: this release's widget, copied in, would refuse its entry.
+    if args.manifest.is_dir() {
+        if let Ok(Some(folder)) = FolderIndex::open(&args.manifest) {
+            if folder.version() < manifest::sharded::WIDGET_OLDEST_VERSION {
+                let oldest = manifest::sharded::WIDGET_OLDEST_VERSION;
+                notes.push(format!("its index is version {}, older than this release's widget reads ({oldest} on): rebuild the folder with `related-news build --out-dir`", folder.version()));
+            }
+        }
+    }
     for note in &notes {
         outln!(out, "{path}: note {note}");
     }

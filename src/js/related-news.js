@@ -197,18 +197,18 @@ async function requestRecordEarly(response, entryUrl, element, options, early, a
     if (text.length > ENTRY_HINT_LIMIT) return;
     const entry = JSON.parse(text);
     if (!entry || entry.format !== 'related-news-index') return;
-    // The one directory: binary in base64 (version 6), or JSON (before); else the shards, 4 bytes of hash each.
+    // The one directory, binary in base64; else the shards, 4 bytes of hash each (the engine reads no entry of
+    // another form, src/manifest/sharded.rs).
     const binary = typeof entry.directory === 'string' ? bytesOfBase64(entry.directory) : undefined;
-    const records = entry.records;
     const shards = !binary && typeof entry.shards === 'string' ? bytesOfBase64(entry.shards) : undefined;
-    if (!binary && !shards && (!records || typeof records !== 'object')) return;
+    if (!binary && !shards) return;
     const own = (map, key) => (map && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
     let name;
     for (const key of articleKeys(options)) {
       // The entry's update names the records of articles changed since the directories were written: looked at
       // first. A binary directory may name two records under one hash (rarely): the engine tells which holds the page.
       name = own(entry.update?.records, key);
-      if (name === undefined && (binary || shards)) {
+      if (name === undefined) {
         const hash = keyHash(key);
         let directory = binary;
         if (shards) {
@@ -217,8 +217,6 @@ async function requestRecordEarly(response, entryUrl, element, options, early, a
           directory = new Uint8Array(await shard.clone().arrayBuffer());
         }
         name = recordsInDirectory(directory, hash)[0];
-      } else if (name === undefined) {
-        name = own(records, key);
       }
       if (name !== undefined) break;
     }

@@ -33,6 +33,12 @@ pub const ENTRY_FORMAT: &str = "related-news-index";
 /// carry keywords, and tells a record's form and a shard's by their first bytes.
 pub const ENTRY_VERSION: u64 = 7;
 
+/// The oldest version the widget reads (the command line reads them all): version 6 made every directory binary,
+/// the entry's own too, so the widget carries no JSON directory reader (0.9 KB gzipped that every reader
+/// downloaded). A site's folder holds its widget and its index from one build; an index written before version 6,
+/// met by a newer widget, is refused with a warning that says to rebuild it.
+pub const WIDGET_OLDEST_VERSION: u64 = 6;
+
 /// The entry file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -168,6 +174,8 @@ pub enum ShardError {
     NotAnEntry,
     #[error("index version {found} is newer than this widget reads ({ENTRY_VERSION})")]
     UnsupportedVersion { found: String },
+    #[error("index version {found} is older than this widget reads ({WIDGET_OLDEST_VERSION} to {ENTRY_VERSION}): rebuild the index with `related-news build`")]
+    OlderThanWidgetReads { found: u64 },
     #[error("{field}: {why}")]
     BadField { field: String, why: String },
     /// A binary directory ([`super::directory`]) whose bytes do not follow the layout.

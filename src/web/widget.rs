@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use super::browser::{js_error, pairs_of, resolve_against, resolve_for_key};
 use super::dom::js_object;
 use super::panel;
-use super::sharded::{self, InlineDirectory};
+use super::sharded;
+use crate::manifest::directory::HashedDirectory;
 use crate::lang;
 use crate::manifest::sharded::{directory_of, url_key, Entry};
 use crate::manifest::record::RecordDecoder;
@@ -39,7 +40,7 @@ pub struct Panel {
     /// The page's base URL, against which URLs resolve whose own base cannot take a relative reference.
     page_base: String,
     warnings: Vec<String>,
-    entry: Option<(Entry, Option<InlineDirectory>)>,
+    entry: Option<(Entry, Option<HashedDirectory>)>,
     reading: Reading,
     /// What was wrong in the index the panel ranks with.
     report: Report,
@@ -146,7 +147,7 @@ impl Panel {
             return Ok(js_object(&[("record", JsValue::from_str(record))]));
         }
         if let Some(directory) = inline {
-            let names = directory.records_of(key).map_err(|e| failure(e.to_string()))?;
+            let names = directory.records_of(key);
             let names: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
             return Ok(js_object(&[("records", names.into())]));
         }
