@@ -315,6 +315,7 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
 
 /// RSS and Atom through feed-rs; the XML error keeps its position.
 fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
+    let mut read = std::borrow::Cow::Borrowed(content);
     let feed = match feed_rs::parser::parse(content.as_bytes()) {
         Ok(feed) => feed,
         Err(error) => {
@@ -324,6 +325,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
             match first.and_then(|first| feed_rs::parser::parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
                 Some((feed, (line, column))) => {
                     notes.push(format!("{}: a bare \"&\" (the first at line {line}, column {column}) read as \"&amp;\"; write it so in the feed", path.display()));
+                    read = std::borrow::Cow::Owned(escaped);
                     feed
                 }
                 None => {
@@ -334,8 +336,22 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
         }
     };
     let feed_lang = feed.language.clone();
+    let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
+    let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
+        // A date feed-rs could not read may still be one pages write ("5 декабря 2026", "26.04.2012"); one that is
+        // no date at all is left out with a note rather than in silence.
+        let date = match entry.published.or(entry.updated) {
+            Some(date) => Some(date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            None => unread_dates.get_mut(i).and_then(Option::take).and_then(|text| {
+                let read = super::extract::dates::normalize_date(&text);
+                if read.is_none() {
+                    notes.push(format!("{source}: its date \"{}\" is no date the builder reads; left out", crate::text::truncate_chars(text.trim(), 60)));
+                }
+                read
+            }),
+        };
         let url = entry
             .links
             .iter()
@@ -372,7 +388,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
             title,
             headline: None,
             links: Vec::new(),
-            date: entry.published.or(entry.updated).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            date,
             lang: entry.language.clone().or_else(|| feed_lang.clone()),
             lang_inherited: entry.language.is_none() && feed_lang.is_some(),
             canonical: true,
@@ -384,6 +400,27 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
         });
     }
     Ok(())
+}
+
+/// The date text of each entry of an RSS or Atom feed (its publication date, else its update), in entry order,
+/// whether or not feed-rs reads it as a date. feed-rs gives the entries' dates only as it reads them, so this reads
+/// the feed again with a timestamp parser that keeps every text and gives back its place in the list as the time.
+fn entry_date_texts(content: &str) -> Vec<Option<String>> {
+    let texts = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let kept = std::sync::Arc::clone(&texts);
+    let parser = feed_rs::parser::Builder::new()
+        .timestamp_parser(move |text: &str| {
+            let mut kept = kept.lock().ok()?;
+            kept.push(text.to_string());
+            chrono::DateTime::from_timestamp(kept.len() as i64 - 1, 0)
+        })
+        .build();
+    let Ok(feed) = parser.parse(content.as_bytes()) else { return Vec::new() };
+    let Ok(texts) = texts.lock() else { return Vec::new() };
+    feed.entries
+        .iter()
+        .map(|entry| entry.published.or(entry.updated).and_then(|at| usize::try_from(at.timestamp()).ok()).and_then(|i| texts.get(i).cloned()))
+        .collect()
 }
 
 /// `content` with every `&` that starts no character or entity reference written `&amp;`, and the line and column
@@ -502,6 +539,21 @@ mod tests {
         // A feed broken otherwise is still refused, with where.
         let error = read_file("bad.xml", b"<rss><channel><item><title>x</item></channel></rss>").expect_err("ill-formed").to_string();
         assert!(error.contains("bad.xml") && error.contains("line 1"), "{error}");
+    }
+
+    #[test]
+    fn an_rss_date_feed_rs_cannot_read_is_read_as_pages_write_dates_or_noted() {
+        let rss = "<rss version=\"2.0\"><channel><title>S</title>\n\
+            <item><title>One</title><link>https://s.example/a</link><pubDate>Mon, 01 Dec 2025 10:00:00 GMT</pubDate></item>\n\
+            <item><title>Two</title><link>https://s.example/b</link><pubDate>5 декабря 2025 г.</pubDate></item>\n\
+            <item><title>Three</title><link>https://s.example/c</link><pubDate>sometime last week</pubDate></item>\n\
+            <item><title>Four &amp; five</title><link>https://s.example/d</link></item>\n\
+            <item><title>R&D</title><link>https://s.example/e</link><pubDate>26.04.2012</pubDate></item></channel></rss>";
+        let (documents, _, notes) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        let dates: Vec<Option<&str>> = documents.iter().map(|d| d.date.as_deref()).collect();
+        assert_eq!(dates, [Some("2025-12-01T10:00:00Z"), Some("2025-12-05"), None, None, Some("2012-04-26")]);
+        assert_eq!(notes.len(), 2, "the bare & and the one date that is none: {notes:?}");
+        assert!(notes.iter().any(|n| n.contains("rss.xml: entry 3") && n.contains("\"sometime last week\"") && n.contains("left out")), "{notes:?}");
     }
 
     #[test]
