@@ -15,7 +15,28 @@ pub(super) const TITLES: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name ("Community of Democracies", "Bashar al-Assad").
-pub(super) const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "del", "la", "le", "von", "van", "der", "al", "bin", "ibn", "da", "di", "du", "y", "и", "və", "ir"];
+pub(super) const NAME_CONNECTORS: &[&str] = &["of", "for", "the", "de", "del", "la", "le", "von", "van", "der", "al", "bin", "ibn", "da", "di", "du"];
+
+/// "And" in the languages of the sites: inside a name only after one of [`NAME_CONNECTORS`] ("Ministry of Labour and
+/// Social Protection", "Organization for Security and Co-operation"). Between two names it joins none: "Kerry and
+/// Lavrov", "Armenia and Azerbaijan" are two each, as news writes them far more often than "Bosnia and Herzegovina".
+const AND_CONNECTORS: &[&str] = &["and", "y", "и", "və", "ir", "і", "ve", "et", "und"];
+
+/// Lower-case words allowed inside an organisation's name, after the word that makes it one ("Committee to Protect
+/// Journalists", "Coalition Against Hunger", "Institute on Religion and Democracy"); elsewhere they join no names
+/// ("sent Kerry to Basel" names two).
+const ORGANIZATION_CONNECTORS: &[&str] = &["to", "against", "on"];
+
+/// Whether `word` joins the capitalised words on either side of it into one name, `run` being the name so far.
+/// "Without" joins any ("Reporters Without Borders", "Doctors Without Borders"): it stands between capitalised
+/// words in hardly anything else.
+fn joins_name(run: &[String], word: &str) -> bool {
+    NAME_CONNECTORS.contains(&word)
+        || word == "without"
+        || (AND_CONNECTORS.contains(&word) && run.iter().any(|w| NAME_CONNECTORS.contains(&w.as_str())))
+        || (ORGANIZATION_CONNECTORS.contains(&word)
+            && run.last().is_some_and(|last| ORGANIZATION_WORDS.contains(&last.to_lowercase().as_str())))
+}
 
 /// Words that make a name an organisation.
 pub(super) const ORGANIZATION_WORDS: &[&str] = &[
@@ -24,6 +45,7 @@ pub(super) const ORGANIZATION_WORDS: &[&str] = &[
     "group", "office", "parliament", "assembly", "federation", "league", "front", "army", "forces", "police",
     "service", "company", "corporation", "fund", "network", "centre", "center", "movement", "solidarity",
     "watch", "international", "nations", "coalition", "board", "bureau", "authority", "government", "congress",
+    "campaign",
 ];
 
 /// Capitalised words that are not names: months and weekdays.
@@ -164,8 +186,8 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             while end < sentence.len() {
                 if is_capitalised(&sentence[end]) {
                     end += 1;
-                } else if NAME_CONNECTORS.contains(&sentence[end].as_str())
-                    && sentence.get(end + 1).is_some_and(|w| is_capitalised(w))
+                } else if joins_name(&sentence[start..end], &sentence[end])
+                    && sentence.get(end + 1).is_some_and(|w| is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()))
                 {
                     end += 2;
                 } else {
@@ -177,11 +199,17 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             let (run, person_cue) = strip_title(run);
             // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
             // NATO", "The OSCE"): none of them is part of the name that follows.
+            // So does a common word the corpus writes in lower case and capitalises only to open a sentence
+            // ("Yesterday Kerry met", "Officials in Kyiv"), when a name follows it.
+            let opener = |lower: &str| start == 0 && cases.lower(lower) >= 1 && !cases.capitalised_within(lower);
+            let mut leading = 0;
             let run: Vec<&String> = run
                 .iter()
                 .skip_while(|w| {
                     let lower = w.to_lowercase();
-                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str())
+                    let skip = text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str()) || (leading == 0 && opener(&lower));
+                    leading += 1;
+                    skip
                 })
                 .collect();
             // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
@@ -251,6 +279,28 @@ mod tests {
     fn no_entities_from_sentence_openers_or_shouted_text() {
         let corpus = "We note it, note that and note more. Our rights and rights and rights. It is reserved, reserved and reserved.";
         assert_eq!(names("In February the EU met. NOTE: ALL RIGHTS RESERVED. On Monday NATO spoke.", corpus), ["EU", "NATO"]);
+    }
+
+    #[test]
+    fn organisations_named_with_to_against_on_or_without() {
+        let text = "The Committee to Protect Journalists and Reporters Without Borders wrote to the Campaign Against Arms Trade. \
+            They sent Kerry to Basel. The Court on Monday ruled.";
+        assert_eq!(
+            names(text, ""),
+            ["Committee to Protect Journalists", "Reporters Without Borders", "Campaign Against Arms Trade", "Kerry", "Basel", "Court"]
+        );
+    }
+
+    #[test]
+    fn and_joins_two_names_only_inside_an_organisations_name() {
+        let text = "Yesterday Kerry and Lavrov met in Basel. Officials from Russia and Ukraine spoke to the Ministry of Labour and \
+            Social Protection. Армения и Азербайджан подписали документ.";
+        let corpus = "It happened yesterday, and officials said so. Then Kerry left.";
+        assert_eq!(
+            names(text, corpus),
+            // "Армения" opens its sentence and is capitalised nowhere else here: no name on its own (as "Analysts").
+            ["Kerry", "Lavrov", "Basel", "Russia", "Ukraine", "Ministry of Labour and Social Protection", "Азербайджан"]
+        );
     }
 
     #[test]
