@@ -199,17 +199,19 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             let (run, person_cue) = strip_title(run);
             // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
             // NATO", "The OSCE"): none of them is part of the name that follows.
-            // So does a common word the corpus writes in lower case and capitalises only to open a sentence
-            // ("Yesterday Kerry met", "Officials in Kyiv"), when a name follows it.
-            let opener = |lower: &str| start == 0 && cases.lower(lower) >= 1 && !cases.capitalised_within(lower);
-            let mut leading = 0;
+            // So does a common word the corpus writes in lower case and capitalises only to open a sentence, when a
+            // word the corpus capitalises inside sentences follows ("Yesterday Kerry met"); "Human Rights Watch" that
+            // only ever opens sentences stays whole.
+            let opener = |pair: &[String]| {
+                let lower = pair[0].to_lowercase();
+                start == 0 && cases.lower(&lower) >= 1 && !cases.capitalised_within(&lower) && cases.capitalised_within(&pair[1].to_lowercase())
+            };
+            let run = if run.len() >= 2 && opener(run) { &run[1..] } else { run };
             let run: Vec<&String> = run
                 .iter()
                 .skip_while(|w| {
                     let lower = w.to_lowercase();
-                    let skip = text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str()) || (leading == 0 && opener(&lower));
-                    leading += 1;
-                    skip
+                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str())
                 })
                 .collect();
             // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
@@ -295,12 +297,13 @@ mod tests {
     fn and_joins_two_names_only_inside_an_organisations_name() {
         let text = "Yesterday Kerry and Lavrov met in Basel. Officials from Russia and Ukraine spoke to the Ministry of Labour and \
             Social Protection. Армения и Азербайджан подписали документ.";
-        let corpus = "It happened yesterday, and officials said so. Then Kerry left.";
+        let corpus = "It happened yesterday, and officials said so. Then Kerry left. Human Rights Watch wrote. Human rights matter.";
         assert_eq!(
             names(text, corpus),
             // "Армения" opens its sentence and is capitalised nowhere else here: no name on its own (as "Analysts").
             ["Kerry", "Lavrov", "Basel", "Russia", "Ukraine", "Ministry of Labour and Social Protection", "Азербайджан"]
         );
+        assert_eq!(names("Human Rights Watch wrote again.", corpus), ["Human Rights Watch"], "a name that opens sentences keeps its first word");
     }
 
     #[test]
