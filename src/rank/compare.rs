@@ -4,7 +4,7 @@
 
 use super::partial_sums::PartialSums;
 use super::weights::merge_terms;
-use super::{adaptive_threshold, Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE};
+use super::{adaptive_threshold, Index, Query, Ranked, RankingConfig, TermVector, LENT_TERM_MIN_SHARE, REFERENCE_SIMILARITY};
 use crate::sort;
 use rustc_hash::FxHashMap;
 
@@ -61,6 +61,15 @@ impl Expansion {
     /// The lenders, by position, with their similarity to the query.
     fn into_lenders(self) -> Vec<(usize, f32)> {
         self.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()
+    }
+
+    /// Whether the lent terms may list an article that shares none of the query's own terms: only when the
+    /// nearest lender is a strong match ([`REFERENCE_SIMILARITY`] or more), so a story's article written in other
+    /// words is still found through a close one, while a weak neighbour's terms list nothing on their own. A
+    /// new-user trial found a school's opening listing a metro timetable at 0.38, every shared term lent by a metro
+    /// story whose one word in common with the school was "opens" (similarity 0.08).
+    pub(super) fn lists_by_lent_terms(&self) -> bool {
+        self.lenders.first().is_some_and(|(_, similarity)| *similarity >= REFERENCE_SIMILARITY)
     }
 
     /// The expanded query's unit vector, as every article but the lenders is compared with it.
@@ -157,6 +166,9 @@ impl Index {
                 }
             };
             add(&query.vector.0, &mut accumulator, &mut touched);
+            // The articles the query's own terms meet come first in `touched`; those only lent terms meet are
+            // compared (their slots are taken back) but listed only as [`Expansion::lists_by_lent_terms`] says.
+            let met_directly = touched.len();
             let expansion = self.expansion(query, touched.iter().map(|&doc| (doc, accumulator[doc as usize])), config);
             let scale = match &expansion {
                 Some(expansion) => {
@@ -165,10 +177,11 @@ impl Index {
                 }
                 None => 1.0,
             };
+            let listed = if expansion.as_ref().is_some_and(Expansion::lists_by_lent_terms) { touched.len() } else { met_directly };
             let mut similarities = Vec::with_capacity(touched.len());
-            for &doc in &touched {
+            for (place, &doc) in touched.iter().enumerate() {
                 let similarity = std::mem::take(&mut accumulator[doc as usize]) * scale;
-                if similarity > 0.0 {
+                if similarity > 0.0 && place < listed {
                     similarities.push((doc, similarity));
                 }
             }
@@ -179,6 +192,11 @@ impl Index {
             };
             (expansion, similarities)
         })
+    }
+
+    /// Whether the article at `position` shares a term with the query's own vector.
+    pub(super) fn shares_own_term(&self, query: &Query, position: usize) -> bool {
+        self.docs.get(position).is_some_and(|doc| dot(&query.vector.0, &doc.vector.0) > 0.0)
     }
 
     /// How many postings an exhaustive pass over `terms` walks.
@@ -221,7 +239,13 @@ impl Index {
             .iter()
             .map(|config| {
                 let scores = match self.expansion(query, first.iter().copied(), config) {
-                    Some(expansion) => self.with_lenders_own(&expansion, self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits)),
+                    Some(expansion) => {
+                        let mut met = self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits);
+                        if !expansion.lists_by_lent_terms() {
+                            met.retain(|&(doc, _)| self.shares_own_term(query, doc as usize));
+                        }
+                        self.with_lenders_own(&expansion, met)
+                    }
                     None => first.clone(),
                 };
                 self.ranked(query, config, scores)

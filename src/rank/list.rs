@@ -201,6 +201,7 @@ impl Index {
         let query = self.query_for(a)?;
         let doc = self.docs.get(b)?;
         let (expansion, similarities) = self.compared(&query, config);
+        let by_lent_terms = expansion.as_ref().is_some_and(|e| e.lists_by_lent_terms());
         let compared = expansion.map_or_else(|| query.vector.clone(), |e| self.expanded_for(&e, &query.vector, b));
         let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
         // An empty sum is -0.0 in floating point; a similarity is never below zero.
@@ -218,6 +219,8 @@ impl Index {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
+        } else if similarity > 0.0 && !by_lent_terms && !self.shares_own_term(&query, b) && !query.pinned.iter().any(|p| self.position_of_id(p) == Some(b)) {
+            Some("it shares none of the current article's own terms, only terms lent by its nearest articles, none of them a close match")
         } else if similarity * boost < self.threshold(&query, &similarities, config)
             && !query.pinned.iter().any(|p| self.position_of_id(p) == Some(b))
         {

@@ -255,6 +255,26 @@ fn the_nearest_articles_lend_their_terms() {
 }
 
 #[test]
+fn a_weak_neighbour_s_terms_list_nothing_on_their_own() {
+    // "school" shares one word with "metro-1" and none with "metro-2": metro-1 lends it the metro story's terms,
+    // which must not list metro-2 (a close neighbour's would, as above).
+    let articles = [
+        r#"{"id":"metro-1","url":"/m1","title":"M1","keywords":["opens","metro","green line","station","trains"]}"#,
+        r#"{"id":"metro-2","url":"/m2","title":"M2","keywords":["metro","green line","trains","minutes","carriages"]}"#,
+        r#"{"id":"school","url":"/s","title":"S","keywords":["opens","school","president","pupils","laboratory","hills"]}"#,
+        r#"{"id":"oil-1","url":"/o1","title":"O1","keywords":["oil slick","coast","port","ministry"]}"#,
+        r#"{"id":"oil-2","url":"/o2","title":"O2","keywords":["oil slick","coast","pipeline","ministry"]}"#,
+    ];
+    let feed = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(",")));
+    let query = feed.query_for(2).expect("query");
+    let listed = ids(&feed, &feed.related(&query, &RankingConfig::default()));
+    assert!(!listed.contains(&"metro-2".to_string()), "{listed:?}");
+    let pair = feed.pair_score(2, 1, &RankingConfig::default()).expect("pair");
+    assert!(pair.similarity > 0.0, "the lent terms are still compared: {pair:?}");
+    assert!(pair.excluded.is_some_and(|why| why.contains("none of the current article's own terms")), "{pair:?}");
+}
+
+#[test]
 fn a_name_in_a_quarter_of_a_small_feed_still_relates_its_stories() {
     // 55 items, 14 of them about one person: the name is common here, but it is what those stories share.
     let articles: Vec<String> = (0..55)
