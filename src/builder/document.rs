@@ -20,6 +20,10 @@ pub struct Document {
     /// Whether the page names its own address (a canonical link): of two copies of an article (a print version,
     /// a republished one), the one that does is kept. Feed items always have theirs.
     pub canonical: bool,
+    /// The page's own address (its path in the folder, or its file name) when it was read from a page. Two pages
+    /// with one URL are an article and a copy that names the article's address as its own (a print version): the
+    /// page found at that address is kept.
+    pub address: Option<String>,
     pub date: Option<String>,
     pub lang: Option<String>,
     /// Whether `lang` is the feed's rather than the item's own (an RSS channel's `<language>`, a JSON Feed's

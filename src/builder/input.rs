@@ -121,8 +121,12 @@ pub fn read_input(
             let stem = file_name_stem(path);
             let before = documents.len();
             push_page(page, &display, stem.clone(), documents, skipped);
-            if let Some(document) = documents.get_mut(before).filter(|d| d.url.is_empty()) {
-                document.url = format!("{stem}.html");
+            if let Some(document) = documents.get_mut(before) {
+                let own = format!("{stem}.html");
+                if document.url.is_empty() {
+                    document.url = own.clone();
+                }
+                document.address = Some(own);
             }
             Ok(())
         }
@@ -207,8 +211,9 @@ fn read_folder(
         push_page(page, &file.display().to_string(), id, documents, skipped);
         if let Some(document) = documents.get_mut(before) {
             if document.url.is_empty() {
-                document.url = own_url;
+                document.url = own_url.clone();
             }
+            document.address = Some(own_url);
         }
     }
     Ok(())
@@ -244,6 +249,7 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
         source: source.to_string(),
         id,
         canonical: page.canonical_url.is_some(),
+        address: None,
         url: page.canonical_url.unwrap_or_default(),
         title,
         headline: page.headline,
@@ -304,6 +310,7 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
         date: item.date,
         lang_inherited: value.get("language").is_none() && feed_lang.is_some(),
         canonical: true,
+        address: None,
         lang: item.lang,
         summary: item.summary,
         image: item.image.map(Image::Url),
@@ -392,6 +399,7 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
             lang: entry.language.clone().or_else(|| feed_lang.clone()),
             lang_inherited: entry.language.is_none() && feed_lang.is_some(),
             canonical: true,
+            address: None,
             summary,
             image,
             tags: Vec::new(),

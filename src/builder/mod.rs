@@ -22,7 +22,7 @@ pub mod stem;
 pub mod widget_files;
 pub mod write;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -129,7 +129,8 @@ pub fn build_from_documents(
     }
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());
     let mut seen_ids: HashSet<String> = HashSet::new();
-    let mut seen_urls: HashSet<String> = HashSet::new();
+    // Each URL's place in `ready`.
+    let mut seen_urls: HashMap<String, usize> = HashMap::new();
     let site_folder = settings.base_url.as_deref().map(url::as_folder);
     let mut ready = Vec::with_capacity(documents.len());
     let mut relabelled = 0;
@@ -167,10 +168,23 @@ pub fn build_from_documents(
             skipped.push(Skipped { source: document.source, reason: format!("url: {why}") });
             continue;
         }
-        if !seen_urls.insert(url::page_key(&document.url)) {
-            skipped.push(Skipped { source: document.source, reason: format!("duplicate URL {}", document.url) });
+        let key = url::page_key(&document.url);
+        if let Some(&kept) = seen_urls.get(&key) {
+            // Of an article and a copy that names its address as its own (a print version), the page found at
+            // that address is kept, whichever was read first.
+            let at_own_address = |d: &Document| d.address.as_deref().is_none_or(|own| url::page_key(&url::resolve(site_folder.as_deref(), own)) == url::page_key(&d.url));
+            let (keep_new, address) = (at_own_address(&document) && !at_own_address(&ready[kept]), document.url.clone());
+            let dropped = if keep_new {
+                document.id = unique_id(&document, &mut seen_ids);
+                std::mem::replace(&mut ready[kept], document)
+            } else {
+                document
+            };
+            let why = if keep_new { " (it names another page's address as its own; that page is kept)" } else { "" };
+            skipped.push(Skipped { source: dropped.source, reason: format!("duplicate URL {address}{why}") });
             continue;
         }
+        seen_urls.insert(key, ready.len());
         document.id = unique_id(&document, &mut seen_ids);
         ready.push(document);
     }
@@ -503,6 +517,28 @@ mod tests {
         let encoded = "https://x.org/ru/%D0%BD%D0%B0%D0%B2%D0%BE%D0%B4%D0%BD%D0%B5%D0%BD%D0%B8%D0%B5.html";
         assert_eq!(unique_id(&doc(encoded, encoded, "T"), &mut seen), "наводнение");
         assert_eq!(slugify("  Hello, World! "), "hello-world");
+    }
+
+    #[test]
+    fn of_a_page_and_its_print_copy_the_page_at_the_address_is_kept() {
+        // The print copy names the article's address as its own and is read first (its file name sorts first).
+        let page = |id: &str, address: &str| Document {
+            source: format!("site/{address}"),
+            id: id.into(),
+            url: "c1.html".into(),
+            address: Some(address.into()),
+            canonical: id.ends_with("print"),
+            title: "Kaunas funicular reopens after repairs".into(),
+            body: "The Žaliakalnis funicular in Kaunas carries passengers again after two years of repairs.".into(),
+            ..Document::default()
+        };
+        let documents = vec![page("c1-print", "c1-print.html"), page("c1", "c1.html")];
+        let settings = BuildSettings { default_lang: Some("lt".into()), base_url: Some("https://naujienos.lt/".into()), ..BuildSettings::default() };
+        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
+        assert_eq!(output.manifest.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c1"]);
+        assert_eq!(output.skipped.len(), 1, "{:?}", output.skipped);
+        assert_eq!(output.skipped[0].source, "site/c1-print.html");
+        assert!(output.skipped[0].reason.contains("duplicate URL") && output.skipped[0].reason.contains("that page is kept"), "{:?}", output.skipped);
     }
 
     #[test]
