@@ -323,13 +323,13 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
 /// RSS and Atom through feed-rs; the XML error keeps its position.
 fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
     let mut read = std::borrow::Cow::Borrowed(content);
-    let feed = match feed_rs::parser::parse(content.as_bytes()) {
+    let feed = match feed_parser().parse(content.as_bytes()) {
         Ok(feed) => feed,
         Err(error) => {
             // A bare `&` (an unescaped "R&D" or "AT&T" in a title) makes the whole feed ill-formed, and is the most
             // common flaw of hand-made feeds: read as `&amp;`, as feed readers do, and said.
             let (escaped, first) = escape_bare_ampersands(content);
-            match first.and_then(|first| feed_rs::parser::parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
+            match first.and_then(|first| feed_parser().parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
                 Some((feed, (line, column))) => {
                     notes.push(format!("{}: a bare \"&\" (the first at line {line}, column {column}) read as \"&amp;\"; write it so in the feed", path.display()));
                     read = std::borrow::Cow::Owned(escaped);
@@ -408,6 +408,13 @@ fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skip
         });
     }
     Ok(())
+}
+
+/// feed-rs's parser, giving an entry without an id (an RSS item without `<guid>`) its link as its id, which the
+/// builder turns into a readable one from the address (`unique_id`). feed-rs's own id is a hash of the link and
+/// the title, which changed whenever a title was edited (and with it `data-article`, pins and a rebuild's update).
+fn feed_parser() -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new().id_generator(|links, _title, _base| links.first().map(|link| link.href.clone()).unwrap_or_default()).build()
 }
 
 /// The date text of each entry of an RSS or Atom feed (its publication date, else its update), in entry order,
@@ -562,6 +569,18 @@ mod tests {
         assert_eq!(dates, [Some("2025-12-01T10:00:00Z"), Some("2025-12-05"), None, None, Some("2012-04-26")]);
         assert_eq!(notes.len(), 2, "the bare & and the one date that is none: {notes:?}");
         assert!(notes.iter().any(|n| n.contains("rss.xml: entry 3") && n.contains("\"sometime last week\"") && n.contains("left out")), "{notes:?}");
+    }
+
+    #[test]
+    fn an_item_without_a_guid_is_known_by_its_link_whatever_its_title() {
+        let rss = |title: &str| format!("<rss version=\"2.0\"><channel><title>S</title><item><title>{title}</title><link>https://s.example/news/funicular-reopens</link><description>Text.</description></item></channel></rss>");
+        let (first, _, _) = read_file("rss.xml", rss("Funicular reopens").as_bytes()).expect("read");
+        let (edited, _, _) = read_file("rss.xml", rss("Funicular reopens after repairs").as_bytes()).expect("read");
+        assert_eq!(first[0].id, "https://s.example/news/funicular-reopens");
+        assert_eq!(edited[0].id, first[0].id, "a title edited keeps the id");
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>S</title><entry><id>tag:s.example,2024:7</id><title>T</title><link href="https://s.example/t"/></entry></feed>"#;
+        let (documents, _, _) = read_file("atom.xml", atom.as_bytes()).expect("read");
+        assert_eq!(documents[0].id, "tag:s.example,2024:7", "an id the feed gives is kept");
     }
 
     #[test]
