@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use super::chrome::{line_key, Block, BlockKind};
+use super::chrome::{line_key, Block, BlockKind, END_PHRASES, SECTION_PHRASES};
 use super::prose::visible_chars;
 use crate::text;
 
@@ -113,6 +113,26 @@ pub(super) fn class_verdict(el: &ElementRef<'_>) -> ClassVerdict {
     verdict
 }
 
+/// What an element is by the heading it opens with, whatever its class is named in: a box headed "Comments (3)",
+/// "Komentarai", "Комментарии" is the comments, one headed "Most read", "Skaitomiausi", "Читайте также" a list of
+/// links. A class in the site's own language ("komentarai") says nothing to [`class_verdict`], and the readers'
+/// comments below a short article hold more prose than the article (a new-user trial's Lithuanian page was read
+/// as its comments).
+pub(super) fn heading_verdict(el: &ElementRef<'_>) -> ClassVerdict {
+    let Some(first) = el.children().filter_map(ElementRef::wrap).next() else { return ClassVerdict::Content };
+    if !matches!(first.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return ClassVerdict::Content;
+    }
+    let key = line_key(&element_text(first));
+    if END_PHRASES.contains(&key.as_str()) {
+        ClassVerdict::Comments
+    } else if SECTION_PHRASES.contains(&key.as_str()) {
+        ClassVerdict::Chrome
+    } else {
+        ClassVerdict::Content
+    }
+}
+
 /// Hidden from readers or structurally not content, whatever the class says.
 pub(super) fn is_structural_chrome(el: &ElementRef<'_>) -> bool {
     let value = el.value();
@@ -198,7 +218,10 @@ pub(super) fn chrome_ancestry<'a>(doc: &'a Html) -> impl FnMut(ElementRef<'a>) -
             if is_structural_chrome(&a) {
                 return true;
             }
-            let verdict = class_verdict(&a);
+            let verdict = match class_verdict(&a) {
+                ClassVerdict::Content => heading_verdict(&a),
+                verdict => verdict,
+            };
             if verdict == ClassVerdict::Content {
                 return false;
             }

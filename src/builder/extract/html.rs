@@ -521,6 +521,21 @@ mod tests {
     }
 
     #[test]
+    fn boxes_headed_comments_or_most_read_are_not_the_article_whatever_their_class() {
+        // The readers' comments outweigh a short article, in a box whose class is in the site's language.
+        let html = "<html lang=\"lt\"><body><div class=\"content\"><h1>Nemuno potvynis apsėmė Rusnės salą</h1>\
+            <time datetime=\"2024-02-20\">vasario 20 d.</time><div class=\"text\"><p>Ledų sangrūdos Nemuno žemupyje sukėlė potvynį: \
+            Rusnės sala atskirta nuo žemyno, vanduo apsėmė kelią į Šilutę.</p><p>Šilutės rajono meras paskelbė ekstremaliąją situaciją.</p></div></div>\
+            <div class=\"skaitomiausi\"><h3>Skaitomiausi</h3><ul><li><a href=\"/a1.html\">Vilniaus oro uoste atidarytas naujas terminalas</a></li></ul></div>\
+            <div class=\"komentarai\"><h3>Komentarai (3)</h3><p><b>Jonas</b>: O kas mokės už visa tai? Vėl mokesčių mokėtojai. Valdžia tik švaisto \
+            pinigus, niekas nesikeičia, kaip buvo taip ir bus.</p><p><b>Ona</b>: Pritariu, mokesčiai vis didėja, o atlyginimai ne. Reikia keisti \
+            valdžią per rinkimus.</p><p><b>Svečias</b>: Mokesčių reforma sugriaus smulkų verslą, ir niekas to nesustabdys.</p></div></body></html>";
+        let page = extract_html(html);
+        assert!(page.body.starts_with("Ledų sangrūdos") && page.body.contains("ekstremaliąją"), "{}", page.body);
+        assert!(!page.body.contains("Jonas") && !page.body.contains("mokesčių") && !page.body.contains("terminalas"), "{}", page.body);
+    }
+
+    #[test]
     fn comments_label_under_the_headline_does_not_end_the_article() {
         let text = "Kerry meets activists\nComments (3)\n\nSecretary Kerry met civil society activists from Europe and Central Asia in Basel on Thursday.\n\nComments (3)\nGreat news, thank you for this report on the meeting in Basel with the activists.\n";
         let page = extract_text(text);
