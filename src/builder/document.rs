@@ -17,6 +17,9 @@ pub struct Document {
     pub headline: Option<String>,
     /// The links of a page's content, as written, for telling a listing page from an article (empty for feeds).
     pub links: Vec<String>,
+    /// Every link of a page, menus and footers included, for telling the pages the whole site links to (its
+    /// navigation) from its articles (empty for feeds).
+    pub all_links: Vec<String>,
     /// Whether the page names its own address (a canonical link): of two copies of an article (a print version,
     /// a republished one), the one that does is kept. Feed items always have theirs.
     pub canonical: bool,

@@ -200,11 +200,23 @@ pub fn build_from_documents(
     for &(copy, _) in copies.iter().rev() {
         ready.remove(copy);
     }
-    // Listing pages (home, section, tag pages) are pages of the site but not articles: they are left out and said.
-    for (position, linked) in site::listing_pages(&ready).into_iter().rev() {
-        let listing = ready.remove(position);
-        notes.push(format!("{}: left out as a listing page (it links to {linked} of the site's articles, with little text of its own)", listing.source));
+    // Listing pages (home, section, tag pages), the pages of the site's navigation and its error page are pages of
+    // the site but not articles: they are left out and said.
+    let mut left_out = Vec::new();
+    for (position, why) in site::not_articles(&ready).into_iter().rev() {
+        let page = ready.remove(position);
+        left_out.push(match why {
+            site::NotAnArticle::Listing { linked } => {
+                format!("{}: left out as a listing page (it links to {linked} of the site's articles, with little text of its own)", page.source)
+            }
+            site::NotAnArticle::Navigation { linked_from, pages } => format!(
+                "{}: left out as a page of the site's navigation (linked from {linked_from} of its {pages} pages, with no date where most pages have one: an about, policy or section page)",
+                page.source
+            ),
+            site::NotAnArticle::ErrorPage => format!("{}: left out as the site's error page (404)", page.source),
+        });
     }
+    notes.extend(left_out.into_iter().rev());
     let links_removed = site::remove_links_to_other_articles(&mut ready);
     if links_removed > 0 {
         notes.push(format!("{links_removed} paragraph(s) that only name another article (\"read also\" boxes, related links) left out"));

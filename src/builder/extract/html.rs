@@ -15,6 +15,9 @@ use super::prose::{visible_chars, word_count};
 use crate::builder::clean::clean_body;
 use crate::date;
 
+/// At most this many of all the links of a page are kept: a menu and a footer hold a few dozen.
+const MAX_ALL_LINKS: usize = 400;
+
 /// At most this many links of a page's content are kept: enough to tell a listing page.
 const MAX_LINKS: usize = 200;
 
@@ -158,8 +161,19 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         }
     }
 
+    // Every link of the page, for telling the pages the whole site links to.
+    let mut all_links: Vec<String> = Vec::new();
+    for anchor in elements.iter().filter(|e| e.value().name() == "a") {
+        if let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) {
+            if all_links.len() < MAX_ALL_LINKS && !all_links.iter().any(|l| l == href) {
+                all_links.push(href.to_string());
+            }
+        }
+    }
+
     ExtractedPage {
         links,
+        all_links,
         // `element_text` has already collapsed its white space, and empty headlines were dropped above.
         headline: h1.clone(),
         title,

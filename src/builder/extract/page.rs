@@ -19,6 +19,9 @@ pub struct ExtractedPage {
     pub headline: Option<String>,
     /// The `href`s of the links in the page's content (menus and sidebars left out), as written.
     pub links: Vec<String>,
+    /// The `href`s of every link on the page, menus and footers included, as written: what the site links to from
+    /// everywhere (its about page, its sections) is part of its navigation.
+    pub all_links: Vec<String>,
     /// `<link rel=canonical href>`, as written.
     pub canonical_url: Option<String>,
     /// "YYYY-MM-DD" or RFC 3339 "YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)".

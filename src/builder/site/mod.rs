@@ -3,7 +3,8 @@
 //! language), tags on most pages (a site-wide keywords meta), and a title shared by most pages (`og:title` or
 //! `<title>` set to the site's name), which gives way to each page's own headline. And what is not an article by
 //! its structure: a listing page (home, section, tag, author or archive page) links to many of the site's articles
-//! and has little text of its own.
+//! and has little text of its own; a page of the site's navigation (about, policy, section pages) is linked from
+//! most pages and, on a site whose articles are dated, has no date; an error page is named or titled 404.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +26,93 @@ const SITE_WIDE_SHARE: f64 = 0.5;
 /// cites older stories has far more text than links.
 const MIN_LINKED_ARTICLES: usize = 5;
 const WORDS_PER_LINKED_ARTICLE: usize = 25;
+/// A page with no date of its own is a listing from this many links on (a tag page with two or three teasers): a
+/// brief that cites two earlier stories in few words of its own has its date.
+const MIN_LINKED_ARTICLES_UNDATED: usize = 2;
+
+/// A page that at least this share of the site's other pages link to (menus and footers included), with no date
+/// where at least [`DATED_SHARE`] of the site's pages have one, is a page of its navigation. A site of fewer than
+/// [`MIN_PAGES_FOR_NAVIGATION`] pages is too small to tell; a site without dates keeps such pages, as its articles
+/// cannot be told from them by that (an article linked from every page, as in a "most read" box, has its date).
+const NAVIGATION_LINKED_SHARE: f64 = 0.5;
+const DATED_SHARE: f64 = 2.0 / 3.0;
+const MIN_PAGES_FOR_NAVIGATION: usize = 6;
+
+/// Why a page of the site is not an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAnArticle {
+    /// It links to this many of the site's articles, with little text of its own.
+    Listing { linked: usize },
+    /// This many of the site's `pages` link to it, and it has no date where most of them do.
+    Navigation { linked_from: usize, pages: usize },
+    /// Its file is named 404, or its title says 404.
+    ErrorPage,
+}
+
+/// The pages among `documents` (their URLs and dates already final) that are not articles, in order, with why.
+pub fn not_articles(documents: &[Document]) -> Vec<(usize, NotAnArticle)> {
+    let listings: HashMap<usize, usize> = listing_pages(documents).into_iter().collect();
+    let navigation: HashMap<usize, (usize, usize)> = navigation_pages(documents).into_iter().map(|(i, from, pages)| (i, (from, pages))).collect();
+    (0..documents.len())
+        .filter_map(|i| {
+            if is_error_page(&documents[i]) {
+                Some((i, NotAnArticle::ErrorPage))
+            } else if let Some(&linked) = listings.get(&i) {
+                Some((i, NotAnArticle::Listing { linked }))
+            } else {
+                navigation.get(&i).map(|&(linked_from, pages)| (i, NotAnArticle::Navigation { linked_from, pages }))
+            }
+        })
+        .collect()
+}
+
+/// Whether a page is the site's error page: a file named `404.html` (as static site generators write it), or a
+/// title or headline that is "404" or opens with it before a separator ("404 - Page not found", "404: Не найдено").
+/// A headline that merely starts with the number ("404 migrants rescued") is an article's.
+fn is_error_page(document: &Document) -> bool {
+    let file_404 = document.address.as_deref().is_some_and(|address| {
+        let path = address.trim_end_matches('/');
+        let path = path.strip_suffix("/index.html").or_else(|| path.strip_suffix("/index.htm")).unwrap_or(path);
+        let name = path.rsplit('/').next().unwrap_or(path);
+        matches!(name, "404" | "404.html" | "404.htm")
+    });
+    let titled_404 = |title: &str| {
+        let title = title.trim();
+        title == "404" || title.strip_prefix("404").is_some_and(|rest| [" -", " –", " —", " |", ":", " :", ".", " /"].iter().any(|s| rest.starts_with(s)))
+    };
+    file_404 || titled_404(&document.title) || document.headline.as_deref().is_some_and(titled_404)
+}
+
+/// The pages of the site's navigation, each with how many pages link to it and of how many: see
+/// [`NAVIGATION_LINKED_SHARE`]. Only pages count (feed items have no menus).
+fn navigation_pages(documents: &[Document]) -> Vec<(usize, usize, usize)> {
+    let pages: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.address.is_some()).map(|(i, _)| i).collect();
+    let dated = pages.iter().filter(|&&i| documents[i].date.is_some()).count();
+    if pages.len() < MIN_PAGES_FOR_NAVIGATION || (dated as f64) < DATED_SHARE * pages.len() as f64 {
+        return Vec::new();
+    }
+    let keys: HashMap<String, usize> = pages.iter().map(|&i| (link_key(&documents[i].url), i)).collect();
+    let mut linked_from = vec![0usize; documents.len()];
+    for &i in &pages {
+        let document = &documents[i];
+        let targets: HashSet<usize> = document
+            .all_links
+            .iter()
+            .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
+            .filter(|&target| target != i)
+            .collect();
+        for target in targets {
+            linked_from[target] += 1;
+        }
+    }
+    let others = (pages.len() - 1) as f64;
+    pages
+        .iter()
+        .copied()
+        .filter(|&i| documents[i].date.is_none() && linked_from[i] as f64 >= NAVIGATION_LINKED_SHARE * others)
+        .map(|i| (i, linked_from[i], pages.len()))
+        .collect()
+}
 
 /// A URL as listing links are compared: its path (with query), encoded as browsers encode it, as the directories
 /// key pages. Within one site the host says nothing: a page's canonical address names the host the site is
@@ -36,11 +124,12 @@ fn link_key(href: &str) -> String {
 }
 
 /// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
-pub fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
+fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
     let mut listings = Vec::new();
     for (position, document) in documents.iter().enumerate() {
-        if document.links.len() < MIN_LINKED_ARTICLES {
+        let needed = if document.date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
+        if document.links.len() < needed {
             continue;
         }
         let linked: HashSet<usize> = document
@@ -49,7 +138,7 @@ pub fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
             .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
             .filter(|&other| other != position)
             .collect();
-        if linked.len() < MIN_LINKED_ARTICLES {
+        if linked.len() < needed {
             continue;
         }
         let own_words = own_word_count(&document.body, linked.iter().map(|&other| &documents[other]));
@@ -296,183 +385,4 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::manifest::Image;
-
-    fn page(id: usize, title: &str, headline: &str, paragraphs: &[&str], tags: &[&str]) -> Document {
-        Document {
-            id: format!("p{id}"),
-            title: title.into(),
-            headline: (!headline.is_empty()).then(|| headline.to_string()),
-            body: paragraphs.join("\n\n"),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            ..Document::default()
-        }
-    }
-
-    #[test]
-    fn boilerplate_site_wide_tags_and_shared_titles_go() {
-        let notice = "© Примерный фонд. Все права защищены. Перепечатка только со ссылкой.";
-        let mut documents: Vec<Document> = (0..8)
-            .map(|i| {
-                let own = format!("Article {i} tells its own story about topic number {i}.");
-                page(i, "Example Foundation", &format!("Story {i}"), &[&own, notice], &["foundation", &format!("t{}", i % 3)])
-            })
-            .collect();
-        documents.push(page(8, "A real title", "A real title", &["Unique text here.", "Shared only twice."], &["t1"]));
-        documents.push(page(9, "Another title", "", &["Other text.", "Shared only twice."], &["t2"]));
-        // A page with the site's title and no headline of its own: its first sentence is its title.
-        documents.push(page(10, "Example Foundation", "", &["Volunteers bring water to flooded villages. More follows."], &[]));
-        let cleanup = remove_site_repetition(&mut documents);
-        assert_eq!(cleanup.paragraphs_removed, 8, "the notice on 8 of 11 pages");
-        assert!(documents.iter().all(|d| !d.body.contains("права защищены")));
-        assert!(documents[8].body.contains("Shared only twice."), "two pages are not a pattern");
-        assert_eq!(cleanup.site_wide_tags, ["foundation"]);
-        assert!(documents.iter().all(|d| !d.tags.iter().any(|t| t == "foundation")));
-        assert_eq!(documents[0].tags, ["t0"]);
-        assert_eq!(cleanup.titles_replaced, 9);
-        assert_eq!(documents[3].title, "Story 3");
-        assert_eq!(documents[10].title, "Volunteers bring water to flooded villages.");
-        assert_eq!(documents[8].title, "A real title");
-    }
-
-    #[test]
-    fn a_picture_on_most_articles_is_the_sites_and_goes() {
-        let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
-        for document in &mut documents[..4] {
-            document.image = Some(Image::Url("https://site.example/logo.png".into()));
-        }
-        documents[4].image = Some(Image::Sized { url: "HTTPS://SITE.example/logo.png".into(), width: Some(200), height: None, alt: None });
-        documents[5].image = Some(Image::Url("https://site.example/photos/flood.jpg".into()));
-        let cleanup = remove_site_repetition(&mut documents);
-        assert_eq!(cleanup.site_wide_image.as_deref(), Some("https://site.example/logo.png"));
-        assert!(documents[..5].iter().all(|d| d.image.is_none()));
-        assert_eq!(documents[5].image, Some(Image::Url("https://site.example/photos/flood.jpg".into())), "an article's own picture stays");
-        // Half the articles or fewer: their own pictures, even if alike.
-        let mut half: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
-        for document in &mut half[..3] {
-            document.image = Some(Image::Url("/img/series.png".into()));
-        }
-        assert_eq!(remove_site_repetition(&mut half).site_wide_image, None);
-        assert!(half[0].image.is_some());
-    }
-
-    #[test]
-    fn listing_pages_are_told_by_their_links_and_little_text() {
-        let story = |i: usize| (0..200).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
-        let mut documents: Vec<Document> =
-            (0..8).map(|i| Document { url: format!("news/{i}.html"), body: story(i), ..Document::default() }).collect();
-        // An article citing six older stories: plenty of text of its own.
-        documents[0].links = (1..7).map(|i| format!("{i}.html")).collect();
-        // A section page: teasers of seven stories, root-relative links, and a link off the site.
-        documents.push(Document {
-            url: "news/index.html".into(),
-            body: "Latest news. Short teaser text for each story.".into(),
-            links: (1..8).map(|i| format!("/news/{i}.html")).chain(["https://elsewhere.example/".to_string()]).collect(),
-            ..Document::default()
-        });
-        // A tag page of an absolute site linking to three stories only: too few to tell.
-        documents.push(Document { url: "news/tag.html".into(), links: vec!["1.html".into(), "2.html".into(), "3.html".into()], ..Document::default() });
-        assert_eq!(listing_pages(&documents), [(8, 7)]);
-        let absolute: Vec<Document> = documents
-            .iter()
-            .map(|d| Document { url: url::resolve(Some("https://site.example/"), &d.url), ..d.clone() })
-            .collect();
-        assert_eq!(listing_pages(&absolute), [(8, 7)], "the same with the site's address known");
-        // Articles whose canonical addresses name the published host, on a listing read from a staging host, whose
-        // links are root-relative and percent-encoded where the addresses are not.
-        let published: Vec<Document> = (0..6)
-            .map(|i| Document { url: format!("https://site.example/новости/{i}.html"), body: story(i), ..Document::default() })
-            .chain([Document {
-                url: "http://127.0.0.1:8000/index.html".into(),
-                body: "Latest news.".into(),
-                links: (0..6).map(|i| format!("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/{i}.html")).collect(),
-                ..Document::default()
-            }])
-            .collect();
-        assert_eq!(listing_pages(&published), [(6, 6)]);
-    }
-
-    #[test]
-    fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
-        let text = |i: usize| (0..300).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>();
-        let mut documents: Vec<Document> = (0..6)
-            .map(|i| Document { url: format!("/news/{i}.html"), title: format!("Story number {i} of the day"), body: text(i).join(" "), ..Document::default() })
-            .collect();
-        // A home page: each story's title and a 55-word excerpt cut mid-word, "Read more", and a line of its own.
-        let teasers: Vec<String> = (0..6).map(|i| format!("Story number {i} of the day. {} wor… Read more", text(i)[..55].join(" "))).collect();
-        documents.push(Document {
-            url: "/index.html".into(),
-            body: format!("Latest news from the foundation. {}", teasers.join("\n\n")),
-            links: (0..6).map(|i| format!("/news/{i}.html")).collect(),
-            ..Document::default()
-        });
-        assert_eq!(listing_pages(&documents), [(6, 6)]);
-        // An article that links to the six and writes about them in its own words is an article.
-        documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
-        assert_eq!(listing_pages(&documents), []);
-    }
-
-    #[test]
-    fn the_text_of_an_article_published_three_times_is_not_the_sites() {
-        let notice = "© Example Foundation. All rights reserved.";
-        let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Story {i} in its own words, at length."), notice], &[])).collect();
-        // One story three times: its page, a print version, and a copy under a second address.
-        for i in 6..9 {
-            documents.push(page(i, "Floods on the Kura", "Floods on the Kura", &["Heavy rains flooded eleven villages along the Kura river.", "Rescue teams evacuated thousands.", notice], &[]));
-        }
-        let cleanup = remove_site_repetition(&mut documents);
-        assert_eq!(cleanup.paragraphs_removed, 9, "the notice on every page");
-        assert!(documents[6..].iter().all(|d| d.body == "Heavy rains flooded eleven villages along the Kura river.\n\nRescue teams evacuated thousands."), "{:?}", documents[6].body);
-    }
-
-    #[test]
-    fn copies_of_an_article_are_found_and_the_one_with_its_own_address_kept() {
-        let text = |words: usize| (0..words).map(|w| format!("w{w}")).collect::<Vec<_>>().join(" ");
-        let article = |url: &str, title: &str, body: String, canonical: bool, date: Option<&str>| Document {
-            url: url.into(),
-            title: title.into(),
-            body,
-            canonical,
-            date: date.map(str::to_string),
-            ..Document::default()
-        };
-        let documents = vec![
-            // A print version (no canonical link) with a footer line more: a copy of the article, which is kept.
-            article("/en/print/flood.html", "Floods on the Kura", format!("{} Printed from civicvoice.example", text(200)), false, None),
-            article("/en/2024/05/flood.html", "Floods on the Kura", text(200), true, Some("2024-05-03")),
-            // Published again under a second address, later: a copy of the first.
-            article("/en/2024/05/flood-2.html", "Floods on the Kura", text(200), true, Some("2024-05-04")),
-            // Same title, another story: not a copy.
-            article("/en/2023/01/flood.html", "Floods on the Kura", (0..200).map(|w| format!("x{w}")).collect::<Vec<_>>().join(" "), true, None),
-        ];
-        assert_eq!(copies(&documents), [(0, 1), (2, 1)]);
-    }
-
-    #[test]
-    fn a_box_that_names_another_article_is_not_the_articles_text() {
-        let mut documents = vec![
-            page(0, "الأردن يواجه أسوأ موجة جفاف منذ عقود", "", &["يواجه الأردن أسوأ موجة جفاف منذ عقود.", "اقرأ أيضاً: اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل"], &[]),
-            page(1, "اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل", "", &["أثار الاتفاق جدلاً واسعاً في عمّان."], &[]),
-            page(2, "Floods on the Kura river", "", &["Rains flooded eleven villages.", "Read also — Jordan faces its worst drought", "More on this", "Jordan faces its worst drought"], &[]),
-            page(3, "Jordan faces its worst drought", "", &["Jordan faces its worst drought", "The dams are a quarter full: Jordan faces its worst drought in decades."], &[]),
-        ];
-        assert_eq!(remove_links_to_other_articles(&mut documents), 4, "three links and a box's heading");
-        assert_eq!(documents[0].body, "يواجه الأردن أسوأ موجة جفاف منذ عقود.");
-        assert_eq!(documents[2].body, "Rains flooded eleven villages.");
-        // Its own title, and a sentence that goes on past another's title, stay.
-        assert_eq!(documents[3].body, "Jordan faces its worst drought\n\nThe dams are a quarter full: Jordan faces its worst drought in decades.");
-    }
-
-    #[test]
-    fn small_inputs_and_distinct_pages_are_left_alone() {
-        let mut few = vec![page(0, "Site", "A", &["x"], &["t"]), page(1, "Site", "B", &["x"], &["t"])];
-        assert_eq!(remove_site_repetition(&mut few), SiteCleanup::default());
-        let mut distinct: Vec<Document> =
-            (0..20).map(|i| page(i, &format!("Title {i}"), "", &[&format!("Text {i}.")], &[&format!("tag{i}")])).collect();
-        let before = distinct.clone();
-        assert_eq!(remove_site_repetition(&mut distinct), SiteCleanup::default());
-        assert_eq!(distinct, before);
-    }
-}
+mod tests;

@@ -1,0 +1,237 @@
+//! Tests of the site-wide passes: repetition, copies, boxes that name other articles, and pages that are not articles.
+
+use super::*;
+use crate::manifest::Image;
+
+fn page(id: usize, title: &str, headline: &str, paragraphs: &[&str], tags: &[&str]) -> Document {
+    Document {
+        id: format!("p{id}"),
+        title: title.into(),
+        headline: (!headline.is_empty()).then(|| headline.to_string()),
+        body: paragraphs.join("\n\n"),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Document::default()
+    }
+}
+
+#[test]
+fn boilerplate_site_wide_tags_and_shared_titles_go() {
+    let notice = "© Примерный фонд. Все права защищены. Перепечатка только со ссылкой.";
+    let mut documents: Vec<Document> = (0..8)
+        .map(|i| {
+            let own = format!("Article {i} tells its own story about topic number {i}.");
+            page(i, "Example Foundation", &format!("Story {i}"), &[&own, notice], &["foundation", &format!("t{}", i % 3)])
+        })
+        .collect();
+    documents.push(page(8, "A real title", "A real title", &["Unique text here.", "Shared only twice."], &["t1"]));
+    documents.push(page(9, "Another title", "", &["Other text.", "Shared only twice."], &["t2"]));
+    // A page with the site's title and no headline of its own: its first sentence is its title.
+    documents.push(page(10, "Example Foundation", "", &["Volunteers bring water to flooded villages. More follows."], &[]));
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.paragraphs_removed, 8, "the notice on 8 of 11 pages");
+    assert!(documents.iter().all(|d| !d.body.contains("права защищены")));
+    assert!(documents[8].body.contains("Shared only twice."), "two pages are not a pattern");
+    assert_eq!(cleanup.site_wide_tags, ["foundation"]);
+    assert!(documents.iter().all(|d| !d.tags.iter().any(|t| t == "foundation")));
+    assert_eq!(documents[0].tags, ["t0"]);
+    assert_eq!(cleanup.titles_replaced, 9);
+    assert_eq!(documents[3].title, "Story 3");
+    assert_eq!(documents[10].title, "Volunteers bring water to flooded villages.");
+    assert_eq!(documents[8].title, "A real title");
+}
+
+#[test]
+fn a_picture_on_most_articles_is_the_sites_and_goes() {
+    let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+    for document in &mut documents[..4] {
+        document.image = Some(Image::Url("https://site.example/logo.png".into()));
+    }
+    documents[4].image = Some(Image::Sized { url: "HTTPS://SITE.example/logo.png".into(), width: Some(200), height: None, alt: None });
+    documents[5].image = Some(Image::Url("https://site.example/photos/flood.jpg".into()));
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.site_wide_image.as_deref(), Some("https://site.example/logo.png"));
+    assert!(documents[..5].iter().all(|d| d.image.is_none()));
+    assert_eq!(documents[5].image, Some(Image::Url("https://site.example/photos/flood.jpg".into())), "an article's own picture stays");
+    // Half the articles or fewer: their own pictures, even if alike.
+    let mut half: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+    for document in &mut half[..3] {
+        document.image = Some(Image::Url("/img/series.png".into()));
+    }
+    assert_eq!(remove_site_repetition(&mut half).site_wide_image, None);
+    assert!(half[0].image.is_some());
+}
+
+#[test]
+fn listing_pages_are_told_by_their_links_and_little_text() {
+    let story = |i: usize| (0..200).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
+    let mut documents: Vec<Document> =
+        (0..8).map(|i| Document { url: format!("news/{i}.html"), body: story(i), ..Document::default() }).collect();
+    // An article citing six older stories: plenty of text of its own.
+    documents[0].links = (1..7).map(|i| format!("{i}.html")).collect();
+    // A section page: teasers of seven stories, root-relative links, and a link off the site.
+    documents.push(Document {
+        url: "news/index.html".into(),
+        body: "Latest news. Short teaser text for each story.".into(),
+        links: (1..8).map(|i| format!("/news/{i}.html")).chain(["https://elsewhere.example/".to_string()]).collect(),
+        ..Document::default()
+    });
+    // A page linking to three stories only, with a date: too few to tell (a brief citing earlier stories).
+    documents.push(Document {
+        url: "news/tag.html".into(),
+        date: Some("2024-05-01".into()),
+        links: vec!["1.html".into(), "2.html".into(), "3.html".into()],
+        ..Document::default()
+    });
+    assert_eq!(listing_pages(&documents), [(8, 7)]);
+    // Without a date of its own, two or three teasers make a tag page.
+    documents[9].date = None;
+    assert_eq!(listing_pages(&documents), [(8, 7), (9, 3)]);
+    documents[9].date = Some("2024-05-01".into());
+    let absolute: Vec<Document> = documents
+        .iter()
+        .map(|d| Document { url: url::resolve(Some("https://site.example/"), &d.url), ..d.clone() })
+        .collect();
+    assert_eq!(listing_pages(&absolute), [(8, 7)], "the same with the site's address known");
+    // Articles whose canonical addresses name the published host, on a listing read from a staging host, whose
+    // links are root-relative and percent-encoded where the addresses are not.
+    let published: Vec<Document> = (0..6)
+        .map(|i| Document { url: format!("https://site.example/новости/{i}.html"), body: story(i), ..Document::default() })
+        .chain([Document {
+            url: "http://127.0.0.1:8000/index.html".into(),
+            body: "Latest news.".into(),
+            links: (0..6).map(|i| format!("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/{i}.html")).collect(),
+            ..Document::default()
+        }])
+        .collect();
+    assert_eq!(listing_pages(&published), [(6, 6)]);
+}
+
+#[test]
+fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
+    let text = |i: usize| (0..300).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>();
+    let mut documents: Vec<Document> = (0..6)
+        .map(|i| Document { url: format!("/news/{i}.html"), title: format!("Story number {i} of the day"), body: text(i).join(" "), ..Document::default() })
+        .collect();
+    // A home page: each story's title and a 55-word excerpt cut mid-word, "Read more", and a line of its own.
+    let teasers: Vec<String> = (0..6).map(|i| format!("Story number {i} of the day. {} wor… Read more", text(i)[..55].join(" "))).collect();
+    documents.push(Document {
+        url: "/index.html".into(),
+        body: format!("Latest news from the foundation. {}", teasers.join("\n\n")),
+        links: (0..6).map(|i| format!("/news/{i}.html")).collect(),
+        ..Document::default()
+    });
+    assert_eq!(listing_pages(&documents), [(6, 6)]);
+    // An article that links to the six and writes about them in its own words is an article.
+    documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
+    assert_eq!(listing_pages(&documents), []);
+}
+
+#[test]
+fn the_text_of_an_article_published_three_times_is_not_the_sites() {
+    let notice = "© Example Foundation. All rights reserved.";
+    let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Story {i} in its own words, at length."), notice], &[])).collect();
+    // One story three times: its page, a print version, and a copy under a second address.
+    for i in 6..9 {
+        documents.push(page(i, "Floods on the Kura", "Floods on the Kura", &["Heavy rains flooded eleven villages along the Kura river.", "Rescue teams evacuated thousands.", notice], &[]));
+    }
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.paragraphs_removed, 9, "the notice on every page");
+    assert!(documents[6..].iter().all(|d| d.body == "Heavy rains flooded eleven villages along the Kura river.\n\nRescue teams evacuated thousands."), "{:?}", documents[6].body);
+}
+
+#[test]
+fn copies_of_an_article_are_found_and_the_one_with_its_own_address_kept() {
+    let text = |words: usize| (0..words).map(|w| format!("w{w}")).collect::<Vec<_>>().join(" ");
+    let article = |url: &str, title: &str, body: String, canonical: bool, date: Option<&str>| Document {
+        url: url.into(),
+        title: title.into(),
+        body,
+        canonical,
+        date: date.map(str::to_string),
+        ..Document::default()
+    };
+    let documents = vec![
+        // A print version (no canonical link) with a footer line more: a copy of the article, which is kept.
+        article("/en/print/flood.html", "Floods on the Kura", format!("{} Printed from civicvoice.example", text(200)), false, None),
+        article("/en/2024/05/flood.html", "Floods on the Kura", text(200), true, Some("2024-05-03")),
+        // Published again under a second address, later: a copy of the first.
+        article("/en/2024/05/flood-2.html", "Floods on the Kura", text(200), true, Some("2024-05-04")),
+        // Same title, another story: not a copy.
+        article("/en/2023/01/flood.html", "Floods on the Kura", (0..200).map(|w| format!("x{w}")).collect::<Vec<_>>().join(" "), true, None),
+    ];
+    assert_eq!(copies(&documents), [(0, 1), (2, 1)]);
+}
+
+#[test]
+fn a_box_that_names_another_article_is_not_the_articles_text() {
+    let mut documents = vec![
+        page(0, "الأردن يواجه أسوأ موجة جفاف منذ عقود", "", &["يواجه الأردن أسوأ موجة جفاف منذ عقود.", "اقرأ أيضاً: اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل"], &[]),
+        page(1, "اتفاق المياه مقابل الطاقة بين الأردن وإسرائيل", "", &["أثار الاتفاق جدلاً واسعاً في عمّان."], &[]),
+        page(2, "Floods on the Kura river", "", &["Rains flooded eleven villages.", "Read also — Jordan faces its worst drought", "More on this", "Jordan faces its worst drought"], &[]),
+        page(3, "Jordan faces its worst drought", "", &["Jordan faces its worst drought", "The dams are a quarter full: Jordan faces its worst drought in decades."], &[]),
+    ];
+    assert_eq!(remove_links_to_other_articles(&mut documents), 4, "three links and a box's heading");
+    assert_eq!(documents[0].body, "يواجه الأردن أسوأ موجة جفاف منذ عقود.");
+    assert_eq!(documents[2].body, "Rains flooded eleven villages.");
+    // Its own title, and a sentence that goes on past another's title, stay.
+    assert_eq!(documents[3].body, "Jordan faces its worst drought\n\nThe dams are a quarter full: Jordan faces its worst drought in decades.");
+}
+
+#[test]
+fn small_inputs_and_distinct_pages_are_left_alone() {
+    let mut few = vec![page(0, "Site", "A", &["x"], &["t"]), page(1, "Site", "B", &["x"], &["t"])];
+    assert_eq!(remove_site_repetition(&mut few), SiteCleanup::default());
+    let mut distinct: Vec<Document> =
+        (0..20).map(|i| page(i, &format!("Title {i}"), "", &[&format!("Text {i}.")], &[&format!("tag{i}")])).collect();
+    let before = distinct.clone();
+    assert_eq!(remove_site_repetition(&mut distinct), SiteCleanup::default());
+    assert_eq!(distinct, before);
+}
+
+#[test]
+fn navigation_and_error_pages_are_not_articles() {
+    let story = |i: usize| (0..120).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
+    // Ten dated articles, each page with a menu to the about and privacy pages and a "most read" link to article 0.
+    let menu = || vec!["/about/".to_string(), "/privacy/".to_string(), "/news/0.html".to_string(), "/".to_string()];
+    let mut documents: Vec<Document> = (0..10)
+        .map(|i| Document {
+            url: format!("news/{i}.html"),
+            address: Some(format!("news/{i}.html")),
+            date: Some(format!("2024-05-{:02}", i + 1)),
+            body: story(i),
+            all_links: menu(),
+            ..Document::default()
+        })
+        .collect();
+    let page = |address: &str, title: &str| Document {
+        url: address.into(),
+        address: Some(address.into()),
+        title: title.into(),
+        body: story(99),
+        all_links: menu(),
+        ..Document::default()
+    };
+    documents.push(page("about/index.html", "About us"));
+    documents.push(page("privacy/index.html", "Privacy policy"));
+    documents.push(page("404.html", "Page not found"));
+    documents.push(page("notes/x.html", "404 - Сторінку не знайдено"));
+    documents.push(page("news/migrants.html", "404 migrants rescued off Lampedusa"));
+    documents[14].date = Some("2024-06-01".into());
+    // An undated page nobody links to is kept: only what the site links to from everywhere is navigation.
+    documents.push(page("news/undated.html", "An undated story"));
+    let found = not_articles(&documents);
+    assert_eq!(
+        found,
+        [
+            (10, NotAnArticle::Navigation { linked_from: 15, pages: 16 }),
+            (11, NotAnArticle::Navigation { linked_from: 15, pages: 16 }),
+            (12, NotAnArticle::ErrorPage),
+            (13, NotAnArticle::ErrorPage),
+        ]
+    );
+    // On a site without dates the about page cannot be told from an article linked from everywhere: kept.
+    for document in &mut documents {
+        document.date = None;
+    }
+    assert!(not_articles(&documents).iter().all(|(_, why)| *why == NotAnArticle::ErrorPage), "{:?}", not_articles(&documents));
+}
