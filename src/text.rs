@@ -418,6 +418,14 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", at_word.trim_end()))
 }
 
+/// The line and column (both from 1, the column in characters) just after `before`: where a message says a
+/// fault in a file is.
+pub fn line_and_column(before: &str) -> (usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

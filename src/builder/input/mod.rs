@@ -9,12 +9,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::Value;
 
+mod xml_feed;
+
 use super::extract::{extract_html, extract_text, ExtractedPage};
 use super::document::{BuildError, Document, Skipped};
 use crate::json_fields::{strip_position, Fields};
 use crate::manifest::jsonfeed;
 use crate::manifest::Image;
+use crate::text;
 use crate::url;
+use xml_feed::read_xml_feed;
 
 /// What an input file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +75,7 @@ fn read_to_string(path: &Path) -> Result<(String, Option<String>), BuildError> {
     let bytes = error.into_bytes();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let replaced = text.matches('\u{fffd}').count().saturating_sub(String::from_utf8_lossy(&bytes[..first]).matches('\u{fffd}').count());
-    let (line, column) = line_and_column(&String::from_utf8_lossy(&bytes[..first]));
+    let (line, column) = text::line_and_column(&String::from_utf8_lossy(&bytes[..first]));
     // Text in another encoding (Latin-1, Windows-1251) has its letters outside ASCII unreadable, however few; stray
     // bytes are few beside the characters outside ASCII that read well, at most one in ten.
     let read_well = text.chars().filter(|c| !c.is_ascii() && *c != '\u{fffd}').count();
@@ -83,13 +87,6 @@ fn read_to_string(path: &Path) -> Result<(String, Option<String>), BuildError> {
         path: path.to_path_buf(),
         message: format!("not UTF-8 text ({replaced} invalid byte sequences, the first at line {line}, column {column}, byte {first}); convert the file to UTF-8"),
     })
-}
-
-/// The line and column (both from 1, the column in characters) just after `before`.
-fn line_and_column(before: &str) -> (usize, usize) {
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// Reads one input (file or folder) into `documents`, recording skipped items.
@@ -322,164 +319,10 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
     })
 }
 
-/// RSS and Atom through feed-rs; the XML error keeps its position.
-fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
-    let mut read = std::borrow::Cow::Borrowed(content);
-    let feed = match feed_parser().parse(content.as_bytes()) {
-        Ok(feed) => feed,
-        Err(error) => {
-            // A bare `&` (an unescaped "R&D" or "AT&T" in a title) makes the whole feed ill-formed, and is the most
-            // common flaw of hand-made feeds: read as `&amp;`, as feed readers do, and said.
-            let (escaped, first) = escape_bare_ampersands(content);
-            match first.and_then(|first| feed_parser().parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
-                Some((feed, (line, column))) => {
-                    notes.push(format!("{}: a bare \"&\" (the first at line {line}, column {column}) read as \"&amp;\"; write it so in the feed", path.display()));
-                    read = std::borrow::Cow::Owned(escaped);
-                    feed
-                }
-                None => {
-                    let position = xml_error_position(content).map(|(line, column)| format!(" at line {line}, column {column}")).unwrap_or_default();
-                    return Err(BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {error}") });
-                }
-            }
-        }
-    };
-    let feed_lang = feed.language.clone();
-    let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
-    let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
-    for (i, entry) in feed.entries.into_iter().enumerate() {
-        let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
-        // A date feed-rs could not read may still be one pages write ("5 декабря 2026", "26.04.2012"); one that is
-        // no date at all is left out with a note rather than in silence.
-        let date = match entry.published.or(entry.updated) {
-            Some(date) => Some(date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            None => unread_dates.get_mut(i).and_then(Option::take).and_then(|text| {
-                let read = super::extract::dates::normalize_date(&text);
-                if read.is_none() {
-                    notes.push(format!("{source}: its date \"{}\" is no date the builder reads; left out", crate::text::truncate_chars(text.trim(), 60)));
-                }
-                read
-            }),
-        };
-        let url = entry
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .or_else(|| entry.links.first())
-            .map(|l| l.href.clone())
-            .or_else(|| entry.id.starts_with("http").then(|| entry.id.clone()));
-        let Some(url) = url else {
-            skipped.push(Skipped { source, reason: "no link".into() });
-            continue;
-        };
-        let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
-        let body = html.map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
-        let title = entry.title.as_ref().map(|t| jsonfeed::plain_title(&t.content)).unwrap_or_default();
-        if title.trim().is_empty() && body.trim().is_empty() {
-            skipped.push(Skipped { source, reason: "no title and no text".into() });
-            continue;
-        }
-        let summary = entry
-            .summary
-            .as_ref()
-            .map(|s| extract_html(&format!("<article>{}</article>", s.content)).body)
-            .filter(|s| !s.trim().is_empty());
-        let image = entry
-            .media
-            .iter()
-            .flat_map(|m| m.thumbnails.iter().map(|t| (t.image.uri.clone(), t.image.width, t.image.height)))
-            .next()
-            .map(|(url, width, height)| Image::Sized { url, width, height, alt: None });
-        documents.push(Document {
-            source,
-            id: entry.id.clone(),
-            url,
-            title,
-            headline: None,
-            links: Vec::new(),
-            all_links: Vec::new(),
-            date,
-            lang: entry.language.clone().or_else(|| feed_lang.clone()),
-            lang_inherited: entry.language.is_none() && feed_lang.is_some(),
-            canonical: true,
-            address: None,
-            summary,
-            image,
-            tags: Vec::new(),
-            categories: entry.categories.iter().map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())).collect(),
-            body,
-        });
-    }
-    Ok(())
-}
-
-/// feed-rs's parser, giving an entry without an id (an RSS item without `<guid>`) its link as its id, which the
-/// builder turns into a readable one from the address (`unique_id`). feed-rs's own id is a hash of the link and
-/// the title, which changed whenever a title was edited (and with it `data-article`, pins and a rebuild's update).
-fn feed_parser() -> feed_rs::parser::Parser {
-    feed_rs::parser::Builder::new().id_generator(|links, _title, _base| links.first().map(|link| link.href.clone()).unwrap_or_default()).build()
-}
-
-/// The date text of each entry of an RSS or Atom feed (its publication date, else its update), in entry order,
-/// whether or not feed-rs reads it as a date. feed-rs gives the entries' dates only as it reads them, so this reads
-/// the feed again with a timestamp parser that keeps every text and gives back its place in the list as the time.
-fn entry_date_texts(content: &str) -> Vec<Option<String>> {
-    let texts = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let kept = std::sync::Arc::clone(&texts);
-    let parser = feed_rs::parser::Builder::new()
-        .timestamp_parser(move |text: &str| {
-            let mut kept = kept.lock().ok()?;
-            kept.push(text.to_string());
-            chrono::DateTime::from_timestamp(kept.len() as i64 - 1, 0)
-        })
-        .build();
-    let Ok(feed) = parser.parse(content.as_bytes()) else { return Vec::new() };
-    let Ok(texts) = texts.lock() else { return Vec::new() };
-    feed.entries
-        .iter()
-        .map(|entry| entry.published.or(entry.updated).and_then(|at| usize::try_from(at.timestamp()).ok()).and_then(|i| texts.get(i).cloned()))
-        .collect()
-}
-
-/// `content` with every `&` that starts no character or entity reference written `&amp;`, and the line and column
-/// of the first, if there was one.
-fn escape_bare_ampersands(content: &str) -> (String, Option<(usize, usize)>) {
-    let mut out = String::with_capacity(content.len() + 16);
-    let mut first = None;
-    for (at, c) in content.char_indices() {
-        out.push(c);
-        if c != '&' {
-            continue;
-        }
-        let rest = &content[at + 1..];
-        let name_length = rest.find(|n: char| !(n.is_ascii_alphanumeric() || n == '#')).unwrap_or(rest.len());
-        if !(name_length > 0 && rest[name_length..].starts_with(';')) {
-            out.push_str("amp;");
-            first.get_or_insert_with(|| line_and_column(&content[..at]));
-        }
-    }
-    (out, first)
-}
-
-/// Where an XML document stops being well-formed, as line and column (feed-rs's errors do not say).
-fn xml_error_position(content: &str) -> Option<(usize, usize)> {
-    let mut reader = quick_xml::Reader::from_str(content);
-    reader.config_mut().check_end_names = true;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return None,
-            Ok(_) => {}
-            Err(_) => {
-                let offset = usize::try_from(reader.error_position()).unwrap_or(0).min(content.len());
-                return Some(line_and_column(content.get(..offset).unwrap_or(content)));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::xml_feed::xml_error_position;
 
     #[test]
     fn xml_errors_have_a_position() {
