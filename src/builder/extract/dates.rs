@@ -13,26 +13,27 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     date::normalize(text).or_else(|| parse_loose_date(text, false))
 }
 
-/// The month a word names (English, Russian, Azerbaijani or Lithuanian, any case ending), 1 to 12.
+/// The month a word names (English, Russian, Ukrainian, Azerbaijani or Lithuanian, any case ending), 1 to 12.
 pub(super) fn month_of(word: &str) -> Option<u32> {
     const ENGLISH: &[&str] = &[
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",
     ];
     // Stems cover the case endings ("апреля", "aprelin", "balandžio").
+    // Ukrainian names are given whole or up to their case ending ("червня", not "черв", which opens "червоний").
     const STEMS: &[&[&str]] = &[
-        &["январ", "yanvar", "saus"],
-        &["феврал", "fevral", "vasar"],
-        &["март", "марта", "mart", "kovo", "kovas"],
-        &["апрел", "aprel", "baland"],
-        &["мая", "май", "geguž"],
-        &["июн", "iyun", "biržel"],
-        &["июл", "iyul", "liep"],
-        &["август", "avqust", "rugpjū"],
-        &["сентябр", "sentyabr", "rugsėj"],
-        &["октябр", "oktyabr", "spal"],
-        &["ноябр", "noyabr", "lapkri"],
-        &["декабр", "dekabr", "gruod"],
+        &["январ", "yanvar", "saus", "січень", "січн"],
+        &["феврал", "fevral", "vasar", "лютий", "лютого"],
+        &["март", "марта", "mart", "kovo", "kovas", "березень", "березн"],
+        &["апрел", "aprel", "baland", "квітень", "квітн"],
+        &["мая", "май", "geguž", "травень", "травн"],
+        &["июн", "iyun", "biržel", "червень", "червн"],
+        &["июл", "iyul", "liep", "липень", "липн"],
+        &["август", "avqust", "rugpjū", "серпень", "серпн"],
+        &["сентябр", "sentyabr", "rugsėj", "вересень", "вересн"],
+        &["октябр", "oktyabr", "spal", "жовтень", "жовтн"],
+        &["ноябр", "noyabr", "lapkri", "листопад"],
+        &["декабр", "dekabr", "gruod", "грудень", "грудн"],
     ];
     let lower = word.to_lowercase();
     if lower.chars().count() >= 3 {
@@ -47,6 +48,9 @@ pub(super) fn is_date_filler(word: &str) -> bool {
     const FILLER: &[&str] = &[
         "m", "d", "г", "года", "год", "il", "ildə", "ci", "cı", "cu", "cü", "of", "the", "on", "at", "published",
         "updated", "posted", "date", "дата", "опубликовано", "st", "nd", "rd", "th", "de", "del", "utc", "gmt",
+        // "Published", "updated" in the other languages of the sites: a date line often opens with one.
+        "обновлено", "публикации", "опубліковано", "оновлено", "публікації", "р", "року", "paskelbta", "publikuota",
+        "atnaujinta", "dərc", "edilib", "olunub", "yenilənib", "tarixi",
     ];
     const WEEKDAYS: &[&str] = &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "понедельник", "вторник",
@@ -145,6 +149,12 @@ mod tests {
         assert_eq!(normalize_date("26 апреля 2012 г.").as_deref(), Some("2012-04-26"));
         assert_eq!(normalize_date("2011 m. gruodžio 5 d.").as_deref(), Some("2011-12-05"));
         assert_eq!(normalize_date("5 dekabr 2011").as_deref(), Some("2011-12-05"));
+        // A date line that opens with "Published" in the sites' languages is a date line.
+        assert_eq!(parse_loose_date("Paskelbta: 2024 m. gegužės 2 d.", true).as_deref(), Some("2024-05-02"));
+        assert_eq!(parse_loose_date("Опубліковано 12 листопада 2024 р.", true).as_deref(), Some("2024-11-12"));
+        assert_eq!(parse_loose_date("Dərc edilib: 5 dekabr 2011", true).as_deref(), Some("2011-12-05"));
+        assert_eq!(normalize_date("1 червня 2024").as_deref(), Some("2024-06-01"));
+        assert_eq!(parse_loose_date("червоного 2024", true), None, "no month in \"red\"");
         assert_eq!(normalize_date("2023-02-29"), None);
         assert_eq!(normalize_date("2024-13-01"), None);
         assert_eq!(normalize_date("yesterday"), None);
