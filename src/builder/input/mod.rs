@@ -430,6 +430,23 @@ mod tests {
     }
 
     #[test]
+    fn relative_item_links_are_read_against_the_feed_s_address_and_pictures_found() {
+        let rss = r#"<rss version="2.0"><channel><title>Kauno žinios</title><link>https://kaunozinios.lt/</link>
+            <item><title>One</title><link>/naujienos/funikulierius</link><description>Text.</description>
+              <enclosure url="https://kaunozinios.lt/img/funik.jpg" type="image/jpeg" length="12345"/></item>
+            <item><title>Two</title><link>https://kaunozinios.lt/naujienos/du</link><description><![CDATA[<p>Text.</p><img src="/img/du.jpg">]]></description></item>
+            <item><title>Three</title><link>https://kaunozinios.lt/naujienos/trys</link><description>Text.</description>
+              <enclosure url="https://kaunozinios.lt/garsas.mp3" type="audio/mpeg" length="1"/></item>
+            </channel></rss>"#;
+        let (documents, _, notes) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        assert_eq!(documents[0].url, "https://kaunozinios.lt/naujienos/funikulierius");
+        let images: Vec<Option<String>> = documents.iter().map(|d| d.image.as_ref().map(|i| i.url().to_string())).collect();
+        assert_eq!(images, [Some("https://kaunozinios.lt/img/funik.jpg".into()), Some("https://kaunozinios.lt/img/du.jpg".into()), None]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("1 item link(s) relative") && notes[0].contains("https://kaunozinios.lt/"), "{}", notes[0]);
+    }
+
+    #[test]
     fn kinds_are_told_by_content() {
         assert_eq!(sniff("\u{feff}  {\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[]}"), InputKind::JsonFeed);
         assert_eq!(sniff("{\"version\":1,\"articles\":[]}"), InputKind::Manifest);

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::builder::document::{BuildError, Document, Skipped};
 use crate::builder::extract::{dates, extract_html};
 use crate::text;
+use crate::url;
 use crate::manifest::jsonfeed;
 use crate::manifest::Image;
 
@@ -32,6 +33,10 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
         }
     };
     let feed_lang = feed.language.clone();
+    // The site's own address, as the channel's `<link>` (RSS) or the feed's alternate link (Atom) gives it: what an
+    // item's relative link is read against, as a feed reader reads it.
+    let home = feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone()).filter(|h| url::is_http_url(h));
+    let mut read_against_home = 0;
     let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
     let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
     for (i, entry) in feed.entries.into_iter().enumerate() {
@@ -55,12 +60,16 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
             .or_else(|| entry.links.first())
             .map(|l| l.href.clone())
             .or_else(|| entry.id.starts_with("http").then(|| entry.id.clone()));
-        let Some(url) = url else {
+        let Some(mut url) = url else {
             skipped.push(Skipped { source, reason: "no link".into() });
             continue;
         };
+        if let Some(home) = home.as_deref().filter(|_| !url::is_http_url(&url) && !url.contains(':')) {
+            url = url::resolve(Some(home), &url);
+            read_against_home += 1;
+        }
         let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
-        let body = html.map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
+        let body = html.as_deref().map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
         let title = entry.title.as_ref().map(|t| jsonfeed::plain_title(&t.content)).unwrap_or_default();
         if title.trim().is_empty() && body.trim().is_empty() {
             skipped.push(Skipped { source, reason: "no title and no text".into() });
@@ -76,7 +85,14 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
             .iter()
             .flat_map(|m| m.thumbnails.iter().map(|t| (t.image.uri.clone(), t.image.width, t.image.height)))
             .next()
-            .map(|(url, width, height)| Image::Sized { url, width, height, alt: None });
+            .map(|(url, width, height)| Image::Sized { url, width, height, alt: None })
+            // Else an image enclosure (RSS `<enclosure type="image/jpeg">`), else the first picture of the text.
+            .or_else(|| {
+                let enclosure = entry.media.iter().flat_map(|m| m.content.iter()).find(|c| c.content_type.as_ref().is_some_and(|t| t.to_string().starts_with("image/")))?;
+                let url = enclosure.url.as_ref()?.to_string();
+                Some(Image::Sized { url, width: enclosure.width, height: enclosure.height, alt: None })
+            })
+            .or_else(|| html.as_deref().and_then(first_picture).map(|src| Image::Url(url::resolve(Some(&url), &src))));
         documents.push(Document {
             source,
             id: entry.id.clone(),
@@ -97,7 +113,19 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
             body,
         });
     }
+    if read_against_home > 0 {
+        let home = home.unwrap_or_default();
+        notes.push(format!("{}: {read_against_home} item link(s) relative, read against the feed's own address {home}", path.display()));
+    }
     Ok(())
+}
+
+/// The `src` of the first picture in an item's HTML.
+fn first_picture(html: &str) -> Option<String> {
+    let selector = scraper::Selector::parse("img[src]").ok()?;
+    let fragment = scraper::Html::parse_fragment(html);
+    let src = fragment.select(&selector).next()?.value().attr("src")?.trim();
+    (!src.is_empty() && !src.starts_with("data:")).then(|| src.to_string())
 }
 
 /// feed-rs's parser, giving an entry without an id (an RSS item without `<guid>`) its link as its id, which the
