@@ -73,6 +73,14 @@ fn read_to_string(path: &Path) -> Result<(String, Option<String>), BuildError> {
     };
     let first = error.utf8_error().valid_up_to();
     let bytes = error.into_bytes();
+    // Not UTF-8: in the encoding the file declares, if it declares one.
+    if let Some(encoding) = declared_encoding(&bytes) {
+        let (text, _, had_errors) = encoding.decode(&bytes);
+        let text = utf8_declared(&text);
+        let unreadable = if had_errors { " (some bytes unreadable in it, read as U+FFFD)" } else { "" };
+        let note = format!("{}: read as {}, the encoding it declares{unreadable}", path.display(), encoding.name());
+        return Ok((text, Some(note)));
+    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let replaced = text.matches('\u{fffd}').count().saturating_sub(String::from_utf8_lossy(&bytes[..first]).matches('\u{fffd}').count());
     let (line, column) = text::line_and_column(&String::from_utf8_lossy(&bytes[..first]));
@@ -87,6 +95,41 @@ fn read_to_string(path: &Path) -> Result<(String, Option<String>), BuildError> {
         path: path.to_path_buf(),
         message: format!("not UTF-8 text ({replaced} invalid byte sequences, the first at line {line}, column {column}, byte {first}); convert the file to UTF-8"),
     })
+}
+
+/// The encoding a file that is not UTF-8 declares in its first kilobyte, other than UTF-8: an XML declaration's
+/// `encoding="windows-1251"`, an HTML `<meta charset="koi8-r">` or `<meta http-equiv="Content-Type" content="...;
+/// charset=windows-1251">`.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head: String = bytes.iter().take(1024).map(|&b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' }).collect();
+    let value_after = |key: &str| {
+        let at = head.find(key)? + key.len();
+        let rest = head[at..].trim_start().strip_prefix('=')?.trim_start();
+        let rest = rest.trim_start_matches(['"', '\'']);
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.')).unwrap_or(rest.len());
+        Some(rest[..end].to_string())
+    };
+    let label = if head.trim_start().starts_with("<?xml") { value_after("encoding") } else { value_after("charset") }?;
+    encoding_rs::Encoding::for_label(label.as_bytes()).filter(|encoding| *encoding != encoding_rs::UTF_8)
+}
+
+/// `text` with its XML declaration's encoding made UTF-8, as it now is: the feed parser would otherwise read the
+/// decoded text in the encoding declared.
+fn utf8_declared(text: &str) -> String {
+    if !text.trim_start().starts_with("<?xml") {
+        return text.to_string();
+    }
+    let Some(end) = text.find("?>") else { return text.to_string() };
+    let prolog = &text[..end];
+    let value = prolog.to_ascii_lowercase().find("encoding").and_then(|key| {
+        let start = key + prolog[key..].find(['"', '\''])? + 1;
+        let length = prolog[start..].find(['"', '\''])?;
+        Some((start, start + length))
+    });
+    match value {
+        Some((start, stop)) => format!("{}UTF-8{}", &text[..start], &text[stop..]),
+        None => text.to_string(),
+    }
 }
 
 /// Reads one input (file or folder) into `documents`, recording skipped items.
@@ -387,6 +430,23 @@ mod tests {
             .collect();
         let error = read_file("ru.xml", &cp1251).expect_err("another encoding").to_string();
         assert!(error.contains("not UTF-8") && error.contains("line 1, column 58") && error.contains("ru.xml"), "{error}");
+    }
+
+    #[test]
+    fn a_file_in_the_encoding_it_declares_is_read_in_it() {
+        let rss = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>Полтава</title>\
+            <item><title>Міст через Ворсклу відкрили</title><link>https://s.example/a</link><description>Рух мостом відновлено.</description></item></channel></rss>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(rss);
+        let (documents, _, notes) = read_file("rss.xml", &bytes).expect("read as windows-1251");
+        assert_eq!(documents[0].title, "Міст через Ворсклу відкрили");
+        assert!(notes.iter().any(|n| n.contains("read as windows-1251, the encoding it declares")), "{notes:?}");
+        let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><title>Наводнение на Куре</title></head>\
+            <body><h1>Наводнение на Куре</h1><p>В Сабирабаде эвакуированы тысячи жителей, вода продолжает прибывать.</p></body></html>";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(html);
+        let (documents, _, notes) = read_file("page.html", &bytes).expect("read as koi8-r");
+        assert_eq!(documents[0].title, "Наводнение на Куре");
+        assert!(documents[0].body.contains("Сабирабаде"), "{}", documents[0].body);
+        assert!(notes.iter().any(|n| n.contains("KOI8-R")), "{notes:?}");
     }
 
     #[test]
