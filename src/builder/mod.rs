@@ -133,7 +133,8 @@ pub fn build_from_documents(
     let mut seen_urls: HashMap<String, usize> = HashMap::new();
     let site_folder = settings.base_url.as_deref().map(url::as_folder);
     let mut ready = Vec::with_capacity(documents.len());
-    let mut relabelled = 0;
+    // The feed items whose text is in another language than their feed names, with the language used.
+    let mut relabelled: Vec<String> = Vec::new();
     let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
@@ -155,7 +156,7 @@ pub fn build_from_documents(
             // The feed's language for an item whose text is clearly in another: the text's.
             Some(feeds) if document.lang_inherited => match surely_detected_language(&document).filter(|own| *own != lang::primary(&feeds)) {
                 Some(own) => {
-                    relabelled += 1;
+                    relabelled.push(format!("{} ({own})", document.source));
                     Some(own)
                 }
                 None => Some(feeds),
@@ -188,8 +189,14 @@ pub fn build_from_documents(
         document.id = unique_id(&document, &mut seen_ids);
         ready.push(document);
     }
-    if relabelled > 0 {
-        notes.push(format!("{relabelled} feed item(s) written in another language than their feed names: their text's language is used"));
+    if !relabelled.is_empty() {
+        let shown = relabelled.len().min(5);
+        let more = if relabelled.len() > shown { format!(" and {} more", relabelled.len() - shown) } else { String::new() };
+        notes.push(format!(
+            "{} feed item(s) written in another language than their feed names, their text's language used: {}{more}",
+            relabelled.len(),
+            relabelled[..shown].join(", ")
+        ));
     }
     // One article under two addresses (a print version, a story published again) is listed once, at the address
     // it names as its own.
@@ -464,136 +471,4 @@ fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sorted_map::SortedMap;
-
-    /// A bare article: an id, a title and a date.
-    fn dated_article(id: &str, title: &str, date: &str) -> Article {
-        Article {
-            id: id.into(),
-            url: format!("https://x.org/{id}"),
-            title: title.into(),
-            date: Some(date.into()),
-            lang: None,
-            summary: None,
-            image: None,
-            topics: Vec::new(),
-            keywords: Vec::new(),
-            entities: Default::default(),
-            pinned: Vec::new(),
-            vector: Vec::new(),
-            title_key: None,
-        }
-    }
-
-    #[test]
-    fn an_archive_over_the_format_limit_keeps_its_newest_articles() {
-        let article = |id: &str, date: &str| dated_article(id, id, date);
-        let articles = vec![article("c", "2026-03-01"), article("b", "2026-02-01"), article("a", "2026-01-01")];
-        let (all, left_out) = newest_articles(&articles, 5);
-        assert_eq!((all.len(), left_out), (3, 0));
-        let (newest, left_out) = newest_articles(&articles, 2);
-        assert_eq!(left_out, 1);
-        assert_eq!(newest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c", "b"]);
-    }
-
-    #[test]
-    fn a_manifest_over_the_widgets_size_limit_keeps_its_newest_articles() {
-        let article =
-            |i: usize| dated_article(&format!("a{i:03}"), "A title of some length to take room", &format!("2026-01-{:02}", 28 - i % 28));
-        let mut manifest = Manifest {
-            version: FORMAT_VERSION,
-            site: Site { name: None, url: None, lang: None },
-            topics: Vec::new(),
-            forms: SortedMap::new(),
-            articles: (0..100).map(article).collect(),
-            collection: None,
-        };
-        let whole = serde_json::to_vec(&manifest).unwrap().len();
-        assert_eq!(keep_newest_within(&mut manifest, whole), 0, "a manifest that fits keeps everything");
-        let left_out = keep_newest_within(&mut manifest, whole / 2);
-        assert!(left_out > 40 && left_out < 60, "{left_out}");
-        assert_eq!(manifest.articles[0].id, "a000", "the first (newest) are kept");
-        assert!(serde_json::to_vec(&manifest).unwrap().len() <= whole / 2);
-    }
-
-    #[test]
-    fn ids_are_usable_and_unique() {
-        let mut seen = HashSet::new();
-        let doc = |id: &str, url: &str, title: &str| Document { id: id.into(), url: url.into(), title: title.into(), ..Document::default() };
-        assert_eq!(unique_id(&doc("kerry-2014", "/k", "K"), &mut seen), "kerry-2014");
-        assert_eq!(unique_id(&doc("kerry-2014", "/k2", "K"), &mut seen), "kerry-2014-2");
-        assert_eq!(unique_id(&doc("https://x.org/news/a-story.html", "https://x.org/news/a-story.html", "T"), &mut seen), "a-story");
-        assert_eq!(unique_id(&doc("", "https://x.org/", "Права человека"), &mut seen), "права-человека");
-        let encoded = "https://x.org/ru/%D0%BD%D0%B0%D0%B2%D0%BE%D0%B4%D0%BD%D0%B5%D0%BD%D0%B8%D0%B5.html";
-        assert_eq!(unique_id(&doc(encoded, encoded, "T"), &mut seen), "наводнение");
-        assert_eq!(slugify("  Hello, World! "), "hello-world");
-    }
-
-    #[test]
-    fn of_a_page_and_its_print_copy_the_page_at_the_address_is_kept() {
-        // The print copy names the article's address as its own and is read first (its file name sorts first).
-        let page = |id: &str, address: &str| Document {
-            source: format!("site/{address}"),
-            id: id.into(),
-            url: "c1.html".into(),
-            address: Some(address.into()),
-            canonical: id.ends_with("print"),
-            title: "Kaunas funicular reopens after repairs".into(),
-            body: "The Žaliakalnis funicular in Kaunas carries passengers again after two years of repairs.".into(),
-            ..Document::default()
-        };
-        let documents = vec![page("c1-print", "c1-print.html"), page("c1", "c1.html")];
-        let settings = BuildSettings { default_lang: Some("lt".into()), base_url: Some("https://naujienos.lt/".into()), ..BuildSettings::default() };
-        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
-        assert_eq!(output.manifest.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c1"]);
-        assert_eq!(output.skipped.len(), 1, "{:?}", output.skipped);
-        assert_eq!(output.skipped[0].source, "site/c1-print.html");
-        assert!(output.skipped[0].reason.contains("duplicate URL") && output.skipped[0].reason.contains("that page is kept"), "{:?}", output.skipped);
-    }
-
-    #[test]
-    fn builds_a_manifest_that_reads_back() {
-        let documents = vec![
-            Document { source: "a".into(), id: "a".into(), url: "a.html".into(), title: "Flood in Valencia".into(), body: "A flood hit Valencia. Rescue teams worked all night in Valencia.".into(), date: Some("2024-10-30".into()), ..Document::default() },
-            Document { source: "b".into(), id: "b".into(), url: "b.html".into(), title: "Valencia flood toll rises".into(), body: "The flood toll in Valencia rose again as rescue teams searched.".into(), date: Some("not a date".into()), ..Document::default() },
-            Document { source: "c".into(), id: "c".into(), url: "javascript:alert(1)".into(), title: "Evil".into(), ..Document::default() },
-        ];
-        let settings = BuildSettings { default_lang: Some("en".into()), base_url: Some("https://news.example/".into()), ..BuildSettings::default() };
-        let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
-        assert_eq!(output.manifest.articles.len(), 2);
-        assert_eq!(output.skipped.len(), 1);
-        assert!(output.skipped[0].reason.contains("javascript"));
-        assert_eq!(output.notes.len(), 1, "{:?}", output.notes);
-        assert_eq!(output.manifest.articles[0].url, "https://news.example/a.html");
-        assert_eq!(output.manifest.site.lang.as_deref(), Some("en"));
-        assert!(output.manifest.articles.iter().all(|a| !a.keywords.is_empty()));
-    }
-
-    #[test]
-    fn a_feeds_language_gives_way_to_an_items_text_in_another() {
-        let item = |id: &str, lang: &str, inherited: bool, body: &str| Document {
-            source: id.into(),
-            id: id.into(),
-            url: format!("{id}.html"),
-            title: body.split('.').next().unwrap_or_default().into(),
-            body: body.into(),
-            lang: Some(lang.into()),
-            lang_inherited: inherited,
-            ..Document::default()
-        };
-        let documents = vec![
-            item("en", "en-us", true, "Heavy rains flooded eleven villages along the river. Rescue teams evacuated thousands of residents to schools."),
-            item("ru", "en-us", true, "Сильные дожди затопили одиннадцать сёл вдоль реки. Спасатели эвакуировали тысячи жителей в школы."),
-            item("ar", "en-us", true, "غمرت الأمطار الغزيرة إحدى عشرة قرية على طول النهر. وأجلت فرق الإنقاذ آلاف السكان إلى المدارس."),
-            // An item that names its own language keeps it, whatever its text.
-            item("own", "uk", false, "Суд в Минске приговорил журналистку к трём годам колонии. Процесс проходил в закрытом режиме."),
-        ];
-        let output = build_from_documents(documents, Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
-        let mut langs: Vec<(&str, Option<&str>)> = output.manifest.articles.iter().map(|a| (a.id.as_str(), a.lang.as_deref())).collect();
-        langs.sort();
-        assert_eq!(langs, [("ar", Some("ar")), ("en", Some("en-us")), ("own", Some("uk")), ("ru", Some("ru"))]);
-        assert!(output.notes.iter().any(|n| n.starts_with("2 feed item(s) written in another language")), "{:?}", output.notes);
-    }
-}
+mod tests;
