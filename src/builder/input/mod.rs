@@ -365,12 +365,13 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use super::xml_feed::xml_error_position;
+    use super::xml_feed::{position_text, xml_error_offset};
 
     #[test]
     fn xml_errors_have_a_position() {
-        assert_eq!(xml_error_position("<rss>\n<channel>\n<item><title>x</item>\n</channel></rss>"), Some((3, 15)));
-        assert_eq!(xml_error_position("<rss><channel></channel></rss>"), None);
+        let ill_formed = "<rss>\n<channel>\n<item><title>x</item>\n</channel></rss>";
+        assert_eq!(xml_error_offset(ill_formed).map(|offset| position_text(ill_formed, offset)).as_deref(), Some(" at line 3, column 15"));
+        assert_eq!(xml_error_offset("<rss><channel></channel></rss>"), None);
     }
 
     /// What a file gave: its documents, its skipped items and the notes of what was repaired.
@@ -460,6 +461,10 @@ mod tests {
         // A feed broken otherwise is still refused, with where.
         let error = read_file("bad.xml", b"<rss><channel><item><title>x</item></channel></rss>").expect_err("ill-formed").to_string();
         assert!(error.contains("bad.xml") && error.contains("line 1"), "{error}");
+        // Both: the fault reported is the one left once the bare `&`s are read, where it is in the file.
+        let both = "<rss version=\"2.0\"><channel><title>S</title>\n<item><title>R&D &amp; AT&T</title><link>https://s.example/a</link></item>\n<item><title>A & B <b>bold</title></item></channel></rss>";
+        let error = read_file("both.xml", both.as_bytes()).expect_err("ill-formed").to_string();
+        assert!(error.contains("line 3, column 27") && error.contains("`</b>`"), "the mismatched end tag, not the bare &: {error}");
     }
 
     #[test]

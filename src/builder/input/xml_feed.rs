@@ -18,15 +18,21 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
         Err(error) => {
             // A bare `&` (an unescaped "R&D" or "AT&T" in a title) makes the whole feed ill-formed, and is the most
             // common flaw of hand-made feeds: read as `&amp;`, as feed readers do, and said.
-            let (escaped, first) = escape_bare_ampersands(content);
-            match first.and_then(|first| feed_parser().parse(escaped.as_bytes()).ok().map(|feed| (feed, first))) {
-                Some((feed, (line, column))) => {
+            let (escaped, bare) = escape_bare_ampersands(content);
+            let Some(&first) = bare.first() else {
+                let position = xml_error_offset(content).map(|offset| position_text(content, offset)).unwrap_or_default();
+                return Err(BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {error}") });
+            };
+            match feed_parser().parse(escaped.as_bytes()) {
+                Ok(feed) => {
+                    let (line, column) = text::line_and_column(&content[..first]);
                     notes.push(format!("{}: a bare \"&\" (the first at line {line}, column {column}) read as \"&amp;\"; write it so in the feed", path.display()));
                     read = std::borrow::Cow::Owned(escaped);
                     feed
                 }
-                None => {
-                    let position = xml_error_position(content).map(|(line, column)| format!(" at line {line}, column {column}")).unwrap_or_default();
+                Err(error) => {
+                    // Ill-formed besides its bare `&`s: the fault to report is the one left once they are read.
+                    let position = xml_error_offset(&escaped).map(|offset| position_text(content, unescaped_offset(offset, &bare))).unwrap_or_default();
                     return Err(BuildError::Parse { path: path.to_path_buf(), message: format!("not a readable RSS or Atom feed{position}: {error}") });
                 }
             }
@@ -156,11 +162,11 @@ fn entry_date_texts(content: &str) -> Vec<Option<String>> {
         .collect()
 }
 
-/// `content` with every `&` that starts no character or entity reference written `&amp;`, and the line and column
-/// of the first, if there was one.
-fn escape_bare_ampersands(content: &str) -> (String, Option<(usize, usize)>) {
+/// `content` with every `&` that starts no character or entity reference written `&amp;`, and where each of those
+/// was (byte offsets into `content`).
+fn escape_bare_ampersands(content: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(content.len() + 16);
-    let mut first = None;
+    let mut bare = Vec::new();
     for (at, c) in content.char_indices() {
         out.push(c);
         if c != '&' {
@@ -170,24 +176,37 @@ fn escape_bare_ampersands(content: &str) -> (String, Option<(usize, usize)>) {
         let name_length = rest.find(|n: char| !(n.is_ascii_alphanumeric() || n == '#')).unwrap_or(rest.len());
         if !(name_length > 0 && rest[name_length..].starts_with(';')) {
             out.push_str("amp;");
-            first.get_or_insert_with(|| text::line_and_column(&content[..at]));
+            bare.push(at);
         }
     }
-    (out, first)
+    (out, bare)
 }
 
-/// Where an XML document stops being well-formed, as line and column (feed-rs's errors do not say).
-pub(super) fn xml_error_position(content: &str) -> Option<(usize, usize)> {
+/// An offset into the escaped text as an offset into the text before: less the 4 bytes of each `amp;` before it.
+fn unescaped_offset(offset: usize, bare: &[usize]) -> usize {
+    let before = bare.iter().enumerate().filter(|&(k, &at)| at + 4 * k < offset).count();
+    offset.saturating_sub(4 * before)
+}
+
+/// " at line L, column C" for a byte offset into `content`.
+pub(super) fn position_text(content: &str, offset: usize) -> String {
+    let mut offset = offset.min(content.len());
+    while !content.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let (line, column) = text::line_and_column(&content[..offset]);
+    format!(" at line {line}, column {column}")
+}
+
+/// Where an XML document stops being well-formed, as a byte offset (feed-rs's errors do not say).
+pub(super) fn xml_error_offset(content: &str) -> Option<usize> {
     let mut reader = quick_xml::Reader::from_str(content);
     reader.config_mut().check_end_names = true;
     loop {
         match reader.read_event() {
             Ok(quick_xml::events::Event::Eof) => return None,
             Ok(_) => {}
-            Err(_) => {
-                let offset = usize::try_from(reader.error_position()).unwrap_or(0).min(content.len());
-                return Some(text::line_and_column(content.get(..offset).unwrap_or(content)));
-            }
+            Err(_) => return Some(usize::try_from(reader.error_position()).unwrap_or(0).min(content.len())),
         }
     }
 }
