@@ -88,7 +88,9 @@ impl<'a> Fields<'a> {
         match value.as_u64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)) {
             Some(n) => Some(n),
             None => {
-                self.warn(key, format!("expected a whole number, found {}; ignored", type_name(value)));
+                // A number names itself ("-3", "2.5"): what is wrong with it is then plain.
+                let found = if value.is_number() { value.to_string() } else { type_name(value).to_string() };
+                self.warn(key, format!("expected a whole number from 0, found {found}; ignored"));
                 None
             }
         }
@@ -158,5 +160,11 @@ mod tests {
         let warned: Vec<&str> = fields.warnings.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(warned, ["title", "tags[1]", "site.lang"]);
         assert!(Fields::new(&json!([1])).is_err());
+        // A count that is no whole number from 0 says what it was.
+        let value = json!({"width": -3, "height": "tall"});
+        let mut fields = Fields::new(&value).expect("object");
+        assert_eq!((fields.optional_u64("width"), fields.optional_u64("height")), (None, None));
+        let messages: Vec<&str> = fields.warnings.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(messages, ["expected a whole number from 0, found -3; ignored", "expected a whole number from 0, found a string; ignored"]);
     }
 }
