@@ -179,7 +179,10 @@ export function formatDate(millis, dateOnly, lang, primary, formatters = new Map
   return formatters.get(key).format(date);
 }
 
-/** What each panel's shadow root holds beside its nodes: its click listener, its dates' pending task, its links. */
+/**
+ * What each panel's shadow root holds beside its nodes: its click listener, its listener for thumbnails that fail to
+ * load, its dates' pending task, its links.
+ */
 const panels = new WeakMap();
 
 function element(tag, className) {
@@ -215,7 +218,7 @@ export function clearPanel(shadow) {
  * that cancels the event keeps the reader on the page.
  */
 function listen(shadow) {
-  const state = { links: new WeakMap(), dates: undefined, click: undefined };
+  const state = { links: new WeakMap(), dates: undefined, click: undefined, brokenImage: undefined };
   state.click = (event) => {
     const anchor = event.target instanceof Element ? event.target.closest('a[data-id]') : null;
     const detail = anchor && state.links.get(anchor);
@@ -224,6 +227,12 @@ function listen(shadow) {
     if (!announced) event.preventDefault();
   };
   shadow.addEventListener('click', state.click);
+  // A thumbnail that does not load (moved, deleted, blocked) is hidden in its place: no broken-image icon in the
+  // host's page, and nothing moves. An image's error does not bubble: it is caught on its way down.
+  state.brokenImage = (event) => {
+    if (event.target instanceof HTMLImageElement) event.target.style.setProperty('visibility', 'hidden');
+  };
+  shadow.addEventListener('error', state.brokenImage, true);
   panels.set(shadow, state);
   return state;
 }
@@ -232,7 +241,10 @@ function listen(shadow) {
 export function releasePanel(shadow) {
   clearPanel(shadow);
   const state = panels.get(shadow);
-  if (state) shadow.removeEventListener('click', state.click);
+  if (state) {
+    shadow.removeEventListener('click', state.click);
+    shadow.removeEventListener('error', state.brokenImage, true);
+  }
   panels.delete(shadow);
 }
 

@@ -68,3 +68,34 @@ test('dates in the panel languages read as Chromium writes them', { timeout: 60_
     await browser.close();
   }
 });
+
+// A thumbnail that does not load is hidden in its place (no broken-image icon in the host's page, nothing moves);
+// one that loads stays.
+test('a thumbnail that fails to load is hidden, not shown broken', { timeout: 60_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const pixel = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+    await page.route('**/missing.jpg', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.setContent('<!doctype html><html><head><link rel="icon" href="data:,"></head><body><div id="host"></div></body></html>');
+    const source = readFileSync(join(REPO, 'src', 'js', 'render.js'), 'utf8');
+    await page.addScriptTag({ type: 'module', content: `${source}\nwindow.__render = { renderPanel, releasePanel };` });
+    await page.waitForFunction(() => typeof window.__render === 'object');
+    const link = (id, src) => ({ id, href: `https://news.example/${id}`, title: id, external: false, image: { src }, score: 1 });
+    const state = await page.evaluate(async ([broken, good]) => {
+      const shadow = document.getElementById('host').attachShadow({ mode: 'open' });
+      const view = { theme: 'light', lang: 'en', rtl: false, primaryLang: 'en', heading: 'Related', moreHeading: 'More news', related: [broken, good], more: [] };
+      window.__render.renderPanel(shadow, view);
+      const images = () => Array.from(shadow.querySelectorAll('img'));
+      for (let i = 0; i < 100 && !images().every((img) => img.complete); i++) await new Promise((r) => setTimeout(r, 20));
+      const seen = images().map((img) => getComputedStyle(img).visibility);
+      const boxes = images().map((img) => Math.round(img.getBoundingClientRect().width));
+      window.__render.releasePanel(shadow);
+      return { seen, boxes };
+    }, [link('gone', 'https://news.example/missing.jpg'), link('here', pixel)]);
+    assert.deepEqual(state.seen, ['hidden', 'visible']);
+    assert.deepEqual(state.boxes, [96, 96], 'the broken one keeps its place');
+  } finally {
+    await browser.close();
+  }
+});
