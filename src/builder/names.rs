@@ -145,6 +145,40 @@ pub(super) fn is_acronym(word: &str) -> bool {
     (2..=8).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
+/// Whether a word in capitals is a Roman numeral of the letters news writes them with (I, V, X), as a century or a
+/// ruler's number: "XIV", "XXI", "II". Numerals with L, C, D or M are left to be names ("DC", "MDC", "CD").
+fn is_roman_numeral(word: &str) -> bool {
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let Some(values) = word.chars().map(value).collect::<Option<Vec<u32>>>() else { return false };
+    if values.len() < 2 {
+        return false;
+    }
+    // Read as a numeral (a smaller value before a larger one subtracts), then written back in the standard way:
+    // only a numeral that reads back the same is one ("XIV" is, "VX" or "IIII" is not).
+    let mut total = 0i64;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) {
+            total -= i64::from(v);
+        } else {
+            total += i64::from(v);
+        }
+    }
+    let mut written = String::new();
+    let mut left = total;
+    for (amount, letters) in [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while left >= amount {
+            written.push_str(letters);
+            left -= amount;
+        }
+    }
+    total > 0 && written == word
+}
+
 /// The titles split into words, once.
 pub(super) fn title_words() -> &'static [Vec<&'static str>] {
     static SPLIT: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
@@ -231,6 +265,10 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             }
             let single = run.len() == 1;
             let word = run[0].as_str();
+            if single && is_roman_numeral(word) {
+                // A century or a king's number ("XXI", "XIV") is no name on its own.
+                continue;
+            }
             if single && !is_acronym(word) {
                 let lower = word.to_lowercase();
                 let seen_lower = cases.lower(&lower);
@@ -304,6 +342,14 @@ mod tests {
             ["Kerry", "Lavrov", "Basel", "Russia", "Ukraine", "Ministry of Labour and Social Protection", "Азербайджан"]
         );
         assert_eq!(names("Human Rights Watch wrote again.", corpus), ["Human Rights Watch"], "a name that opens sentences keeps its first word");
+    }
+
+    #[test]
+    fn roman_numerals_are_no_names_on_their_own() {
+        assert!(is_roman_numeral("XIV") && is_roman_numeral("XXI") && is_roman_numeral("II") && is_roman_numeral("XXXIX"));
+        assert!(!is_roman_numeral("I") && !is_roman_numeral("VX") && !is_roman_numeral("IIII") && !is_roman_numeral("DC") && !is_roman_numeral("EU"));
+        let text = "The castle of the XIV century reopened. Pope Leo XIV visited Kaunas. The EU and NATO met in the XXI century.";
+        assert_eq!(names(text, ""), ["Leo XIV", "Kaunas", "EU", "NATO"]);
     }
 
     #[test]
