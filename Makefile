@@ -155,9 +155,11 @@ bench-web: cli
 ## with its own terms lent back); then 89,500; then 87,500 once the widget mapped three-letter language codes with
 ## the browser's Intl.Locale rather than a table of its own (-1.0 KB) and read index versions 6 and 7 only, with no
 ## JSON directory reader (-0.8 KB) (87,243; the subscription module 78,118 -> 77,292, its budget -> 77,500; the
-## reader 77,044 -> 76,052, its budget -> 76,500).
+## reader 77,044 -> 76,052, its budget -> 76,500); the subscription module's 77,800 for the stop words "new" in four
+## more languages, which its reading of pages carries (+0.3 KB: 77,607; the reader 76,285; the panel 87,347 with its
+## listener for thumbnails that fail to load).
 PANEL_GZ_BUDGET := 87500
-SUBSCRIBE_GZ_BUDGET := 77500
+SUBSCRIBE_GZ_BUDGET := 77800
 READER_GZ_BUDGET := 76500
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \
