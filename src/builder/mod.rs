@@ -69,6 +69,9 @@ pub struct BuildOutput {
     pub sources: BTreeMap<String, u64>,
 }
 
+/// A feed's title longer than this is cut when it names the site.
+const MAX_SITE_NAME_CHARS: usize = 200;
+
 /// Reads all inputs and builds the manifest. `progress` is told what is being done (each input file read, then
 /// each phase), for a progress display.
 pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&str) + Sync)) -> Result<BuildOutput, BuildError> {
@@ -76,10 +79,12 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     let mut skipped = Vec::new();
     let mut per_input = Vec::new();
     let mut input_notes = Vec::new();
+    let mut feed_site = input::FeedSite::default();
     let started = std::time::Instant::now();
     for path in inputs {
         let before = documents.len();
-        input::read_input(path, &mut documents, &mut skipped, &mut input_notes, &|file: &Path| progress(&format!("reading {}", file.display())))?;
+        let reading = |file: &Path| progress(&format!("reading {}", file.display()));
+        input::read_input(path, &mut documents, &mut skipped, &mut input_notes, &mut feed_site, &reading)?;
         per_input.push((path.clone(), documents.len() - before));
     }
     if settings.verbose {
@@ -92,6 +97,14 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
         }
     }
     let mut output = build_from_documents(documents, skipped, per_input, settings, progress)?;
+    // A feed's title and home page name the site when the config does not (the subscription e-mails say its name).
+    let site = &mut output.manifest.site;
+    if site.name.is_none() {
+        site.name = feed_site.name.map(|name| crate::text::truncate_chars(&name, MAX_SITE_NAME_CHARS).into_owned());
+    }
+    if site.url.is_none() {
+        site.url = feed_site.url;
+    }
     // What reading repaired comes first, in the order of the inputs.
     output.notes.splice(0..0, input_notes);
     Ok(output)

@@ -132,12 +132,33 @@ fn utf8_declared(text: &str) -> String {
     }
 }
 
+/// What a feed says of its site: its title and its home page (an RSS channel's `<title>` and `<link>`, a JSON Feed's
+/// `title` and `home_page_url`), for a manifest whose config names neither. The first feed that names one gives it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedSite {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+impl FeedSite {
+    fn offer(&mut self, name: Option<&str>, home: Option<&str>) {
+        let name = name.map(jsonfeed::plain_title).filter(|n| !n.trim().is_empty());
+        if self.name.is_none() {
+            self.name = name;
+        }
+        if self.url.is_none() {
+            self.url = home.filter(|h| url::is_http_url(h)).map(str::to_string);
+        }
+    }
+}
+
 /// Reads one input (file or folder) into `documents`, recording skipped items.
 pub fn read_input(
     path: &Path,
     documents: &mut Vec<Document>,
     skipped: &mut Vec<Skipped>,
     notes: &mut Vec<String>,
+    site: &mut FeedSite,
     progress: &(dyn Fn(&Path) + Sync),
 ) -> Result<(), BuildError> {
     let metadata = std::fs::metadata(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
@@ -153,8 +174,8 @@ pub fn read_input(
     let display = path.display().to_string();
     let kind = sniff(&content);
     match kind {
-        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped, notes),
-        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped, notes),
+        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped, notes, site),
+        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped, notes, site),
         InputKind::HtmlPage | InputKind::Text => {
             let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
             // A page without a canonical link is published under its own name, as a page of a folder would be.
@@ -307,7 +328,14 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
 }
 
 /// JSON Feed 1.0/1.1: `items` with `id`, `url`, `title`, `content_text`/`content_html`, `summary`, `tags`...
-fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
+fn read_json_feed(
+    content: &str,
+    path: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut Vec<Skipped>,
+    notes: &mut Vec<String>,
+    site: &mut FeedSite,
+) -> Result<(), BuildError> {
     let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
     let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
         .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
@@ -317,6 +345,7 @@ fn read_json_feed(content: &str, path: &Path, documents: &mut Vec<Document>, ski
         return Err(parse_error("not a JSON Feed: \"version\" must be \"https://jsonfeed.org/version/1.1\"".into()));
     }
     let feed_lang = root.get("language").and_then(Value::as_str).map(str::to_string);
+    site.offer(root.get("title").and_then(Value::as_str), root.get("home_page_url").and_then(Value::as_str));
     let Some(Value::Array(items)) = root.get("items") else {
         return Err(parse_error("\"items\" must be an array".into()));
     };
@@ -383,7 +412,7 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, content).expect("written");
         let (mut documents, mut skipped, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-        read_input(&path, &mut documents, &mut skipped, &mut notes, &|_| {})?;
+        read_input(&path, &mut documents, &mut skipped, &mut notes, &mut FeedSite::default(), &|_| {})?;
         Ok((documents, skipped, notes))
     }
 
@@ -509,6 +538,27 @@ mod tests {
         assert_eq!(images, [Some("https://kaunozinios.lt/img/funik.jpg".into()), Some("https://kaunozinios.lt/img/du.jpg".into()), None]);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("1 item link(s) relative") && notes[0].contains("https://kaunozinios.lt/"), "{}", notes[0]);
+    }
+
+    #[test]
+    fn a_feed_names_its_site() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let rss = dir.path().join("rss.xml");
+        std::fs::write(&rss, "<rss version=\"2.0\"><channel><title>Kauno &lt;b&gt;žinios&lt;/b&gt;</title><link>https://kaunozinios.lt/</link><item><title>T</title><link>/a</link></item></channel></rss>").expect("written");
+        let feed = dir.path().join("feed.json");
+        std::fs::write(&feed, r#"{"version":"https://jsonfeed.org/version/1.1","title":"Other","home_page_url":"https://other.example/","items":[{"id":"1","url":"https://other.example/1","title":"One"}]}"#).expect("written");
+        let mut site = FeedSite::default();
+        let (mut documents, mut skipped, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        for path in [&rss, &feed] {
+            read_input(path, &mut documents, &mut skipped, &mut notes, &mut site, &|_| {}).expect("read");
+        }
+        assert_eq!(site, FeedSite { name: Some("Kauno žinios".into()), url: Some("https://kaunozinios.lt/".into()) }, "the first feed's");
+        let mut only_json = FeedSite::default();
+        read_input(&feed, &mut documents, &mut skipped, &mut notes, &mut only_json, &|_| {}).expect("read");
+        assert_eq!(only_json.name.as_deref(), Some("Other"));
+        let settings = crate::builder::BuildSettings::default();
+        let output = crate::builder::build(&[rss], &settings, &|_| {}).expect("built");
+        assert_eq!(output.manifest.site.name.as_deref(), Some("Kauno žinios"), "the manifest names the site when the config does not");
     }
 
     #[test]

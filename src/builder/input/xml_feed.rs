@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::FeedSite;
 use crate::builder::document::{BuildError, Document, Skipped};
 use crate::builder::extract::{dates, extract_html};
 use crate::text;
@@ -11,7 +12,14 @@ use crate::manifest::jsonfeed;
 use crate::manifest::Image;
 
 /// RSS and Atom through feed-rs; the XML error keeps its position.
-pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Document>, skipped: &mut Vec<Skipped>, notes: &mut Vec<String>) -> Result<(), BuildError> {
+pub(super) fn read_xml_feed(
+    content: &str,
+    path: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut Vec<Skipped>,
+    notes: &mut Vec<String>,
+    site: &mut FeedSite,
+) -> Result<(), BuildError> {
     let mut read = std::borrow::Cow::Borrowed(content);
     let feed = match feed_parser().parse(content.as_bytes()) {
         Ok(feed) => feed,
@@ -43,6 +51,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, documents: &mut Vec<Docu
     // item's relative link is read against, as a feed reader reads it.
     let home = feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone()).filter(|h| url::is_http_url(h));
     let mut read_against_home = 0;
+    site.offer(feed.title.as_ref().map(|t| t.content.as_str()), home.as_deref());
     let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
     let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
     for (i, entry) in feed.entries.into_iter().enumerate() {
