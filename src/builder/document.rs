@@ -41,6 +41,26 @@ pub struct Document {
     pub body: String,
 }
 
+/// What a feed says of its site: its title and its home page (an RSS channel's `<title>` and `<link>`, a JSON Feed's
+/// `title` and `home_page_url`), for a manifest whose config names neither. The first feed that names one gives it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedSite {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+impl FeedSite {
+    pub fn offer(&mut self, name: Option<&str>, home: Option<&str>) {
+        let name = name.map(crate::manifest::jsonfeed::plain_title).filter(|n| !n.trim().is_empty());
+        if self.name.is_none() {
+            self.name = name;
+        }
+        if self.url.is_none() {
+            self.url = home.filter(|h| crate::url::is_http_url(h)).map(str::to_string);
+        }
+    }
+}
+
 impl Document {
     /// Title, summary and body together.
     pub fn full_text(&self) -> String {

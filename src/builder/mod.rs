@@ -79,7 +79,7 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     let mut skipped = Vec::new();
     let mut per_input = Vec::new();
     let mut input_notes = Vec::new();
-    let mut feed_site = input::FeedSite::default();
+    let mut feed_site = document::FeedSite::default();
     let started = std::time::Instant::now();
     for path in inputs {
         let before = documents.len();

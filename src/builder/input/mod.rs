@@ -12,7 +12,7 @@ use serde_json::Value;
 mod xml_feed;
 
 use super::extract::{extract_html, extract_text, ExtractedPage};
-use super::document::{BuildError, Document, Skipped};
+use super::document::{BuildError, Document, FeedSite, Skipped};
 use crate::json_fields::{strip_position, Fields};
 use crate::manifest::jsonfeed;
 use crate::manifest::Image;
@@ -129,26 +129,6 @@ fn utf8_declared(text: &str) -> String {
     match value {
         Some((start, stop)) => format!("{}UTF-8{}", &text[..start], &text[stop..]),
         None => text.to_string(),
-    }
-}
-
-/// What a feed says of its site: its title and its home page (an RSS channel's `<title>` and `<link>`, a JSON Feed's
-/// `title` and `home_page_url`), for a manifest whose config names neither. The first feed that names one gives it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FeedSite {
-    pub name: Option<String>,
-    pub url: Option<String>,
-}
-
-impl FeedSite {
-    fn offer(&mut self, name: Option<&str>, home: Option<&str>) {
-        let name = name.map(jsonfeed::plain_title).filter(|n| !n.trim().is_empty());
-        if self.name.is_none() {
-            self.name = name;
-        }
-        if self.url.is_none() {
-            self.url = home.filter(|h| url::is_http_url(h)).map(str::to_string);
-        }
     }
 }
 

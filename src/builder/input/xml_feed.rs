@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use super::FeedSite;
-use crate::builder::document::{BuildError, Document, Skipped};
+use crate::builder::document::{BuildError, Document, FeedSite, Skipped};
 use crate::builder::extract::{dates, extract_html};
 use crate::text;
 use crate::url;
