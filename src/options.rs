@@ -42,6 +42,8 @@ pub struct WidgetOptions {
     pub lang: Option<String>,
     /// Replaces the localised "Related articles" heading.
     pub heading: Option<String>,
+    /// Replaces the localised "More news" heading, for a language the panel has no labels in.
+    pub more_heading: Option<String>,
     /// How many latest articles to add when fewer than `limit` related ones are found; `None` fills up to `limit`.
     pub more_news: Option<usize>,
     pub theme: Theme,
@@ -166,6 +168,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
         article: None,
         lang: None,
         heading: None,
+        more_heading: None,
         more_news: None,
         theme: Theme::Auto,
         eager: false,
@@ -188,6 +191,7 @@ pub fn parse_options<K: AsRef<str>, V: AsRef<str>>(
             "article" => options.article = non_empty(value),
             "lang" => options.lang = non_empty(value),
             "heading" => options.heading = non_empty(value),
+            "more-heading" => options.more_heading = non_empty(value),
             "limit" => {
                 if let Some(n) = parse_clamped(&key, value, 1, MAX_WIDGET_LIMIT, &mut warnings) {
                     options.ranking.limit = n;

@@ -30,6 +30,9 @@ const LABELS: &[(&str, Labels)] = &[
     ("fr", Labels { related: "Articles similaires", more_news: "Plus d’actualités", loading: "Chargement des articles similaires…" }),
     ("es", Labels { related: "Artículos relacionados", more_news: "Más noticias", loading: "Cargando artículos relacionados…" }),
     ("ar", Labels { related: "مقالات ذات صلة", more_news: "مزيد من الأخبار", loading: "جارٍ تحميل المقالات ذات الصلة…" }),
+    ("he", Labels { related: "כתבות קשורות", more_news: "עוד חדשות", loading: "טוען כתבות קשורות…" }),
+    ("fa", Labels { related: "مطالب مرتبط", more_news: "اخبار بیشتر", loading: "در حال بارگذاری مطالب مرتبط…" }),
+    ("ur", Labels { related: "متعلقہ مضامین", more_news: "مزید خبریں", loading: "متعلقہ مضامین لوڈ ہو رہے ہیں…" }),
 ];
 
 /// Labels for a language tag, English when the language has none.
@@ -168,7 +171,7 @@ pub fn build_panel(
         lang: panel_lang.to_string(),
         rtl: lang::is_rtl(panel_lang),
         heading: options.heading.clone().unwrap_or_else(|| labels.related.to_string()),
-        more_heading: labels.more_news.to_string(),
+        more_heading: options.more_heading.clone().unwrap_or_else(|| labels.more_news.to_string()),
         related,
         more,
     }
@@ -231,6 +234,11 @@ mod tests {
         assert_eq!(panel(&[("more-news", "0")], "a").more.len(), 0);
         assert_eq!(panel(&[("limit", "1")], "a").more.len(), 0, "no more news when the related list is full");
         assert_eq!(panel(&[("heading", "Read next")], "a").heading, "Read next");
+        assert_eq!(panel(&[("more-heading", "Latest")], "a").more_heading, "Latest");
+        // The right-to-left languages the panel lays out have their labels.
+        for (lang, related) in [("he", "כתבות קשורות"), ("fa-IR", "مطالب مرتبط"), ("ur", "متعلقہ مضامین")] {
+            assert_eq!(labels(lang).related, related, "{lang}");
+        }
     }
 
     #[test]

@@ -87,7 +87,8 @@ const LAZY_ROOT_MARGIN = '400px 0px';
 
 /**
  * Mounts a related-articles panel into `element`'s shadow root. Resolves when the panel is rendered (with `eager`)
- * or armed to load when it nears the viewport; rejects with an `Error` only for unusable options.
+ * or armed to load when it nears the viewport; rejects with an `Error` for unusable options, or when the engine
+ * cannot be loaded (after a `related-news:ready` event with status "error").
  * @param {Element} element the mount point
  * @param {import('./index.js').MountOptions} options
  * @returns {Promise<{destroy(): void, element: Element}>}
@@ -98,7 +99,14 @@ export async function mount(element, options = {}) {
   }
   // The panel's flow finds the reader's loader under this global symbol (src/js/browser.js), whichever panel asks.
   globalThis[Symbol.for('related-news.json-reader')] ??= loadReaderModule;
-  await loadWasm();
+  try {
+    await loadWasm();
+  } catch (error) {
+    // No engine, no panel: the page still hears about this load, as after every other (`ready`, status "error").
+    const message = `related-news: the engine could not be loaded (${error && error.message ? error.message : String(error)}); the panel is hidden`;
+    element.dispatchEvent(new CustomEvent('related-news:ready', { bubbles: true, composed: true, detail: { status: 'error', related: 0, more: 0, subscribe: 'none' } }));
+    throw new Error(message);
+  }
   // The engine reads the options and the panel's placeholder shows; loading starts here.
   const widget = mountPanel((pairs, pageLang, pageBase) => new Panel(pairs, pageLang, pageBase), element, options, loadSubscriptionModule);
   let observer = null;

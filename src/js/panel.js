@@ -20,7 +20,12 @@ const TAG_WEIGHT = 3;
 const HEADING_WEIGHT = 2;
 const BODY_WEIGHT = 1;
 
+/** What the page's panels have warned, so mount points that share a script tag's options say a bad one once. */
+const warned = new Set();
+
 function warn(message) {
+  if (warned.has(message)) return;
+  warned.add(message);
   console.warn(`related-news: ${message}`);
 }
 
@@ -225,6 +230,11 @@ async function query(panel, keys, notes) {
   if (engine.queryFor(keys)) return;
   if (settings.article !== undefined) {
     notes.push(`article "${settings.article}" is not in the manifest; related articles come from this page's own words`);
+  } else {
+    // A page newer than the index is the usual case, and no fault: no warning. Said as information, for a site
+    // owner who built the index with another address (another --base-url, a moved section): the article may be
+    // in it, under a path this page does not have.
+    console.info(`related-news: this page (${keys[0] ?? 'no address'}) is not in the index by its address or canonical link; related articles come from its own words`);
   }
   const page = readPage(true);
   const lang = engine.wordsLang(page.lang);
@@ -388,7 +398,7 @@ export function mountPanel(createEngine, element, options, subscriptions) {
     throw error;
   }
   // The renderer also starts listening for clicks on the panel's links, which it announces to the host page.
-  renderLoading(shadow, settings.theme, settings.lang, settings.rtl, settings.rows, settings.label);
+  renderLoading(shadow, settings.theme, settings.lang, settings.rtl, settings.rows, settings.label, settings.rowEm);
   const panel = { engine: panelEngine, settings, pairs, host: element, shadow, subscriptions, started: false, destroyed: false };
   livePanels.add(panel);
   if (subscriptions) sendQueuedOnce(subscriptions, settings.timeoutMs, settings.queueKey);

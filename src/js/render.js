@@ -84,7 +84,7 @@ img {
   border-radius: var(--related-news-thumbnail-radius, 4px);
   background: var(--_skeleton);
 }
-.loading { min-height: calc(var(--rows, 5) * 2.9em + 2.2em); }
+.loading { min-height: calc(var(--rows, 5) * var(--row, 2.9em) + 2.2em); }
 .loading .bar { height: 1.1em; margin: 0 0 1.8em; border-radius: 4px; background: var(--_skeleton); }
 .loading .bar:first-child { width: 40%; }
 .visually-hidden {
@@ -249,16 +249,17 @@ export function releasePanel(shadow) {
 }
 
 /**
- * Shows a placeholder as tall as the panel will probably be (`rows` links), so the host page does not jump when it
- * arrives, and starts listening for clicks on the panel's links.
+ * Shows a placeholder as tall as the panel will probably be (`rows` links of about `rowEm` each), so the host page does
+ * not jump when it arrives, and starts listening for clicks on the panel's links.
  */
-export function renderLoading(shadow, theme, lang, rtl, rows, label) {
+export function renderLoading(shadow, theme, lang, rtl, rows, label, rowEm = 2.9) {
   if (!panels.has(shadow)) listen(shadow);
   clearPanel(shadow);
   const node = section(theme, lang, rtl);
   node.classList.add('loading');
   node.setAttribute('aria-busy', 'true');
   node.style.setProperty('--rows', String(rows));
+  node.style.setProperty('--row', `${rowEm}em`);
   const status = element('span', 'visually-hidden');
   status.textContent = label;
   node.append(status);

@@ -61,7 +61,7 @@ button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
 .status.error { color: var(--_error); }
 .subscribe { position: relative; }
 .subscribe a { display: inline; }
-.hp { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+.hp { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .intro { margin: 0 0 0.6em; color: var(--_muted); }
 .feeds { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; }
 .feeds a { display: inline; }

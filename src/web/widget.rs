@@ -76,7 +76,7 @@ impl Panel {
     }
 
     /// What the flow needs of the options, as an object: `manifest`, `article`, `eager`, `timeoutMs`, `maxBytes` (an index file's size cap), `formWanted`
-    /// (a subscription form to preload), the placeholder's `theme`, `lang` (a tag or nothing), `rtl`, `rows` and
+    /// (a subscription form to preload), the placeholder's `theme`, `lang` (a tag or nothing), `rtl`, `rows`, `rowEm` and
     /// `label`, the options' `warnings`, and `queueKey` (where the subscription module queues what it could
     /// not send).
     pub fn settings(&self) -> JsValue {
@@ -95,6 +95,10 @@ impl Panel {
             ("uiLang", JsValue::from_str(&self.ui_lang)),
             ("rtl", JsValue::from_bool(lang::is_rtl(&self.ui_lang))),
             ("rows", JsValue::from(u32::try_from(options.ranking.limit).unwrap_or(u32::MAX))),
+            // A row's likely height in em, gap included: a link with its picture and a two-line summary (as a built
+            // index gives most) is about 4.6em tall; a title and a date alone 2.9em. Reserving the short height for
+            // tall rows moved what follows the panel twice (a new-user trial measured a layout shift of 0.145).
+            ("rowEm", JsValue::from_f64(if options.images || options.summaries { 4.6 } else { 2.9 })),
             ("label", JsValue::from_str(labels(&self.ui_lang).loading)),
             ("warnings", warnings.into()),
             // Where the subscription module keeps submissions it could not send yet: a page with such a queue loads

@@ -171,6 +171,10 @@ describe('faults, options and isolation', { concurrency: 2 }, () => {
       for (const id of ids) assert.equal(langOf.get(id), 'en', `${id}: same language as the page`);
       const warnings = p.warnings();
       assert.equal(warnings.length, 0, `no warning:\n${describeMessages(warnings)}`);
+      // Said as information, for an index built under another address.
+      const told = p.messages.filter((m) => m.type === 'info' && m.text.startsWith('related-news: this page'));
+      assert.equal(told.length, 1, describeMessages(p.messages));
+      assert.match(told[0].text, /page-words\.html\) is not in the index by its address or canonical link/);
       await assertHostOk(p);
     } finally {
       await p.close();

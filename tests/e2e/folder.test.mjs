@@ -458,3 +458,70 @@ test('a missing subscription module leaves the related articles shown, with one 
     }
   }
 });
+
+test('a missing engine hides the panel with one warning and a ready event that says so, and no error', { timeout: 60_000 }, async () => {
+  const good = buildFolder('rn-no-engine-good', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  const dir = join(work, 'no-engine');
+  cpSync(good, dir, { recursive: true, dereference: true });
+  rmSync(join(dir, 'related_news_bg.wasm'));
+  symlinkSync(dir, join(env.server.root, 'no-engine'));
+  const path = '/no-engine.html';
+  const body = page('<p id="host-ok">host</p><script type="module" src="/no-engine/related-news.js" data-article="kerry-basel-2014" data-eager></script>');
+  const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'error', JSON.stringify(ready));
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+    const warnings = record.widgetWarnings();
+    assert.equal(warnings.length, 1, `one warning (${describeMessages(record.messages)})`);
+    assert.match(warnings[0].text, /^related-news: the engine could not be loaded \(.*\); the panel is hidden$/);
+    assert.equal(await record.page.textContent('#host-ok'), 'host');
+  } finally {
+    await record.close();
+  }
+});
+
+test('mount points that share a bad option of their script tag warn about it once', { timeout: 60_000 }, async () => {
+  const good = buildFolder('rn-shared-options', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  symlinkSync(good, join(env.server.root, 'shared-options'));
+  const path = '/shared-options.html';
+  const body = page('<div data-related-news></div><div data-related-news></div><script type="module" src="/shared-options/related-news.js" data-article="kerry-basel-2014" data-eager data-limit="lots"></script>');
+  const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
+  try {
+    const events = await waitForReady(record, 2);
+    assert.deepEqual(events.map((e) => e.status), ['related', 'related'], JSON.stringify(events));
+    const warnings = record.widgetWarnings();
+    assert.equal(warnings.length, 1, describeMessages(record.messages));
+    assert.match(warnings[0].text, /limit="lots" is not a whole number; ignored/);
+  } finally {
+    await record.close();
+  }
+});
+
+test('the placeholder reserves about the panel\'s height: what follows it hardly moves', { timeout: 60_000 }, async () => {
+  buildFolder('rn-shift', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  const path = '/shift.html';
+  const below = '<p id="below">' + 'The text that follows the panel on the article page. '.repeat(40) + '</p>';
+  const body = page(`<h1>Article</h1><div data-related-news></div>${below}<script type="module" src="/rn-shift/related-news.js" data-article="kerry-basel-2014" data-eager></script>`);
+  const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)], goto: false });
+  // The panel's heights as it changes: the placeholder's (the first), then the panel's. (Its first appearance
+  // moves what follows it in any case, unless the host reserves room itself, as the README shows.)
+  await record.page.addInitScript(() => {
+    window.__heights = [];
+    new MutationObserver(() => {
+      const height = Math.round(document.querySelector('[data-related-news]')?.getBoundingClientRect().height ?? 0);
+      if (height > 0 && window.__heights.at(-1) !== height) window.__heights.push(height);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  try {
+    await record.page.goto(record.url(path));
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    const heights = await record.page.evaluate(() => [...window.__heights, Math.round(document.querySelector('[data-related-news]').getBoundingClientRect().height)]);
+    const [placeholder, panel] = [heights[0], heights.at(-1)];
+    // Five links with pictures and summaries: within a tenth of the room reserved (it was 267 px for 428).
+    assert.ok(Math.abs(panel - placeholder) <= panel / 10, `placeholder ${placeholder} px, panel ${panel} px (${heights.join(' -> ')})`);
+  } finally {
+    await record.close();
+  }
+});

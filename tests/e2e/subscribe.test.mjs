@@ -269,15 +269,30 @@ test('offline in the browser: queued, then sent on the online event while the pa
   const record = await openArticle();
   const { page, context } = record;
   try {
+    await page.evaluate(() => {
+      window.__subscribeEvents = [];
+      document.addEventListener('related-news:subscribe', (event) => window.__subscribeEvents.push(event.detail.status));
+    });
+    const mailsBefore = (await serve.readOutbox()).length;
     await context.setOffline(true);
     await fill(page, { email: 'train.reader@example.org' });
     await inShadow(page, 'button[part="subscribe-button"]').click();
     await waitFor(async () => (await statusText(page)) === QUEUED, 'the "saved for later" message');
+    // Asked for again while still offline: the same submission, queued once (a new key made a second e-mail).
+    await inShadow(page, 'button[part="subscribe-button"]').click();
+    await waitFor(async () => (await page.evaluate(() => window.__subscribeEvents.length)) === 2, 'the second "queued" event');
+    assert.equal((await storedQueue(page)).length, 1, 'one submission waiting');
     assert.equal(serve.exportCsv('all').length, 0);
     await context.setOffline(false);
     await waitFor(async () => (await statusText(page)) === SENT_LATER, 'the "sent later" message');
     assert.equal(serve.exportCsv('all').length, 1);
     assert.deepEqual(await storedQueue(page), []);
+    // The page hears of the delivery too, as when a submission is sent at once; and one e-mail went out.
+    await waitFor(async () => (await page.evaluate(() => window.__subscribeEvents)).includes('sent'), 'the "sent" event');
+    assert.deepEqual(await page.evaluate(() => window.__subscribeEvents), ['queued', 'queued', 'sent']);
+    await waitFor(async () => (await serve.readOutbox()).length === mailsBefore + 1, 'one confirmation e-mail');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await serve.readOutbox()).length, mailsBefore + 1, 'and only one');
   } finally {
     await record.close();
   }

@@ -55,6 +55,10 @@ pub(super) struct PanelState {
     pub(super) listeners: Vec<EventListener>,
     /// Keys this panel queued, whose later delivery it reports.
     pub(super) queued: Vec<String>,
+    /// The submission last queued and not yet delivered, by what the reader asked for (address, topics, types,
+    /// consent), with its key: asked for again (a second click while offline), it is the same submission, queued
+    /// once and sent once, where a new key made a second e-mail.
+    pub(super) waiting: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for SubscribePanel {
@@ -166,6 +170,9 @@ pub(super) async fn submit(panel: Rc<SubscribePanel>) {
             return;
         }
     };
+    let asked = format!("{email}\u{1f}{:?}\u{1f}{:?}\u{1f}{}", input.topics, input.types, input.consent);
+    let waiting_key = panel.state.borrow().waiting.as_ref().filter(|(same, _)| *same == asked).map(|(_, key)| key.clone());
+    let again = waiting_key.is_some();
     let submission = Submission {
         email,
         topics: input.topics,
@@ -173,7 +180,7 @@ pub(super) async fn submit(panel: Rc<SubscribePanel>) {
         lang: panel.sending.lang.clone(),
         page_url: panel.sending.page_url.clone(),
         consent: input.consent,
-        idempotency_key: outbox::new_key(),
+        idempotency_key: waiting_key.unwrap_or_else(outbox::new_key),
         honeypot: panel.honeypot.value(),
     };
     let form_post = panel.sending.format == PayloadFormat::Form;
@@ -208,18 +215,26 @@ pub(super) async fn submit(panel: Rc<SubscribePanel>) {
         SendOutcome::Delivered => {
             set_status(&panel, "sent", panel.labels.sent);
             panel.email.set_value("");
+            panel.state.borrow_mut().waiting = None;
             announce(&panel, "sent", &submission);
         }
         SendOutcome::Retry { .. } => match kept {
             Ok(()) => {
                 set_status(&panel, "queued", panel.labels.queued);
-                panel.state.borrow_mut().queued.push(entry.key.clone());
-                let weak: Weak<SubscribePanel> = Rc::downgrade(&panel);
-                outbox::watch(&entry.key, Box::new(move |outcome| {
-                    if let Some(panel) = weak.upgrade() {
-                        background_outcome(&panel, outcome);
-                    }
-                }));
+                // The same submission asked for again replaced its queued self (same key): it is watched already.
+                if !again {
+                    let mut state = panel.state.borrow_mut();
+                    state.queued.push(entry.key.clone());
+                    state.waiting = Some((asked, entry.key.clone()));
+                    drop(state);
+                    let weak: Weak<SubscribePanel> = Rc::downgrade(&panel);
+                    let sent = submission.clone();
+                    outbox::watch(&entry.key, Box::new(move |outcome| {
+                        if let Some(panel) = weak.upgrade() {
+                            background_outcome(&panel, outcome, &sent);
+                        }
+                    }));
+                }
                 announce(&panel, "queued", &submission);
             }
             Err(_) => {
@@ -238,13 +253,20 @@ pub(super) async fn submit(panel: Rc<SubscribePanel>) {
     }
 }
 
-/// A submission this panel queued was sent (or refused) later, while the page was still open.
-fn background_outcome(panel: &SubscribePanel, outcome: &SendOutcome) {
+/// A submission this panel queued was sent (or refused) later, while the page was still open: the reader is told,
+/// and the page too (`related-news:subscribe` with status "sent" or "rejected", as when it is sent at once).
+fn background_outcome(panel: &SubscribePanel, outcome: &SendOutcome, submission: &Submission) {
     match outcome {
-        SendOutcome::Delivered => set_status(panel, "sent", panel.labels.sent_later),
+        SendOutcome::Delivered => {
+            panel.state.borrow_mut().waiting = None;
+            set_status(panel, "sent", panel.labels.sent_later);
+            announce(panel, "sent", submission);
+        }
         SendOutcome::Rejected(rejection) => {
+            panel.state.borrow_mut().waiting = None;
             let (_, message) = rejection_message(rejection, panel.labels);
             set_status(panel, "error", &message);
+            announce(panel, "rejected", submission);
         }
         SendOutcome::Retry { .. } => {}
     }
