@@ -390,7 +390,7 @@ export function mountPanel(createEngine, element, options, subscriptions) {
     try {
       shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     } catch {
-      throw new Error(`related-news: cannot attach a panel to a <${element.tagName.toLowerCase()}> element; use a <div>`);
+      throw new Error(`related-news: cannot attach a panel to this <${element.tagName.toLowerCase()}> element; use a <div>`);
     }
     element.setAttribute(MOUNTED_ATTRIBUTE, '');
   } catch (error) {
