@@ -87,7 +87,9 @@ test('a thumbnail that fails to load is hidden, not shown broken', { timeout: 60
       const view = { theme: 'light', lang: 'en', rtl: false, primaryLang: 'en', heading: 'Related', moreHeading: 'More news', related: [broken, good], more: [] };
       window.__render.renderPanel(shadow, view);
       const images = () => Array.from(shadow.querySelectorAll('img'));
+      // Both settled (a failed image is complete too), then its error event handled: it comes in a task of its own.
       for (let i = 0; i < 100 && !images().every((img) => img.complete); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && getComputedStyle(images()[0]).visibility !== 'hidden'; i++) await new Promise((r) => setTimeout(r, 20));
       const seen = images().map((img) => getComputedStyle(img).visibility);
       const boxes = images().map((img) => Math.round(img.getBoundingClientRect().width));
       window.__render.releasePanel(shadow);
