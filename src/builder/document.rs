@@ -41,6 +41,16 @@ pub struct Document {
     pub body: String,
 }
 
+/// What reading the inputs finds, where each reader puts it: the documents, the items it skipped and why, notes on
+/// what it repaired or left out, and what the feeds say of their site.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    pub notes: Vec<String>,
+    pub site: FeedSite,
+}
+
 /// What a feed says of its site: its title and its home page (an RSS channel's `<title>` and `<link>`, a JSON Feed's
 /// `title` and `home_page_url`), for a manifest whose config names neither. The first feed that names one gives it.
 #[derive(Debug, Clone, Default, PartialEq)]

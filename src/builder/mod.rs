@@ -75,18 +75,15 @@ const MAX_SITE_NAME_CHARS: usize = 200;
 /// Reads all inputs and builds the manifest. `progress` is told what is being done (each input file read, then
 /// each phase), for a progress display.
 pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&str) + Sync)) -> Result<BuildOutput, BuildError> {
-    let mut documents = Vec::new();
-    let mut skipped = Vec::new();
+    let mut read = document::Read::default();
     let mut per_input = Vec::new();
-    let mut input_notes = Vec::new();
-    let mut feed_site = document::FeedSite::default();
     let started = std::time::Instant::now();
     for path in inputs {
-        let before = documents.len();
-        let reading = |file: &Path| progress(&format!("reading {}", file.display()));
-        input::read_input(path, &mut documents, &mut skipped, &mut input_notes, &mut feed_site, &reading)?;
-        per_input.push((path.clone(), documents.len() - before));
+        let before = read.documents.len();
+        input::read_input(path, &mut read, &|file: &Path| progress(&format!("reading {}", file.display())))?;
+        per_input.push((path.clone(), read.documents.len() - before));
     }
+    let document::Read { documents, skipped, notes: input_notes, site: feed_site } = read;
     if settings.verbose {
         // Reading and extracting pages is most of a build of a site folder: its time is shown first.
         eprintln!("  read and extracted {} documents: {:.0} ms", documents.len(), started.elapsed().as_secs_f64() * 1000.0);

@@ -12,7 +12,7 @@ use serde_json::Value;
 mod xml_feed;
 
 use super::extract::{extract_html, extract_text, ExtractedPage};
-use super::document::{BuildError, Document, FeedSite, Skipped};
+use super::document::{BuildError, Document, Read, Skipped};
 use crate::json_fields::{strip_position, Fields};
 use crate::manifest::jsonfeed;
 use crate::manifest::Image;
@@ -132,15 +132,9 @@ fn utf8_declared(text: &str) -> String {
     }
 }
 
-/// Reads one input (file or folder) into `documents`, recording skipped items.
-pub fn read_input(
-    path: &Path,
-    documents: &mut Vec<Document>,
-    skipped: &mut Vec<Skipped>,
-    notes: &mut Vec<String>,
-    site: &mut FeedSite,
-    progress: &(dyn Fn(&Path) + Sync),
-) -> Result<(), BuildError> {
+/// Reads one input (file or folder) into `read`: its documents, the items skipped, notes, what a feed says of its site.
+pub fn read_input(path: &Path, read: &mut Read, progress: &(dyn Fn(&Path) + Sync)) -> Result<(), BuildError> {
+    let Read { documents, skipped, notes, .. } = read;
     let metadata = std::fs::metadata(path).map_err(|source| BuildError::Read { path: path.to_path_buf(), source })?;
     if metadata.is_dir() {
         return read_folder(path, documents, skipped, notes, progress);
@@ -154,8 +148,8 @@ pub fn read_input(
     let display = path.display().to_string();
     let kind = sniff(&content);
     match kind {
-        InputKind::JsonFeed => read_json_feed(&content, path, documents, skipped, notes, site),
-        InputKind::XmlFeed => read_xml_feed(&content, path, documents, skipped, notes, site),
+        InputKind::JsonFeed => read_json_feed(&content, path, read),
+        InputKind::XmlFeed => read_xml_feed(&content, path, read),
         InputKind::HtmlPage | InputKind::Text => {
             let page = if kind == InputKind::Text { extract_text(&content) } else { extract_html(&content) };
             // A page without a canonical link is published under its own name, as a page of a folder would be.
@@ -308,14 +302,8 @@ fn push_page(page: ExtractedPage, source: &str, id: String, documents: &mut Vec<
 }
 
 /// JSON Feed 1.0/1.1: `items` with `id`, `url`, `title`, `content_text`/`content_html`, `summary`, `tags`...
-fn read_json_feed(
-    content: &str,
-    path: &Path,
-    documents: &mut Vec<Document>,
-    skipped: &mut Vec<Skipped>,
-    notes: &mut Vec<String>,
-    site: &mut FeedSite,
-) -> Result<(), BuildError> {
+fn read_json_feed(content: &str, path: &Path, read: &mut Read) -> Result<(), BuildError> {
+    let Read { documents, skipped, notes, site } = read;
     let parse_error = |message: String| BuildError::Parse { path: path.to_path_buf(), message };
     let value: Value = serde_json::from_str(content.trim_start_matches('\u{feff}'))
         .map_err(|e| parse_error(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), strip_position(&e.to_string()))))?;
@@ -375,6 +363,7 @@ fn json_feed_item(value: &Value, feed_lang: Option<&str>, ignored: &mut Vec<(Str
 mod tests {
     use super::*;
     use super::xml_feed::{position_text, xml_error_offset};
+    use crate::builder::document::FeedSite;
 
     #[test]
     fn xml_errors_have_a_position() {
@@ -391,9 +380,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(name);
         std::fs::write(&path, content).expect("written");
-        let (mut documents, mut skipped, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-        read_input(&path, &mut documents, &mut skipped, &mut notes, &mut FeedSite::default(), &|_| {})?;
-        Ok((documents, skipped, notes))
+        let mut read = Read::default();
+        read_input(&path, &mut read, &|_| {})?;
+        Ok((read.documents, read.skipped, read.notes))
     }
 
     #[test]
@@ -527,15 +516,14 @@ mod tests {
         std::fs::write(&rss, "<rss version=\"2.0\"><channel><title>Kauno &lt;b&gt;žinios&lt;/b&gt;</title><link>https://kaunozinios.lt/</link><item><title>T</title><link>/a</link></item></channel></rss>").expect("written");
         let feed = dir.path().join("feed.json");
         std::fs::write(&feed, r#"{"version":"https://jsonfeed.org/version/1.1","title":"Other","home_page_url":"https://other.example/","items":[{"id":"1","url":"https://other.example/1","title":"One"}]}"#).expect("written");
-        let mut site = FeedSite::default();
-        let (mut documents, mut skipped, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut both = Read::default();
         for path in [&rss, &feed] {
-            read_input(path, &mut documents, &mut skipped, &mut notes, &mut site, &|_| {}).expect("read");
+            read_input(path, &mut both, &|_| {}).expect("read");
         }
-        assert_eq!(site, FeedSite { name: Some("Kauno žinios".into()), url: Some("https://kaunozinios.lt/".into()) }, "the first feed's");
-        let mut only_json = FeedSite::default();
-        read_input(&feed, &mut documents, &mut skipped, &mut notes, &mut only_json, &|_| {}).expect("read");
-        assert_eq!(only_json.name.as_deref(), Some("Other"));
+        assert_eq!(both.site, FeedSite { name: Some("Kauno žinios".into()), url: Some("https://kaunozinios.lt/".into()) }, "the first feed's");
+        let mut only_json = Read::default();
+        read_input(&feed, &mut only_json, &|_| {}).expect("read");
+        assert_eq!(only_json.site.name.as_deref(), Some("Other"));
         let settings = crate::builder::BuildSettings::default();
         let output = crate::builder::build(&[rss], &settings, &|_| {}).expect("built");
         assert_eq!(output.manifest.site.name.as_deref(), Some("Kauno žinios"), "the manifest names the site when the config does not");

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::builder::document::{BuildError, Document, FeedSite, Skipped};
+use crate::builder::document::{BuildError, Document, Read, Skipped};
 use crate::builder::extract::{dates, extract_html};
 use crate::text;
 use crate::url;
@@ -11,14 +11,8 @@ use crate::manifest::jsonfeed;
 use crate::manifest::Image;
 
 /// RSS and Atom through feed-rs; the XML error keeps its position.
-pub(super) fn read_xml_feed(
-    content: &str,
-    path: &Path,
-    documents: &mut Vec<Document>,
-    skipped: &mut Vec<Skipped>,
-    notes: &mut Vec<String>,
-    site: &mut FeedSite,
-) -> Result<(), BuildError> {
+pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Result<(), BuildError> {
+    let Read { documents, skipped, notes, site } = read;
     let mut read = std::borrow::Cow::Borrowed(content);
     let feed = match feed_parser().parse(content.as_bytes()) {
         Ok(feed) => feed,

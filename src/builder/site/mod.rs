@@ -95,13 +95,7 @@ fn navigation_pages(documents: &[Document]) -> Vec<(usize, usize, usize)> {
     let mut linked_from = vec![0usize; documents.len()];
     for &i in &pages {
         let document = &documents[i];
-        let targets: HashSet<usize> = document
-            .all_links
-            .iter()
-            .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
-            .filter(|&target| target != i)
-            .collect();
-        for target in targets {
+        for target in linked_documents(document, &document.all_links, &keys, i) {
             linked_from[target] += 1;
         }
     }
@@ -123,6 +117,16 @@ fn link_key(href: &str) -> String {
     sharded::url_key(href)
 }
 
+/// The documents (by place, from `keys`: each document's [`link_key`]) that `links` of the document at `own` point to,
+/// each once, itself left out.
+fn linked_documents(document: &Document, links: &[String], keys: &HashMap<String, usize>, own: usize) -> HashSet<usize> {
+    links
+        .iter()
+        .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
+        .filter(|&other| other != own)
+        .collect()
+}
+
 /// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
 fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
@@ -132,12 +136,7 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
         if document.links.len() < needed {
             continue;
         }
-        let linked: HashSet<usize> = document
-            .links
-            .iter()
-            .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
-            .filter(|&other| other != position)
-            .collect();
+        let linked = linked_documents(document, &document.links, &keys, position);
         if linked.len() < needed {
             continue;
         }
