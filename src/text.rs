@@ -167,6 +167,10 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }
 
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
@@ -194,6 +198,10 @@ fn split_words(lowered: &str) -> Vec<Vec<String>> {
         let c = chars[i];
         if c.is_alphanumeric() || (is_combining_mark(c) && !word.is_empty()) {
             word.push(c);
+        } else if is_apostrophe(c) && is_cyrillic(chars[i.saturating_sub(1)]) && chars.get(i + 1).is_some_and(|&n| is_cyrillic(n)) && !word.is_empty() {
+            // An apostrophe inside a Ukrainian or Belarusian word is part of it ("здоров'я", "м'ясо"), written as
+            // the one apostrophe letter whichever of ' ’ ʼ the text uses: the word keeps its spelling in keywords.
+            word.push('\u{02BC}');
         } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
             // An English possessive or contraction ("Kazakhstan's", "don't", "we'll", "I'd") ends the word and its
             // ending is dropped, so no "dont" or "id" is made of function words; any other apostrophe between
@@ -477,6 +485,12 @@ mod tests {
         );
         // Words mixing letters and digits are kept: they are often names.
         assert_eq!(terms("G20 and C5+1 talks", "en"), vec!["g20", "c5", "talks"]);
+    }
+
+    #[test]
+    fn ukrainian_apostrophes_stay_in_their_words() {
+        assert_eq!(terms("Охорона здоров'я і м’ясо", "uk"), vec!["охорона", "здоровʼя", "мʼясо"]);
+        assert_eq!(terms("здоровʼя", "uk"), terms("здоров'я", "uk"), "every apostrophe is one letter");
     }
 
     #[test]
