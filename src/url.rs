@@ -317,25 +317,11 @@ pub fn percent_encode(value: &str, space_as_plus: bool) -> String {
 }
 
 /// A URL's part with its percent-escapes decoded, as a reader would read it (`%D0%BD%D0%BE` is `но`); the part as it
-/// is when the escapes do not make UTF-8 text.
+/// is when the escapes do not make UTF-8 text. Only the builder reads ids from addresses so: the widget does not
+/// carry it.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn percent_decode(part: &str) -> String {
-    let bytes = part.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                decoded.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| part.to_string())
+    percent_encoding::percent_decode_str(part).decode_utf8().map_or_else(|_| part.to_string(), |text| text.into_owned())
 }
 
 /// Adds query parameters before the fragment, leaving any the URL already has.

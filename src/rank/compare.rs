@@ -118,7 +118,7 @@ impl Index {
 }
 
 /// The dot product of two term vectors sorted by term.
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+pub(super) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::compare::dot;
 use super::{Doc, Index, PairScore, Query, Ranked, RankingConfig, SharedTerm};
 use crate::sort;
 
@@ -203,10 +204,10 @@ impl Index {
         let (expansion, similarities) = self.compared(&query, config);
         let by_lent_terms = expansion.as_ref().is_some_and(|e| e.lists_by_lent_terms());
         let compared = expansion.map_or_else(|| query.vector.clone(), |e| self.expanded_for(&e, &query.vector, b));
-        let weights_b: HashMap<u32, f32> = doc.vector.0.iter().copied().collect();
         // An empty sum is -0.0 in floating point; a similarity is never below zero.
-        let sum: f32 = compared.0.iter().filter_map(|(id, w)| weights_b.get(id).map(|wb| w * wb)).sum();
+        let sum = dot(&compared.0, &doc.vector.0);
         let similarity = if sum > 0.0 { sum } else { 0.0 };
+        let pinned = query.pinned.iter().any(|p| self.position_of_id(p) == Some(b));
         let boost = self.time_boost(config, query.days, doc.days);
         let same = |key: &Option<String>, other: &str| key.as_deref().is_some_and(|k| !k.is_empty() && k == other);
         let excluded = if a == b {
@@ -219,11 +220,9 @@ impl Index {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
-        } else if similarity > 0.0 && !by_lent_terms && !self.shares_own_term(&query, b) && !query.pinned.iter().any(|p| self.position_of_id(p) == Some(b)) {
+        } else if similarity > 0.0 && !by_lent_terms && !self.shares_own_term(&query, b) && !pinned {
             Some("it shares none of the current article's own terms, only terms lent by its nearest articles, none of them a close match")
-        } else if similarity * boost < self.threshold(&query, &similarities, config)
-            && !query.pinned.iter().any(|p| self.position_of_id(p) == Some(b))
-        {
+        } else if similarity * boost < self.threshold(&query, &similarities, config) && !pinned {
             Some("its score is below the minimum score (the threshold)")
         } else {
             None
