@@ -155,9 +155,9 @@ bench-web: cli
 ## with its own terms lent back); then 89,500; then 87,500 once the widget mapped three-letter language codes with
 ## the browser's Intl.Locale rather than a table of its own (-1.0 KB) and read index versions 6 and 7 only, with no
 ## JSON directory reader (-0.8 KB) (87,243; the subscription module 78,118 -> 77,292, its budget -> 77,500; the
-## reader 77,044 -> 76,052, its budget -> 76,500); the subscription module's 77,800 for the stop words "new" in four
-## more languages, which its reading of pages carries (+0.3 KB: 77,607; the reader 76,285; the panel 87,347 with its
-## listener for thumbnails that fail to load); then 88,000 for labels in Hebrew, Persian and Urdu (the right-to-left
+## reader 77,044 -> 76,052, its budget -> 76,500); the subscription module's 77,800 for the field reader's warning
+## that names a count below 0, as it reads its queue with that reader (+0.3 KB: 77,607; the reader 76,285 with the stop
+## words "new" in four more languages; the panel 87,347 with its listener for thumbnails that fail to load); then 88,000 for labels in Hebrew, Persian and Urdu (the right-to-left
 ## languages the panel lays out), a more-heading option, the placeholder's row height and a ready event when the engine
 ## cannot load (87,863: 99.3 KB a view at 1,000 articles); the subscription module's 78,500 for a submission asked for
 ## again while queued keeping its key (one e-mail, not two) and for announcing one sent later (78,412).
