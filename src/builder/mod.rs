@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::date::parse_iso8601;
 use crate::lang;
-use crate::manifest::{self, Article, Manifest, Site, FORMAT_VERSION};
+use crate::manifest::{self, Article, Manifest, Site, FORMAT_VERSION, MAX_ID_CHARS};
 use crate::text;
 use crate::url;
 
@@ -390,7 +390,11 @@ fn summary_for(document: &Document) -> Option<String> {
     let candidates = document.summary.iter().map(String::as_str).chain(document.body.split("\n\n"));
     for candidate in candidates {
         let candidate = text::collapse_whitespace(candidate);
-        let rest = candidate.strip_prefix(title.as_str()).map_or(candidate.as_str(), str::trim);
+        // A lead that opens with the headline's sentence goes on after it: what is left starts at its next word, not
+        // at the headline's full stop (". Об этом стало известно...").
+        let rest = candidate
+            .strip_prefix(title.as_str())
+            .map_or(candidate.as_str(), |rest| rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '—' | '–' | '-')).trim());
         if rest.split_whitespace().count() >= 6 {
             return Some(text::truncate_chars(rest, 160).into_owned());
         }
@@ -448,8 +452,12 @@ fn most_common_language(articles: &[Article]) -> Option<String> {
 }
 
 /// Keeps a document's id when it is usable, else derives one from its URL or title; adds a suffix when taken.
+/// A feed's id is kept as the feed gives it, a URL included (a JSON Feed's ids often are, an RSS item without a guid
+/// is known by its link): it is what the site's pages name in `data-article`, what the widget reading the feed
+/// itself finds, and it does not move when another item is added. (Ids made from the last part of such URLs were
+/// `1`, `1-2`, `1-3` for `/mars/1`, `/fire/1`, `/layoffs/1`, and renumbered when an item came first.)
 fn unique_id(document: &Document, seen: &mut HashSet<String>) -> String {
-    let usable = |id: &str| !id.is_empty() && id.chars().count() <= 100 && !id.contains("://") && !id.contains(char::is_whitespace);
+    let usable = |id: &str| !id.is_empty() && id.chars().count() <= MAX_ID_CHARS && !id.contains(char::is_whitespace);
     let base = if usable(&document.id) {
         document.id.clone()
     } else {

@@ -69,7 +69,7 @@ pub(super) struct CaseCounts {
 
 impl CaseCounts {
     pub(super) fn add_sentence(&mut self, sentence: &[String]) {
-        for word in sentence.iter().skip(1) {
+        for word in sentence.iter().skip(1).filter(|w| *w != BREAK && *w != COMMA) {
             if is_capitalised(word) {
                 if !self.capitalised_within.contains(&word.to_lowercase()) {
                     self.capitalised_within.insert(word.to_lowercase());
@@ -101,7 +101,15 @@ pub(super) struct NameMention {
     pub(super) place_cue: bool,
 }
 
-/// Splits text into sentences of words with their original case, for finding names.
+/// What stands in a sentence, among its words, where punctuation parts two names: angle or square brackets (a
+/// ticker, "Carlyle Industries Inc <CRL>"), a bar or a dash between words. No name runs across it.
+pub(super) const BREAK: &str = "|";
+/// What stands for a comma among a sentence's words. A name runs across it ("Kyiv, Ukraine" names one place as
+/// news writes it) but not into a month or weekday: a dateline ("NEW YORK, March 3 -") names no "York March".
+pub(super) const COMMA: &str = ",";
+
+/// Splits text into sentences of words with their original case, for finding names; [`BREAK`] and [`COMMA`] stand
+/// where punctuation inside a sentence parts names.
 pub(super) fn cased_sentences(body: &str) -> Vec<Vec<String>> {
     let mut sentences = Vec::new();
     let mut sentence = Vec::new();
@@ -125,6 +133,18 @@ pub(super) fn cased_sentences(body: &str) -> Vec<Vec<String>> {
         }
         if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '"' | '“' | '”' | '«' | '»' | '(' | ')') && !sentence.is_empty() {
             sentences.push(std::mem::take(&mut sentence));
+        } else if let Some(marker) = match c {
+            ',' => Some(COMMA),
+            '<' | '>' | '[' | ']' | '|' | '–' | '—' => Some(BREAK),
+            _ => None,
+        } {
+            // One marker between two words: a break where a comma and a bracket meet.
+            match sentence.last_mut() {
+                Some(last) if last == COMMA && marker == BREAK => *last = BREAK.to_string(),
+                Some(last) if last == COMMA || last == BREAK => {}
+                Some(_) => sentence.push(marker.to_string()),
+                None => {}
+            }
         }
     }
     if !word.is_empty() {
@@ -184,6 +204,12 @@ pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
 pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<NameMention> {
     let mut mentions = Vec::new();
     for sentence in sentences {
+        // A line in capitals ("HARNISCHFEGER CORP 1ST QTR NET", a wire's headline) is shouted: its words say nothing
+        // of which are names.
+        let worded: Vec<&String> = sentence.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        if worded.len() >= 3 && worded.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)) {
+            continue;
+        }
         let mut i = 0;
         while i < sentence.len() {
             if !is_capitalised(&sentence[i]) {
@@ -192,9 +218,12 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             }
             let start = i;
             let mut end = i + 1;
+            let name_follows = |at: usize| sentence.get(at).is_some_and(|w| is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()));
             while end < sentence.len() {
                 if is_capitalised(&sentence[end]) {
                     end += 1;
+                } else if sentence[end] == COMMA && name_follows(end + 1) {
+                    end += 2;
                 } else if joins_name(&sentence[start..end], &sentence[end])
                     && sentence.get(end + 1).is_some_and(|w| is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()))
                 {
@@ -204,8 +233,8 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
                 }
             }
             i = end;
-            let run = &sentence[start..end.min(start + 8)];
-            let (run, person_cue) = strip_title(run);
+            let run: Vec<String> = sentence[start..end].iter().filter(|w| *w != COMMA).take(8).cloned().collect();
+            let (run, person_cue) = strip_title(&run);
             // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
             // NATO", "The OSCE"): none of them is part of the name that follows.
             // So does a common word the corpus writes in lower case and capitalises only to open a sentence, when a
@@ -325,6 +354,14 @@ mod tests {
         assert!(!is_roman_numeral("I") && !is_roman_numeral("VX") && !is_roman_numeral("IIII") && !is_roman_numeral("DC") && !is_roman_numeral("EU"));
         let text = "The castle of the XIV century reopened. Pope Leo XIV visited Kaunas. The EU and NATO met in the XXI century.";
         assert_eq!(names(text, ""), ["Leo XIV", "Kaunas", "EU", "NATO"]);
+    }
+
+    #[test]
+    fn punctuation_parts_names_and_shouted_lines_have_none() {
+        let text = "NEW YORK, March 3 - Carlyle Industries Inc <CRL> said it bought Belding Heminway. \
+            On Monday, April 6 Carlyle said so. CARLYLE STARTS TENDER OFFER FOR BELDING HEMINWAY";
+        let corpus = "It started to rain. New offers. A tender. They met for talks. It is new. A new day.";
+        assert_eq!(names(text, corpus), ["YORK", "Carlyle Industries Inc", "CRL", "Belding Heminway", "Carlyle"]);
     }
 
     #[test]

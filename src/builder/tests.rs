@@ -59,10 +59,14 @@ fn ids_are_usable_and_unique() {
     let doc = |id: &str, url: &str, title: &str| Document { id: id.into(), url: url.into(), title: title.into(), ..Document::default() };
     assert_eq!(unique_id(&doc("kerry-2014", "/k", "K"), &mut seen), "kerry-2014");
     assert_eq!(unique_id(&doc("kerry-2014", "/k2", "K"), &mut seen), "kerry-2014-2");
-    assert_eq!(unique_id(&doc("https://x.org/news/a-story.html", "https://x.org/news/a-story.html", "T"), &mut seen), "a-story");
+    // A feed's id that is a URL is kept: it does not depend on the other items.
+    assert_eq!(unique_id(&doc("https://x.org/mars/1", "https://x.org/mars/1.html", "T"), &mut seen), "https://x.org/mars/1");
+    assert_eq!(unique_id(&doc("https://x.org/fire/1", "https://x.org/fire/1.html", "T"), &mut seen), "https://x.org/fire/1");
+    assert_eq!(unique_id(&doc("", "https://x.org/news/a-story.html", "T"), &mut seen), "a-story");
     assert_eq!(unique_id(&doc("", "https://x.org/", "Права человека"), &mut seen), "права-человека");
     let encoded = "https://x.org/ru/%D0%BD%D0%B0%D0%B2%D0%BE%D0%B4%D0%BD%D0%B5%D0%BD%D0%B8%D0%B5.html";
-    assert_eq!(unique_id(&doc(encoded, encoded, "T"), &mut seen), "наводнение");
+    assert_eq!(unique_id(&doc("", encoded, "T"), &mut seen), "наводнение");
+    assert_eq!(unique_id(&doc("an id with spaces", "https://x.org/b.html", "T"), &mut seen), "b");
     assert_eq!(slugify("  Hello, World! "), "hello-world");
 }
 
@@ -131,4 +135,16 @@ fn a_feeds_language_gives_way_to_an_items_text_in_another() {
     assert_eq!(langs, [("ar", Some("ar")), ("en", Some("en-us")), ("own", Some("uk")), ("ru", Some("ru"))]);
     let note = output.notes.iter().find(|n| n.starts_with("2 feed item(s) written in another language")).expect("a note");
     assert!(note.contains("ru (ru)") && note.contains("ar (ar)"), "the items are named: {note}");
+}
+
+#[test]
+fn a_summary_goes_on_after_the_headline_its_lead_opens_with() {
+    let doc = |title: &str, body: &str| Document { title: title.into(), body: body.into(), ..Document::default() };
+    let lead = doc(
+        "Банк России сохранил ключевую ставку",
+        "Банк России сохранил ключевую ставку. Об этом стало известно 25 июля после заседания совета директоров.",
+    );
+    assert_eq!(summary_for(&lead).as_deref(), Some("Об этом стало известно 25 июля после заседания совета директоров."));
+    let plain = doc("Floods", "Rivers rose across the north of the country overnight, and thousands left their homes.");
+    assert_eq!(summary_for(&plain).as_deref(), Some("Rivers rose across the north of the country overnight, and thousands left their homes."));
 }

@@ -314,6 +314,10 @@ fn read_json_feed(content: &str, path: &Path, read: &mut Read) -> Result<(), Bui
     }
     let feed_lang = root.get("language").and_then(Value::as_str).map(str::to_string);
     site.offer(root.get("title").and_then(Value::as_str), root.get("home_page_url").and_then(Value::as_str));
+    // What an item's relative `url` is read against, as a feed reader reads it: the site's home page, else the
+    // feed's own address.
+    let home = ["home_page_url", "feed_url"].iter().filter_map(|field| root.get(field).and_then(Value::as_str)).find(|h| url::is_absolute_http_url(h)).map(str::to_string);
+    let mut read_against_home = 0;
     let Some(Value::Array(items)) = root.get("items") else {
         return Err(parse_error("\"items\" must be an array".into()));
     };
@@ -321,11 +325,20 @@ fn read_json_feed(content: &str, path: &Path, read: &mut Read) -> Result<(), Bui
         let source = format!("{}: items[{i}]", path.display());
         let mut ignored: Vec<(String, String)> = Vec::new();
         match json_feed_item(item, feed_lang.as_deref(), &mut ignored) {
-            Ok(document) => documents.push(Document { source: source.clone(), ..document }),
+            Ok(mut document) => {
+                if let Some(home) = home.as_deref().filter(|_| !document.url.is_empty() && !url::is_absolute_http_url(&document.url)) {
+                    document.url = url::resolve(Some(home), &document.url);
+                    read_against_home += 1;
+                }
+                documents.push(Document { source: source.clone(), ..document });
+            }
             Err(reason) => skipped.push(Skipped { source: source.clone(), reason }),
         }
         // Optional fields of the wrong type are ignored, and said, as `check` says them.
         notes.extend(ignored.into_iter().map(|(field, message)| format!("{source}.{field}: {message}")));
+    }
+    if let Some(home) = home.filter(|_| read_against_home > 0) {
+        notes.push(format!("{}: {read_against_home} item url(s) relative, read against the feed's address {home}", path.display()));
     }
     Ok(())
 }
@@ -507,6 +520,19 @@ mod tests {
         assert_eq!(images, [Some("https://kaunozinios.lt/img/funik.jpg".into()), Some("https://kaunozinios.lt/img/du.jpg".into()), None]);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("1 item link(s) relative") && notes[0].contains("https://kaunozinios.lt/"), "{}", notes[0]);
+    }
+
+    #[test]
+    fn relative_json_feed_urls_are_read_against_the_home_page() {
+        let feed = r#"{"version":"https://jsonfeed.org/version/1.1","title":"D","home_page_url":"https://daily.example/","feed_url":"https://daily.example/feeds/all.json","items":[
+            {"id":"https://daily.example/fire/1","url":"/fire/relative.html","title":"One","content_text":"Text."},
+            {"id":"2","url":"https://daily.example/b","title":"Two","content_text":"Text."}]}"#;
+        let (documents, _, notes) = read_file("feed.json", feed.as_bytes()).expect("read");
+        assert_eq!(documents[0].url, "https://daily.example/fire/relative.html");
+        assert_eq!(documents[0].id, "https://daily.example/fire/1");
+        assert_eq!(documents[1].url, "https://daily.example/b");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("1 item url(s) relative") && notes[0].contains("https://daily.example/"), "{}", notes[0]);
     }
 
     #[test]

@@ -27,7 +27,8 @@ const SITE_WIDE_SHARE: f64 = 0.5;
 const MIN_LINKED_ARTICLES: usize = 5;
 const WORDS_PER_LINKED_ARTICLE: usize = 25;
 /// A page with no date of its own is a listing from this many links on (a tag page with two or three teasers): a
-/// brief that cites two earlier stories in few words of its own has its date.
+/// brief that cites two earlier stories in few words of its own has its date. A date one of the linked articles
+/// also has is not the page's own: a listing shows its teasers' dates.
 const MIN_LINKED_ARTICLES_UNDATED: usize = 2;
 
 /// A page that at least this share of the site's other pages link to (menus and footers included), with no date
@@ -132,11 +133,15 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
     let mut listings = Vec::new();
     for (position, document) in documents.iter().enumerate() {
-        let needed = if document.date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
-        if document.links.len() < needed {
+        if document.links.len() < MIN_LINKED_ARTICLES_UNDATED {
             continue;
         }
         let linked = linked_documents(document, &document.links, &keys, position);
+        // A listing's date is often its first teaser's (`<time>` in the teaser): a date that one of the linked
+        // articles has is not the page's own.
+        let day = |d: &Document| d.date.as_deref().map(|date| date.get(..10).unwrap_or(date).to_string());
+        let own_date = day(document).filter(|own| !linked.iter().any(|&other| day(&documents[other]).as_ref() == Some(own)));
+        let needed = if own_date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
         if linked.len() < needed {
             continue;
         }
@@ -303,6 +308,45 @@ fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<
     counts
 }
 
+/// The address (as a [`link_key`]) of the article each repeated paragraph is quoted from, when it is one: the
+/// paragraph's pages are fewer than most of the site's, and all of them but that article (and its copies at the same
+/// address, an AMP or print version) link to it from their text (menus left out: every page links to the
+/// section pages, which quote the lead too). A lead paragraph is on its article and on the home, section, tag
+/// and author pages whose teasers quote it, three to five pages of a small site: it is the article's, where a
+/// notice is on pages that link to no one page holding it (or on most of the site's).
+fn quoted_paragraph_sources(documents: &[Document], counts: &HashMap<String, usize>, threshold: usize, site_wide: usize) -> HashMap<String, String> {
+    let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+    for (position, document) in documents.iter().enumerate() {
+        for paragraph in document.body.split("\n\n") {
+            let key = comparison_key(paragraph);
+            if counts.get(&key).is_some_and(|&count| count >= threshold && count < site_wide) {
+                let pages = holders.entry(key).or_default();
+                if pages.last() != Some(&position) {
+                    pages.push(position);
+                }
+            }
+        }
+    }
+    let mut links: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut sources = HashMap::new();
+    for (paragraph, pages) in holders {
+        for &page in &pages {
+            links.entry(page).or_insert_with(|| {
+                let document = &documents[page];
+                document.links.iter().map(|href| link_key(&url::resolve(Some(&document.url), href))).collect()
+            });
+        }
+        let page_key = |page: usize| link_key(&documents[page].url);
+        let quoted_from = pages.iter().filter(|&&source| !documents[source].url.is_empty()).map(|&source| page_key(source)).find(|source| {
+            pages.iter().all(|&page| page_key(page) == *source || links.get(&page).is_some_and(|linked| linked.contains(source)))
+        });
+        if let Some(source) = quoted_from {
+            sources.insert(paragraph, source);
+        }
+    }
+    sources
+}
+
 /// Removes what repeats across the site from every document, before keywords are extracted.
 pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
     let mut cleanup = SiteCleanup::default();
@@ -326,11 +370,16 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
         paragraphs.extend(document.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()));
     }
     let paragraphs = document_counts(stories.into_values());
+    let sources = quoted_paragraph_sources(documents, &paragraphs, paragraph_threshold, site_wide_threshold);
     for document in documents.iter_mut() {
+        let own_key = if sources.is_empty() { String::new() } else { link_key(&document.url) };
         let kept: Vec<&str> = document
             .body
             .split("\n\n")
-            .filter(|p| paragraphs.get(&comparison_key(p)).is_none_or(|&count| count < paragraph_threshold))
+            .filter(|p| {
+                let key = comparison_key(p);
+                paragraphs.get(&key).is_none_or(|&count| count < paragraph_threshold) || sources.get(&key) == Some(&own_key)
+            })
             .collect();
         let removed = document.body.split("\n\n").count() - kept.len();
         if removed > 0 {

@@ -86,6 +86,10 @@ fn listing_pages_are_told_by_their_links_and_little_text() {
     // Without a date of its own, two or three teasers make a tag page.
     documents[9].date = None;
     assert_eq!(listing_pages(&documents), [(8, 7), (9, 3)]);
+    // A date its teasers show (the first teaser's `<time>` read as the page's) is not its own.
+    documents[2].date = Some("2024-05-01T09:30:00+03:00".into());
+    assert_eq!(listing_pages(&documents), [(8, 7), (9, 3)]);
+    documents[2].date = Some("2024-04-30".into());
     documents[9].date = Some("2024-05-01".into());
     let absolute: Vec<Document> = documents
         .iter()
@@ -124,6 +128,33 @@ fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
     // An article that links to the six and writes about them in its own words is an article.
     documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
     assert_eq!(listing_pages(&documents), []);
+}
+
+#[test]
+fn a_lead_quoted_by_teasers_stays_in_its_article() {
+    let lead = "Банк России сохранил ключевую ставку на уровне 18 процентов годовых.";
+    let notice = "Использование материалов возможно только с письменного разрешения редакции.";
+    let mut documents: Vec<Document> = (0..8)
+        .map(|i| Document { url: format!("economy/{i}/index.html"), body: format!("Статья {i} рассказывает свою историю.\n\nЕщё один абзац статьи {i}."), ..Document::default() })
+        .collect();
+    documents[0].body = format!("{lead}\n\nРегулятор сохранил сигнал о возможном повышении.");
+    // The home, section and tag pages quote the lead in their teasers, each linking to the article.
+    for (i, listing) in ["index.html", "economy/index.html", "tag/stavka/index.html"].iter().enumerate() {
+        documents.push(Document {
+            url: listing.to_string(),
+            title: format!("Лента {i}"),
+            body: format!("{lead}\n\n{notice}"),
+            links: vec!["/economy/0/".into(), "/economy/1/".into()],
+            ..Document::default()
+        });
+    }
+    // The notice is on three pages too, and on no page they all link to.
+    documents[5].body.push_str(&format!("\n\n{notice}"));
+    let cleanup = remove_site_repetition(&mut documents);
+    assert!(documents[0].body.starts_with(lead), "{}", documents[0].body);
+    assert!(documents[8..].iter().all(|d| !d.body.contains(lead) && !d.body.contains(notice)), "the listings' copies go");
+    assert!(!documents[5].body.contains(notice));
+    assert_eq!(cleanup.paragraphs_removed, 7, "3 quotes of the lead and 4 of the notice");
 }
 
 #[test]
