@@ -450,6 +450,14 @@ fn related_by_id_limits_and_errors() {
     assert_eq!(code(&missing), 1, "{}", describe(&missing));
     assert!(stderr(&missing).contains("\"nope\""), "the error names the id: {}", describe(&missing));
 
+    // An id typed as the last part of a feed's URL id is pointed at.
+    let part = run([OsString::from("related"), out.clone().into_os_string(), "--id".into(), "valencia-flood-mourning".into()]);
+    assert_eq!(code(&part), 1, "{}", describe(&part));
+    assert!(stderr(&part).contains("ids that hold it: \"https://news.example/2024/10/valencia-flood-mourning.html\""), "{}", describe(&part));
+    let none = run([OsString::from("related"), out.clone().into_os_string(), "--all".into(), "-k".into(), "0".into()]);
+    assert_eq!(code(&none), 2, "-k 0 is a usage error: {}", describe(&none));
+    assert!(stderr(&none).contains("1..=50"), "the range is named: {}", describe(&none));
+
     let neither = run([OsString::from("related"), out.clone().into_os_string()]);
     assert_eq!(code(&neither), 2, "neither --id nor --all is a usage error: {}", describe(&neither));
     let both = run([OsString::from("related"), out.into_os_string(), "--all".into(), "--id".into(), "x".into()]);

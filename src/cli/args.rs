@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::builder;
-use crate::rank::DEFAULT_LIMIT;
+use crate::rank::{DEFAULT_LIMIT, MAX_LIMIT};
 
 /// Keywords per article unless `--keywords` says otherwise: the builder's own default.
 pub(super) const DEFAULT_KEYWORDS: u16 = builder::keywords::DEFAULT_KEYWORDS_PER_ARTICLE as u16;
@@ -196,8 +196,8 @@ pub(super) struct RelatedArgs {
     /// Every article of the manifest.
     #[arg(long)]
     pub(super) all: bool,
-    /// How many related articles per article.
-    #[arg(short = 'k', long = "limit", default_value_t = DEFAULT_LIMIT)]
+    /// How many related articles per article (1 to 50).
+    #[arg(short = 'k', long = "limit", default_value_t = DEFAULT_LIMIT, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT as u64))]
     pub(super) k: usize,
     /// One JSON object per line: {"id": "...", "related": [{"id": "...", "score": 0.42}]}.
     #[arg(long)]

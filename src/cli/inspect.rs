@@ -28,8 +28,20 @@ fn load_index(path: &Path) -> Result<(Index, Loaded), String> {
     Ok((index, loaded))
 }
 
+/// The article with id `id`; else an error that names the ids holding it as a part, if any (a feed's ids are often
+/// URLs or tags, "tag:site,2025:story-1", where the user typed the last part).
 fn find(index: &Index, id: &str, path: &Path) -> Result<usize, String> {
-    index.find(id).ok_or_else(|| format!("{}: no article with id \"{id}\"", path.display()))
+    index.find(id).ok_or_else(|| {
+        let wanted = id.to_lowercase();
+        let near: Vec<String> = (0..index.len())
+            .filter_map(|position| index.article(position))
+            .filter(|article| !wanted.is_empty() && article.id.to_lowercase().contains(&wanted))
+            .take(3)
+            .map(|article| format!("\"{}\"", article.id))
+            .collect();
+        let hint = if near.is_empty() { String::new() } else { format!("; ids that hold it: {}", near.join(", ")) };
+        format!("{}: no article with id \"{id}\"{hint}", path.display())
+    })
 }
 
 fn round4(score: f32) -> f64 {
@@ -38,7 +50,7 @@ fn round4(score: f32) -> f64 {
 
 pub(super) fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
     let (index, _) = load_index(&args.manifest)?;
-    let config = RankingConfig { limit: args.k.clamp(1, MAX_LIMIT), ..RankingConfig::default() };
+    let config = RankingConfig { limit: args.k, ..RankingConfig::default() };
     let positions: Vec<usize> = if args.all {
         (0..index.len()).collect()
     } else {
