@@ -91,17 +91,13 @@ const EARLY_REQUESTS_WAIT_MS = 300;
  * record's request goes out only once the shard is in, and the engine's first calls (milliseconds of compiling on
  * the main thread) would hold it up when the engine is ready first: the record then came 20 ms later than it could.
  */
-function earlyRequestsSent(options) {
-  const registry = globalThis[Symbol.for('related-news.early-fetches')];
-  if (!(registry instanceof Map) || typeof options.manifest !== 'string') return undefined;
-  let early;
+async function earlyRequestsSent(options) {
   try {
-    early = registry.get(new URL(options.manifest, document.baseURI).href);
+    const early = globalThis[Symbol.for('related-news.early-fetches')].get(new URL(options.manifest, document.baseURI).href);
+    await Promise.race([early.response.then(() => {}, () => {}), new Promise((ok) => setTimeout(ok, EARLY_REQUESTS_WAIT_MS))]);
   } catch {
-    return undefined;
+    // No early requests for this panel: none were made (the module API, a lazy panel), or its address is unusable.
   }
-  if (!early || !(early.response instanceof Promise)) return undefined;
-  return Promise.race([early.response.then(() => {}, () => {}), new Promise((ok) => setTimeout(ok, EARLY_REQUESTS_WAIT_MS))]);
 }
 
 /** How far below the viewport a lazy panel starts loading, so it is ready when the reader arrives. */
