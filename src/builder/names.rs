@@ -222,11 +222,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             while end < sentence.len() {
                 if is_capitalised(&sentence[end]) {
                     end += 1;
-                } else if sentence[end] == COMMA && name_follows(end + 1) {
-                    end += 2;
-                } else if joins_name(&sentence[start..end], &sentence[end])
-                    && sentence.get(end + 1).is_some_and(|w| is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()))
-                {
+                } else if (sentence[end] == COMMA || joins_name(&sentence[start..end], &sentence[end])) && name_follows(end + 1) {
                     end += 2;
                 } else {
                     break;
