@@ -186,12 +186,22 @@ struct DocumentCounts {
     entities: Vec<(String, f32)>,
 }
 
+/// The stems (`lang|stem`) of `words` (written in lower case) in `lang`.
+fn lower_stems(words: &[&str], lang: &str) -> Vec<String> {
+    STEMMERS.with(|stemmers| {
+        let mut stemmers = stemmers.borrow_mut();
+        words.iter().map(|word| format!("{lang}|{}", stemmers.stem_cached(word, lang))).collect()
+    })
+}
+
 /// A document's names, keyed by the stems of their words, so the forms a name takes in an inflected language
 /// ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
 fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMention)> {
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
-        find_names(&document.sentences, cases)
+        let lang = document.lang.as_str();
+        let mentions = find_names(&document.sentences, cases, &mut |lower: &str| format!("{lang}|{}", stemmers.stem_cached(lower, lang)));
+        mentions
             .into_iter()
             .filter_map(|mention| {
                 let words = text::normalize_term(&mention.display, &document.lang)?;
@@ -281,6 +291,12 @@ pub fn extract(documents: &[Document], settings: &KeywordSettings) -> (Vec<Artic
             cases.add_sentence(sentence);
         }
     }
+    // The stems of the words written in lower case, in each of the corpus's languages: each distinct word stemmed
+    // once per language, rather than every word where it stands.
+    let languages: std::collections::BTreeSet<String> = documents.iter().map(|d| lang::primary(d.lang.as_deref().unwrap_or(""))).collect();
+    let words: Vec<&str> = cases.lower_words().collect();
+    let stems: Vec<String> = languages.par_iter().flat_map_iter(|lang| lower_stems(&words, lang)).collect();
+    cases.add_lower_stems(stems);
     // Pass 1b: each document's candidate terms (with their weights and written forms, in the order they first
     // occur) and names, on all cores, a chunk at a time; then numbered across the corpus in document order, so ids,
     // sums and forms are what one pass over the corpus gives. Candidate terms are interned: each stem or stem pair
@@ -514,6 +530,20 @@ mod tests {
             }
             assert!(words.contains(&"rozpočet"), "{words:?}");
         }
+    }
+
+    #[test]
+    fn a_common_noun_opening_a_sentence_is_not_part_of_the_name_after_it() {
+        // Lithuanian: "Prezidentas" opens a sentence; the site writes the word in lower case only in other forms.
+        let documents = vec![
+            doc("l1", "Vizitas Vilniuje", "Prezidentas Gitanas Nausėda susitiko su ministrais. Vėliau jis kalbėjo spaudai.", "lt"),
+            doc("l2", "Susitikimas", "Su prezidentu kalbėjo merai. Susitikime dalyvavo ir Gitanas Nausėda.", "lt"),
+            doc("l3", "Pareiškimas", "Šalies prezidento patarėjas sakė, kad Gitanas Nausėda vyks į Rygą.", "lt"),
+        ];
+        let (terms, _) = extract(&documents, &KeywordSettings::default());
+        let names: Vec<&String> = terms[0].entities.all().collect();
+        assert!(names.iter().any(|n| *n == "Gitanas Nausėda"), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("Prezidentas")), "{names:?}");
     }
 
     #[test]

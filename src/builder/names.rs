@@ -65,6 +65,10 @@ pub(super) struct CaseCounts {
     lower: HashMap<String, u32>,
     /// In lower case.
     capitalised_within: HashSet<String>,
+    /// The stems (as `lang|stem`) of the words written in lower case after a sentence's first word: in an inflected
+    /// language a common noun that opens one sentence ("Prezidentas", "Нападающий") is written in lower case
+    /// elsewhere in another form ("prezidento", "нападающего").
+    lower_stems: HashSet<String>,
 }
 
 impl CaseCounts {
@@ -80,6 +84,21 @@ impl CaseCounts {
                 self.lower.insert(word.clone(), 1);
             }
         }
+    }
+
+    /// The words the corpus writes in lower case.
+    pub(super) fn lower_words(&self) -> impl Iterator<Item = &str> {
+        self.lower.keys().map(String::as_str)
+    }
+
+    /// Adds the stems (`lang|stem`) of words the corpus writes in lower case.
+    pub(super) fn add_lower_stems(&mut self, stems: impl IntoIterator<Item = String>) {
+        self.lower_stems.extend(stems);
+    }
+
+    /// Whether the corpus writes a word of this stem (`lang|stem`) in lower case somewhere.
+    fn lower_stem(&self, stem: &str) -> bool {
+        self.lower_stems.contains(stem)
     }
 
     /// How often the corpus writes `lower` (a word in lower case) so.
@@ -201,7 +220,8 @@ pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
 /// Finds capitalised names in a text: runs of capitalised words (with connectors inside), acronyms, and single
 /// capitalised words that are not just starting a sentence. `cases` says how the corpus writes each word, which
 /// tells a name from a sentence-initial common word.
-pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<NameMention> {
+/// `stem` gives a lower-case word's `lang|stem` key, as [`CaseCounts::add_lower_stems`] takes them.
+pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &mut dyn FnMut(&str) -> String) -> Vec<NameMention> {
     let mut mentions = Vec::new();
     for sentence in sentences {
         // A line in capitals ("HARNISCHFEGER CORP 1ST QTR NET", a wire's headline) is shouted: its words say nothing
@@ -236,9 +256,13 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts) -> Vec<N
             // So does a common word the corpus writes in lower case and capitalises only to open a sentence, when a
             // word the corpus capitalises inside sentences follows ("Yesterday Kerry met"); "Human Rights Watch" that
             // only ever opens sentences stays whole.
-            let opener = |pair: &[String]| {
+            // The lower-case use may be another form of the word (an inflected language).
+            let mut opener = |pair: &[String]| {
                 let lower = pair[0].to_lowercase();
-                start == 0 && cases.lower(&lower) >= 1 && !cases.capitalised_within(&lower) && cases.capitalised_within(&pair[1].to_lowercase())
+                start == 0
+                    && !cases.capitalised_within(&lower)
+                    && cases.capitalised_within(&pair[1].to_lowercase())
+                    && (cases.lower(&lower) >= 1 || cases.lower_stem(&stem(&lower)))
             };
             let run = if run.len() >= 2 && opener(run) { &run[1..] } else { run };
             let run: Vec<&String> = run
@@ -304,7 +328,7 @@ mod tests {
     }
 
     fn names(text: &str, corpus: &str) -> Vec<String> {
-        find_names(&cased_sentences(text), &cases(&format!("{text} {corpus}"))).into_iter().map(|m| m.display).collect()
+        find_names(&cased_sentences(text), &cases(&format!("{text} {corpus}")), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect()
     }
 
     #[test]

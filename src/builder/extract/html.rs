@@ -43,8 +43,13 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         .find(|e| e.value().name() == "title")
         .map(|e| element_text(*e))
         .filter(|t| !t.is_empty());
-    let og_title = metas.first(&["og:title", "twitter:title"]);
     let site_name = metas.first(&["og:site_name", "application-name"]);
+    // An `og:title` that is the site's name (a theme that fills it so on some pages) names no article: the
+    // headline or `<title>` does. (A site-wide one is found by repetition too, but not one on a few pages.)
+    let same_text = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let og_title = metas
+        .first(&["og:title", "twitter:title"])
+        .filter(|og| !(site_name.as_deref().is_some_and(|site| same_text(og, site)) && (h1.is_some() || head_title.is_some())));
     let title = og_title.clone().or_else(|| h1.clone()).or_else(|| head_title.clone()).map(|primary| {
         let confirmers: Vec<&str> = [&og_title, &h1, &ld.headline, &head_title]
             .into_iter()
@@ -150,9 +155,12 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
 
-    // Links in the page's own content (not its menus or sidebars), for telling a listing page from an article.
+    // Links in the page's own content (not its menus or sidebars), for telling a listing page from an article: in
+    // the content root, and in the page's `main` when the root is elsewhere (a tag page whose teasers are headings
+    // and dates has less prose in its `main` than in its footer's notice, which is then taken for its text).
+    let mains = elements.iter().copied().filter(|e| (e.value().name() == "main" || has_token(e.value().attr("role"), "main")) && !is_inside(root, *e) && !is_inside(*e, root));
     let mut links: Vec<String> = Vec::new();
-    for anchor in root.descendent_elements().filter(|e| e.value().name() == "a") {
+    for anchor in std::iter::once(root).chain(mains).flat_map(|scope| scope.descendent_elements()).filter(|e| e.value().name() == "a") {
         let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
             continue;
         };
@@ -512,6 +520,31 @@ mod tests {
              <p><a href=\"/more\">Read more</a></p></article>",
         );
         assert_eq!(page.body, "The court extended the arrest of two journalists, reports say.");
+    }
+
+    #[test]
+    fn a_tag_page_of_headings_and_dates_gives_its_teasers_links() {
+        // The cookie notice has more prose than the teasers, so it is taken for the page's text; the links of the
+        // page's `main` still tell a listing.
+        let page = extract_html(
+            "<html><head><title>Тег: зерно — Вісті Дня</title></head><body>\
+             <div class=\"cookie-banner\"><p>Ми використовуємо файли cookie, щоб покращити роботу сайту. Продовжуючи перегляд, ви погоджуєтеся з політикою конфіденційності.</p><button>Так</button></div>\
+             <header><nav><ul><li><a href=\"/\">Головна</a></li><li><a href=\"/section/economy.html\">Економіка</a></li></ul></nav></header>\
+             <main><h1>Тег: зерно</h1><div class=\"teaser\"><h2><a href=\"/news/a.html\">Порти відвантажили рекорд</a></h2><span class=\"date\">9 жовтня 2025</span></div>\
+             <div class=\"teaser\"><h2><a href=\"/news/b.html\">Аграрії завершили жнива</a></h2><span class=\"date\">25 вересня 2025</span></div></main>\
+             <footer><p>© 2025 ТОВ «Вісті Дня». Усі права захищено. Використання матеріалів дозволяється лише за умови гіперпосилання на сайт.</p></footer></body></html>",
+        );
+        assert_eq!(page.links, ["/news/a.html", "/news/b.html"]);
+    }
+
+    #[test]
+    fn an_og_title_that_is_the_sites_name_gives_way_to_the_headline() {
+        let page = extract_html(
+            "<html><head><title>Ціни на пшеницю зросли — Вісті Дня</title><meta property=\"og:title\" content=\"Вісті Дня\">\
+             <meta property=\"og:site_name\" content=\"Вісті Дня\"></head><body><article><h1>Ціни на пшеницю зросли</h1>\
+             <p>Ціни на пшеницю в портах зросли після дощів у Європі, повідомили трейдери.</p></article></body></html>",
+        );
+        assert_eq!(page.title.as_deref(), Some("Ціни на пшеницю зросли"));
     }
 
     #[test]
