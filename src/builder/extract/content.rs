@@ -133,10 +133,22 @@ pub(super) fn heading_verdict(el: &ElementRef<'_>) -> ClassVerdict {
     }
 }
 
+/// Class and id words of a site's cookie or consent notice.
+const NOTICE_CLASS_WORDS: &[&str] = &["cookie", "cookies", "consent", "gdpr"];
+
 /// Hidden from readers or structurally not content, whatever the class says.
 pub(super) fn is_structural_chrome(el: &ElementRef<'_>) -> bool {
     let value = el.value();
     if DROP_TAGS.contains(&value.name()) {
+        return true;
+    }
+    // A cookie or consent notice is never a wrapper of the article, however much of a short page's text it holds
+    // (its 20 words outweighed a one-line article, which lost its text to it). Pages that mark the whole page while
+    // the notice shows (`<body class="cookies-not-set">`) keep their page: only a box without the headline counts.
+    let notice = !matches!(value.name(), "html" | "body" | "main" | "article")
+        && value.classes().chain(value.id()).flat_map(class_tokens).any(|t| NOTICE_CLASS_WORDS.contains(&t.as_str()))
+        && !el.descendent_elements().any(|e| e.value().name() == "h1");
+    if notice {
         return true;
     }
     if value.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_ascii_lowercase().as_str())) {

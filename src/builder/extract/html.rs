@@ -538,6 +538,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cookie_notice_is_never_a_short_articles_text() {
+        let notice = "<div class=\"cookie-banner\"><p>Šioje svetainėje naudojami slapukai. Naršydami toliau sutinkate su privatumo politika ir slapukų naudojimu mūsų svetainėje.</p><button>Sutinku</button></div>";
+        let page = extract_html(&format!(
+            "<html><body>{notice}<main><h1>Trumpa žinia</h1><p>Vilniuje atidarytas naujas tiltas per Nerį.</p></main></body></html>"
+        ));
+        assert_eq!(page.body, "Vilniuje atidarytas naujas tiltas per Nerį.");
+        // A page that marks its whole body while the notice shows keeps its text.
+        let marked = extract_html(&format!(
+            "<html><body class=\"cookies-not-set\"><div class=\"gdpr-wrap\"><h1>Trumpa žinia</h1><p>Vilniuje atidarytas naujas tiltas per Nerį, pranešė savivaldybė.</p></div>{notice}</body></html>"
+        ));
+        assert_eq!(marked.body, "Vilniuje atidarytas naujas tiltas per Nerį, pranešė savivaldybė.");
+    }
+
+    #[test]
     fn an_og_title_that_is_the_sites_name_gives_way_to_the_headline() {
         let page = extract_html(
             "<html><head><title>Ціни на пшеницю зросли — Вісті Дня</title><meta property=\"og:title\" content=\"Вісті Дня\">\
