@@ -125,6 +125,18 @@ pub enum BuildError {
     SelfCheck(String),
 }
 
+impl BuildError {
+    /// What went wrong, without the file it went wrong in: for a page skipped within a folder, which names the page
+    /// as its source.
+    pub fn reason(self) -> String {
+        match self {
+            BuildError::Read { source, .. } => format!("cannot read: {source}"),
+            BuildError::Parse { message, .. } | BuildError::Config { message, .. } => message,
+            other => other.to_string(),
+        }
+    }
+}
+
 /// A URL-safe id from free text: lower-case letters and digits joined by hyphens.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());

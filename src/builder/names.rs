@@ -180,8 +180,13 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    (2..=8).contains(&word.chars().filter(|c| c.is_alphabetic()).count()) && in_capitals(word)
+}
+
+/// Whether a word has letters and all of them are capitals ("OSCE", "NEW", "1ST").
+fn in_capitals(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// Whether a word in capitals is a Roman numeral of the letters news writes them with (I, V, X), as a century or a
@@ -227,7 +232,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
         // A line in capitals ("HARNISCHFEGER CORP 1ST QTR NET", a wire's headline) is shouted: its words say nothing
         // of which are names.
         let worded: Vec<&String> = sentence.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-        if worded.len() >= 3 && worded.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)) {
+        if worded.len() >= 3 && worded.iter().all(|w| in_capitals(w)) {
             continue;
         }
         let mut i = 0;
@@ -251,9 +256,8 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
             i = end;
             // A dateline ("NEW YORK, March 3 -", "LONDON, 5 March"): a place in capitals that opens the text, a comma,
             // then the date. Every story filed there has it: it names the desk, not what the story is about.
-            let shouting = |w: &String| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
             let dated = |w: &String| NOT_NAMES.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_ascii_digit());
-            if start == 0 && sentence[start..end].iter().all(shouting) && sentence.get(end).is_some_and(|w| w == COMMA) && sentence.get(end + 1).is_some_and(dated) {
+            if start == 0 && sentence[start..end].iter().all(|w| in_capitals(w)) && sentence.get(end).is_some_and(|w| w == COMMA) && sentence.get(end + 1).is_some_and(dated) {
                 continue;
             }
             let run: Vec<String> = sentence[start..end].iter().filter(|w| *w != COMMA).take(8).cloned().collect();
@@ -281,11 +285,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 .collect();
             // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
             // RESERVED" in a legal notice), not acronyms.
-            let shouted = |w: &str| {
-                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-                    && cases.lower(&w.to_lowercase()) >= 3
-            };
+            let shouted = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && in_capitals(w) && cases.lower(&w.to_lowercase()) >= 3;
             if !run.is_empty() && run.iter().all(|w| shouted(w)) {
                 continue;
             }

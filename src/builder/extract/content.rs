@@ -314,7 +314,7 @@ pub(super) fn content_root<'a>(doc: &'a Html) -> ElementRef<'a> {
     let groups: [&dyn Fn(&ElementRef<'a>) -> bool; 3] = [
         &|e| e.value().name() == "article",
         &|e| has_token(e.value().attr("itemprop"), "articleBody"),
-        &|e| e.value().name() == "main" || has_token(e.value().attr("role"), "main"),
+        &|e| is_main_element(e),
     ];
     for (group, matches) in groups.into_iter().enumerate() {
         let candidates: Vec<(ElementRef<'a>, usize)> = elements
@@ -511,6 +511,11 @@ pub(super) fn contains_article_marker(el: ElementRef<'_>) -> bool {
         let has = |set: &[&str]| tokens.iter().any(|t| set.contains(&t.as_str()));
         has(MARKERS) && !has(&["comment", "comments", "reply", "replies", "disqus", "respond"])
     })
+}
+
+/// Whether an element is the page's main region: `<main>` or `role="main"`.
+pub(super) fn is_main_element(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "main" || has_token(el.value().attr("role"), "main")
 }
 
 /// Whether a space-separated attribute value (rel, role, itemprop) holds `token`, ignoring case.

@@ -5,7 +5,7 @@ use scraper::{ElementRef, Html};
 
 use super::chrome::{filter_blocks, Removed};
 use super::content::{
-    chrome_ancestry, class_tokens, class_verdict, content_root, element_text, has_token, is_inside, measure, ClassVerdict,
+    chrome_ancestry, class_tokens, class_verdict, content_root, element_text, has_token, is_inside, is_main_element, measure, ClassVerdict,
     Walker, MAX_DEPTH,
 };
 use super::dates::{normalize_date, parse_loose_date};
@@ -158,7 +158,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
     // Links in the page's own content (not its menus or sidebars), for telling a listing page from an article: in
     // the content root, and in the page's `main` when the root is elsewhere (a tag page whose teasers are headings
     // and dates has less prose in its `main` than in its footer's notice, which is then taken for its text).
-    let mains = elements.iter().copied().filter(|e| (e.value().name() == "main" || has_token(e.value().attr("role"), "main")) && !is_inside(root, *e) && !is_inside(*e, root));
+    let mains = elements.iter().copied().filter(|e| is_main_element(e) && !is_inside(root, *e) && !is_inside(*e, root));
     let mut links: Vec<String> = Vec::new();
     for anchor in std::iter::once(root).chain(mains).flat_map(|scope| scope.descendent_elements()).filter(|e| e.value().name() == "a") {
         let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {

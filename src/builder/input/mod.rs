@@ -219,14 +219,7 @@ fn read_folder(
             let relative = file.strip_prefix(root).unwrap_or(file).to_string_lossy().replace('\\', "/");
             // One unreadable page does not take the site down: it is skipped and reported.
             // The skipped page is named as its source: the reason does not name it again.
-            let (content, repaired) = read_to_string(file).map_err(|error| {
-                let reason = match error {
-                    BuildError::Parse { message, .. } => message,
-                    BuildError::Read { source, .. } => source.to_string(),
-                    other => other.to_string(),
-                };
-                Skipped { source: file.display().to_string(), reason }
-            })?;
+            let (content, repaired) = read_to_string(file).map_err(|error| Skipped { source: file.display().to_string(), reason: error.reason() })?;
             if content.trim_start_matches('\u{feff}').trim().is_empty() {
                 return Err(Skipped { source: file.display().to_string(), reason: "the file is empty".into() });
             }

@@ -186,11 +186,16 @@ struct DocumentCounts {
     entities: Vec<(String, f32)>,
 }
 
-/// The stems (`lang|stem`) of `words` (written in lower case) in `lang`.
+/// A lower-case word's stem as [`CaseCounts`] keys the stems of lower-case words: `lang|stem`.
+fn stem_key(stemmers: &mut Stemmers, word: &str, lang: &str) -> String {
+    format!("{lang}|{}", stemmers.stem_cached(word, lang))
+}
+
+/// The stem keys of `words` (written in lower case) in `lang`.
 fn lower_stems(words: &[&str], lang: &str) -> Vec<String> {
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
-        words.iter().map(|word| format!("{lang}|{}", stemmers.stem_cached(word, lang))).collect()
+        words.iter().map(|word| stem_key(&mut stemmers, word, lang)).collect()
     })
 }
 
@@ -200,7 +205,7 @@ fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMentio
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
         let lang = document.lang.as_str();
-        let mentions = find_names(&document.sentences, cases, &mut |lower: &str| format!("{lang}|{}", stemmers.stem_cached(lower, lang)));
+        let mentions = find_names(&document.sentences, cases, &mut |lower: &str| stem_key(&mut stemmers, lower, lang));
         mentions
             .into_iter()
             .filter_map(|mention| {

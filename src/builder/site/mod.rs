@@ -121,11 +121,12 @@ fn link_key(href: &str) -> String {
 /// The documents (by place, from `keys`: each document's [`link_key`]) that `links` of the document at `own` point to,
 /// each once, itself left out.
 fn linked_documents(document: &Document, links: &[String], keys: &HashMap<String, usize>, own: usize) -> HashSet<usize> {
-    links
-        .iter()
-        .filter_map(|href| keys.get(&link_key(&url::resolve(Some(&document.url), href))).copied())
-        .filter(|&other| other != own)
-        .collect()
+    link_keys(document, links).filter_map(|key| keys.get(&key).copied()).filter(|&other| other != own).collect()
+}
+
+/// The [`link_key`]s of `links`, as the document they are on points them.
+fn link_keys<'a>(document: &'a Document, links: &'a [String]) -> impl Iterator<Item = String> + 'a {
+    links.iter().map(|href| link_key(&url::resolve(Some(&document.url), href)))
 }
 
 /// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
@@ -309,17 +310,18 @@ fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<
 }
 
 /// The address (as a [`link_key`]) of the article each repeated paragraph is quoted from, when it is one: the
-/// paragraph's pages are fewer than most of the site's, and all of them but that article (and its copies at the same
-/// address, an AMP or print version) link to it from their text (menus left out: every page links to the
-/// section pages, which quote the lead too). A lead paragraph is on its article and on the home, section, tag
-/// and author pages whose teasers quote it, three to five pages of a small site: it is the article's, where a
-/// notice is on pages that link to no one page holding it (or on most of the site's).
-fn quoted_paragraph_sources(documents: &[Document], counts: &HashMap<String, usize>, threshold: usize, site_wide: usize) -> HashMap<String, String> {
+/// paragraph's pages are fewer than most of the site's (`repeated`, by count), and all of them but that article (and
+/// its copies at the same address, an AMP or print version) link to it from their text (menus left out: every page
+/// links to the section pages, which quote the lead too). A lead paragraph is on its article and on the home,
+/// section, tag and author pages whose teasers quote it, three to five pages of a small site: it is the article's,
+/// where a notice is on pages that link to no one page holding it (or on most of the site's). `page_keys` are the
+/// documents' own link keys.
+fn quoted_paragraph_sources(documents: &[Document], page_keys: &[String], repeated: impl Fn(&str) -> bool) -> HashMap<String, String> {
     let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
     for (position, document) in documents.iter().enumerate() {
         for paragraph in document.body.split("\n\n") {
             let key = comparison_key(paragraph);
-            if counts.get(&key).is_some_and(|&count| count >= threshold && count < site_wide) {
+            if repeated(&key) {
                 let pages = holders.entry(key).or_default();
                 if pages.last() != Some(&position) {
                     pages.push(position);
@@ -331,17 +333,13 @@ fn quoted_paragraph_sources(documents: &[Document], counts: &HashMap<String, usi
     let mut sources = HashMap::new();
     for (paragraph, pages) in holders {
         for &page in &pages {
-            links.entry(page).or_insert_with(|| {
-                let document = &documents[page];
-                document.links.iter().map(|href| link_key(&url::resolve(Some(&document.url), href))).collect()
-            });
+            links.entry(page).or_insert_with(|| link_keys(&documents[page], &documents[page].links).collect());
         }
-        let page_key = |page: usize| link_key(&documents[page].url);
-        let quoted_from = pages.iter().filter(|&&source| !documents[source].url.is_empty()).map(|&source| page_key(source)).find(|source| {
-            pages.iter().all(|&page| page_key(page) == *source || links.get(&page).is_some_and(|linked| linked.contains(source)))
+        let quoted_from = pages.iter().filter(|&&source| !documents[source].url.is_empty()).map(|&source| &page_keys[source]).find(|&source| {
+            pages.iter().all(|&page| page_keys[page] == *source || links.get(&page).is_some_and(|linked| linked.contains(source)))
         });
         if let Some(source) = quoted_from {
-            sources.insert(paragraph, source);
+            sources.insert(paragraph, source.clone());
         }
     }
     sources
@@ -370,15 +368,22 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
         paragraphs.extend(document.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()));
     }
     let paragraphs = document_counts(stories.into_values());
-    let sources = quoted_paragraph_sources(documents, &paragraphs, paragraph_threshold, site_wide_threshold);
-    for document in documents.iter_mut() {
-        let own_key = if sources.is_empty() { String::new() } else { link_key(&document.url) };
+    // Only a site with paragraphs on a few pages (not most) has leads its teasers may quote.
+    let quotable = |key: &str| paragraphs.get(key).is_some_and(|&count| count >= paragraph_threshold && count < site_wide_threshold);
+    let (page_keys, sources) = if paragraphs.keys().any(|key| quotable(key)) {
+        let page_keys: Vec<String> = documents.iter().map(|d| link_key(&d.url)).collect();
+        let sources = quoted_paragraph_sources(documents, &page_keys, quotable);
+        (page_keys, sources)
+    } else {
+        (Vec::new(), HashMap::new())
+    };
+    for (position, document) in documents.iter_mut().enumerate() {
         let kept: Vec<&str> = document
             .body
             .split("\n\n")
             .filter(|p| {
                 let key = comparison_key(p);
-                paragraphs.get(&key).is_none_or(|&count| count < paragraph_threshold) || sources.get(&key) == Some(&own_key)
+                paragraphs.get(&key).is_none_or(|&count| count < paragraph_threshold) || sources.get(&key).is_some_and(|source| page_keys.get(position) == Some(source))
             })
             .collect();
         let removed = document.body.split("\n\n").count() - kept.len();
