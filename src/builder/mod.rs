@@ -134,7 +134,7 @@ pub fn build_from_documents(
     if repetition.titles_replaced > 0 {
         notes.push(format!("{} article(s) shared one title with most of the site; their own headline (else their first sentence) is used", repetition.titles_replaced));
     }
-    if let Some(image) = &repetition.site_wide_image {
+    for image in &repetition.site_wide_images {
         notes.push(format!("the picture most articles name left out as the site's, not theirs: {image}"));
     }
     let default_lang = settings.default_lang.clone().or_else(|| settings.config.site.lang.clone());

@@ -123,8 +123,9 @@ pub(super) struct NameMention {
 /// What stands in a sentence, among its words, where punctuation parts two names: angle or square brackets (a
 /// ticker, "Carlyle Industries Inc <CRL>"), a bar or a dash between words. No name runs across it.
 pub(super) const BREAK: &str = "|";
-/// What stands for a comma among a sentence's words. A name runs across it ("Kyiv, Ukraine" names one place as
-/// news writes it) but not into a month or weekday: a dateline ("NEW YORK, March 3 -") names no "York March".
+/// What stands for a comma among a sentence's words. No name runs across it: the names of a list are names each
+/// ("Sabirabad, Saatli and Imishli", "Ministry of Energy, Azerenerji"), where runs across commas made one rare
+/// name of them; a dateline ("NEW YORK, March 3 -") is found by it.
 pub(super) const COMMA: &str = ",";
 
 /// Splits text into sentences of words with their original case, for finding names; [`BREAK`] and [`COMMA`] stand
@@ -247,7 +248,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
             while end < sentence.len() {
                 if is_capitalised(&sentence[end]) {
                     end += 1;
-                } else if (sentence[end] == COMMA || joins_name(&sentence[start..end], &sentence[end])) && name_follows(end + 1) {
+                } else if joins_name(&sentence[start..end], &sentence[end]) && name_follows(end + 1) {
                     end += 2;
                 } else {
                     break;
@@ -260,7 +261,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
             if start == 0 && sentence[start..end].iter().all(|w| in_capitals(w)) && sentence.get(end).is_some_and(|w| w == COMMA) && sentence.get(end + 1).is_some_and(dated) {
                 continue;
             }
-            let run: Vec<String> = sentence[start..end].iter().filter(|w| *w != COMMA).take(8).cloned().collect();
+            let run: Vec<String> = sentence[start..end].iter().take(8).cloned().collect();
             let (run, person_cue) = strip_title(&run);
             // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
             // NATO", "The OSCE"): none of them is part of the name that follows.
@@ -390,6 +391,10 @@ mod tests {
         let corpus = "It started to rain. New offers. A tender. They met for talks. It is new. A new day.";
         assert_eq!(names(text, corpus), ["Carlyle Industries Inc", "CRL", "Belding Heminway", "Carlyle"]);
         assert_eq!(names("LONDON, 5 March - The Bank of England held rates. NATO, the alliance, met.", ""), ["Bank of England", "NATO"]);
+        // The names of a list are names each, not one name across its commas.
+        let list = "Flood barriers were built in Sabirabad, Saatli and Imishli with the Ministry of Energy, Azerenerji and the World Bank.";
+        assert_eq!(names(list, ""), ["Sabirabad", "Saatli", "Imishli", "Ministry of Energy", "Azerenerji", "World Bank"]);
+        assert_eq!(names("Прибыли делегации Дании, Объединённых Арабских Эмиратов и Японии.", ""), ["Дании", "Объединённых Арабских Эмиратов", "Японии"]);
     }
 
     #[test]

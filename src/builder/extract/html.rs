@@ -50,7 +50,10 @@ pub fn extract_html(html: &str) -> ExtractedPage {
     let og_title = metas
         .first(&["og:title", "twitter:title"])
         .filter(|og| !(site_name.as_deref().is_some_and(|site| same_text(og, site)) && (h1.is_some() || head_title.is_some())));
-    let title = og_title.clone().or_else(|| h1.clone()).or_else(|| head_title.clone()).map(|primary| {
+    // An article's JSON-LD headline comes before the page's h1 and `<title>`, which may be the section's and the
+    // site's name on every release of a press office's site; it is dropped like `og:title` when it is the site's name.
+    let ld_headline = ld.article_headline.clone().filter(|h| !site_name.as_deref().is_some_and(|site| same_text(h, site)));
+    let title = og_title.clone().or_else(|| ld_headline.clone()).or_else(|| h1.clone()).or_else(|| head_title.clone()).map(|primary| {
         let confirmers: Vec<&str> = [&og_title, &h1, &ld.headline, &head_title]
             .into_iter()
             .flatten()
@@ -183,7 +186,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         links,
         all_links,
         // `element_text` has already collapsed its white space, and empty headlines were dropped above.
-        headline: h1.clone(),
+        headline: h1.clone().or(ld_headline),
         title,
         canonical_url: canonical,
         date,
@@ -559,6 +562,24 @@ mod tests {
              <p>Ціни на пшеницю в портах зросли після дощів у Європі, повідомили трейдери.</p></article></body></html>",
         );
         assert_eq!(page.title.as_deref(), Some("Ціни на пшеницю зросли"));
+    }
+
+    #[test]
+    fn an_articles_json_ld_headline_is_its_title_where_the_page_has_no_other() {
+        let page = |ld: &str| {
+            extract_html(&format!(
+                "<html><head><title>Press releases | Ministry of Energy</title><script type=\"application/ld+json\">{ld}</script></head>\
+                 <body><main><p class=\"release-headline\"><strong>Ministry launches first offshore wind tender</strong></p>\
+                 <p>The Ministry of Energy today opened the country's first competitive tender for offshore wind farms.</p></main></body></html>"
+            ))
+        };
+        let release = page(r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Ministry launches first offshore wind tender","datePublished":"2026-03-02T10:00:00+04:00"}"#);
+        assert_eq!(release.title.as_deref(), Some("Ministry launches first offshore wind tender"));
+        assert_eq!(release.headline.as_deref(), Some("Ministry launches first offshore wind tender"), "the page's own headline, when the site's titles repeat");
+        // A `name` of an object that is not an article (the web page's, the site's) is no headline.
+        let web_page = page(r#"{"@type":"WebPage","name":"Press releases","datePublished":"2026-03-02"}"#);
+        // (It still confirms the site's suffix, which `<title>` then loses.)
+        assert_eq!(web_page.title.as_deref(), Some("Press releases"));
     }
 
     #[test]

@@ -47,6 +47,10 @@ impl Metas {
 #[derive(Debug, Default)]
 pub(super) struct JsonLd {
     pub(super) headline: Option<String>,
+    /// The `headline` of an object typed as an article (`NewsArticle`, `BlogPosting`...): the article's own title,
+    /// which a page whose `<title>` is only its section and site ("Press releases | Ministry of ...") may give
+    /// nowhere else. A `name`, or an untyped object's headline, may be the page's or the site's.
+    pub(super) article_headline: Option<String>,
     pub(super) date: Option<String>,
     pub(super) keywords: Vec<String>,
     pub(super) sections: Vec<String>,
@@ -96,6 +100,7 @@ impl JsonLd {
 
         let mut out = JsonLd {
             headline: string_field(article, "headline").or_else(|| string_field(article, "name")),
+            article_headline: Some(article).filter(|a| is_article(a)).and_then(|a| string_field(a, "headline")).filter(|h| !h.is_empty()),
             date: string_field(article, "datePublished").or_else(|| string_field(article, "dateCreated")),
             description: string_field(article, "description"),
             language: string_field(article, "inLanguage"),

@@ -507,6 +507,25 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_listed_again_once_updated_is_read_in_its_latest_version() {
+        let entry = |title: &str, updated: &str| format!("<entry><id>tag:city.example,2025:river-cleanup</id><title>{title}</title><link href=\"https://city.example/river-cleanup\"/><updated>{updated}</updated><content>Volunteers cleaned the river banks.</content></entry>");
+        let other = "<entry><id>tag:city.example,2025:budget</id><title>Budget vote</title><link href=\"https://city.example/budget\"/><updated>2025-10-01T09:00:00Z</updated><content>The council voted.</content></entry>";
+        // The newer version listed after the older one, as the trial's feed had it, and before it.
+        for entries in [
+            [entry("River cleanup planned", "2025-09-30T10:00:00Z"), other.to_string(), entry("River cleanup: 40 volunteers came", "2025-10-02T18:00:00Z")],
+            [entry("River cleanup: 40 volunteers came", "2025-10-02T18:00:00Z"), other.to_string(), entry("River cleanup planned", "2025-09-30T10:00:00Z")],
+        ] {
+            let atom = format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>City news</title>{}</feed>", entries.concat());
+            let (documents, skipped, _) = read_file("atom.xml", atom.as_bytes()).expect("read");
+            let titles: Vec<&str> = documents.iter().map(|d| d.title.as_str()).collect();
+            assert_eq!(titles.len(), 2, "{titles:?}");
+            assert!(titles.contains(&"River cleanup: 40 volunteers came") && titles.contains(&"Budget vote"), "{titles:?}");
+            assert_eq!(skipped.len(), 1);
+            assert!(skipped[0].reason.contains("older version of entry") && skipped[0].reason.contains("2025-10-02T18:00:00Z"), "{}", skipped[0].reason);
+        }
+    }
+
+    #[test]
     fn relative_item_links_are_read_against_the_feed_s_address_and_pictures_found() {
         let rss = r#"<rss version="2.0"><channel><title>Kauno žinios</title><link>https://kaunozinios.lt/</link>
             <item><title>One</title><link>/naujienos/funikulierius</link><description>Text.</description>

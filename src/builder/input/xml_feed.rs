@@ -1,6 +1,7 @@
 //! RSS 2.0, RSS 1.0 and Atom inputs, read by feed-rs: each entry a document, with what a hand-made feed gets wrong
 //! (a bare `&`, a date feed-rs cannot read, an item without an id) repaired or said in a note.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::builder::document::{BuildError, Document, Read, Skipped};
@@ -47,8 +48,18 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
     site.offer(feed.title.as_ref().map(|t| t.content.as_str()), home.as_deref());
     let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
     let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
+    let superseded = superseded_entries(&feed.entries);
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
+        if let Some((newer, at)) = superseded.get(&i) {
+            let reason = if at.is_empty() {
+                format!("the same id as entry {}, which is kept", newer + 1)
+            } else {
+                format!("an older version of entry {} (the same id, updated {at}), which is kept", newer + 1)
+            };
+            skipped.push(Skipped { source, reason });
+            continue;
+        }
         // A date feed-rs could not read may still be one pages write ("5 декабря 2026", "26.04.2012"); one that is
         // no date at all is left out with a note rather than in silence.
         let date = match entry.published.or(entry.updated) {
@@ -126,6 +137,30 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
         notes.push(format!("{}: {read_against_home} item link(s) relative, read against the feed's own address {home}", path.display()));
     }
     Ok(())
+}
+
+/// The entries that an entry with the same id, updated later, replaces (an entry a feed lists again once changed:
+/// a corrected title, an added reaction), each with the place of that newer version and when it was updated. Of
+/// versions updated at the same time (or undated) the first listed is kept. Entries with no id of their own are
+/// never versions of one another.
+fn superseded_entries(entries: &[feed_rs::model::Entry]) -> HashMap<usize, (usize, String)> {
+    let when = |entry: &feed_rs::model::Entry| entry.updated.or(entry.published);
+    let mut newest: HashMap<&str, usize> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.id.is_empty()) {
+        let kept = newest.entry(entry.id.as_str()).or_insert(i);
+        if when(entry) > when(&entries[*kept]) {
+            *kept = i;
+        }
+    }
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            let &kept = newest.get(entry.id.as_str())?;
+            let at = when(&entries[kept]).map_or_else(String::new, |at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            (kept != i).then_some((i, (kept, at)))
+        })
+        .collect()
 }
 
 /// The `src` of the first picture in an item's HTML.

@@ -87,7 +87,13 @@ fn is_error_page(document: &Document) -> bool {
 /// The pages of the site's navigation, each with how many pages link to it and of how many: see
 /// [`NAVIGATION_LINKED_SHARE`]. Only pages count (feed items have no menus).
 fn navigation_pages(documents: &[Document]) -> Vec<(usize, usize, usize)> {
-    let pages: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.address.is_some()).map(|(i, _)| i).collect();
+    // Within each language: each half of a site in two languages has its own menus, linked from its own pages.
+    language_groups(documents).into_iter().flat_map(|group| navigation_pages_among(documents, &group)).collect()
+}
+
+/// [`navigation_pages`] among the documents at `group`.
+fn navigation_pages_among(documents: &[Document], group: &[usize]) -> Vec<(usize, usize, usize)> {
+    let pages: Vec<usize> = group.iter().copied().filter(|&i| documents[i].address.is_some()).collect();
     let dated = pages.iter().filter(|&&i| documents[i].date.is_some()).count();
     if pages.len() < MIN_PAGES_FOR_NAVIGATION || (dated as f64) < DATED_SHARE * pages.len() as f64 {
         return Vec::new();
@@ -288,8 +294,9 @@ pub struct SiteCleanup {
     pub paragraphs_removed: usize,
     pub site_wide_tags: Vec<String>,
     pub titles_replaced: usize,
-    /// The picture most articles name (the site's logo as every page's `og:image`), left out of all of them.
-    pub site_wide_image: Option<String>,
+    /// The picture most articles name (the site's logo as every page's `og:image`), left out of all of them: one
+    /// per language of the site.
+    pub site_wide_images: Vec<String>,
 }
 
 /// The form two paragraphs, tags or titles are compared in: white space collapsed, lower case.
@@ -345,8 +352,46 @@ fn quoted_paragraph_sources(documents: &[Document], page_keys: &[String], repeat
     sources
 }
 
-/// Removes what repeats across the site from every document, before keywords are extracted.
+/// The documents' places by language (the primary subtag each names; those that name none are a group of their
+/// own), groups in the order their first documents come. What repeats across a site is counted within each
+/// language: on a site in two languages, each half carries its own notices, keywords meta and menus, none on most
+/// of the site's pages, all on most of their language's.
+fn language_groups(documents: &[Document]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (position, document) in documents.iter().enumerate() {
+        let lang = document.lang.as_deref().map(crate::lang::primary).unwrap_or_default();
+        match groups.iter_mut().find(|(key, _)| *key == lang) {
+            Some((_, positions)) => positions.push(position),
+            None => groups.push((lang, vec![position])),
+        }
+    }
+    groups.into_iter().map(|(_, positions)| positions).collect()
+}
+
+/// Removes what repeats across the site from every document, before keywords are extracted: within each language
+/// (see [`language_groups`]).
 pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
+    let groups = language_groups(documents);
+    if groups.len() == 1 {
+        return remove_repetition_within(documents);
+    }
+    let mut cleanup = SiteCleanup::default();
+    for positions in groups {
+        let mut group: Vec<Document> = positions.iter().map(|&i| std::mem::take(&mut documents[i])).collect();
+        let found = remove_repetition_within(&mut group);
+        for (&i, document) in positions.iter().zip(group) {
+            documents[i] = document;
+        }
+        cleanup.paragraphs_removed += found.paragraphs_removed;
+        cleanup.site_wide_tags.extend(found.site_wide_tags);
+        cleanup.titles_replaced += found.titles_replaced;
+        cleanup.site_wide_images.extend(found.site_wide_images);
+    }
+    cleanup
+}
+
+/// Removes what repeats across `documents` (a site, or its pages in one language) from each of them.
+fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     let mut cleanup = SiteCleanup::default();
     let n = documents.len();
     if n <= MIN_REPEATS {
@@ -432,7 +477,7 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
                 document.image = None;
             }
         }
-        cleanup.site_wide_image = Some(shared);
+        cleanup.site_wide_images.push(shared);
     }
     cleanup
 }

@@ -49,7 +49,7 @@ fn a_picture_on_most_articles_is_the_sites_and_goes() {
     documents[4].image = Some(Image::Sized { url: "HTTPS://SITE.example/logo.png".into(), width: Some(200), height: None, alt: None });
     documents[5].image = Some(Image::Url("https://site.example/photos/flood.jpg".into()));
     let cleanup = remove_site_repetition(&mut documents);
-    assert_eq!(cleanup.site_wide_image.as_deref(), Some("https://site.example/logo.png"));
+    assert_eq!(cleanup.site_wide_images, ["https://site.example/logo.png"]);
     assert!(documents[..5].iter().all(|d| d.image.is_none()));
     assert_eq!(documents[5].image, Some(Image::Url("https://site.example/photos/flood.jpg".into())), "an article's own picture stays");
     // Half the articles or fewer: their own pictures, even if alike.
@@ -57,7 +57,7 @@ fn a_picture_on_most_articles_is_the_sites_and_goes() {
     for document in &mut half[..3] {
         document.image = Some(Image::Url("/img/series.png".into()));
     }
-    assert_eq!(remove_site_repetition(&mut half).site_wide_image, None);
+    assert!(remove_site_repetition(&mut half).site_wide_images.is_empty());
     assert!(half[0].image.is_some());
 }
 
@@ -265,4 +265,48 @@ fn navigation_and_error_pages_are_not_articles() {
         document.date = None;
     }
     assert!(not_articles(&documents).iter().all(|(_, why)| *why == NotAnArticle::ErrorPage), "{:?}", not_articles(&documents));
+}
+
+/// A site in two languages, built together: 9 English pages and 9 Russian ones, each half with its own keywords
+/// meta, notice and menu (to its own contact page), none on most of the site's 18 pages.
+fn bilingual_site() -> Vec<Document> {
+    let story = |i: usize| (0..80).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
+    let half = |lang: &str, tag: &str, notice: &str, offset: usize| -> Vec<Document> {
+        (0..9)
+            .map(|i| Document {
+                url: format!("/{lang}/press/{i}.html"),
+                address: Some(format!("{lang}/press/{i}.html")),
+                lang: Some(lang.to_string()),
+                date: (i < 8).then(|| format!("2026-03-{:02}", i + 1)),
+                title: format!("{lang} release {i}"),
+                body: if i < 8 { format!("{}\n\n{notice}", story(offset + i)) } else { story(offset + i) },
+                tags: if i < 8 { vec![tag.to_string(), format!("{lang}-t{}", i % 3)] } else { Vec::new() },
+                all_links: vec![format!("/{lang}/press/8.html"), format!("/{lang}/")],
+                ..Document::default()
+            })
+            .collect()
+    };
+    let mut documents = half("en", "ministry of energy", "About the Ministry: the central executive body for energy.", 0);
+    documents.extend(half("ru", "министерство энергетики", "О министерстве: центральный орган исполнительной власти.", 100));
+    documents
+}
+
+#[test]
+fn a_site_in_two_languages_has_its_repetition_found_in_each() {
+    let mut documents = bilingual_site();
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.site_wide_tags, ["ministry of energy", "министерство энергетики"], "each on 8 of its 9 pages, 8 of 18 in all");
+    assert!(documents.iter().all(|d| d.tags.len() <= 1));
+    assert_eq!(cleanup.paragraphs_removed, 16);
+    assert!(documents.iter().all(|d| !d.body.contains("About the Ministry") && !d.body.contains("О министерстве")));
+    // One language alone is counted as before: the same result for the English half on its own.
+    let mut english: Vec<Document> = bilingual_site().into_iter().take(9).collect();
+    assert_eq!(remove_site_repetition(&mut english).site_wide_tags, ["ministry of energy"]);
+}
+
+#[test]
+fn a_site_in_two_languages_has_the_navigation_of_each() {
+    // Page 8 of each half (undated) is linked from every page of its language: 8 of the site's 17 other pages.
+    let found = not_articles(&bilingual_site());
+    assert_eq!(found, [(8, NotAnArticle::Navigation { linked_from: 8, pages: 9 }), (17, NotAnArticle::Navigation { linked_from: 8, pages: 9 })]);
 }
