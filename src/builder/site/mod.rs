@@ -304,6 +304,20 @@ fn comparison_key(text: &str) -> String {
     text::collapse_whitespace(text).to_lowercase()
 }
 
+/// The form a paragraph of `document` is compared in to find what repeats: [`comparison_key`], with the document's
+/// own title put as a mark. A notice that quotes its article's title ("The post TITLE appeared first on SITE", as
+/// WordPress ends every feed item) is the same notice on every page; a paragraph that is the title and little more
+/// (a one-sentence item) is compared as it is.
+fn paragraph_key(title_key: &str, paragraph: &str) -> String {
+    let key = comparison_key(paragraph);
+    if title_key.split(' ').count() < 2 || !key.contains(title_key) {
+        return key;
+    }
+    let masked = key.replace(title_key, "\u{1}");
+    let words_besides = masked.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    if words_besides >= 2 { masked } else { key }
+}
+
 /// Counts in how many documents each key occurs (once per document).
 fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -326,8 +340,9 @@ fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<
 fn quoted_paragraph_sources(documents: &[Document], page_keys: &[String], repeated: impl Fn(&str) -> bool) -> HashMap<String, String> {
     let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
     for (position, document) in documents.iter().enumerate() {
+        let title_key = comparison_key(&document.title);
         for paragraph in document.body.split("\n\n") {
-            let key = comparison_key(paragraph);
+            let key = paragraph_key(&title_key, paragraph);
             if repeated(&key) {
                 let pages = holders.entry(key).or_default();
                 if pages.last() != Some(&position) {
@@ -410,7 +425,8 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     let mut stories: HashMap<String, Vec<String>> = HashMap::new();
     for document in documents.iter() {
         let paragraphs = stories.entry(story(document)).or_default();
-        paragraphs.extend(document.body.split("\n\n").map(comparison_key).filter(|p| !p.is_empty()));
+        let title_key = comparison_key(&document.title);
+        paragraphs.extend(document.body.split("\n\n").map(|p| paragraph_key(&title_key, p)).filter(|p| !p.is_empty()));
     }
     let paragraphs = document_counts(stories.into_values());
     // Only a site with paragraphs on a few pages (not most) has leads its teasers may quote.
@@ -423,11 +439,12 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         (Vec::new(), HashMap::new())
     };
     for (position, document) in documents.iter_mut().enumerate() {
+        let title_key = comparison_key(&document.title);
         let kept: Vec<&str> = document
             .body
             .split("\n\n")
             .filter(|p| {
-                let key = comparison_key(p);
+                let key = paragraph_key(&title_key, p);
                 paragraphs.get(&key).is_none_or(|&count| count < paragraph_threshold) || sources.get(&key).is_some_and(|source| page_keys.get(position) == Some(source))
             })
             .collect();

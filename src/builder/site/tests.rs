@@ -310,3 +310,22 @@ fn a_site_in_two_languages_has_the_navigation_of_each() {
     let found = not_articles(&bilingual_site());
     assert_eq!(found, [(8, NotAnArticle::Navigation { linked_from: 8, pages: 9 }), (17, NotAnArticle::Navigation { linked_from: 8, pages: 9 })]);
 }
+
+#[test]
+fn a_notice_that_quotes_its_articles_title_is_found_repeated() {
+    // WordPress ends every feed item with "The post TITLE appeared first on SITE".
+    let mut documents: Vec<Document> = (0..6)
+        .map(|i| {
+            let title = format!("Kyiv opens bridge number {i}");
+            let own = format!("Story {i} has its own words about crossing number {i}.");
+            let notice = format!("Запис {title} спершу з'явиться на Київський щоденник.");
+            page(i, &title, "", &[&own, &notice], &[])
+        })
+        .collect();
+    // A one-sentence item whose text is its title is its own, however many such items a feed has.
+    documents.extend((6..10).map(|i| page(i, &format!("Metro line {i} reopens today"), "", &[&format!("Metro line {i} reopens today.")], &[])));
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.paragraphs_removed, 6);
+    assert!(documents[..6].iter().all(|d| !d.body.contains("спершу") && d.body.starts_with("Story")));
+    assert!(documents[6..].iter().all(|d| d.body.starts_with("Metro line")));
+}
