@@ -1087,3 +1087,33 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     let both = run([OsString::from("build"), "feed.json".into(), "-o".into(), "-".into(), "--out-dir".into(), dir.into_os_string()]);
     assert_eq!(code(&both), 2, "{}", describe(&both));
 }
+
+#[test]
+fn a_build_lists_twenty_notes_and_verbose_lists_them_all() {
+    // 22 feeds, each with a bare "&" in a title: a note each.
+    let temp = TempDir::new("notes");
+    let mut inputs = Vec::new();
+    for i in 0..22 {
+        let name = format!("feed{i:02}.xml");
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>S{i}</title><item><title>R&D budget {i}</title><link>https://s{i}.example/a</link><description>Text {i}.</description></item></channel></rss>"
+        );
+        std::fs::write(temp.join(&name), rss).expect("write a feed");
+        inputs.push(name);
+    }
+    let build = |verbose: bool| {
+        let mut args: Vec<String> = vec!["build".into()];
+        args.extend(inputs.iter().cloned());
+        args.extend(["-o".into(), "out.json".into()]);
+        if verbose {
+            args.push("--verbose".into());
+        }
+        Command::new(BIN).args(&args).current_dir(&temp.path).output().expect("run")
+    };
+    let quiet = build(false);
+    assert_eq!(code(&quiet), 0, "{}", describe(&quiet));
+    assert!(stderr(&quiet).contains("22 note(s)") && stderr(&quiet).contains("... and 2 more (--verbose shows them all)"), "{}", describe(&quiet));
+    let verbose = build(true);
+    assert_eq!(code(&verbose), 0, "{}", describe(&verbose));
+    assert!(stderr(&verbose).contains("feed21.xml: a bare \"&\"") && !stderr(&verbose).contains("... and"), "{}", describe(&verbose));
+}

@@ -127,16 +127,21 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode, String> {
         }
         if !output.notes.is_empty() {
             eprintln!("{} note(s):", output.notes.len());
-            for note in output.notes.iter().take(20) {
+            // Twenty at most, unless asked for every detail.
+            let shown = if args.verbose { output.notes.len() } else { MAX_NOTES_SHOWN };
+            for note in output.notes.iter().take(shown) {
                 eprintln!("  {note}");
             }
-            if output.notes.len() > 20 {
-                eprintln!("  ... and {} more", output.notes.len() - 20);
+            if output.notes.len() > shown {
+                eprintln!("  ... and {} more (--verbose shows them all)", output.notes.len() - shown);
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// How many notes a build lists without `--verbose`.
+const MAX_NOTES_SHOWN: usize = 20;
 
 /// The topic ids of the manifest a previous build wrote at `path`, if any: topics chosen from tags stay across
 /// builds while they can (see `builder::config`).

@@ -299,6 +299,10 @@ function linkItem(link, list) {
   }
   const text = element('span', 'text');
   const title = element('span', 'title');
+  // A title or summary in another language than the panel's takes its own direction (English in an Arabic panel):
+  // the panel's would put its final punctuation on the wrong side.
+  const own = link.lang ? 'auto' : '';
+  title.dir = own;
   title.textContent = link.title;
   text.append(title);
   if (link.date !== undefined && link.dateMillis !== undefined) {
@@ -313,6 +317,7 @@ function linkItem(link, list) {
   }
   if (link.summary !== undefined) {
     const summary = element('span', 'summary');
+    summary.dir = own;
     summary.textContent = link.summary;
     text.append(summary);
   }

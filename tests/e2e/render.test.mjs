@@ -101,3 +101,30 @@ test('a thumbnail that fails to load is hidden, not shown broken', { timeout: 60
     await browser.close();
   }
 });
+
+// In a right-to-left panel, a link in another language (English in Arabic) has its title and summary set in their
+// own direction, so their final punctuation stays at their end; a link in the panel's language follows the panel.
+test('a link in another language takes its own direction in a right-to-left panel', { timeout: 60_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html lang="ar" dir="rtl"><head><link rel="icon" href="data:,"></head><body><div id="host"></div></body></html>');
+    const source = readFileSync(join(REPO, 'src', 'js', 'render.js'), 'utf8');
+    await page.addScriptTag({ type: 'module', content: `${source}\nwindow.__render = { renderPanel, releasePanel };` });
+    await page.waitForFunction(() => typeof window.__render === 'object');
+    const english = { id: 'en', href: 'https://news.example/en', title: 'Shops stay open past midnight.', summary: 'Shop owners agree…', external: false, score: 1, lang: 'en' };
+    const arabic = { id: 'ar', href: 'https://news.example/ar', title: 'المتاجر تبقى مفتوحة.', summary: 'وافق أصحاب المتاجر…', external: false, score: 1 };
+    const directions = await page.evaluate(([english, arabic]) => {
+      const shadow = document.getElementById('host').attachShadow({ mode: 'open' });
+      const view = { theme: 'light', lang: 'ar', rtl: true, primaryLang: 'ar', heading: 'مقالات ذات صلة', moreHeading: 'مزيد من الأخبار', related: [english, arabic], more: [] };
+      window.__render.renderPanel(shadow, view);
+      const spans = Array.from(shadow.querySelectorAll('.title, .summary'));
+      const found = spans.map((span) => [span.className, span.closest('a').dataset.id, getComputedStyle(span).direction]);
+      window.__render.releasePanel(shadow);
+      return found;
+    }, [english, arabic]);
+    assert.deepEqual(directions, [['title', 'en', 'ltr'], ['summary', 'en', 'ltr'], ['title', 'ar', 'rtl'], ['summary', 'ar', 'rtl']]);
+  } finally {
+    await browser.close();
+  }
+});

@@ -167,7 +167,15 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
             continue;
         };
-        if links.len() < MAX_LINKS && !links.iter().any(|l| l == href) && !in_chrome(anchor) {
+        // A teaser's headline link sits in its `article`'s own `header` (HTML's header of a section, as Hugo's and
+        // WordPress's themes write teasers), which is no page chrome.
+        let counts = !in_chrome(anchor)
+            || anchor
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "header")
+                .is_some_and(|header| header.ancestors().filter_map(ElementRef::wrap).any(|e| e.value().name() == "article") && !in_chrome(header));
+        if links.len() < MAX_LINKS && !links.iter().any(|l| l == href) && counts {
             links.push(href.to_string());
         }
     }
@@ -580,6 +588,24 @@ mod tests {
         let web_page = page(r#"{"@type":"WebPage","name":"Press releases","datePublished":"2026-03-02"}"#);
         // (It still confirms the site's suffix, which `<title>` then loses.)
         assert_eq!(web_page.title.as_deref(), Some("Press releases"));
+    }
+
+    #[test]
+    fn teasers_whose_links_are_in_their_own_headers_link_from_the_content() {
+        // A Hugo theme's tag page: each teaser an `article` whose headline link is in the article's `header`.
+        let teaser = |i: usize| {
+            format!(
+                "<article class=\"post-entry\"><header class=\"entry-header\"><h2><a href=\"/posts/story-{i}/\">Story {i} of the week</a></h2></header>\
+                 <div class=\"entry-content\"><p>The first lines of story {i}, cut short as an excerpt is…</p></div>\
+                 <footer class=\"entry-footer\"><span>2024-06-1{i}</span></footer></article>"
+            )
+        };
+        let page = extract_html(&format!(
+            "<html><body><header class=\"header\"><nav><a href=\"/\">Home</a><a href=\"/tags/\">Tags</a></nav></header>\
+             <main class=\"main\"><h1>Tag: basketball</h1>{}</main><footer><a href=\"/about/\">About</a></footer></body></html>",
+            (1..=4).map(teaser).collect::<String>()
+        ));
+        assert_eq!(page.links, ["/posts/story-1/", "/posts/story-2/", "/posts/story-3/", "/posts/story-4/"]);
     }
 
     #[test]

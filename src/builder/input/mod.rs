@@ -526,6 +526,25 @@ mod tests {
     }
 
     #[test]
+    fn yandex_full_texts_are_the_items_text() {
+        let yandex = r#"<rss version="2.0" xmlns:yandex="http://news.yandex.ru"><channel><title>Вести</title><link>https://vesti.example/</link>
+            <item><title>Паводок в Орске</title><link>https://vesti.example/orsk-1</link><description>Вода прорвала дамбу.</description>
+              <yandex:full-text>В Орске Оренбургской области прорвало дамбу на реке Урал &amp; вода пошла в город.
+              Губернатор Денис Паслер ввёл режим ЧС.</yandex:full-text></item>
+            <item><title>Без полного текста</title><link>https://vesti.example/short</link><description>Только анонс.</description></item>
+            </channel></rss>"#;
+        let (documents, _, _) = read_file("rss.xml", yandex.as_bytes()).expect("read");
+        assert_eq!(documents[0].body, "В Орске Оренбургской области прорвало дамбу на реке Урал & вода пошла в город.\n\nГубернатор Денис Паслер ввёл режим ЧС.");
+        assert_eq!(documents[1].body, "Только анонс.", "an item without one keeps its description");
+        let turbo = r#"<rss version="2.0" xmlns:turbo="http://turbo.yandex.ru"><channel><title>Вести</title><link>https://vesti.example/</link>
+            <item turbo="true"><title>Паводок в Орске</title><link>https://vesti.example/orsk-1</link><description>Вода прорвала дамбу.</description>
+              <turbo:content><![CDATA[<header><h1>Паводок в Орске</h1></header><p>Спасатели вывезли из Орска две тысячи человек.</p><p>Уровень Урала растёт.</p>]]></turbo:content></item>
+            </channel></rss>"#;
+        let (documents, _, _) = read_file("rss.xml", turbo.as_bytes()).expect("read");
+        assert_eq!(documents[0].body, "Спасатели вывезли из Орска две тысячи человек.\n\nУровень Урала растёт.");
+    }
+
+    #[test]
     fn relative_item_links_are_read_against_the_feed_s_address_and_pictures_found() {
         let rss = r#"<rss version="2.0"><channel><title>Kauno žinios</title><link>https://kaunozinios.lt/</link>
             <item><title>One</title><link>/naujienos/funikulierius</link><description>Text.</description>

@@ -49,6 +49,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
     let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
     let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
     let superseded = superseded_entries(&feed.entries);
+    let mut full_texts = yandex_full_texts(&read, feed.entries.len());
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
         if let Some((newer, at)) = superseded.get(&i) {
@@ -87,7 +88,11 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
             url = url::resolve(Some(home), &url);
             read_against_home += 1;
         }
-        let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
+        let html = full_texts
+            .get_mut(i)
+            .and_then(Option::take)
+            .or_else(|| entry.content.as_ref().and_then(|c| c.body.clone()))
+            .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
         let body = html.as_deref().map(|h| extract_html(&format!("<article>{h}</article>")).body).unwrap_or_default();
         let title = entry.title.as_ref().map(|t| jsonfeed::plain_title(&t.content)).unwrap_or_default();
         if title.trim().is_empty() && body.trim().is_empty() {
@@ -196,6 +201,89 @@ fn entry_date_texts(content: &str) -> Vec<Option<String>> {
     feed.entries
         .iter()
         .map(|entry| entry.published.or(entry.updated).and_then(|at| usize::try_from(at.timestamp()).ok()).and_then(|i| texts.get(i).cloned()))
+        .collect()
+}
+
+/// The whole text of each item, in the feed's order, where a feed gives it in Yandex's elements, as Russian news
+/// sites' feeds do: `<yandex:full-text>` (plain text, as HTML with its lines as paragraphs) or `<turbo:content>`
+/// (HTML), beside a `<description>` of a sentence or two. feed-rs reads neither. Empty unless the feed has such
+/// elements and as many items as feed-rs read (`entries`), so each text goes to its own item.
+fn yandex_full_texts(content: &str, entries: usize) -> Vec<Option<String>> {
+    use quick_xml::events::Event;
+    if !content.contains("full-text") && !content.contains("turbo:content") {
+        return Vec::new();
+    }
+    let mut reader = quick_xml::Reader::from_str(content);
+    let mut texts: Vec<Option<String>> = Vec::new();
+    // The text of the element being read, with whether it is HTML.
+    let mut reading: Option<(String, bool)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(element)) => {
+                let name = element.name();
+                if matches!(name.as_ref(), "item" | "entry") {
+                    texts.push(None);
+                } else if reading.is_none() && !texts.is_empty() {
+                    if name.local_name().as_ref() == "full-text" {
+                        reading = Some((String::new(), false));
+                    } else if name.as_ref() == "turbo:content" {
+                        reading = Some((String::new(), true));
+                    }
+                }
+            }
+            Ok(Event::Text(text)) => {
+                if let Some((read, _)) = reading.as_mut() {
+                    read.push_str(&text.into_inner());
+                }
+            }
+            Ok(Event::CData(data)) => {
+                if let Some((read, _)) = reading.as_mut() {
+                    read.push_str(&data.into_inner());
+                }
+            }
+            Ok(Event::GeneralRef(reference)) => {
+                if let Some((read, _)) = reading.as_mut() {
+                    let name = reference.into_inner();
+                    let named = match name.as_ref() {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        numeric => numeric.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => n.parse().ok(),
+                        }).and_then(char::from_u32),
+                    };
+                    match named {
+                        Some(c) => read.push(c),
+                        None => read.push_str(&format!("&{name};")),
+                    }
+                }
+            }
+            Ok(Event::End(element)) => {
+                let name = element.name();
+                let ends = name.local_name().as_ref() == "full-text" || name.as_ref() == "turbo:content";
+                if let (true, Some((read, html))) = (ends, reading.take()) {
+                    let html = if html { read } else { plain_text_html(&read) };
+                    if let Some(slot) = texts.last_mut().filter(|_| !html.trim().is_empty()) {
+                        *slot = Some(html);
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    if texts.len() == entries && texts.iter().any(Option::is_some) { texts } else { Vec::new() }
+}
+
+/// Plain text as HTML whose paragraphs are its lines, each escaped.
+fn plain_text_html(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("<p>{}</p>", line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")))
         .collect()
 }
 

@@ -30,6 +30,9 @@ const WORDS_PER_LINKED_ARTICLE: usize = 25;
 /// brief that cites two earlier stories in few words of its own has its date. A date one of the linked articles
 /// also has is not the page's own: a listing shows its teasers' dates.
 const MIN_LINKED_ARTICLES_UNDATED: usize = 2;
+/// A page with no date of its own that links to one article and says nothing but what that article says (its title
+/// and first lines, as a tag page with one teaser does), with at most this many words of its own, is a listing too.
+const WORDS_OF_A_ONE_TEASER_PAGE: usize = 5;
 
 /// A page that at least this share of the site's other pages link to (menus and footers included), with no date
 /// where at least [`DATED_SHARE`] of the site's pages have one, is a page of its navigation. A site of fewer than
@@ -53,7 +56,10 @@ pub enum NotAnArticle {
 /// The pages among `documents` (their URLs and dates already final) that are not articles, in order, with why.
 pub fn not_articles(documents: &[Document]) -> Vec<(usize, NotAnArticle)> {
     let listings: HashMap<usize, usize> = listing_pages(documents).into_iter().collect();
-    let navigation: HashMap<usize, (usize, usize)> = navigation_pages(documents).into_iter().map(|(i, from, pages)| (i, (from, pages))).collect();
+    // The navigation is told among the other pages: a site whose tag and section pages (undated) outnumber its
+    // articles would otherwise look undated.
+    let others: Vec<bool> = (0..documents.len()).map(|i| !listings.contains_key(&i) && !is_error_page(&documents[i])).collect();
+    let navigation: HashMap<usize, (usize, usize)> = navigation_pages(documents, &others).into_iter().map(|(i, from, pages)| (i, (from, pages))).collect();
     (0..documents.len())
         .filter_map(|i| {
             if is_error_page(&documents[i]) {
@@ -84,11 +90,17 @@ fn is_error_page(document: &Document) -> bool {
     file_404 || titled_404(&document.title) || document.headline.as_deref().is_some_and(titled_404)
 }
 
-/// The pages of the site's navigation, each with how many pages link to it and of how many: see
-/// [`NAVIGATION_LINKED_SHARE`]. Only pages count (feed items have no menus).
-fn navigation_pages(documents: &[Document]) -> Vec<(usize, usize, usize)> {
+/// The pages of the site's navigation among the `considered` documents, each with how many pages link to it and of
+/// how many: see [`NAVIGATION_LINKED_SHARE`]. Only pages count (feed items have no menus).
+fn navigation_pages(documents: &[Document], considered: &[bool]) -> Vec<(usize, usize, usize)> {
     // Within each language: each half of a site in two languages has its own menus, linked from its own pages.
-    language_groups(documents).into_iter().flat_map(|group| navigation_pages_among(documents, &group)).collect()
+    language_groups(documents)
+        .into_iter()
+        .flat_map(|group| {
+            let group: Vec<usize> = group.into_iter().filter(|&i| considered.get(i).copied().unwrap_or(true)).collect();
+            navigation_pages_among(documents, &group)
+        })
+        .collect()
 }
 
 /// [`navigation_pages`] among the documents at `group`.
@@ -140,7 +152,7 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
     let mut listings = Vec::new();
     for (position, document) in documents.iter().enumerate() {
-        if document.links.len() < MIN_LINKED_ARTICLES_UNDATED {
+        if document.links.is_empty() {
             continue;
         }
         let linked = linked_documents(document, &document.links, &keys, position);
@@ -149,11 +161,13 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
         let day = |d: &Document| d.date.as_deref().map(|date| date.get(..10).unwrap_or(date).to_string());
         let own_date = day(document).filter(|own| !linked.iter().any(|&other| day(&documents[other]).as_ref() == Some(own)));
         let needed = if own_date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
-        if linked.len() < needed {
+        let one_teaser = own_date.is_none() && linked.len() == 1;
+        if linked.len() < needed && !one_teaser {
             continue;
         }
         let own_words = own_word_count(&document.body, linked.iter().map(|&other| &documents[other]));
-        if own_words <= WORDS_PER_LINKED_ARTICLE * linked.len() {
+        let allowed = if one_teaser { WORDS_OF_A_ONE_TEASER_PAGE } else { WORDS_PER_LINKED_ARTICLE * linked.len() };
+        if own_words <= allowed {
             listings.push((position, linked.len()));
         }
     }

@@ -128,6 +128,20 @@ fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
     // An article that links to the six and writes about them in its own words is an article.
     documents[6].body = (0..400).map(|w| format!("own{w}")).collect::<Vec<_>>().join(" ");
     assert_eq!(listing_pages(&documents), []);
+    // A tag page with one teaser: the story's title and first lines, and nothing of its own.
+    documents.push(Document {
+        url: "/tags/vrk/index.html".into(),
+        body: format!("Story number 2 of the day\n\n{}…", text(2)[..30].join(" ")),
+        links: vec!["/news/2.html".into()],
+        ..Document::default()
+    });
+    assert_eq!(listing_pages(&documents), [(7, 1)]);
+    // A short note that links to one story and says something of its own is a note; so is a dated teaser.
+    documents[7].body.push_str(" The commission will publish the final list of candidates on Friday morning.");
+    assert_eq!(listing_pages(&documents), []);
+    documents[7].body = format!("Story number 2 of the day\n\n{}…", text(2)[..30].join(" "));
+    documents[7].date = Some("2026-01-05".into());
+    assert_eq!(listing_pages(&documents), []);
 }
 
 #[test]
@@ -251,11 +265,12 @@ fn navigation_and_error_pages_are_not_articles() {
     // An undated page nobody links to is kept: only what the site links to from everywhere is navigation.
     documents.push(page("news/undated.html", "An undated story"));
     let found = not_articles(&documents);
+    // (The error pages are not counted among the pages that link: they are no part of the site's articles.)
     assert_eq!(
         found,
         [
-            (10, NotAnArticle::Navigation { linked_from: 15, pages: 16 }),
-            (11, NotAnArticle::Navigation { linked_from: 15, pages: 16 }),
+            (10, NotAnArticle::Navigation { linked_from: 13, pages: 14 }),
+            (11, NotAnArticle::Navigation { linked_from: 13, pages: 14 }),
             (12, NotAnArticle::ErrorPage),
             (13, NotAnArticle::ErrorPage),
         ]
@@ -328,4 +343,44 @@ fn a_notice_that_quotes_its_articles_title_is_found_repeated() {
     assert_eq!(cleanup.paragraphs_removed, 6);
     assert!(documents[..6].iter().all(|d| !d.body.contains("спершу") && d.body.starts_with("Story")));
     assert!(documents[6..].iter().all(|d| d.body.starts_with("Metro line")));
+}
+
+#[test]
+fn the_navigation_is_told_among_the_pages_that_are_not_listings() {
+    // Eight dated articles and ten tag pages of two teasers each (undated, as a static site generator writes them),
+    // every page with a menu to the about page: the tag pages are listings, and then most pages have a date.
+    let story = |i: usize| (0..120).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>();
+    let menu = || vec!["/about/".to_string(), "/".to_string()];
+    let mut documents: Vec<Document> = (0..8)
+        .map(|i| Document {
+            url: format!("/posts/{i}/"),
+            address: Some(format!("posts/{i}/index.html")),
+            title: format!("Post {i}"),
+            date: Some(format!("2024-05-{:02}", i + 1)),
+            body: story(i).join(" "),
+            all_links: menu(),
+            ..Document::default()
+        })
+        .collect();
+    documents.extend((0..10).map(|t| Document {
+        url: format!("/tags/t{t}/"),
+        address: Some(format!("tags/t{t}/index.html")),
+        title: format!("Tag {t}"),
+        body: [t % 8, (t + 1) % 8].iter().map(|&i| story(i)[..20].join(" ")).collect::<Vec<_>>().join("\n\n"),
+        links: vec![format!("/posts/{}/", t % 8), format!("/posts/{}/", (t + 1) % 8)],
+        all_links: menu(),
+        ..Document::default()
+    }));
+    documents.push(Document {
+        url: "/about/".into(),
+        address: Some("about/index.html".into()),
+        title: "About us".into(),
+        body: story(99).join(" "),
+        all_links: menu(),
+        ..Document::default()
+    });
+    let found = not_articles(&documents);
+    assert_eq!(found.len(), 11, "{found:?}");
+    assert!(found[..10].iter().all(|(_, why)| matches!(why, NotAnArticle::Listing { linked: 2 })));
+    assert_eq!(found[10], (18, NotAnArticle::Navigation { linked_from: 8, pages: 9 }));
 }
