@@ -145,6 +145,7 @@ pub fn build_from_documents(
     let mut ready = Vec::with_capacity(documents.len());
     // The feed items whose text is in another language than their feed names, with the language used.
     let mut relabelled: Vec<String> = Vec::new();
+    let mut relative_urls = 0usize;
     let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
@@ -197,7 +198,15 @@ pub fn build_from_documents(
         }
         seen_urls.insert(key, ready.len());
         document.id = unique_id(&document, &mut seen_ids);
+        if !url::is_http_url(&document.url) {
+            relative_urls += 1;
+        }
         ready.push(document);
+    }
+    if relative_urls > 0 && site_folder.is_none() {
+        notes.push(format!(
+            "{relative_urls} article URL(s) are relative, as their pages or feed give them (no --base-url, and no address of the site to read them against): the widget reads them against the index's own address; give --base-url to make them absolute"
+        ));
     }
     if !relabelled.is_empty() {
         let shown = relabelled.len().min(5);

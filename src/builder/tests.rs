@@ -148,3 +148,18 @@ fn a_summary_goes_on_after_the_headline_its_lead_opens_with() {
     let plain = doc("Floods", "Rivers rose across the north of the country overnight, and thousands left their homes.");
     assert_eq!(summary_for(&plain).as_deref(), Some("Rivers rose across the north of the country overnight, and thousands left their homes."));
 }
+
+#[test]
+fn relative_urls_without_a_site_address_are_said() {
+    let documents = |url: &str| {
+        vec![Document { source: "feed.xml: item 1".into(), id: "a".into(), url: url.into(), title: "Flood in Valencia".into(), body: "A flood hit Valencia.".into(), ..Document::default() }]
+    };
+    let said = |output: &BuildOutput| output.notes.iter().any(|n| n.starts_with("1 article URL(s) are relative"));
+    let relative = build_from_documents(documents("/news/flood"), Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
+    assert!(said(&relative), "{:?}", relative.notes);
+    let absolute = build_from_documents(documents("https://news.example/flood"), Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
+    assert!(!said(&absolute), "{:?}", absolute.notes);
+    let settings = BuildSettings { base_url: Some("/".into()), ..BuildSettings::default() };
+    let chosen = build_from_documents(documents("/news/flood"), Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
+    assert!(!said(&chosen), "a --base-url of its own choosing, relative or not: {:?}", chosen.notes);
+}
