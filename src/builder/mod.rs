@@ -192,8 +192,13 @@ pub fn build_from_documents(
             } else {
                 document
             };
-            let why = if keep_new { " (it names another page's address as its own; that page is kept)" } else { "" };
-            skipped.push(Skipped { source: dropped.source, reason: format!("duplicate URL {address}{why}") });
+            // A copy that names the kept page's address as its own (an AMP or print version) is the site's own
+            // markup working as meant: a note, where two items under one address are a fault (and fail --strict).
+            if !at_own_address(&dropped) && at_own_address(&ready[kept]) {
+                notes.push(format!("{}: left out as a copy of {} (it names that page's address, {address}, as its own: an AMP or print version)", dropped.source, ready[kept].source));
+            } else {
+                skipped.push(Skipped { source: dropped.source, reason: format!("duplicate URL {address}") });
+            }
             continue;
         }
         seen_urls.insert(key, ready.len());
