@@ -31,9 +31,6 @@ pub(super) struct SearchLimits {
 
 /// The postings one pass of the builder's pruned search ([`Index::candidates`]) walks at most.
 const SEARCH_BUDGET: usize = 8_000;
-/// Under a weak neighbour, an article is listed when its similarity by the query's own terms reaches this share of
-/// their threshold: the lent terms then reorder what those terms list (see [`Expansion::lists_by_lent_terms`]).
-const OWN_TERMS_SHARE: f32 = 0.5;
 /// The articles a pruned pass scores exactly: the nearest of what the walked postings met, with this
 /// many distinct titles.
 const SEARCH_KEEP: usize = 64;
@@ -66,13 +63,11 @@ impl Expansion {
         self.lenders.into_iter().map(|(doc, similarity)| (doc as usize, similarity)).collect()
     }
 
-    /// Whether the lent terms may list an article that the query's own terms do not: only when the nearest lender
-    /// is a strong match ([`REFERENCE_SIMILARITY`] or more), so a story's article written in other words is still
-    /// found through a close one, while a weak neighbour's terms reorder what the query's own terms list (each
-    /// article's similarity by them reaching their threshold, [`Index::own_threshold`]) and add nothing. New-user
-    /// trials found a school's opening listing a metro timetable at 0.38, every shared term lent by a metro story
-    /// whose one word in common with the school was "opens" (similarity 0.08), and a one-off story about a fair
-    /// listing all three articles of a theatre's restoration at 0.31, through one common word worth 0.008.
+    /// Whether the lent terms may list an article that shares none of the query's own terms: only when the
+    /// nearest lender is a strong match ([`REFERENCE_SIMILARITY`] or more), so a story's article written in other
+    /// words is still found through a close one, while a weak neighbour's terms list nothing on their own. A
+    /// new-user trial found a school's opening listing a metro timetable at 0.38, every shared term lent by a metro
+    /// story whose one word in common with the school was "opens" (similarity 0.08).
     pub(super) fn lists_by_lent_terms(&self) -> bool {
         self.lenders.first().is_some_and(|(_, similarity)| *similarity >= REFERENCE_SIMILARITY)
     }
@@ -174,8 +169,7 @@ impl Index {
             // The articles the query's own terms meet come first in `touched`; those only lent terms meet are
             // compared (their slots are taken back) but listed only as [`Expansion::lists_by_lent_terms`] says.
             let met_directly = touched.len();
-            let first: Vec<(u32, f32)> = touched.iter().map(|&doc| (doc, accumulator[doc as usize])).collect();
-            let expansion = self.expansion(query, first.iter().copied(), config);
+            let expansion = self.expansion(query, touched.iter().map(|&doc| (doc, accumulator[doc as usize])), config);
             let scale = match &expansion {
                 Some(expansion) => {
                     add(&expansion.lent, &mut accumulator, &mut touched);
@@ -183,14 +177,11 @@ impl Index {
                 }
                 None => 1.0,
             };
-            // Under a weak neighbour, what the query's own terms list: those met directly, by enough of them.
-            let by_lent_terms = expansion.as_ref().is_some_and(Expansion::lists_by_lent_terms);
-            let own_threshold = if expansion.is_some() && !by_lent_terms { self.own_bar(query, &first, config) } else { 0.0 };
-            let listed = |place: usize| if by_lent_terms { true } else { place < met_directly && first[place].1 >= own_threshold };
+            let listed = if expansion.as_ref().is_some_and(Expansion::lists_by_lent_terms) { touched.len() } else { met_directly };
             let mut similarities = Vec::with_capacity(touched.len());
             for (place, &doc) in touched.iter().enumerate() {
                 let similarity = std::mem::take(&mut accumulator[doc as usize]) * scale;
-                if similarity > 0.0 && listed(place) {
+                if similarity > 0.0 && place < listed {
                     similarities.push((doc, similarity));
                 }
             }
@@ -203,21 +194,9 @@ impl Index {
         })
     }
 
-    /// The article at `position`'s similarity to the query by the query's own terms alone.
-    pub(super) fn own_similarity(&self, query: &Query, position: usize) -> f32 {
-        self.docs.get(position).map_or(0.0, |doc| dot(&query.vector.0, &doc.vector.0))
-    }
-
-    /// What an article's similarity by the query's own terms must reach to be listed when a weak neighbour lends
-    /// the query its terms (see [`Expansion::lists_by_lent_terms`]): the threshold of those similarities.
-    pub(super) fn own_threshold(&self, query: &Query, config: &RankingConfig) -> f32 {
-        let first: Vec<(u32, f32)> = self.first_similarities(query).into_iter().filter_map(|(doc, similarity)| Some((u32::try_from(doc).ok()?, similarity))).collect();
-        self.own_bar(query, &first, config)
-    }
-
-    /// [`Index::own_threshold`] from the query's similarities by its own terms (`first`).
-    fn own_bar(&self, query: &Query, first: &[(u32, f32)], config: &RankingConfig) -> f32 {
-        OWN_TERMS_SHARE * self.threshold(query, first, config)
+    /// Whether the article at `position` shares a term with the query's own vector.
+    pub(super) fn shares_own_term(&self, query: &Query, position: usize) -> bool {
+        self.docs.get(position).is_some_and(|doc| dot(&query.vector.0, &doc.vector.0) > 0.0)
     }
 
     /// How many postings an exhaustive pass over `terms` walks.
@@ -263,8 +242,7 @@ impl Index {
                     Some(expansion) => {
                         let mut met = self.pruned_pass(&expansion.applied_to(&query.vector).0, &met_first, limits);
                         if !expansion.lists_by_lent_terms() {
-                            let own_threshold = self.own_bar(query, &first, config);
-                            met.retain(|&(doc, _)| self.own_similarity(query, doc as usize) >= own_threshold);
+                            met.retain(|&(doc, _)| self.shares_own_term(query, doc as usize));
                         }
                         self.with_lenders_own(&expansion, met)
                     }
@@ -421,7 +399,7 @@ impl Index {
         // and reach the minimum score itself, not only the threshold lowered for a query with no close match: a
         // neighbour that shares a common word or two says nothing of what the query is about, and its story's terms
         // made a one-off article's whole list (a Christmas fair listed a theatre's restoration at 0.31, from a
-        // neighbour at 0.05; without them, 0.03). No labelled set moved.
+        // neighbour at 0.05; without them, 0.03, from its own words). No labelled set moved by more than 0.001.
         nearest.retain(|(_, similarity)| *similarity >= config.min_score);
         nearest
     }

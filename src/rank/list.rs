@@ -203,7 +203,6 @@ impl Index {
         let doc = self.docs.get(b)?;
         let (expansion, similarities) = self.compared(&query, config);
         let by_lent_terms = expansion.as_ref().is_some_and(|e| e.lists_by_lent_terms());
-        let has_lenders = expansion.is_some();
         let compared = expansion.map_or_else(|| query.vector.clone(), |e| self.expanded_for(&e, &query.vector, b));
         // An empty sum is -0.0 in floating point; a similarity is never below zero.
         let sum = dot(&compared.0, &doc.vector.0);
@@ -221,8 +220,8 @@ impl Index {
             Some("its language differs from the current article's (the same-language filter)")
         } else if self.excluded_by_topic(b, config) {
             Some("it has an excluded topic (the exclude-topics filter)")
-        } else if similarity > 0.0 && has_lenders && !by_lent_terms && self.own_similarity(&query, b) < self.own_threshold(&query, config) && !pinned {
-            Some("by the current article's own terms it is under the minimum score, and terms lent by its nearest articles, none of them a close match, only reorder the list")
+        } else if similarity > 0.0 && !by_lent_terms && !self.shares_own_term(&query, b) && !pinned {
+            Some("it shares none of the current article's own terms, only terms lent by its nearest articles, none of them a close match")
         } else if similarity * boost < self.threshold(&query, &similarities, config) && !pinned {
             Some("its score is below the minimum score (the threshold)")
         } else {

@@ -258,26 +258,20 @@ fn the_nearest_articles_lend_their_terms() {
 fn a_weak_neighbour_s_terms_list_nothing_on_their_own() {
     // "school" shares one word with "metro-1" and none with "metro-2": metro-1 lends it the metro story's terms,
     // which must not list metro-2 (a close neighbour's would, as above).
-    // "metro-3" shares one of the school's words too, a word on most of the site's articles, which adds next to
-    // nothing: the lent terms would lift it far above that, but they only reorder what the school's own terms list.
     let articles = [
-        r#"{"id":"metro-1","url":"/m1","title":"M1","keywords":["opens","metro","green line","station","trains","city"]}"#,
+        r#"{"id":"metro-1","url":"/m1","title":"M1","keywords":["opens","metro","green line","station","trains"]}"#,
         r#"{"id":"metro-2","url":"/m2","title":"M2","keywords":["metro","green line","trains","minutes","carriages"]}"#,
-        r#"{"id":"school","url":"/s","title":"S","keywords":["opens","school","president","pupils","laboratory","hills","city"]}"#,
-        r#"{"id":"oil-1","url":"/o1","title":"O1","keywords":["oil slick","coast","port","ministry","city"]}"#,
-        r#"{"id":"oil-2","url":"/o2","title":"O2","keywords":["oil slick","coast","pipeline","ministry","city"]}"#,
-        r#"{"id":"metro-3","url":"/m3","title":"M3","keywords":["metro","green line","trains","station","city"]}"#,
+        r#"{"id":"school","url":"/s","title":"S","keywords":["opens","school","president","pupils","laboratory","hills"]}"#,
+        r#"{"id":"oil-1","url":"/o1","title":"O1","keywords":["oil slick","coast","port","ministry"]}"#,
+        r#"{"id":"oil-2","url":"/o2","title":"O2","keywords":["oil slick","coast","pipeline","ministry"]}"#,
     ];
     let feed = index(&format!(r#"{{"version":1,"articles":[{}]}}"#, articles.join(",")));
     let query = feed.query_for(2).expect("query");
     let listed = ids(&feed, &feed.related(&query, &RankingConfig::default()));
-    assert!(!listed.contains(&"metro-2".to_string()) && !listed.contains(&"metro-3".to_string()), "{listed:?}");
-    for (candidate, shares) in [(1, 0.0), (5, 0.001)] {
-        let pair = feed.pair_score(2, candidate, &RankingConfig::default()).expect("pair");
-        assert!(pair.similarity > 0.1, "the lent terms are still compared: {pair:?}");
-        assert!(feed.own_similarity(&query, candidate) >= shares, "{pair:?}");
-        assert!(pair.excluded.is_some_and(|why| why.contains("only reorder the list")), "{pair:?}");
-    }
+    assert!(!listed.contains(&"metro-2".to_string()), "{listed:?}");
+    let pair = feed.pair_score(2, 1, &RankingConfig::default()).expect("pair");
+    assert!(pair.similarity > 0.0, "the lent terms are still compared: {pair:?}");
+    assert!(pair.excluded.is_some_and(|why| why.contains("none of the current article's own terms")), "{pair:?}");
 }
 
 #[test]
