@@ -223,6 +223,26 @@ pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
     (&words[start..], stripped)
 }
 
+/// Where a chain of names that locate the one ending at `end` ends (each after a comma, as in "Montreal, Quebec,
+/// Canada"), or `None` when no name follows a comma there or the names are a list's: a stop word ("and", "и", "və"),
+/// then a name (after more stop words: "and the World Bank"), follows the last of them.
+fn locator_chain_end(sentence: &[String], end: usize, name_follows: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let mut at = end;
+    while sentence.get(at).is_some_and(|w| w == COMMA) && name_follows(at + 1) {
+        at += 1;
+        while sentence.get(at).is_some_and(|w| is_capitalised(w)) {
+            at += 1;
+        }
+    }
+    if at == end {
+        return None;
+    }
+    let stop = |w: &String| text::is_stop_word(&w.to_lowercase());
+    let after_stop_words = sentence[at..].iter().position(|w| !stop(w)).map(|offset| at + offset);
+    let list = sentence.get(at).is_some_and(stop) && after_stop_words.and_then(|next| sentence.get(next)).is_some_and(|w| is_capitalised(w));
+    (!list).then_some(at)
+}
+
 /// Finds capitalised names in a text: runs of capitalised words (with connectors inside), acronyms, and single
 /// capitalised words that are not just starting a sentence. `cases` says how the corpus writes each word, which
 /// tells a name from a sentence-initial common word.
@@ -255,6 +275,13 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 }
             }
             i = end;
+            // Names after it, each after a comma, with no "and" before a last one ("in Montreal, Quebec, Canada"),
+            // say where the first is: they are no names of what the text is about, and as names each (a country
+            // on every story filed there) they tied items by place alone. A list ("Sabirabad, Saatli and Imishli",
+            // "Azerenerji and the World Bank") names each of its items.
+            if let Some(locators_end) = locator_chain_end(sentence, end, &name_follows) {
+                i = locators_end;
+            }
             // A dateline ("NEW YORK, March 3 -", "LONDON, 5 March"): a place in capitals that opens the text, a comma,
             // then the date. Every story filed there has it: it names the desk, not what the story is about.
             let dated = |w: &String| NOT_NAMES.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_ascii_digit());
@@ -395,6 +422,9 @@ mod tests {
         let list = "Flood barriers were built in Sabirabad, Saatli and Imishli with the Ministry of Energy, Azerenerji and the World Bank.";
         assert_eq!(names(list, ""), ["Sabirabad", "Saatli", "Imishli", "Ministry of Energy", "Azerenerji", "World Bank"]);
         assert_eq!(names("Прибыли делегации Дании, Объединённых Арабских Эмиратов и Японии.", ""), ["Дании", "Объединённых Арабских Эмиратов", "Японии"]);
+        // Names that say where the one before them is, with no "and", are not names of their own.
+        assert_eq!(names("A police officer is killed in a shooting in Montreal, Quebec, Canada, on Monday.", ""), ["Montreal"]);
+        assert_eq!(names("Two helicopters collide near Athens, Greece. Greece mourns.", ""), ["Athens", "Greece"]);
     }
 
     #[test]
