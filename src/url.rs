@@ -348,6 +348,35 @@ pub fn scheme_separator(url: &str) -> Option<usize> {
     url.as_bytes().windows(3).position(|bytes| bytes == b"://")
 }
 
+/// Query parameters that say where a reader came from, not which page they are on.
+const TRACKING_PARAMS: &[&str] = &["fbclid", "gclid", "dclid", "yclid", "msclkid", "mc_cid", "mc_eid", "_ga", "igshid"];
+
+/// `url` without the query parameters that track where a reader came from (`utm_*`, `fbclid`, `gclid`...): a
+/// canonical link that carries them (`?utm_source=rss`) names the page, but every link made from it would credit
+/// the visit to that source. The other parameters and the fragment stay as they are.
+pub fn without_tracking_params(url: &str) -> String {
+    let (before_fragment, fragment) = match url.find('#') {
+        Some(at) => url.split_at(at),
+        None => (url, ""),
+    };
+    let Some((path, query)) = before_fragment.split_once('?') else { return url.to_string() };
+    let tracking = |pair: &&str| {
+        let name = pair.split('=').next().unwrap_or_default().to_ascii_lowercase();
+        name.starts_with("utm_") || TRACKING_PARAMS.contains(&name.as_str())
+    };
+    if !query.split('&').any(|pair| tracking(&pair)) {
+        return url.to_string();
+    }
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !tracking(pair)).collect();
+    let mut out = path.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out.push_str(fragment);
+    out
+}
+
 /// A key that compares URLs the way readers mean them, to spot one page under two addresses: no fragment, no
 /// trailing slash or `index.html`, and scheme and host in lower case.
 pub fn page_key(url: &str) -> String {
@@ -377,6 +406,15 @@ pub fn page_key(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tracking_parameters_are_taken_off() {
+        assert_eq!(without_tracking_params("https://ngo.example/lt/a/?utm_source=rss"), "https://ngo.example/lt/a/");
+        assert_eq!(without_tracking_params("https://a.example/p?id=2&UTM_Medium=x&fbclid=abc#top"), "https://a.example/p?id=2#top");
+        assert_eq!(without_tracking_params("https://a.example/p?id=2&page=3"), "https://a.example/p?id=2&page=3");
+        assert_eq!(without_tracking_params("/news/a?utm_campaign=x&utm_source=y"), "/news/a");
+        assert_eq!(without_tracking_params("https://a.example/utm_source/p"), "https://a.example/utm_source/p");
+    }
 
     #[test]
     #[cfg(not(target_arch = "wasm32"))]

@@ -146,6 +146,7 @@ pub fn build_from_documents(
     // The feed items whose text is in another language than their feed names, with the language used.
     let mut relabelled: Vec<String> = Vec::new();
     let mut relative_urls = 0usize;
+    let mut tracking_removed = 0usize;
     let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
@@ -176,6 +177,11 @@ pub fn build_from_documents(
             None => detect_language(&document).or_else(|| default_lang.clone()),
         };
         document.url = url::resolve(site_folder.as_deref(), &document.url);
+        let untracked = url::without_tracking_params(&document.url);
+        if untracked != document.url {
+            tracking_removed += 1;
+            document.url = untracked;
+        }
         if let Err(why) = url::check_url(&document.url) {
             skipped.push(Skipped { source: document.source, reason: format!("url: {why}") });
             continue;
@@ -207,6 +213,9 @@ pub fn build_from_documents(
             relative_urls += 1;
         }
         ready.push(document);
+    }
+    if tracking_removed > 0 {
+        notes.push(format!("{tracking_removed} article URL(s) had tracking parameters (utm_source and the like) in their canonical link or feed, left out of their links"));
     }
     if relative_urls > 0 && site_folder.is_none() {
         notes.push(format!(

@@ -168,3 +168,18 @@ fn relative_urls_without_a_site_address_are_said() {
     let chosen = build_from_documents(documents("/news/flood"), Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
     assert!(!said(&chosen), "a --base-url of its own choosing, relative or not: {:?}", chosen.notes);
 }
+
+#[test]
+fn tracking_parameters_are_left_out_of_article_urls() {
+    let documents = vec![Document {
+        source: "site/lt/a.html".into(),
+        id: "lt/a".into(),
+        url: "https://ngo.example/lt/potvynis/?utm_source=rss".into(),
+        title: "Potvynis Jonavoje".into(),
+        body: "Neris išsiliejo Jonavoje.".into(),
+        ..Document::default()
+    }];
+    let output = build_from_documents(documents, Vec::new(), Vec::new(), &BuildSettings::default(), &|_| {}).expect("a manifest");
+    assert_eq!(output.manifest.articles[0].url, "https://ngo.example/lt/potvynis/");
+    assert!(output.notes.iter().any(|n| n.starts_with("1 article URL(s) had tracking parameters")), "{:?}", output.notes);
+}

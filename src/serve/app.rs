@@ -182,7 +182,7 @@ impl App {
     fn file(&self, path: PathBuf) -> Response {
         let opened = std::fs::File::open(&path).and_then(|file| file.metadata().map(|meta| (file, meta.len())));
         match opened {
-            Ok((file, len)) => Response::file(file, len, statics::content_type(&path)).with_header("Cache-Control", "no-cache"),
+            Ok((file, len)) => Response::file(file, len, &statics::content_type_of_file(&path)).with_header("Cache-Control", "no-cache"),
             Err(_) => Response::new(404, "text/plain; charset=utf-8", "Not found\n"),
         }
     }

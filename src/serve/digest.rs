@@ -51,6 +51,9 @@ pub struct DigestReport {
     pub waiting: usize,
 }
 
+/// The last moment of a day, in days: where an article dated by its day alone stands among timed ones.
+const END_OF_DAY: f64 = 1.0 - 1.0 / 86_400.0;
+
 /// The articles of `manifest` that `subscriber` should get now, newest first.
 pub fn articles_for<'a>(
     manifest: &'a Manifest,
@@ -73,8 +76,19 @@ pub fn articles_for<'a>(
         .iter()
         .filter(|a| a.topics.iter().any(|t| subscriber.topics.contains(t)))
         .filter(|a| !already_sent.contains(&a.id))
-        // An article without a date cannot be told new from old: it is not sent.
-        .filter_map(|a| a.date.as_deref().and_then(|d| parse_iso8601(d).ok()).map(|t| (a, t.days())))
+        // In the subscriber's language, as the panel lists articles by default (when both are known): a reader who
+        // subscribed on a Lithuanian page gets the Lithuanian articles of a site in two languages.
+        .filter(|a| match (a.lang.as_deref(), subscriber.lang.as_deref()) {
+            (Some(article), Some(reader)) => crate::lang::same_language(article, reader),
+            _ => true,
+        })
+        // An article without a date cannot be told new from old: it is not sent. One dated by its day alone counts
+        // as published by the end of that day: read as its midnight, an article of the day a reader confirmed (or
+        // an update went out) was never new to them. What was sent is recorded, so it never goes twice.
+        .filter_map(|a| {
+            let published = a.date.as_deref().and_then(|d| parse_iso8601(d).ok())?;
+            Some((a, if published.date_only { published.days() + END_OF_DAY } else { published.days() }))
+        })
         .filter(|(_, days)| *days > start)
         .collect();
     chosen.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
@@ -82,7 +96,8 @@ pub fn articles_for<'a>(
 }
 
 /// One subscriber's update as a message.
-pub fn compose(subscriber: &Subscriber, articles: &[&Article], sender: &Sender, date: SystemTime) -> Result<mail::Message, mail::MailError> {
+/// `message_id` is a unique local part for its `Message-ID`, as the confirmation request has one.
+pub fn compose(subscriber: &Subscriber, articles: &[&Article], sender: &Sender, date: SystemTime, message_id: &str) -> Result<mail::Message, mail::MailError> {
     let lang = Lang::pick(subscriber.lang.as_deref());
     let text = wording::update(lang);
     let site = mail::single_line(&sender.site_name);
@@ -102,7 +117,7 @@ pub fn compose(subscriber: &Subscriber, articles: &[&Article], sender: &Sender, 
         subject: &text.subject.replace("{site}", &site),
         unsubscribe_token: &subscriber.unsubscribe_token,
         unsubscribe_line: text.unsubscribe,
-        message_id: None,
+        message_id: Some(message_id),
         date,
     };
     mail::build(sender, &outgoing, lines)
@@ -163,7 +178,8 @@ pub fn run(config: &DigestConfig) -> Result<DigestReport, String> {
         if articles.is_empty() {
             continue;
         }
-        let message = match compose(subscriber, &articles, &sender, SystemTime::now()) {
+        let message_id = super::app::random_token().unwrap_or_else(|_| format!("update.{stamp}.{}", n + 1));
+        let message = match compose(subscriber, &articles, &sender, SystemTime::now(), &message_id) {
             Ok(message) => message,
             Err(error) => {
                 eprintln!("related-news: update to {}: {error}", mask_email(&subscriber.email));
@@ -243,8 +259,10 @@ mod tests {
         let m = manifest();
         let ids = |list: Vec<&Article>| list.into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
         // Since the confirmation on the 10th: health articles dated after it, newest first; the undated one never.
+        // One dated the 10th by its day alone counts as published by that day's end: it was new to a reader who
+        // confirmed that morning.
         let chosen = ids(articles_for(&m, &subscriber(None), None, &HashSet::new()));
-        assert_eq!(chosen, ["a27", "a24", "a21", "a18", "a15", "a12"]);
+        assert_eq!(chosen, ["a27", "a24", "a21", "a18", "a15", "a12", "a9"]);
         // After an update on the 20th, only what came later; --since cannot reach back before it.
         let later = ids(articles_for(&m, &subscriber(Some("2026-11-20T12:00:00Z")), Some("2000-01-01"), &HashSet::new()));
         assert_eq!(later, ["a27", "a24", "a21"]);
@@ -253,6 +271,20 @@ mod tests {
         assert_eq!(ids(articles_for(&m, &subscriber(Some("2026-11-20T12:00:00Z")), None, &sent)), ["a24", "a21"]);
         // Nothing new: an empty list, and the caller sends no e-mail.
         assert!(articles_for(&m, &subscriber(Some("2026-12-31T00:00:00Z")), None, &HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn a_subscriber_gets_the_articles_in_their_language() {
+        let text = r#"{"version":1,"topics":[{"id":"floods"}],"articles":[
+            {"id":"lt-1","url":"/lt/1","title":"Potvynis","date":"2026-11-20","lang":"lt","topics":["floods"]},
+            {"id":"ru-1","url":"/ru/1","title":"Наводнение","date":"2026-11-21","lang":"ru","topics":["floods"]},
+            {"id":"any","url":"/x","title":"X","date":"2026-11-22","topics":["floods"]}]}"#;
+        let m = manifest::parse_str(text).expect("manifest").manifest;
+        let reader = |lang: Option<&str>| Subscriber { topics: vec!["floods".into()], lang: lang.map(str::to_string), ..subscriber(None) };
+        let ids = |lang: Option<&str>| articles_for(&m, &reader(lang), None, &HashSet::new()).into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(Some("lt-LT")), ["any", "lt-1"]);
+        assert_eq!(ids(Some("ru")), ["any", "ru-1"]);
+        assert_eq!(ids(None), ["any", "ru-1", "lt-1"], "a reader whose language is not known gets them all");
     }
 
     #[test]
@@ -271,8 +303,9 @@ mod tests {
         let s = subscriber(None);
         let chosen = articles_for(&m, &s, None, &HashSet::new());
         let sender = Sender { from: "no-reply@news.example".into(), site_name: "Civic Wire".into(), public_url: "https://news.example".into() };
-        let message = compose(&s, &chosen, &sender, SystemTime::UNIX_EPOCH)
+        let message = compose(&s, &chosen, &sender, SystemTime::UNIX_EPOCH, "abc123")
             .expect("composed");
+        assert!(message.text.contains("Message-ID: <abc123@news.example>"), "{}", message.text);
         assert!(message.text.contains("\r\n  https://news.example/a27\r\n"), "{}", message.text);
         assert!(message.text.contains(&format!("List-Unsubscribe: <https://news.example/unsubscribe?token={}>", "u".repeat(32))));
         assert!(message.text.contains("Subject: Civic Wire: new articles on your topics"));

@@ -40,7 +40,12 @@ pub struct ManifestSource {
 impl ManifestSource {
     /// Reads the manifest; failing here stops the server, with the file named.
     pub fn load(path: &Path) -> Result<ManifestSource, String> {
-        let stamp = stamp(path).map_err(|e| format!("{}: cannot read the manifest: {e}", path.display()))?;
+        let stamp = stamp(path).map_err(|e| {
+            // `build --out-dir DIR` writes DIR/manifest.json: a folder of the site that holds one is likely meant.
+            let nearby = path.parent().and_then(|root| std::fs::read_dir(root).ok()).into_iter().flatten().flatten().map(|entry| entry.path().join("manifest.json")).find(|candidate| candidate.is_file());
+            let hint = nearby.map(|found| format!(" (the folder `build --out-dir` wrote has one: give --manifest {})", found.display())).unwrap_or_default();
+            format!("{}: cannot read the manifest: {e}{hint}", path.display())
+        })?;
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the manifest: {e}", path.display()))?;
         let catalog = Catalog::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(ManifestSource { path: path.to_path_buf(), state: Mutex::new((Arc::new(catalog), stamp)) })
@@ -100,5 +105,14 @@ mod tests {
         assert!(ManifestSource::load(&path).expect_err("broken").contains("manifest.json"));
         assert!(ManifestSource::load(&dir.join("missing.json")).expect_err("missing").contains("missing.json"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_manifest_points_to_the_one_build_wrote_beside_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(dir.path().join("related")).expect("dir");
+        std::fs::write(dir.path().join("related").join("manifest.json"), ONE).expect("write");
+        let error = ManifestSource::load(&dir.path().join("manifest.json")).expect_err("missing");
+        assert!(error.contains("cannot read the manifest") && error.contains("give --manifest") && error.contains("related"), "{error}");
     }
 }

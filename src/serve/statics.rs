@@ -66,6 +66,35 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     }
 }
 
+/// The `Content-Type` to serve a file with: [`content_type`], with an HTML page's own charset when it declares one
+/// in its first kilobyte (`<meta charset="windows-1257">`, or `http-equiv` `Content-Type`), as a browser's prescan
+/// finds it. A header that said UTF-8 would overrule that declaration: pages of older sites, saved in a legacy
+/// encoding, came out garbled.
+pub fn content_type_of_file(path: &Path) -> String {
+    let kind = content_type(path);
+    if !kind.starts_with("text/html") {
+        return kind.to_string();
+    }
+    let mut head = Vec::with_capacity(1024);
+    if let Ok(file) = std::fs::File::open(path) {
+        use std::io::Read;
+        let _ = file.take(1024).read_to_end(&mut head);
+    }
+    match declared_charset(&head) {
+        Some(label) if !matches!(label.as_str(), "utf-8" | "utf8") => format!("text/html; charset={label}"),
+        _ => kind.to_string(),
+    }
+}
+
+/// The charset an HTML page's head declares, lower case: the label after the first `charset=` in a `<meta>` tag.
+fn declared_charset(head: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let meta = text.find("<meta")?;
+    let at = text[meta..].find("charset=")? + meta + "charset=".len();
+    let label: String = text[at..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
+    (!label.is_empty()).then_some(label)
+}
+
 /// The `Content-Type` of a file, by its extension.
 pub fn content_type(path: &Path) -> &'static str {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
@@ -92,6 +121,24 @@ pub fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_in_a_legacy_encoding_is_served_in_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let page = |name: &str, head: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, [head, b"<body>\xc4\xe5\xed\xfc</body>".as_slice()].concat()).expect("written");
+            content_type_of_file(&path)
+        };
+        assert_eq!(page("a.html", b"<html><head><meta charset=\"windows-1257\">"), "text/html; charset=windows-1257");
+        assert_eq!(
+            page("b.html", b"<html><head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=Windows-1251\">"),
+            "text/html; charset=windows-1251"
+        );
+        assert_eq!(page("c.html", b"<html><head><meta charset=utf-8>"), "text/html; charset=utf-8");
+        assert_eq!(page("d.html", b"<html><head><title>No declaration</title>"), "text/html; charset=utf-8");
+        assert_eq!(page("e.css", b"@charset \"windows-1251\";"), "text/css; charset=utf-8");
+    }
 
     #[test]
     fn paths_that_could_leave_the_root_are_refused() {
