@@ -71,14 +71,19 @@ pub fn articles_for<'a>(
         (None, Some(last)) => last,
         (None, None) => days(&subscriber.confirmed_at).unwrap_or(f64::MIN),
     };
+    let reader_lang = subscriber
+        .lang
+        .as_deref()
+        .filter(|reader| manifest.articles.iter().any(|a| a.lang.as_deref().is_some_and(|article| crate::lang::same_language(article, reader))));
     let mut chosen: Vec<(&Article, f64)> = manifest
         .articles
         .iter()
         .filter(|a| a.topics.iter().any(|t| subscriber.topics.contains(t)))
         .filter(|a| !already_sent.contains(&a.id))
-        // In the subscriber's language, as the panel lists articles by default (when both are known): a reader who
-        // subscribed on a Lithuanian page gets the Lithuanian articles of a site in two languages.
-        .filter(|a| match (a.lang.as_deref(), subscriber.lang.as_deref()) {
+        // In the subscriber's language, as the panel lists articles by default, where the site writes in it: a
+        // reader who subscribed on a Lithuanian page gets the Lithuanian articles of a site in two languages, and
+        // one who reads an English-only site in another language gets its articles.
+        .filter(|a| match (a.lang.as_deref(), reader_lang) {
             (Some(article), Some(reader)) => crate::lang::same_language(article, reader),
             _ => true,
         })
@@ -285,6 +290,7 @@ mod tests {
         assert_eq!(ids(Some("lt-LT")), ["any", "lt-1"]);
         assert_eq!(ids(Some("ru")), ["any", "ru-1"]);
         assert_eq!(ids(None), ["any", "ru-1", "lt-1"], "a reader whose language is not known gets them all");
+        assert_eq!(ids(Some("en")), ["any", "ru-1", "lt-1"], "so does one whose language the site does not write in");
     }
 
     #[test]
