@@ -67,9 +67,9 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
 }
 
 /// The `Content-Type` to serve a file with: [`content_type`], with an HTML page's own charset when it declares one
-/// in its first kilobyte (`<meta charset="windows-1257">`, or `http-equiv` `Content-Type`), as a browser's prescan
-/// finds it. A header that said UTF-8 would overrule that declaration: pages of older sites, saved in a legacy
-/// encoding, came out garbled.
+/// other than UTF-8 in its first kilobyte (`<meta charset="windows-1257">`, or `http-equiv` `Content-Type`), read as
+/// the builder reads it. A header that said UTF-8 would overrule that declaration: pages of older sites, saved in a
+/// legacy encoding, came out garbled.
 pub fn content_type_of_file(path: &Path) -> String {
     let kind = content_type(path);
     if !kind.starts_with("text/html") {
@@ -80,19 +80,10 @@ pub fn content_type_of_file(path: &Path) -> String {
         use std::io::Read;
         let _ = file.take(1024).read_to_end(&mut head);
     }
-    match declared_charset(&head) {
-        Some(label) if !matches!(label.as_str(), "utf-8" | "utf8") => format!("text/html; charset={label}"),
-        _ => kind.to_string(),
+    match crate::builder::input::declared_encoding(&head) {
+        Some(encoding) => format!("text/html; charset={}", encoding.name().to_ascii_lowercase()),
+        None => kind.to_string(),
     }
-}
-
-/// The charset an HTML page's head declares, lower case: the label after the first `charset=` in a `<meta>` tag.
-fn declared_charset(head: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let meta = text.find("<meta")?;
-    let at = text[meta..].find("charset=")? + meta + "charset=".len();
-    let label: String = text[at..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
-    (!label.is_empty()).then_some(label)
 }
 
 /// The `Content-Type` of a file, by its extension.

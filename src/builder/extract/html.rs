@@ -46,13 +46,11 @@ pub fn extract_html(html: &str) -> ExtractedPage {
     let site_name = metas.first(&["og:site_name", "application-name"]);
     // An `og:title` that is the site's name (a theme that fills it so on some pages) names no article: the
     // headline or `<title>` does. (A site-wide one is found by repetition too, but not one on a few pages.)
-    let same_text = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-    let og_title = metas
-        .first(&["og:title", "twitter:title"])
-        .filter(|og| !(site_name.as_deref().is_some_and(|site| same_text(og, site)) && (h1.is_some() || head_title.is_some())));
+    let is_site_name = |text: &str| site_name.as_deref().is_some_and(|site| text.trim().to_lowercase() == site.trim().to_lowercase());
+    let og_title = metas.first(&["og:title", "twitter:title"]).filter(|og| !(is_site_name(og) && (h1.is_some() || head_title.is_some())));
     // An article's JSON-LD headline comes before the page's h1 and `<title>`, which may be the section's and the
     // site's name on every release of a press office's site; it is dropped like `og:title` when it is the site's name.
-    let ld_headline = ld.article_headline.clone().filter(|h| !site_name.as_deref().is_some_and(|site| same_text(h, site)));
+    let ld_headline = ld.article_headline.clone().filter(|h| !is_site_name(h));
     let title = og_title.clone().or_else(|| ld_headline.clone()).or_else(|| h1.clone()).or_else(|| head_title.clone()).map(|primary| {
         let confirmers: Vec<&str> = [&og_title, &h1, &ld.headline, &head_title]
             .into_iter()

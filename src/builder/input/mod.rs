@@ -116,10 +116,10 @@ fn read_to_string(path: &Path) -> Result<(String, Option<Repair>), BuildError> {
     })
 }
 
-/// The encoding a file that is not UTF-8 declares in its first kilobyte, other than UTF-8: an XML declaration's
+/// The encoding a file declares in its first kilobyte, other than UTF-8: an XML declaration's
 /// `encoding="windows-1251"`, an HTML `<meta charset="koi8-r">` or `<meta http-equiv="Content-Type" content="...;
-/// charset=windows-1251">`.
-fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// charset=windows-1251">`. The builder reads a file that is not UTF-8 in it; `serve` sends a page with it.
+pub fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head: String = bytes.iter().take(1024).map(|&b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' }).collect();
     let value_after = |key: &str| {
         let at = head.find(key)? + key.len();

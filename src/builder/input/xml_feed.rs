@@ -243,21 +243,15 @@ fn yandex_full_texts(content: &str, entries: usize) -> Vec<Option<String>> {
             }
             Ok(Event::GeneralRef(reference)) => {
                 if let Some((read, _)) = reading.as_mut() {
-                    let name = reference.into_inner();
-                    let named = match name.as_ref() {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        numeric => numeric.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
-                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                            None => n.parse().ok(),
-                        }).and_then(char::from_u32),
-                    };
-                    match named {
-                        Some(c) => read.push(c),
-                        None => read.push_str(&format!("&{name};")),
+                    match reference.resolve_char_ref() {
+                        Ok(Some(character)) => read.push(character),
+                        _ => {
+                            let name = reference.into_inner();
+                            match quick_xml::escape::resolve_xml_entity(&name) {
+                                Some(text) => read.push_str(text),
+                                None => read.push_str(&format!("&{name};")),
+                            }
+                        }
                     }
                 }
             }
@@ -283,7 +277,7 @@ fn plain_text_html(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .map(|line| format!("<p>{}</p>", line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")))
+        .map(|line| format!("<p>{}</p>", quick_xml::escape::escape(line)))
         .collect()
 }
 

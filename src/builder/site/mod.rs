@@ -350,18 +350,19 @@ fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<
 /// links to the section pages, which quote the lead too). A lead paragraph is on its article and on the home,
 /// section, tag and author pages whose teasers quote it, three to five pages of a small site: it is the article's,
 /// where a notice is on pages that link to no one page holding it (or on most of the site's). `page_keys` are the
-/// documents' own link keys.
-fn quoted_paragraph_sources(documents: &[Document], page_keys: &[String], repeated: impl Fn(&str) -> bool) -> HashMap<String, String> {
-    let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
-    for (position, document) in documents.iter().enumerate() {
-        let title_key = comparison_key(&document.title);
-        for paragraph in document.body.split("\n\n") {
-            let key = paragraph_key(&title_key, paragraph);
-            if repeated(&key) {
-                let pages = holders.entry(key).or_default();
-                if pages.last() != Some(&position) {
-                    pages.push(position);
-                }
+/// documents' own link keys, `paragraph_keys` their paragraphs' ([`paragraph_key`]).
+fn quoted_paragraph_sources(
+    documents: &[Document],
+    page_keys: &[String],
+    paragraph_keys: &[Vec<String>],
+    repeated: impl Fn(&str) -> bool,
+) -> HashMap<String, String> {
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (position, keys) in paragraph_keys.iter().enumerate() {
+        for key in keys.iter().filter(|key| repeated(key)) {
+            let pages = holders.entry(key.as_str()).or_default();
+            if pages.last() != Some(&position) {
+                pages.push(position);
             }
         }
     }
@@ -375,7 +376,7 @@ fn quoted_paragraph_sources(documents: &[Document], page_keys: &[String], repeat
             pages.iter().all(|&page| page_keys[page] == *source || links.get(&page).is_some_and(|linked| linked.contains(source)))
         });
         if let Some(source) = quoted_from {
-            sources.insert(paragraph, source.clone());
+            sources.insert(paragraph.to_string(), source.clone());
         }
     }
     sources
@@ -436,31 +437,37 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         let longest = d.body.split("\n\n").max_by_key(|p| p.len()).map(comparison_key).unwrap_or_default();
         format!("{}\n{longest}", comparison_key(d.headline.as_deref().unwrap_or(&d.title)))
     };
+    // Each paragraph's key, worked out once: the counts, the quoted leads and the removal all compare by it.
+    let paragraph_keys: Vec<Vec<String>> = documents
+        .iter()
+        .map(|d| {
+            let title_key = comparison_key(&d.title);
+            d.body.split("\n\n").map(|p| paragraph_key(&title_key, p)).collect()
+        })
+        .collect();
     let mut stories: HashMap<String, Vec<String>> = HashMap::new();
-    for document in documents.iter() {
-        let paragraphs = stories.entry(story(document)).or_default();
-        let title_key = comparison_key(&document.title);
-        paragraphs.extend(document.body.split("\n\n").map(|p| paragraph_key(&title_key, p)).filter(|p| !p.is_empty()));
+    for (document, keys) in documents.iter().zip(&paragraph_keys) {
+        stories.entry(story(document)).or_default().extend(keys.iter().filter(|key| !key.is_empty()).cloned());
     }
     let paragraphs = document_counts(stories.into_values());
     // Only a site with paragraphs on a few pages (not most) has leads its teasers may quote.
     let quotable = |key: &str| paragraphs.get(key).is_some_and(|&count| count >= paragraph_threshold && count < site_wide_threshold);
     let (page_keys, sources) = if paragraphs.keys().any(|key| quotable(key)) {
         let page_keys: Vec<String> = documents.iter().map(|d| link_key(&d.url)).collect();
-        let sources = quoted_paragraph_sources(documents, &page_keys, quotable);
+        let sources = quoted_paragraph_sources(documents, &page_keys, &paragraph_keys, quotable);
         (page_keys, sources)
     } else {
         (Vec::new(), HashMap::new())
     };
-    for (position, document) in documents.iter_mut().enumerate() {
-        let title_key = comparison_key(&document.title);
+    for ((position, document), keys) in documents.iter_mut().enumerate().zip(&paragraph_keys) {
         let kept: Vec<&str> = document
             .body
             .split("\n\n")
-            .filter(|p| {
-                let key = paragraph_key(&title_key, p);
-                paragraphs.get(&key).is_none_or(|&count| count < paragraph_threshold) || sources.get(&key).is_some_and(|source| page_keys.get(position) == Some(source))
+            .zip(keys)
+            .filter(|(_, key)| {
+                paragraphs.get(*key).is_none_or(|&count| count < paragraph_threshold) || sources.get(*key).is_some_and(|source| page_keys.get(position) == Some(source))
             })
+            .map(|(paragraph, _)| paragraph)
             .collect();
         let removed = document.body.split("\n\n").count() - kept.len();
         if removed > 0 {
