@@ -25,6 +25,7 @@ pub mod json_text;
 pub mod json_view;
 pub mod lang;
 pub mod manifest;
+pub mod math;
 pub mod options;
 pub mod parallel;
 pub mod rank;

@@ -470,3 +470,12 @@ fn plain_references_resolve_to_the_browsers_page_keys() {
     }
     assert!(compared > 2000, "{compared} references compared");
 }
+
+/// The ranking's logarithm and exponential give, in the browser, the bits they give natively, where the platforms'
+/// own maths libraries differ: a score at a threshold or a tie then falls the same way in the widget and in `related`.
+#[wasm_bindgen_test]
+fn ranking_maths_gives_the_native_bits() {
+    for (function, input, bits) in related_news::math::SAME_EVERYWHERE {
+        assert_eq!(function(input).to_bits(), bits, "{input}");
+    }
+}

@@ -57,7 +57,7 @@ fn add_words(articles: &mut [Article], words: &[Vec<Keyword>]) {
             .filter(|word| !article.keywords.iter().any(|tag| tag.term == word.term))
             .filter_map(|word| {
                 let df = document_frequency.get(word.term.as_str()).copied().unwrap_or(1);
-                (min_df..=max_df).contains(&df).then(|| (word.weight * ((n + 1) as f32 / df as f32).ln(), word))
+                (min_df..=max_df).contains(&df).then(|| (word.weight * crate::math::ln((n + 1) as f32 / df as f32), word))
             })
             .collect();
         crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));

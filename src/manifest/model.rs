@@ -230,7 +230,7 @@ impl Keyword {
     /// added. Folding rarity in here as well squared it, and lists then followed rare names and lost articles on
     /// the same subject. One decimal is all the precision a weight needs, and keeps the manifest small.
     pub fn used(term: impl Into<String>, count: f32) -> Self {
-        let weight = (1.0 + count.max(1.0).ln()).min(Self::MAX_WEIGHT);
+        let weight = (1.0 + crate::math::ln(count.max(1.0))).min(Self::MAX_WEIGHT);
         Keyword::new(term, (weight * 10.0).round() / 10.0)
     }
 }

@@ -356,7 +356,7 @@ impl Index {
         match (a, b) {
             (Some(a), Some(b)) if config.recency_half_life_days > 0.0 => {
                 let apart = (a - b).abs() as f32;
-                1.0 + config.recency_weight * (-apart / config.recency_half_life_days * std::f32::consts::LN_2).exp()
+                1.0 + config.recency_weight * crate::math::exp(-apart / config.recency_half_life_days * std::f32::consts::LN_2)
             }
             _ => 1.0,
         }

@@ -116,7 +116,7 @@ pub(super) fn entity_weight(fields: &FieldWeights, keywords: usize) -> f32 {
 /// large archives.
 pub(super) fn idf(df: f32, n: f32) -> f32 {
     let share = df / (n + 1.0);
-    (((n + 1.0) / (df + 1.0)).ln().max(0.0) + 1.0) * (1.0 - share * share).max(0.0)
+    (crate::math::ln((n + 1.0) / (df + 1.0)).max(0.0) + 1.0) * (1.0 - share * share).max(0.0)
 }
 
 /// Terms sorted by id with the weights of repeated ids summed, in id order, so a sum never depends on the order
