@@ -18,8 +18,11 @@ pub fn exp(x: f32) -> f32 {
 
 /// Inputs where glibc (on this project's machines) gives another last bit than the wasm's maths library did, with
 /// the bits these functions give: the native tests and the browser suite (`tests/web.rs`) both assert them.
+/// A function of one float, as the table below names it.
+pub type FloatFunction = fn(f32) -> f32;
+
 #[doc(hidden)]
-pub const SAME_EVERYWHERE: [(fn(f32) -> f32, f32, u32); 6] = [
+pub const SAME_EVERYWHERE: [(FloatFunction, f32, u32); 6] = [
     (ln, 13.466666, 0x402669f6),
     (ln, 7.372263, 0x3fffb572),
     (ln, 6.7785234, 0x3ff4f610),
