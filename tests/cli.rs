@@ -1117,3 +1117,47 @@ fn a_build_lists_twenty_notes_and_verbose_lists_them_all() {
     assert_eq!(code(&verbose), 0, "{}", describe(&verbose));
     assert!(stderr(&verbose).contains("feed21.xml: a bare \"&\"") && !stderr(&verbose).contains("... and"), "{}", describe(&verbose));
 }
+
+#[test]
+fn explain_on_a_folder_after_an_update_scores_as_related_does() {
+    // Two stories of six items each, then two more on the first story: the second build is an update, whose
+    // records rank with the statistics the update carries, not the whole manifest's.
+    let temp = TempDir::new("explain-update");
+    const DAYS: [&str; 8] = [
+        "Rain fell over the valley all week.", "A farmers' union asked for compensation.", "Fishermen reported low water upstream.",
+        "Teachers joined the protest outside the hall.", "A local bakery donated bread to volunteers.", "The regional governor promised an audit.",
+        "Night shifts began at the pumping station.", "Students measured the river level for a school project.",
+    ];
+    let item = |i: usize, story: &str, words: &str| {
+        serde_json::json!({ "id": format!("{story}-{i}"), "url": format!("https://site.example/{story}-{i}"),
+            "title": format!("{story}: {}", DAYS[i]), "date_published": format!("2025-03-{:02}T10:00:00Z", i + 1),
+            "content_text": format!("{words} {} The {story} council heard residents and the mayor Ingrid Halvorsen. {words}", DAYS[i]) })
+    };
+    let mut items: Vec<Value> = (0..6).map(|i| item(i, "dam", "The Kessel dam repair needs concrete, pumps and a new spillway.")).collect();
+    items.extend((0..6).map(|i| item(i, "budget", "The city budget vote on school funding and bus fares was delayed again.")));
+    let feed = temp.join("feed.json");
+    let write_feed = |items: &[Value]| std::fs::write(&feed, serde_json::json!({ "version": "https://jsonfeed.org/version/1.1", "title": "Site", "items": items }).to_string()).expect("write the feed");
+    write_feed(&items);
+    let dir = temp.join("out");
+    let build = || run([OsString::from("build"), feed.clone().into_os_string(), "--out-dir".into(), dir.clone().into_os_string()]);
+    assert_eq!(code(&build()), 0);
+    items.extend((6..8).map(|i| item(i, "dam", "Engineers test the Kessel dam spillway before the spring floods.")));
+    // A changed article drops words the others keep: their counts in the records, written before, are one too high
+    // until a full build, and the update says so only for the words it brings.
+    items[1] = item(1, "dam", "The Kessel dam work stopped for the holidays.");
+    write_feed(&items);
+    let update = build();
+    assert!(stderr(&update).contains("an update of 3 article(s)"), "{}", describe(&update));
+    let related = run([OsString::from("related"), dir.clone().into_os_string(), "--id".into(), "dam-0".into(), "--json".into()]);
+    let listed = &serde_json::from_str::<Value>(stdout(&related).trim()).expect("a JSON line")["related"];
+    let mut compared = 0;
+    for entry in listed.as_array().expect("a list") {
+        let other = entry["id"].as_str().expect("an id");
+        let explain = run([OsString::from("explain"), dir.clone().into_os_string(), "--id".into(), "dam-0".into(), "--with".into(), other.into()]);
+        assert_eq!(code(&explain), 0, "{}", describe(&explain));
+        let score = format!("score {:.4} ", entry["score"].as_f64().expect("a score"));
+        assert!(stdout(&explain).contains(&score), "explain says what related listed ({score}): {}", describe(&explain));
+        compared += 1;
+    }
+    assert!(compared >= 3, "{}", describe(&related));
+}

@@ -104,8 +104,40 @@ pub(super) fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
     let (index, _) = load_index(&args.manifest)?;
     let a = find(&index, &args.id, &args.manifest)?;
     let b = find(&index, &args.with, &args.manifest)?;
-    let config = RankingConfig::default();
+    let (Some(article_a), Some(article_b)) = (index.article(a), index.article(b)) else { return Err("cannot score that pair".into()) };
     let mut out = String::new();
+    // A folder's article is explained in its record, as `related` and the widget rank it: after an update build,
+    // the record's statistics are the update's, and its candidates are the ones the builder kept.
+    let folder = if args.manifest.is_dir() { FolderIndex::open(&args.manifest)? } else { None };
+    let record = match &folder {
+        Some(folder) => {
+            let (record, place) = folder.record_for(&article_a.id)?;
+            match record.find(&article_b.id) {
+                Some(other) => Some((record, place, other)),
+                None => {
+                    outln!(
+                        out,
+                        "{} is not among the candidates the index keeps for {} (its nearest articles when it was built), so \
+                         the widget never lists it; as the whole archive scores the pair:",
+                        article_b.id, article_a.id
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    match &record {
+        Some((record, place, other)) => explain_pair(record, *place, *other, &mut out)?,
+        None => explain_pair(&index, a, b, &mut out)?,
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes into `out` why `b` scores what it does for `a` in `index`, and where it stands in `a`'s related list.
+fn explain_pair(index: &Index, a: usize, b: usize, out: &mut String) -> Result<(), String> {
+    let config = RankingConfig::default();
     let (Some(article_a), Some(article_b), Some(pair)) = (index.article(a), index.article(b), index.pair_score(a, b, &config)) else {
         return Err("cannot score that pair".into());
     };
@@ -144,8 +176,7 @@ pub(super) fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
             None => outln!(out, "{} is not in {}'s related list", article_b.id, article_a.id),
         },
     }
-    write_stdout(out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
