@@ -68,6 +68,8 @@ fn ids_are_usable_and_unique() {
     assert_eq!(unique_id(&doc("", encoded, "T"), &mut seen), "наводнение");
     assert_eq!(unique_id(&doc("an id with spaces", "https://x.org/b.html", "T"), &mut seen), "b");
     assert_eq!(slugify("  Hello, World! "), "hello-world");
+    assert_eq!(slugify("İnfrastruktur və İqtisadiyyat"), "infrastruktur-və-iqtisadiyyat", "no hyphen for the dot of İ");
+    assert_eq!(slugify("Cafe\u{301} Ökonomie"), "cafe-ökonomie", "a combining accent is no word break");
 }
 
 #[test]
