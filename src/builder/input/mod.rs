@@ -580,6 +580,24 @@ mod tests {
     }
 
     #[test]
+    fn two_items_a_cms_gave_one_guid_are_two_articles_each_known_by_its_link() {
+        let item = |guid: &str, title: &str, link: &str| format!("<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title><link>{link}</link><description>{title}.</description></item>");
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>S</title>{}{}{}</channel></rss>",
+            item("1038", "New school opens in Gabala", "https://gov.example/news/1038"),
+            item("1038", "Road to Sheki reopens", "https://gov.example/news/1039"),
+            item("1038", "New school opens in Gabala: 600 places", "https://gov.example/news/1038"),
+        );
+        let (documents, skipped, notes) = read_file("rss.xml", rss.as_bytes()).expect("read");
+        let titles: Vec<&str> = documents.iter().map(|d| d.title.as_str()).collect();
+        // The third is the first's article again (its link), so a version of it; the second is another article.
+        assert_eq!(titles, ["New school opens in Gabala", "Road to Sheki reopens"], "{skipped:?}");
+        assert_eq!(documents[1].id, "https://gov.example/news/1039");
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(notes.iter().any(|n| n.contains("entry 2") && n.contains("the id of entry 1, under another link")), "{notes:?}");
+    }
+
+    #[test]
     fn yandex_full_texts_are_the_items_text() {
         let yandex = r#"<rss version="2.0" xmlns:yandex="http://news.yandex.ru"><channel><title>Вести</title><link>https://vesti.example/</link>
             <item><title>Паводок в Орске</title><link>https://vesti.example/orsk-1</link><description>Вода прорвала дамбу.</description>

@@ -49,9 +49,14 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
     let undated: Vec<usize> = feed.entries.iter().enumerate().filter(|(_, e)| e.published.is_none() && e.updated.is_none()).map(|(i, _)| i).collect();
     let mut unread_dates = if undated.is_empty() { Vec::new() } else { entry_date_texts(&read) };
     let superseded = superseded_entries(&feed.entries);
+    let reissued = reissued_ids(&feed.entries);
     let mut full_texts = yandex_full_texts(&read, feed.entries.len());
-    for (i, entry) in feed.entries.into_iter().enumerate() {
+    for (i, mut entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
+        if let Some((_, earlier)) = reissued.iter().find(|(at, _)| *at == i) {
+            notes.push(format!("{source}: the id of entry {}, under another link: read as an article of its own, by its link", earlier + 1));
+            entry.id = entry_link(&entry).to_string();
+        }
         if let Some((newer, at)) = superseded.get(&i) {
             let reason = if at.is_empty() {
                 format!("the same id as entry {}, which is kept", newer + 1)
@@ -150,9 +155,9 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
 /// never versions of one another.
 fn superseded_entries(entries: &[feed_rs::model::Entry]) -> HashMap<usize, (usize, String)> {
     let when = |entry: &feed_rs::model::Entry| entry.updated.or(entry.published);
-    let mut newest: HashMap<&str, usize> = HashMap::new();
+    let mut newest: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.id.is_empty()) {
-        let kept = newest.entry(entry.id.as_str()).or_insert(i);
+        let kept = newest.entry((entry.id.as_str(), entry_link(entry))).or_insert(i);
         if when(entry) > when(&entries[*kept]) {
             *kept = i;
         }
@@ -161,11 +166,30 @@ fn superseded_entries(entries: &[feed_rs::model::Entry]) -> HashMap<usize, (usiz
         .iter()
         .enumerate()
         .filter_map(|(i, entry)| {
-            let &kept = newest.get(entry.id.as_str())?;
+            let &kept = newest.get(&(entry.id.as_str(), entry_link(entry)))?;
             let at = when(&entries[kept]).map_or_else(String::new, |at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             (kept != i).then_some((i, (kept, at)))
         })
         .collect()
+}
+
+/// An entry's first link, or "" when it has none.
+fn entry_link(entry: &feed_rs::model::Entry) -> &str {
+    entry.links.first().map_or("", |link| link.href.as_str())
+}
+
+/// The entries whose id an earlier entry has under another link: another article that a CMS gave the same
+/// `<guid>` (a copied item, a template's constant), not a version of the first. Each is read under its link.
+fn reissued_ids(entries: &[feed_rs::model::Entry]) -> Vec<(usize, usize)> {
+    let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut reissued = Vec::new();
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.id.is_empty()) {
+        let (earlier, link) = *first.entry(entry.id.as_str()).or_insert((i, entry_link(entry)));
+        if link != entry_link(entry) && !entry_link(entry).is_empty() {
+            reissued.push((i, earlier));
+        }
+    }
+    reissued
 }
 
 /// The `src` of the first picture in an item's HTML.
