@@ -35,6 +35,8 @@ pub struct Document {
     pub lang_inherited: bool,
     pub summary: Option<String>,
     pub image: Option<Image>,
+    /// The page's other pictures, in its order: what stands in for `image` when that is the site's (its logo).
+    pub other_images: Vec<Image>,
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     /// The main text, paragraphs separated by blank lines.

@@ -254,6 +254,7 @@ pub fn build_from_documents(
                 page.source
             ),
             site::NotAnArticle::ErrorPage => format!("{}: left out as the site's error page (404)", page.source),
+            site::NotAnArticle::Download => format!("{}: left out as a page that only offers a document to download, with next to no text of its own", page.source),
         });
     }
     notes.extend(left_out.into_iter().rev());

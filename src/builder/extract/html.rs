@@ -136,10 +136,16 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         width: metas.all("og:image:width").find_map(parse_dimension),
         height: metas.all("og:image:height").find_map(parse_dimension),
     });
-    let image = og_image.or_else(|| ld.image.clone()).or_else(|| {
-        let url = metas.first(&["twitter:image", "twitter:image:src"])?;
-        Some(ExtractedImage { url, width: None, height: None })
-    });
+    let unsized_image = |url: &str| ExtractedImage { url: url.to_string(), width: None, height: None };
+    let mut images: Vec<ExtractedImage> = og_image.into_iter().collect();
+    images.extend(metas.all("og:image").skip(1).map(unsized_image));
+    images.extend(ld.image.clone());
+    images.extend(["twitter:image", "twitter:image:src"].iter().flat_map(|key| metas.all(key)).map(unsized_image));
+    let mut seen_images: Vec<String> = Vec::new();
+    images.retain(|image| !image.url.trim().is_empty() && !seen_images.contains(&image.url) && { seen_images.push(image.url.clone()); true });
+    let mut images = images.into_iter();
+    let image = images.next();
+    let other_images = images.collect();
 
     let mut authors: Vec<String> = metas.all("author").map(str::to_string).collect();
     authors.extend(metas.all("article:author").filter(|a| !looks_like_url(a)).map(str::to_string));
@@ -201,6 +207,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         categories: dedupe(categories),
         summary,
         image,
+        other_images,
         authors: dedupe(authors),
         body: clean_body(&paragraphs.join("\n\n")),
     }
@@ -404,6 +411,18 @@ mod tests {
             ],
         );
         assert!(body.split("\n\n").any(|p| p.ends_with("in the area of prison reform.")), "{body}");
+    }
+
+    #[test]
+    fn every_picture_a_page_names_is_kept_in_its_order() {
+        let page = extract_html(
+            r#"<html><head><meta property="og:image" content="https://site.example/logo.png"><meta property="og:image:width" content="300">
+            <meta property="og:image" content="https://site.example/photos/dam.jpg"><meta name="twitter:image" content="https://site.example/photos/dam.jpg">
+            <meta name="twitter:image" content="https://site.example/photos/dam-2.jpg"></head><body><main><h1>Dam</h1><p>Text.</p></main></body></html>"#,
+        );
+        assert_eq!(page.image, Some(ExtractedImage { url: "https://site.example/logo.png".into(), width: Some(300), height: None }));
+        let others: Vec<&str> = page.other_images.iter().map(|image| image.url.as_str()).collect();
+        assert_eq!(others, ["https://site.example/photos/dam.jpg", "https://site.example/photos/dam-2.jpg"], "each once");
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct ExtractedPage {
     pub categories: Vec<String>,
     pub summary: Option<String>,
     pub image: Option<ExtractedImage>,
+    /// The page's other pictures, in the order the page names them (its further `og:image`s, the JSON-LD image, the
+    /// Twitter card's): a site whose every page names its logo first names the article's own picture next.
+    pub other_images: Vec<ExtractedImage>,
     pub authors: Vec<String>,
     /// The main text: paragraphs separated by "\n\n", whitespace collapsed, cleaned by `clean::clean_body`.
     pub body: String,

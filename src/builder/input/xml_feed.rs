@@ -137,6 +137,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
             address: None,
             summary,
             image,
+            other_images: Vec::new(),
             tags: Vec::new(),
             categories: entry.categories.iter().map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())).collect(),
             body,

@@ -62,6 +62,24 @@ fn a_picture_on_most_articles_is_the_sites_and_goes() {
 }
 
 #[test]
+fn a_page_that_names_the_sites_logo_first_keeps_its_own_picture_named_next() {
+    let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+    for (i, document) in documents.iter_mut().enumerate() {
+        document.image = Some(Image::Url("https://site.example/logo.png".into()));
+        if i < 4 {
+            // The logo again (another spelling of its address), then the article's own.
+            document.other_images = vec![Image::Url("https://SITE.example/logo.png".into()), Image::Url(format!("https://site.example/photos/{i}.jpg"))];
+        }
+    }
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.site_wide_images, ["https://site.example/logo.png"]);
+    for (i, document) in documents[..4].iter().enumerate() {
+        assert_eq!(document.image, Some(Image::Url(format!("https://site.example/photos/{i}.jpg"))));
+    }
+    assert!(documents[4..].iter().all(|d| d.image.is_none()), "no other picture: none");
+}
+
+#[test]
 fn listing_pages_are_told_by_their_links_and_little_text() {
     let story = |i: usize| (0..200).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
     let mut documents: Vec<Document> =
@@ -383,4 +401,28 @@ fn the_navigation_is_told_among_the_pages_that_are_not_listings() {
     assert_eq!(found.len(), 11, "{found:?}");
     assert!(found[..10].iter().all(|(_, why)| matches!(why, NotAnArticle::Listing { linked: 2 })));
     assert_eq!(found[10], (18, NotAnArticle::Navigation { linked_from: 8, pages: 9 }));
+}
+
+#[test]
+fn a_page_that_only_offers_a_document_is_no_article() {
+    let story = |i: usize| (0..120).map(|w| format!("s{i}w{w}")).collect::<Vec<_>>().join(" ");
+    let page_at = |address: &str, body: String, links: &[&str]| Document {
+        url: format!("https://city.example/{address}"),
+        address: Some(address.into()),
+        date: Some("2025-12-01".into()),
+        body,
+        links: links.iter().map(|l| l.to_string()).collect(),
+        ..Document::default()
+    };
+    let documents = vec![
+        page_at("news/budget.html", story(0), &["/files/budget-2026.pdf"]),
+        page_at("documents/budget-decision.html", "Завантажити документ (PDF, 2,3 МБ)".into(), &["/files/Budget-2026.PDF?v=2"]),
+        page_at("documents/plan.html", "Plan of works, for comments until 1 March.".into(), &["/files/plan.docx#page=2"]),
+        page_at("news/short.html", "The bridge reopens on Monday at noon.".into(), &["/news/bridge.html"]),
+    ];
+    let found = not_articles(&documents);
+    assert_eq!(found, [(1, NotAnArticle::Download), (2, NotAnArticle::Download)], "an article linking a PDF, and a short brief, stay");
+    // Feed items (no page address) are never told so: a feed's item may be a link and a line.
+    let item = Document { address: None, ..documents[1].clone() };
+    assert!(not_articles(&[item]).is_empty());
 }
