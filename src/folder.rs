@@ -96,6 +96,11 @@ impl FolderIndex {
         })
     }
 
+    /// Reads the record of the newest articles, which a page the index does not hold is ranked with.
+    pub fn newest_record(&self) -> Result<Arc<Index>, String> {
+        self.record(&self.entry.newest)
+    }
+
     fn directory(&self, name: &str) -> Result<Arc<ShardDirectory>, String> {
         if let Some(directory) = self.directories.lock().map_err(|_| "a reader thread failed")?.get(name) {
             return Ok(directory.clone());

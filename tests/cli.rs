@@ -1074,6 +1074,37 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     assert_eq!(code(&check), 0, "{}", describe(&check));
     assert!(stdout(&check).contains("manifest.json"), "check names the file it read: {}", describe(&check));
     assert!(!stdout(&check).contains("older than"), "{}", describe(&check));
+    assert!(stdout(&check).contains("every article found in its record"), "{}", describe(&check));
+    // What pages read is checked, not only the manifest beside it: a record missing or cut short, or no entry.
+    let records: Vec<String> = folder_listing(&dir.join("r"));
+    let broken = temp.join("broken");
+    let copy_folder = || {
+        let _ = std::fs::remove_dir_all(&broken);
+        std::fs::create_dir_all(broken.join("r")).expect("a copy");
+        for name in folder_listing(&dir) {
+            if dir.join(&name).is_file() {
+                std::fs::copy(dir.join(&name), broken.join(&name)).expect("copy a file");
+            }
+        }
+        for name in &records {
+            std::fs::copy(dir.join("r").join(name), broken.join("r").join(name)).expect("copy a record");
+        }
+    };
+    let check_broken = |expected: &str| {
+        let output = run([OsString::from("check"), broken.clone().into_os_string()]);
+        assert_eq!(code(&output), 1, "{expected}: {}", describe(&output));
+        assert!(stdout(&output).contains(expected) && stdout(&output).contains("unusable as uploaded"), "{expected}: {}", describe(&output));
+    };
+    copy_folder();
+    std::fs::remove_file(broken.join("r").join(&records[0])).expect("remove a record");
+    check_broken(&format!("r/{}: cannot read", records[0]));
+    copy_folder();
+    let bytes = std::fs::read(broken.join("r").join(&records[0])).expect("a record");
+    std::fs::write(broken.join("r").join(&records[0]), &bytes[..bytes.len() / 2]).expect("cut it");
+    check_broken(&format!("r/{}: the record is damaged", records[0]));
+    copy_folder();
+    std::fs::remove_file(broken.join("index.json")).expect("remove the entry");
+    check_broken("index.json: missing");
     // A folder whose entry is older than the widget reads: check says to rebuild it.
     let entry_text = std::fs::read_to_string(dir.join("index.json")).expect("the entry");
     std::fs::write(dir.join("index.json"), entry_text.replacen("\"version\":7", "\"version\":5", 1)).expect("rewrite the entry");

@@ -135,6 +135,53 @@ pub(super) fn run_explain(args: ExplainArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many of a folder's index errors `check` lists.
+const MAX_INDEX_ERRORS_SHOWN: usize = 20;
+
+/// Reads a built folder's index as the widget reads it, for every article of its manifest `m`: the entry, the
+/// directory that names the article's record, the record (which must hold the article), and the newest articles'
+/// record. Returns what is wrong, each file once (a missing record is every article's in it); what is only worth
+/// knowing goes to `notes`. The manifest beside them says which articles there are; pages never read it.
+fn check_folder_index(dir: &Path, m: &manifest::Manifest, notes: &mut Vec<String>) -> Vec<String> {
+    let entry = dir.join(manifest::sharded::ENTRY_FILE);
+    let folder = match FolderIndex::open(dir) {
+        Ok(Some(folder)) => folder,
+        Ok(None) => return vec![format!("{}: missing: a page that names only related-news.js reads the index from it (rebuild with --out-dir, or upload it)", entry.display())],
+        Err(error) => return vec![error],
+    };
+    // A folder of an older build: this release's widget, copied in, would refuse its entry.
+    if folder.version() < manifest::sharded::WIDGET_OLDEST_VERSION {
+        let oldest = manifest::sharded::WIDGET_OLDEST_VERSION;
+        notes.push(format!("its index is version {}, older than this release's widget reads ({oldest} on): rebuild the folder with `related-news build --out-dir`", folder.version()));
+    }
+    for widget_file in ["related-news.js", "related_news_bg.wasm"] {
+        if !dir.join(widget_file).is_file() {
+            notes.push(format!("no {widget_file} in the folder: pages must load the widget from elsewhere (a CLI built without the widget writes none)"));
+        }
+    }
+    let mut errors: Vec<String> = m.articles.par_iter().filter_map(|article| folder.record_for(&article.id).err()).collect();
+    if let Err(error) = folder.newest_record() {
+        errors.push(format!("{error} (the newest articles' record, for pages the index does not hold)"));
+    }
+    // Each damaged or missing file once, with how many articles it fails.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut in_order: Vec<String> = Vec::new();
+    for error in errors {
+        let count = counts.entry(error.clone()).or_insert(0);
+        if *count == 0 {
+            in_order.push(error);
+        }
+        *count += 1;
+    }
+    in_order
+        .into_iter()
+        .map(|error| match counts.get(&error) {
+            Some(&count) if count > 1 => format!("{error} ({count} articles)"),
+            _ => error,
+        })
+        .collect()
+}
+
 /// Writes into `out` why `b` scores what it does for `a` in `index`, and where it stands in `a`'s related list.
 fn explain_pair(index: &Index, a: usize, b: usize, out: &mut String) -> Result<(), String> {
     let config = RankingConfig::default();
@@ -220,15 +267,8 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
             notes.push(format!("articles[{i}] (id \"{}\"): no keywords or entities; only its title words can relate it", article.id));
         }
     }
-    // A folder of an older build: this release's widget, copied in, would refuse its entry.
-    if args.manifest.is_dir() {
-        if let Ok(Some(folder)) = FolderIndex::open(&args.manifest) {
-            if folder.version() < manifest::sharded::WIDGET_OLDEST_VERSION {
-                let oldest = manifest::sharded::WIDGET_OLDEST_VERSION;
-                notes.push(format!("its index is version {}, older than this release's widget reads ({oldest} on): rebuild the folder with `related-news build --out-dir`", folder.version()));
-            }
-        }
-    }
+    // A folder is what pages read: its entry, directories and records, not the manifest beside them.
+    let index_errors = if args.manifest.is_dir() { check_folder_index(&args.manifest, m, &mut notes) } else { Vec::new() };
     for note in &notes {
         outln!(out, "{path}: note {note}");
     }
@@ -245,10 +285,22 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         notes.len(),
         m.topics.len()
     );
+    for error in index_errors.iter().take(MAX_INDEX_ERRORS_SHOWN) {
+        outln!(out, "{}: error {error}", args.manifest.display());
+    }
+    if index_errors.len() > MAX_INDEX_ERRORS_SHOWN {
+        outln!(out, "{}: ... and {} more error(s)", args.manifest.display(), index_errors.len() - MAX_INDEX_ERRORS_SHOWN);
+    }
     let code = if m.articles.is_empty() {
         outln!(out, "{path}: unusable: no valid articles");
         ExitCode::from(1)
+    } else if !index_errors.is_empty() {
+        outln!(out, "{}: unusable as uploaded: {} error(s) in the index files pages read", args.manifest.display(), index_errors.len());
+        ExitCode::from(1)
     } else {
+        if args.manifest.is_dir() {
+            outln!(out, "{}: its entry, directories and records read as pages read them: every article found in its record", args.manifest.display());
+        }
         ExitCode::SUCCESS
     };
     write_stdout(out.as_bytes())?;
