@@ -49,15 +49,17 @@ function resolveUrl(href, base) {
 
 /** Why the index file at `url` could not be fetched, as `fetchIndexFile` rejects (src/js/browser.js), in words. */
 function fetchFailure(url, failure, settings) {
+  // A manifest, a feed, or one file of a built folder's index (its entry, a directory, a record).
+  const file = `the index file ${url}`;
   switch (failure && failure.kind) {
     case 'timeout':
-      return `the manifest ${url} did not arrive within ${settings.timeoutMs} ms`;
+      return `${file} did not arrive within ${settings.timeoutMs} ms`;
     case 'http':
-      return `the manifest ${url} answered HTTP ${failure.status}`;
+      return `${file} answered HTTP ${failure.status}`;
     case 'too-large':
-      return `the manifest ${url} is unusable: the manifest is ${failure.bytes} bytes, above the limit of ${settings.maxBytes} bytes`;
+      return `${file} is unusable: ${failure.bytes} bytes, above the limit of ${settings.maxBytes} bytes`;
     default:
-      return `could not fetch the manifest ${url} (${messageOf(failure)}); check the URL, and CORS if it is on another site`;
+      return `could not fetch ${file} (${messageOf(failure)}); check the URL, and CORS if it is on another site`;
   }
 }
 
@@ -185,7 +187,13 @@ async function readRecordFor(panel, entryUrl, keys, notes) {
     // A binary directory names records by a hash of the key, which a page not in the index may share with an
     // article (rarely): the record that holds the page is the one.
     for (const name of names) {
-      await read(name);
+      try {
+        await read(name);
+      } catch (error) {
+        // The page's record missing or damaged (a partial upload): "More news" from the newest articles' record.
+        notes.push(`${messageOf(error)}; using the newest articles`);
+        return read(engine.newest);
+      }
       if (engine.holds(keys)) return 'index';
     }
   }

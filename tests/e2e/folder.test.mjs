@@ -392,6 +392,11 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
     'entry with a JSON directory': (dir) => { rewriteEntry(dir, (entry) => ({ ...entry, directory: undefined, records: { 'kerry-basel-2014': '../../etc/passwd' } })); },
     // The entry's binary directory cut short: the entry is refused whole.
     'entry with garbled inline bytes': (dir) => { rewriteEntry(dir, (entry) => ({ ...entry, directory: entry.directory.slice(0, 40) })); },
+    // Every record gone but the newest articles' (a partial upload): the page's record answers 404.
+    'missing page record': (dir) => {
+      const { newest } = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+      for (const f of readdirSync(join(dir, 'r'))) if (`r/${f}` !== newest) rmSync(join(dir, 'r', f));
+    },
     'truncated record': (dir) => { for (const f of readdirSync(join(dir, 'r'))) writeFileSync(join(dir, 'r', f), readFileSync(join(dir, 'r', f)).subarray(0, 200)); },
     'record with a flipped byte': (dir) => {
       for (const f of readdirSync(join(dir, 'r'))) {
@@ -419,13 +424,19 @@ test('a missing or corrupted index file gives More news or a hidden panel and on
     const record = await openPage(env.browser, env.server, path, { routes: [pageRoute(path, body)] });
     try {
       const [ready] = await waitForReady(record);
-      // Without its directory, the article is looked for among the newest articles, which may well hold it.
-      const expected = name.includes('directory') && !name.startsWith('entry') ? ['related', 'more-news', 'empty'] : ['error'];
+      // Without its directory or its record, the article is looked for among the newest articles, which may well
+      // hold it, else ranked by the page's own words.
+      const fallsBack = (name.includes('directory') && !name.startsWith('entry')) || name === 'missing page record';
+      const expected = fallsBack ? ['related', 'more-news', 'empty'] : ['error'];
       assert.ok(expected.includes(ready.status), `${name}: ${JSON.stringify(ready)}`);
       assert.deepEqual(record.errors, [], `${name}: ${describeMessages(record.messages)}`);
       const warnings = record.widgetWarnings();
       assert.equal(warnings.length, 1, `${name}: one warning (${describeMessages(record.messages)})`);
       if (name === 'entry of an older build') assert.match(warnings[0].text, /index version 5 is older than this widget reads \(6 to 7\): rebuild/);
+      if (name === 'missing page record') {
+        assert.match(warnings[0].text, /the index file \S+\/r\/[0-9a-f]+\.bin answered HTTP 404; using the newest articles/);
+        assert.equal(ready.status, 'more-news', JSON.stringify(ready));
+      }
       assert.equal(await record.page.textContent('#host-ok'), 'host');
     } finally {
       await record.close();
