@@ -175,9 +175,9 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-/// Punctuation that ends a sentence or clause: phrases are never built across it.
+/// Punctuation that ends a sentence, a clause or a list's item: phrases are never built across it.
 fn is_phrase_break(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '\r' | '(' | ')' | '[' | ']' | '"' | '«' | '»' | '“' | '”'
+    matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '\n' | '\r' | '(' | ')' | '[' | ']' | '"' | '«' | '»' | '“' | '”'
         | '|' | '•' | '·' | '。' | '！' | '？' | '؛' | '؟' | '…')
 }
 
@@ -535,6 +535,9 @@ mod tests {
     fn clauses_break_at_punctuation() {
         let clauses = term_clauses("Civil society met. Human rights defenders spoke", "en");
         assert_eq!(clauses, vec![vec!["civil", "society", "met"], vec!["human", "rights", "defenders", "spoke"]]);
+        // A comma ends a clause or a list's item: "maisto, todėl" is no phrase (a trial's Lithuanian keyword).
+        let clauses = term_clauses("Surinkta 4 tonos maisto, todėl akcija tęsis", "lt");
+        assert!(clauses.iter().all(|clause| !clause.windows(2).any(|pair| pair == ["maisto", "todėl"])), "{clauses:?}");
     }
 
     #[test]
