@@ -258,6 +258,15 @@ pub fn build_from_documents(
         });
     }
     notes.extend(left_out.into_iter().rev());
+    // A developing story's page and its final version under another address: the reader of either is sent to the
+    // final one only.
+    let versions = site::earlier_versions(&ready);
+    for &(earlier, kept) in &versions {
+        notes.push(format!("{}: left out as an earlier version of {} (most of its text is in it, dated later or longer)", ready[earlier].source, ready[kept].source));
+    }
+    for &(earlier, _) in versions.iter().rev() {
+        ready.remove(earlier);
+    }
     let links_removed = site::remove_links_to_other_articles(&mut ready);
     if links_removed > 0 {
         notes.push(format!("{links_removed} paragraph(s) that only name another article (\"read also\" boxes, related links) left out"));

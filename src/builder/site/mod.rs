@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
+use shingles::{comparison_words, run_hashes, SHINGLE_WORDS};
 use crate::manifest::sharded;
 use crate::text;
 use crate::url;
@@ -194,25 +195,8 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     listings
 }
 
-/// Words in a run this long that a linked article also has are that article's, quoted in a teaser.
-const SHINGLE_WORDS: usize = 4;
 /// Teasers quote an article's title, summary and first lines: its words this far in are compared.
 const QUOTED_WORDS_PER_ARTICLE: usize = 400;
-
-/// The words of a text, as teasers and articles are compared: letters and digits, lower case.
-fn comparison_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
-
-/// A hash of each run of [`SHINGLE_WORDS`] words, in order: how quoted text and copies are found.
-fn run_hashes(words: &[String]) -> impl Iterator<Item = u64> + '_ {
-    words.windows(SHINGLE_WORDS).map(|run| {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        run.hash(&mut hasher);
-        hasher.finish()
-    })
-}
 
 /// How many of `text`'s words are its own rather than quoted from `sources` (the articles a page links to): a word
 /// is quoted when it is in a run of [`SHINGLE_WORDS`] words that one of them has in its title, summary or first
@@ -542,6 +526,10 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     }
     cleanup
 }
+
+mod shingles;
+mod versions;
+pub use versions::earlier_versions;
 
 #[cfg(test)]
 mod tests;

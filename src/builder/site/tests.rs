@@ -426,3 +426,24 @@ fn a_page_that_only_offers_a_document_is_no_article() {
     let item = Document { address: None, ..documents[1].clone() };
     assert!(not_articles(&[item]).is_empty());
 }
+
+#[test]
+fn an_earlier_version_of_an_article_under_another_address_goes() {
+    let sentences = |from: usize, to: usize| (from..to).map(|i| format!("Sentence number {i} tells what the crews found at the heating main in block {i}.")).collect::<Vec<_>>().join(" ");
+    let dated = |id: usize, title: &str, date: &str, body: String| Document { date: Some(date.into()), ..page(id, title, "", &[&body], &[]) };
+    let documents = vec![
+        // The developing story, then its final version: the same text and more, under another title, a day later.
+        dated(0, "URGENT: no heating in Malovanka (updating)", "2025-11-20", sentences(0, 12)),
+        dated(1, "Heating main accident in Malovanka: what happened", "2025-11-21", sentences(0, 20)),
+        // A follow-up that quotes two of those sentences among its own.
+        dated(2, "Malovanka: repairs finished", "2025-11-25", format!("{} {}", sentences(0, 2), (0..20).map(|i| format!("New fact {i} about the repair works and the pipes laid.")).collect::<Vec<_>>().join(" "))),
+        // Short briefs are never versions of one another.
+        dated(3, "Brief one", "2025-11-22", "Heating is back in Malovanka.".into()),
+        dated(4, "Brief two", "2025-11-23", "Heating is back in Malovanka.".into()),
+    ];
+    assert_eq!(earlier_versions(&documents), [(0, 1)]);
+    // The same text reused months later (a campaign's standing paragraphs) is two articles.
+    let mut apart = documents.clone();
+    apart[0].date = Some("2025-04-27T11:00:00+03:00".into());
+    assert!(earlier_versions(&apart).is_empty());
+}
