@@ -3,12 +3,17 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::shingles::{comparison_words, run_hashes};
 use crate::builder::document::Document;
 
-/// A text shorter than this many 4-word runs (about two sentences) is too short to call a version of another:
-/// news briefs on one subject share their stock phrases.
-const MIN_RUNS: usize = 40;
+/// Texts are compared by one in this many of their 4-word runs (those whose hash it divides: the same runs in every
+/// text), so that a million articles' runs fit in memory.
+const SAMPLE: u64 = 4;
+/// A text with fewer sampled runs than this (about 40 runs, two sentences) is too short to call a version of
+/// another: news briefs on one subject share their stock phrases.
+const MIN_RUNS: usize = 10;
 /// An article is an earlier version of another, dated later (or at the same time and longer), when at least this share of its
 /// 4-word runs are in that other's text: the final version keeps most of the draft's text (a trial's developing story
 /// and its final page shared two thirds of the draft's runs) and adds to it. A follow-up that quotes a paragraph of
@@ -26,9 +31,9 @@ const MAX_DAYS_BETWEEN_VERSIONS: f64 = 7.0;
 /// final headline): the text decides.
 pub fn earlier_versions(documents: &[Document]) -> Vec<(usize, usize)> {
     let runs: Vec<Vec<u64>> = documents
-        .iter()
+        .par_iter()
         .map(|document| {
-            let mut runs: Vec<u64> = run_hashes(&comparison_words(&document.body)).collect();
+            let mut runs: Vec<u64> = run_hashes(&comparison_words(&document.body)).filter(|hash| hash % SAMPLE == 0).collect();
             runs.sort_unstable();
             runs.dedup();
             runs
