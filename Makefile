@@ -160,10 +160,13 @@ bench-web: cli
 ## words "new" in four more languages; the panel 87,347 with its listener for thumbnails that fail to load); then 88,000 for labels in Hebrew, Persian and Urdu (the right-to-left
 ## languages the panel lays out), a more-heading option, the placeholder's row height and a ready event when the engine
 ## cannot load (87,863: 99.3 KB a view at 1,000 articles); the subscription module's 78,500 for a submission asked for
-## again while queued keeping its key (one e-mail, not two) and for announcing one sent later (78,412).
+## again while queued keeping its key (one e-mail, not two) and for announcing one sent later (78,412); the reader's
+## 78,700 for a JSON Feed's topics from its most used tags, as a build makes them, so a site with no build step gets
+## the subscription panel (+2.2 KB:
+## 76,414 -> 78,641).
 PANEL_GZ_BUDGET := 88000
 SUBSCRIBE_GZ_BUDGET := 78500
-READER_GZ_BUDGET := 76500
+READER_GZ_BUDGET := 78700
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \
 	  if [ "$$size" -gt "$$3" ]; then \

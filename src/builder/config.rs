@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::document::{slugify, Document};
 use crate::json_fields::Fields;
 use crate::lang;
-use crate::manifest::{Site, Topic};
+use crate::manifest::{tag_topics, Site, Topic};
 use crate::sorted_map::SortedMap;
 use crate::text;
 use crate::url::check_url;
@@ -212,12 +212,11 @@ impl SiteConfig {
                 keys
             })
             .collect();
-        let site_wide = (documents.len() as u64 * 9).div_ceil(10).max(MIN_ARTICLES_PER_TAG_TOPIC + 1);
         let mut chosen: Vec<(&String, &TagUse)> = by_key
             .iter()
-            .filter(|(_, used)| used.articles >= MIN_ARTICLES_PER_TAG_TOPIC && used.articles < site_wide)
+            .filter(|(_, used)| tag_topics::is_eligible(used.articles, documents.len()))
             .collect();
-        let order = |a: &(&String, &TagUse), b: &(&String, &TagUse)| b.1.articles.cmp(&a.1.articles).then_with(|| a.0.cmp(b.0));
+        let order = |a: &(&String, &TagUse), b: &(&String, &TagUse)| tag_topics::by_use((a.0, a.1.articles), (b.0, b.1.articles));
         chosen.sort_by(order);
         let label_of = |used: &TagUse| used.spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone()).unwrap_or_default();
         let (mut kept, mut others): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(_, used)| previous.contains(&slugify(&label_of(used))));
@@ -267,16 +266,13 @@ struct TagUse {
     spellings: HashMap<String, u32>,
 }
 
-/// How many of a site's most used tags become topics when nothing else gives any.
-pub const DEFAULT_TOPICS_FROM_TAGS: usize = 8;
+pub use crate::manifest::tag_topics::{DEFAULT_TOPICS_FROM_TAGS, MIN_ARTICLES_PER_TAG_TOPIC};
 /// A tag takes the place of a topic kept from the previous build only with this many times its articles (and two
 /// more at least).
 pub const TOPIC_TAKEOVER: f64 = 1.25;
 /// Categories give at most this many topics: past it, the most used on at least [`MIN_ARTICLES_PER_TAG_TOPIC`]
 /// articles. Every category is a topic up to it (a small site's sections, however new).
 pub const MAX_CATEGORY_TOPICS: usize = 12;
-/// A tag on fewer articles than this is too rare to subscribe to.
-pub const MIN_ARTICLES_PER_TAG_TOPIC: u64 = 3;
 
 /// Topics and, per document in order, the ids of its topics.
 #[derive(Debug, Clone, Default)]

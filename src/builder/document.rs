@@ -139,21 +139,4 @@ impl BuildError {
     }
 }
 
-/// A URL-safe id from free text: lower-case letters and digits joined by hyphens.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        // A combining mark belongs to the letter before it: the dot that lower-casing leaves of Turkish and
-        // Azerbaijani "İ" ("İnfrastruktur" was "i-nfrastruktur"), or an accent typed as a letter and a mark.
-        if ('\u{300}'..='\u{36f}').contains(&c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let trimmed = slug.trim_end_matches('-');
-    trimmed.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
-}
+pub use crate::text::slugify;

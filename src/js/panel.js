@@ -57,7 +57,7 @@ function fetchFailure(url, failure, settings) {
     case 'http':
       return `${file} answered HTTP ${failure.status}`;
     case 'too-large':
-      return `${file} is unusable: ${failure.bytes} bytes, above the limit of ${settings.maxBytes} bytes`;
+      return `${file} is ${failure.bytes} bytes, over the limit of ${settings.maxBytes}`;
     default:
       return `could not fetch ${file} (${messageOf(failure)}); check the URL, and CORS if it is on another site`;
   }

@@ -7,10 +7,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Value};
 
-use super::model::{Article, Entities, Image, Keyword, Manifest, Site, FORMAT_VERSION, MAX_SUMMARY_CHARS};
+use super::model::{Article, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_SUMMARY_CHARS};
+use super::tag_topics;
 use super::report::{problem, ManifestError, Report};
 use super::validate::{check_entries, collect_checked, CheckedEntry};
 use crate::json_fields::{type_name, Fields};
+use crate::sorted_map::SortedMap;
 use crate::text;
 use crate::url::check_url;
 
@@ -136,7 +138,7 @@ fn item_to_article(
     value: &Value,
     feed_lang: Option<&str>,
     warnings: &mut Vec<(String, String)>,
-) -> Result<(Article, Vec<Keyword>), String> {
+) -> Result<(Article, ItemWords), String> {
     let item = read_item(value, feed_lang, &text::strip_markup, warnings)?;
     let body = text::collapse_whitespace(&item.body);
     // A summary made here from the text is cut to fit, at a sentence or a word: only a summary the feed itself
@@ -147,8 +149,12 @@ fn item_to_article(
     // Tags and text together: tags say what the editor filed the item under, the words of the title and text say
     // what it is about; with tags alone an item with two broad tags matches every other item filed there.
     let mut keywords: Vec<Keyword> = Vec::new();
-    for term in item.tags.iter().filter_map(|tag| text::normalize_term(tag, lang_hint)) {
+    // Each tag once, by its key as keywords compare it, with the spelling it first came in: a topic's label.
+    let mut tags: Vec<TagSpelling> = Vec::new();
+    for tag in &item.tags {
+        let Some(term) = text::normalize_term(tag, lang_hint) else { continue };
         if !keywords.iter().any(|k| k.term == term) {
+            tags.push((term.clone(), tag.trim().to_string()));
             keywords.push(Keyword::new(term, Keyword::MAX_WEIGHT));
         }
     }
@@ -169,7 +175,63 @@ fn item_to_article(
         vector: Vec::new(),
             title_key: None,
     };
-    Ok((article, words))
+    Ok((article, ItemWords { words, tags }))
+}
+
+/// What an item says besides its article: every word of its title and text weighted by use, and its tags (each
+/// once, by key, with its spelling).
+#[derive(Debug)]
+struct ItemWords {
+    words: Vec<Keyword>,
+    tags: Vec<TagSpelling>,
+}
+
+/// A tag's key, as keywords compare tags, and its spelling.
+type TagSpelling = (String, String);
+
+/// The feed's most used tags as its topics, by the builder's rule ([`tag_topics`]), and each article given those of
+/// its tags that are: a feed read as it is offers its readers what a build of it would.
+fn topics_from_tags(articles: &mut [Article], tags: &[Vec<TagSpelling>], site_lang: Option<&str>) -> Vec<Topic> {
+    // Each tag's key, with its articles, its spelling where first met, and that article's language. A list, not a
+    // map: a feed has a few hundred tags at most, and a map's code would weigh more in the widget's reader than the
+    // search.
+    let mut uses: Vec<(&str, u64, &str, String)> = Vec::new();
+    for (article, tags) in articles.iter().zip(tags) {
+        for (key, spelling) in tags {
+            match uses.iter_mut().find(|used| used.0 == key) {
+                Some(used) => used.1 += 1,
+                None => {
+                    // The language's primary subtag ("pt-BR" is "pt"), as the widget looks labels up.
+                    let lang = article.lang.as_deref().or(site_lang).unwrap_or("").split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+                    uses.push((key, 1, spelling, lang));
+                }
+            }
+        }
+    }
+    uses.retain(|used| tag_topics::is_eligible(used.1, articles.len()));
+    crate::sort::sort_by(&mut uses, |a, b| tag_topics::by_use((a.0, a.1), (b.0, b.1)));
+    let mut topics: Vec<Topic> = Vec::new();
+    let mut id_of: Vec<(&str, String)> = Vec::new();
+    for (key, count, label, lang) in &uses {
+        // The key's words joined by hyphens: the builder's id for a tag of one word or of words with none dropped
+        // (its `slugify` would pull Unicode's case and letter tables into the widget's reader, 9 KB gzipped).
+        let id = key.replace(' ', "-");
+        if id.is_empty() || topics.iter().any(|topic| topic.id == id) {
+            continue;
+        }
+        let lang = if lang.is_empty() { "en".to_string() } else { lang.clone() };
+        let mut labels = SortedMap::default();
+        labels.insert(lang, label.to_string());
+        topics.push(Topic { id: id.clone(), labels, feed: None, count: Some(*count) });
+        id_of.push((key, id));
+        if topics.len() == tag_topics::DEFAULT_TOPICS_FROM_TAGS {
+            break;
+        }
+    }
+    for (article, tags) in articles.iter_mut().zip(tags) {
+        article.topics = tags.iter().filter_map(|(key, _)| id_of.iter().find(|(k, _)| k == key).map(|(_, id)| id.clone())).collect();
+    }
+    topics
 }
 
 /// A JSON Feed being read: its items a slice at a time ([`FeedReading::read_next`]), so the widget can give the
@@ -179,7 +241,7 @@ fn item_to_article(
 pub struct FeedReading {
     site: Site,
     items: Vec<Value>,
-    checked: Vec<CheckedEntry<Vec<Keyword>>>,
+    checked: Vec<CheckedEntry<ItemWords>>,
 }
 
 impl FeedReading {
@@ -215,13 +277,15 @@ impl FeedReading {
         while !self.read_next(usize::MAX) {}
         let mut report = Report::default();
         let (mut articles, words) = collect_checked(self.checked, self.items.len(), "items", &mut report);
+        let (words, tags): (Vec<Vec<Keyword>>, Vec<Vec<TagSpelling>>) = words.into_iter().map(|item| (item.words, item.tags)).unzip();
         add_words(&mut articles, &words);
+        let topics = topics_from_tags(&mut articles, &tags, self.site.lang.as_deref());
         if let Some(url) = &self.site.url {
             if check_url(url).is_err() {
                 report.warnings.push(problem("home_page_url", None, "not an http(s) URL; ignored"));
             }
         }
-        let manifest = Manifest { version: FORMAT_VERSION, site: self.site, topics: Vec::new(), forms: Default::default(), articles, collection: None };
+        let manifest = Manifest { version: FORMAT_VERSION, site: self.site, topics, forms: Default::default(), articles, collection: None };
         (manifest, report)
     }
 }
@@ -254,6 +318,27 @@ mod tests {
         assert_eq!(sliced.format, SourceFormat::JsonFeed);
         assert_eq!(sliced.report, at_once.report, "the same problems, in the same places");
         assert_eq!(sliced.manifest, at_once.manifest, "the same articles, keywords and site");
+    }
+
+    #[test]
+    fn a_feed_s_most_used_tags_are_its_topics_as_a_build_makes_them() {
+        // A blog's feed with no build step: tags on 4, 3 and 2 of 6 items, and one on every item.
+        let items: Vec<String> = (0..6)
+            .map(|i| {
+                let mut tags = vec!["\"Blog\""];
+                if i < 4 { tags.push("\"Savanorystė\""); }
+                if i >= 3 { tags.push("\"İnfrastruktur\""); }
+                if i < 2 { tags.push("\"Rare\""); }
+                format!(r#"{{"id":"{i}","url":"https://blog.example/{i}","title":"Post {i}","content_text":"Text {i}.","tags":[{}]}}"#, tags.join(","))
+            })
+            .collect();
+        let feed = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Blog","language":"lt","items":[{}]}}"#, items.join(","));
+        let loaded = parse_str(&feed).expect("a usable feed");
+        let topics: Vec<(&str, &str, Option<u64>)> =
+            loaded.manifest.topics.iter().map(|t| (t.id.as_str(), t.labels.get("lt").map_or("", String::as_str), t.count)).collect();
+        assert_eq!(topics, [("savanorystė", "Savanorystė", Some(4)), ("infrastruktur", "İnfrastruktur", Some(3))], "not the site-wide tag, not the rare one");
+        assert_eq!(loaded.manifest.articles[3].topics, ["savanorystė", "infrastruktur"]);
+        assert!(loaded.manifest.articles[5].topics == ["infrastruktur"] && loaded.manifest.articles[0].topics == ["savanorystė"]);
     }
 
     #[test]

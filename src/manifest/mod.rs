@@ -14,6 +14,7 @@ pub mod read;
 pub mod record;
 pub mod report;
 pub mod sharded;
+pub mod tag_topics;
 pub mod update;
 pub mod vector;
 pub mod validate;

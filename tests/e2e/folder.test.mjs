@@ -119,6 +119,27 @@ test('a panel in view with a subscription form: the subscription module is fetch
   }
 });
 
+test('a JSON Feed read as it is, with no build step, offers its most used tags as topics: the form shows', { timeout: 60_000 }, async () => {
+  const folder = buildFolder('rn-feed-form', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
+  cpSync(join(FIXTURES, 'feed-1000.json'), join(folder, 'feed.json'));
+  const feed = JSON.parse(readFileSync(join(FIXTURES, 'feed-1000.json'), 'utf8'));
+  const article = feed.items.find((item) => (item.tags ?? []).includes('United States')).id;
+  const body = page(`<script type="module" src="/rn-feed-form/related-news.js" data-manifest="/rn-feed-form/feed.json" data-article="${article}" data-eager data-subscribe-endpoint="/api/subscribe"></script>`);
+  const record = await openPage(env.browser, env.server, '/feed-form.html', { routes: [pageRoute('/feed-form.html', body)] });
+  try {
+    const [ready] = await waitForReady(record);
+    assert.equal(ready.status, 'related', JSON.stringify(ready));
+    assert.equal(ready.subscribe, 'form', JSON.stringify(ready));
+    // The feed's eight most used tags, the most used first, as `build` would make them.
+    const topics = await record.page.evaluate(() => [...document.querySelector('[data-related-news]').shadowRoot.querySelectorAll('form[part=subscribe] input[type=checkbox][name=topics]')].map((box) => box.value));
+    assert.equal(topics.length, 8, JSON.stringify(topics));
+    assert.equal(topics[0], 'united-states', JSON.stringify(topics));
+    assert.deepEqual(record.errors, [], describeMessages(record.messages));
+  } finally {
+    await record.close();
+  }
+});
+
 test('a small site\'s record is requested while the engine still loads: the entry names it, once, for an id, a canonical link and an update', { timeout: 90_000 }, async () => {
   const folder = buildFolder('rn-hint', [join(WWW, 'articles'), '--config', join(WWW, 'site.config.json'), '--base-url', '/']);
   const entry = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8'));
