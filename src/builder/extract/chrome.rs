@@ -195,7 +195,8 @@ pub(super) const END_PHRASES: &[&str] = &[
     "add comment", "place your comment", "write a comment", "your comment", "join the discussion",
     "комментарии", "оставить комментарий", "добавить комментарий", "написать комментарий", "ваш комментарий",
     "şərhlər", "şərh yaz", "şərh əlavə et", "rəy bildir", "komentarai", "komentuoti", "rašyti komentarą",
-    "parašykite komentarą", "palikite komentarą",
+    "parašykite komentarą", "palikite komentarą", "коментарі", "залишити коментар", "додати коментар",
+    "написати коментар", "ваш коментар",
 ];
 
 /// Headings that introduce a list of links or a form, matched as the whole line.
@@ -214,6 +215,11 @@ pub(super) const SECTION_PHRASES: &[&str] = &[
     "похожие новости", "похожие материалы", "по теме", "материалы по теме", "новости по теме", "ещё новости",
     "еще новости", "все новости", "последние новости", "популярное", "самое читаемое", "подписаться",
     "подпишитесь", "подписка", "подписаться на рассылку", "поделиться", "теги", "метки", "рубрики", "архив",
+    // Ukrainian.
+    "читайте також", "дивіться також", "також читайте", "інші новини", "схожі новини", "схожі матеріали",
+    "по темі", "матеріали за темою", "новини за темою", "ще новини", "всі новини", "усі новини", "останні новини",
+    "популярне", "найпопулярніше", "найчитаніше", "підписатися", "підпишіться", "поділитися", "теги", "мітки",
+    "рубрики", "архів",
     // Azerbaijani.
     "digər xəbərlər", "oxşar xəbərlər", "mövzu ilə bağlı", "həmçinin oxuyun", "həmçinin bax", "son xəbərlər",
     "bütün xəbərlər", "ən çox oxunan", "ən çox oxunanlar", "abunə ol", "abunə olun", "paylaş", "teqlər",
@@ -228,7 +234,8 @@ pub(super) const SECTION_PHRASES: &[&str] = &[
 pub(super) const SECTION_PREFIXES: &[&str] = &[
     "read also", "see also", "also read", "read more", "related", "more news", "tags", "keywords", "topics",
     "categories", "category", "share", "читайте также", "смотрите также", "см. также", "также читайте", "по теме",
-    "теги", "метки", "ключевые слова", "рубрика", "поделиться", "həmçinin oxuyun", "həmçinin bax", "teqlər",
+    "теги", "метки", "ключевые слова", "рубрика", "поделиться", "читайте також", "дивіться також", "також читайте",
+    "по темі", "мітки", "ключові слова", "поділитися", "həmçinin oxuyun", "həmçinin bax", "teqlər",
     "etiketlər", "açar sözlər", "kateqoriya", "paylaş", "taip pat skaitykite", "taip pat žiūrėkite", "žymos",
     "raktažodžiai", "kategorija", "dalintis",
 ];
@@ -452,7 +459,7 @@ mod tests {
         for line in ["Rus Eng Az Lz", "EN | RU | AZ", "Quick search", "Comments (0)", "Webp ufgg1a0a6bbunaxq5h6ro7bbpept", "-"] {
             assert_ne!(classify(line), LineClass::Content, "{line}");
         }
-        for line in ["Maybe you are interested in:", "Читайте также", "Digər xəbərlər", "Susiję straipsniai", "Read also: Court extends arrest"] {
+        for line in ["Maybe you are interested in:", "Читайте также", "Читайте також", "Схожі матеріали", "Digər xəbərlər", "Susiję straipsniai", "Read also: Court extends arrest", "Читайте також: Греблю відремонтували"] {
             assert_eq!(classify(line), LineClass::Section, "{line}");
         }
         for line in ["Oil and gas", "It Is So", "Thank you", "By December, Russia had ratified the treaty.", "Making Commitments Come True"] {
