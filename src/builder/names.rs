@@ -54,6 +54,13 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+/// Legal forms written before a company's or a public body's name ("ТОВ «Житомирбуд»", "КП Житомирводоканал",
+/// "UAB Vilniaus vandenys"): no name on their own, and not the first word of the one they introduce. (Written after
+/// it, "Carlyle Industries Inc", a form stays part of the name.)
+pub(super) const LEGAL_FORMS: &[&str] = &[
+    "ооо", "оао", "зао", "пао", "тов", "пат", "прат", "кп", "пп", "дп", "фоп", "uab", "všį", "mmc", "qsc", "asc", "llc", "gmbh",
+];
+
 /// Words that introduce a place ("in Basel", "from Moscow").
 pub(super) const PLACE_CUES: &[&str] = &["in", "at", "from", "near", "to", "across", "в", "во", "из"];
 
@@ -308,7 +315,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 .iter()
                 .skip_while(|w| {
                     let lower = w.to_lowercase();
-                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str())
+                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str()) || LEGAL_FORMS.contains(&lower.as_str())
                 })
                 .collect();
             // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
@@ -425,6 +432,14 @@ mod tests {
         // Names that say where the one before them is, with no "and", are not names of their own.
         assert_eq!(names("A police officer is killed in a shooting in Montreal, Quebec, Canada, on Monday.", ""), ["Montreal"]);
         assert_eq!(names("Two helicopters collide near Athens, Greece. Greece mourns.", ""), ["Athens", "Greece"]);
+    }
+
+    #[test]
+    fn a_legal_form_before_a_name_is_neither_a_name_nor_part_of_one() {
+        let text = "Роботи виконує ТОВ «Житомирбуд», а воду постачає КП Житомирводоканал. Договір підписав UAB Vilniaus Vandenys.";
+        let found = names(text, "");
+        assert!(found.iter().all(|name| !["ТОВ", "КП", "UAB"].iter().any(|form| name.split(' ').any(|word| word == *form))), "{found:?}");
+        assert!(found.contains(&"Житомирводоканал".to_string()) && found.contains(&"Vilniaus Vandenys".to_string()), "{found:?}");
     }
 
     #[test]
