@@ -12,6 +12,14 @@ pub(super) const TITLES: &[&str] = &[
     "president", "secretary", "minister", "ambassador", "chairman", "chairwoman", "director", "deputy", "mr", "mrs",
     "ms", "dr", "sir", "king", "queen", "pope", "senator", "governor", "mayor", "judge", "general", "commissioner",
     "spokesman", "spokeswoman", "chancellor", "premier", "sheikh", "prince", "princess",
+    // The same titles where the sites' other languages write them before a name, in the form that opens a sentence.
+    "президент", "премьер-министр", "министр", "мэр", "губернатор", "прокурор", "судья", "депутат", "директор",
+    "председатель", "посол", "прем'єр-міністр", "прем’єр-міністр", "міністр", "мер", "прокурорка", "суддя",
+    "депутатка", "директорка", "очільник", "очільниця", "пан", "пані", "prezidentas", "prezidentė", "premjeras",
+    "premjerė", "ministras", "ministrė", "meras", "merė", "teisėjas", "teisėja", "prokuroras", "prokurorė",
+    "direktorius", "direktorė", "ambasadorius", "prezident", "nazir", "baş nazir", "sədr", "prokuror", "direktor",
+    "deputat", "səfir", "präsident", "präsidentin", "ministerin", "bürgermeister", "bürgermeisterin",
+    "oberbürgermeister", "oberbürgermeisterin", "bundeskanzler", "bundeskanzlerin",
 ];
 
 /// Lower-case words allowed inside a name ("Community of Democracies", "Bashar al-Assad").
@@ -440,6 +448,12 @@ mod tests {
         let found = names(text, "");
         assert!(found.iter().all(|name| !["ТОВ", "КП", "UAB"].iter().any(|form| name.split(' ').any(|word| word == *form))), "{found:?}");
         assert!(found.contains(&"Житомирводоканал".to_string()) && found.contains(&"Vilniaus Vandenys".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn titles_in_the_sites_languages_are_stripped_from_names() {
+        let text = "Прокурор Юлія Савенко подала позов. Oberbürgermeisterin Anna Schmidt sprach. Prezidentas Gitanas Nausėda atvyko.";
+        assert_eq!(names(text, ""), ["Юлія Савенко", "Anna Schmidt", "Gitanas Nausėda"]);
     }
 
     #[test]
