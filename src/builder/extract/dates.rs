@@ -21,25 +21,29 @@ pub(super) fn month_of(word: &str) -> Option<u32> {
     ];
     // Stems cover the case endings ("апреля", "aprelin", "balandžio").
     // Ukrainian names are given whole or up to their case ending ("червня", not "черв", which opens "червоний").
+    // German names whole ("mai" alone, not as the start of a word).
     const STEMS: &[&[&str]] = &[
-        &["январ", "yanvar", "saus", "січень", "січн"],
-        &["феврал", "fevral", "vasar", "лютий", "лютого"],
-        &["март", "марта", "mart", "kovo", "kovas", "березень", "березн"],
+        &["январ", "yanvar", "saus", "січень", "січн", "januar", "jänner"],
+        &["феврал", "fevral", "vasar", "лютий", "лютого", "februar"],
+        &["март", "марта", "mart", "kovo", "kovas", "березень", "березн", "märz", "maerz"],
         &["апрел", "aprel", "baland", "квітень", "квітн"],
         &["мая", "май", "geguž", "травень", "травн"],
-        &["июн", "iyun", "biržel", "червень", "червн"],
-        &["июл", "iyul", "liep", "липень", "липн"],
+        &["июн", "iyun", "biržel", "червень", "червн", "juni"],
+        &["июл", "iyul", "liep", "липень", "липн", "juli"],
         &["август", "avqust", "rugpjū", "серпень", "серпн"],
         &["сентябр", "sentyabr", "rugsėj", "вересень", "вересн"],
-        &["октябр", "oktyabr", "spal", "жовтень", "жовтн"],
+        &["октябр", "oktyabr", "spal", "жовтень", "жовтн", "oktober"],
         &["ноябр", "noyabr", "lapkri", "листопад"],
-        &["декабр", "dekabr", "gruod", "грудень", "грудн"],
+        &["декабр", "dekabr", "gruod", "грудень", "грудн", "dezember"],
     ];
     let lower = word.to_lowercase();
     if lower.chars().count() >= 3 {
         if let Some(i) = ENGLISH.iter().position(|m| m.starts_with(lower.as_str())) {
             return u32::try_from(i + 1).ok();
         }
+    }
+    if lower == "mai" {
+        return Some(5);
     }
     STEMS.iter().position(|stems| stems.iter().any(|s| lower.starts_with(s))).and_then(|i| u32::try_from(i + 1).ok())
 }
@@ -50,7 +54,7 @@ pub(super) fn is_date_filler(word: &str) -> bool {
         "updated", "posted", "date", "дата", "опубликовано", "st", "nd", "rd", "th", "de", "del", "utc", "gmt",
         // "Published", "updated" in the other languages of the sites: a date line often opens with one.
         "обновлено", "публикации", "опубліковано", "оновлено", "публікації", "р", "року", "paskelbta", "publikuota",
-        "atnaujinta", "dərc", "edilib", "olunub", "yenilənib", "tarixi",
+        "atnaujinta", "dərc", "edilib", "olunub", "yenilənib", "tarixi", "veröffentlicht", "am", "aktualisiert", "stand",
     ];
     const WEEKDAYS: &[&str] = &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "понедельник", "вторник",

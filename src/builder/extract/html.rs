@@ -88,15 +88,18 @@ pub fn extract_html(html: &str) -> ExtractedPage {
                 .find_map(|k| metas.all(k).find_map(normalize_date))
         })
         .or_else(|| {
-            elements.iter().filter(|e| e.value().name() == "time").find_map(|e| time_value(*e))
+            // Sites without metadata print the date in an element named for it ("news-date-time", "tarix", a
+            // header's "meta" line).
+            root.descendent_elements().find_map(|e| dated_element(e).filter(|_| !in_other_content(e, root)))
         })
         .or_else(|| {
-            // Sites without metadata print the date in an element named for it ("news-date-time", "tarix").
-            let in_root = root
-                .descendent_elements()
-                .find_map(|e| dated_element(e).filter(|_| !in_other_content(e, root)));
-            in_root.or_else(|| elements.iter().copied().find_map(dated_element))
+            // A `<time>` outside the content, but not in a sidebar, a menu or a box of other articles, whose dates
+            // are theirs (a trial's bridge closure of 20 August was dated by a "Weitere Meldungen" teaser of 11
+            // December).
+            let page = doc.root_element();
+            elements.iter().filter(|e| e.value().name() == "time" && !in_other_content(**e, page)).find_map(|e| time_value(*e))
         })
+        .or_else(|| elements.iter().copied().find_map(|e| dated_element(e).filter(|_| !in_other_content(e, doc.root_element()))))
         .or(removed.date);
 
     let lang = doc
@@ -216,7 +219,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
 /// The date written in an element whose class or id says it holds one.
 pub(super) fn dated_element(el: ElementRef<'_>) -> Option<String> {
     const DATE_WORDS: &[&str] =
-        &["date", "time", "datetime", "published", "pubdate", "posted", "created", "tarix", "data"];
+        &["date", "time", "datetime", "published", "pubdate", "posted", "created", "tarix", "data", "meta", "byline"];
     let value = el.value();
     let named = value.classes().chain(value.id()).flat_map(class_tokens).any(|t| DATE_WORDS.contains(&t.as_str()));
     if !named {
@@ -226,7 +229,8 @@ pub(super) fn dated_element(el: ElementRef<'_>) -> Option<String> {
     if word_count(&text) > 8 {
         return None;
     }
-    date::normalize(&text).or_else(|| parse_loose_date(&text, true))
+    // A line of a few words may say more than its date ("Veröffentlicht am 20. August 2025 · Pressemitteilung").
+    date::normalize(&text).or_else(|| parse_loose_date(&text, true)).or_else(|| parse_loose_date(&text, false))
 }
 
 /// The date of a `<time>` element: its datetime attribute, else its text.
@@ -411,6 +415,21 @@ mod tests {
             ],
         );
         assert!(body.split("\n\n").any(|p| p.ends_with("in the area of prison reform.")), "{body}");
+    }
+
+    #[test]
+    fn a_sidebar_s_teaser_dates_are_not_the_page_s() {
+        let page = |meta: &str| {
+            extract_html(&format!(
+                r#"<html lang="de"><body><main><article><header><h1>Schillerbrücke gesperrt</h1>{meta}</header>
+                <p>Die Brücke wird ab Montag voll gesperrt, die Umleitung führt über den Ring und die Altstadt.</p></article>
+                <aside class="more-news"><h2>Weitere Meldungen</h2><ul><li><a href="/a/">Haushalt</a> <time datetime="2025-12-11">11. Dezember 2025</time></li></ul></aside>
+                </main></body></html>"#
+            ))
+        };
+        assert_eq!(page(r#"<p class="meta">Veröffentlicht am 20. August 2025 · Pressemitteilung</p>"#).date.as_deref(), Some("2025-08-20"));
+        assert_eq!(page(r#"<p class="meta">Veröffentlicht am 5. Dezember 2025</p>"#).date.as_deref(), Some("2025-12-05"));
+        assert_eq!(page("").date, None, "no date of its own: not the teaser's");
     }
 
     #[test]

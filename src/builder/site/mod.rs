@@ -509,10 +509,18 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     }
 
     // A picture on most articles is the site's (a logo as every page's `og:image`, a feed's default image): as a
-    // thumbnail it would show the same picture beside every link, or a broken one on every link when it is gone.
+    // thumbnail it would show the same picture beside every link, or a broken one on every link when it is gone. So
+    // is one on most of the articles that name a picture when pages name it before a picture of their own: a trial's
+    // city named its logo first on 26 of its 47 pictured pages, but the 21 press releases built with them, with no
+    // picture, kept it under half of all. (A picture alike on a series of articles that name no other stays theirs.)
     let image_url = |d: &Document| d.image.as_ref().map(|image| url::page_key(image.url()));
+    let pictured = documents.iter().filter(|d| d.image.is_some()).count();
     let images = document_counts(documents.iter().map(|d| image_url(d).into_iter().collect()));
-    if let Some((shared, _)) = images.iter().filter(|(_, &count)| count >= site_wide_threshold).max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+    let named_before_others = |shared: &str| documents.iter().filter(|d| !d.other_images.is_empty() && image_url(d).as_deref() == Some(shared)).count();
+    let site_wide_image = |(image, &count): &(&String, &usize)| {
+        count >= site_wide_threshold || (2 * count > pictured && count >= MIN_REPEATS && named_before_others(image) >= MIN_REPEATS)
+    };
+    if let Some((shared, _)) = images.iter().filter(site_wide_image).max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
         let shared = shared.clone();
         for document in documents.iter_mut() {
             if image_url(document).as_ref() == Some(&shared) {

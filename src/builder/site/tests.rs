@@ -77,6 +77,23 @@ fn a_page_that_names_the_sites_logo_first_keeps_its_own_picture_named_next() {
         assert_eq!(document.image, Some(Image::Url(format!("https://site.example/photos/{i}.jpg"))));
     }
     assert!(documents[4..].iter().all(|d| d.image.is_none()), "no other picture: none");
+    // Built with a feed whose items have no picture: the logo is still on most of the articles that have one.
+    let mut with_feed = documents_with_logo_first();
+    with_feed.extend((0..8).map(|i| page(100 + i, &format!("Release {i}"), "", &[&format!("Release text {i}.")], &[])));
+    assert_eq!(remove_site_repetition(&mut with_feed).site_wide_images, ["https://site.example/logo.png"]);
+    assert_eq!(with_feed[0].image, Some(Image::Url("https://site.example/photos/0.jpg".into())));
+}
+
+/// Six pages naming the site's logo first, four of them their own picture next.
+fn documents_with_logo_first() -> Vec<Document> {
+    let mut documents: Vec<Document> = (0..6).map(|i| page(i, &format!("T{i}"), "", &[&format!("Text {i}.")], &[])).collect();
+    for (i, document) in documents.iter_mut().enumerate() {
+        document.image = Some(Image::Url("https://site.example/logo.png".into()));
+        if i < 4 {
+            document.other_images = vec![Image::Url(format!("https://site.example/photos/{i}.jpg"))];
+        }
+    }
+    documents
 }
 
 #[test]
