@@ -1098,6 +1098,14 @@ fn out_dir_writes_a_folder_that_related_explain_and_check_read() {
     copy_folder();
     std::fs::remove_file(broken.join("r").join(&records[0])).expect("remove a record");
     check_broken(&format!("r/{}: cannot read", records[0]));
+    let named = run([OsString::from("check"), broken.clone().into_os_string()]);
+    assert!(stdout(&named).contains("(the record of "), "the articles it fails are named: {}", describe(&named));
+    // `related` lists every other article, and says which it could not.
+    let all = run([OsString::from("related"), broken.clone().into_os_string(), "--all".into(), "--json".into()]);
+    assert_eq!(code(&all), 1, "{}", describe(&all));
+    let listed = stdout(&all).lines().count();
+    assert!(listed > 0 && listed < articles(&manifest).len(), "{listed}: {}", describe(&all));
+    assert!(stderr(&all).contains(&format!("r/{}: cannot read", records[0])), "{}", describe(&all));
     copy_folder();
     let bytes = std::fs::read(broken.join("r").join(&records[0])).expect("a record");
     std::fs::write(broken.join("r").join(&records[0]), &bytes[..bytes.len() / 2]).expect("cut it");

@@ -59,18 +59,25 @@ pub(super) fn run_related(args: RelatedArgs) -> Result<ExitCode, String> {
     // A folder is ranked as the widget ranks it: each article in its record of the sharded index.
     let folder = if args.manifest.is_dir() { FolderIndex::open(&args.manifest)? } else { None };
     // Every article's list is independent: they are ranked on all cores and printed in order.
-    let blocks: Vec<String> = positions
+    let blocks: Vec<Result<String, String>> = positions
         .par_iter()
         .map(|&position| match (&folder, index.article(position)) {
             (Some(folder), Some(article)) => {
-                let (record, place) = folder.record_for(&article.id)?;
+                let (record, place) = folder.record_for(&article.id).map_err(|e| format!("{}: {e}", article.id))?;
                 Ok(related_block(&record, place, &config, args.json))
             }
             _ => Ok(related_block(&index, position, &config, args.json)),
         })
-        .collect::<Result<_, String>>()?;
-    write_stdout(blocks.concat().as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+        .collect();
+    // An article whose record is missing or damaged takes no other article's list down: the others are printed,
+    // and each failure said, with exit code 1.
+    let printed: String = blocks.iter().filter_map(|block| block.as_ref().ok().map(String::as_str)).collect();
+    write_stdout(printed.as_bytes())?;
+    let failures: Vec<&String> = blocks.iter().filter_map(|block| block.as_ref().err()).collect();
+    for failure in &failures {
+        eprintln!("related-news: {failure}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// One article's related list, as a JSON line or as text.
@@ -159,25 +166,27 @@ fn check_folder_index(dir: &Path, m: &manifest::Manifest, notes: &mut Vec<String
             notes.push(format!("no {widget_file} in the folder: pages must load the widget from elsewhere (a CLI built without the widget writes none)"));
         }
     }
-    let mut errors: Vec<String> = m.articles.par_iter().filter_map(|article| folder.record_for(&article.id).err()).collect();
+    let mut errors: Vec<(String, Option<&str>)> =
+        m.articles.par_iter().filter_map(|article| folder.record_for(&article.id).err().map(|error| (error, Some(article.id.as_str())))).collect();
     if let Err(error) = folder.newest_record() {
-        errors.push(format!("{error} (the newest articles' record, for pages the index does not hold)"));
+        errors.push((format!("{error} (the newest articles' record, for pages the index does not hold)"), None));
     }
-    // Each damaged or missing file once, with how many articles it fails.
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Each damaged or missing file once, with the articles it fails.
+    let mut failed: std::collections::HashMap<String, Vec<&str>> = std::collections::HashMap::new();
     let mut in_order: Vec<String> = Vec::new();
-    for error in errors {
-        let count = counts.entry(error.clone()).or_insert(0);
-        if *count == 0 {
+    for (error, id) in errors {
+        let ids = failed.entry(error.clone()).or_insert_with(|| {
             in_order.push(error);
-        }
-        *count += 1;
+            Vec::new()
+        });
+        ids.extend(id);
     }
     in_order
         .into_iter()
-        .map(|error| match counts.get(&error) {
-            Some(&count) if count > 1 => format!("{error} ({count} articles)"),
-            _ => error,
+        .map(|error| match failed.get(&error).map(Vec::as_slice) {
+            Some([]) | None => error,
+            Some([id]) => format!("{error} (the record of {id})"),
+            Some(ids) => format!("{error} (the record of {} articles: {}{})", ids.len(), ids[..ids.len().min(3)].join(", "), if ids.len() > 3 { "..." } else { "" }),
         })
         .collect()
 }
