@@ -340,7 +340,10 @@ test('on a 2,000-article site the widget finds each page\'s record through binar
   // The fixture feed twice, the second time under other ids, addresses and titles (the same title and text under a
   // second address would be one article, indexed once): 4,000 keys, past what the entry holds itself.
   const feed = JSON.parse(readFileSync(join(FIXTURES, 'feed-1000.json'), 'utf8'));
-  const copies = feed.items.map((item) => ({ ...item, id: `${item.id}-again`, url: `${item.url.replace(/\/$/, '')}-again`, title: `${item.title ?? ''} (again)` }));
+  // A year earlier: the same text under another title and address within a week would be an earlier version of
+  // the article, left out.
+  const yearEarlier = (date) => (date ? new Date(Date.parse(date) - 365 * 86_400_000).toISOString() : date);
+  const copies = feed.items.map((item) => ({ ...item, id: `${item.id}-again`, url: `${item.url.replace(/\/$/, '')}-again`, title: `${item.title ?? ''} (again)`, date_published: yearEarlier(item.date_published) }));
   const input = join(work, 'feed-2000.json');
   writeFileSync(input, JSON.stringify({ ...feed, items: [...feed.items, ...copies] }));
   const folder = buildFolder('rn2000', [input]);
