@@ -37,6 +37,8 @@ pub struct Document {
     pub image: Option<Image>,
     /// The page's other pictures, in its order: what stands in for `image` when that is the site's (its logo).
     pub other_images: Vec<Image>,
+    /// The site's name as a page gives it (`og:site_name`); feed items have none.
+    pub site_name: Option<String>,
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     /// The main text, paragraphs separated by blank lines.

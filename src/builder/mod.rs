@@ -93,11 +93,14 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
         }
     }
+    let pages_site_name = most_given_site_name(&documents);
     let mut output = build_from_documents(documents, skipped, per_input, settings, progress)?;
-    // A feed's title and home page name the site when the config does not (the subscription e-mails say its name).
+    // The name the site's pages give it, else a feed's title, names the site when the config does not (the
+    // subscription e-mails say its name): a press office's feed is "Press releases of the City of X" where its
+    // pages say "City of X".
     let site = &mut output.manifest.site;
     if site.name.is_none() {
-        site.name = feed_site.name.map(|name| crate::text::truncate_chars(&name, MAX_SITE_NAME_CHARS).into_owned());
+        site.name = pages_site_name.or(feed_site.name).map(|name| crate::text::truncate_chars(&name, MAX_SITE_NAME_CHARS).into_owned());
     }
     if site.url.is_none() {
         site.url = feed_site.url;
@@ -105,6 +108,21 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     // What reading repaired comes first, in the order of the inputs.
     output.notes.splice(0..0, input_notes);
     Ok(output)
+}
+
+/// The site name most of the pages that give one give (`og:site_name`), ties to the first given; `None` when no page
+/// gives one.
+fn most_given_site_name(documents: &[Document]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in documents.iter().filter_map(|d| d.site_name.as_deref()).map(str::trim).filter(|n| !n.is_empty()) {
+        match counts.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    // The first of the most given: `max_by_key` would keep the last of equals.
+    let most = counts.iter().map(|(_, count)| *count).max()?;
+    counts.into_iter().find(|(_, count)| *count == most).map(|(name, _)| name.to_string())
 }
 
 /// Completes documents, extracts keywords, groups topics and assembles the manifest.

@@ -185,3 +185,12 @@ fn tracking_parameters_are_left_out_of_article_urls() {
     assert_eq!(output.manifest.articles[0].url, "https://ngo.example/lt/potvynis/");
     assert!(output.notes.iter().any(|n| n.starts_with("1 article URL(s) had tracking parameters")), "{:?}", output.notes);
 }
+
+#[test]
+fn the_site_name_most_pages_give_is_the_sites() {
+    let page = |name: Option<&str>| Document { site_name: name.map(str::to_string), ..Document::default() };
+    let documents = vec![page(Some("Stadt Lindenau")), page(None), page(Some(" Stadt Lindenau ")), page(Some("Lindenau Tourismus")), page(None)];
+    assert_eq!(most_given_site_name(&documents).as_deref(), Some("Stadt Lindenau"));
+    assert_eq!(most_given_site_name(&[page(Some("A")), page(Some("B"))]).as_deref(), Some("A"), "ties go to the first given");
+    assert_eq!(most_given_site_name(&[page(None), page(Some("  "))]), None);
+}

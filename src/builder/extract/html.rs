@@ -211,6 +211,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         summary,
         image,
         other_images,
+        site_name: site_name.clone(),
         authors: dedupe(authors),
         body: clean_body(&paragraphs.join("\n\n")),
     }

@@ -22,6 +22,8 @@ pub struct ExtractedPage {
     /// The `href`s of every link on the page, menus and footers included, as written: what the site links to from
     /// everywhere (its about page, its sections) is part of its navigation.
     pub all_links: Vec<String>,
+    /// The site's name as the page gives it (`og:site_name`, else `application-name`).
+    pub site_name: Option<String>,
     /// `<link rel=canonical href>`, as written.
     pub canonical_url: Option<String>,
     /// "YYYY-MM-DD" or RFC 3339 "YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)".

@@ -138,6 +138,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
             summary,
             image,
             other_images: Vec::new(),
+            site_name: None,
             tags: Vec::new(),
             categories: entry.categories.iter().map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())).collect(),
             body,
