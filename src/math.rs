@@ -1,10 +1,11 @@
 //! The float functions the ranking needs beyond arithmetic, computed to the same bit natively and in the browser.
 //!
-//! `f32::ln` and `f32::exp` call the platform's maths library: glibc's natively (whose variant glibc also picks by
-//! the processor), and a port of musl's in the wasm. The two differ in the last bit for about one input in twelve
-//! (measured over the IDF ratios of archives of 1,000 to 10,612 articles), and a ranking that compares a score with a
-//! threshold, or two scores with each other, then lists other articles in the browser than `related` lists for the
-//! same index: CI's machine saw it once. The `libm` crate is plain arithmetic, the same on every target.
+//! `f32::ln` and `f32::exp` call the platform's maths library: glibc's natively, and a port of musl's in the wasm.
+//! The two differ in the last bit for about one input in twelve (measured over the IDF ratios of archives of 1,000
+//! to 10,612 articles), and a ranking that compares a score with a threshold, or two scores with each other, can
+//! then list other articles in the browser than `related` lists for the same index: the likely cause of one CI run
+//! whose widget and `related` disagreed on one list of 1,009, which never happened here. The `libm` crate is plain
+//! arithmetic, the same on every target.
 
 /// The natural logarithm, the same to the bit on every target.
 pub fn ln(x: f32) -> f32 {

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::model::{Article, Entities, Image, Keyword, Manifest, Site, Topic, FORMAT_VERSION, MAX_SUMMARY_CHARS};
 use super::tag_topics;
+use crate::lang;
 use super::report::{problem, ManifestError, Report};
 use super::validate::{check_entries, collect_checked, CheckedEntry};
 use crate::json_fields::{type_name, Fields};
@@ -192,37 +193,33 @@ type TagSpelling = (String, String);
 /// The feed's most used tags as its topics, by the builder's rule ([`tag_topics`]), and each article given those of
 /// its tags that are: a feed read as it is offers its readers what a build of it would.
 fn topics_from_tags(articles: &mut [Article], tags: &[Vec<TagSpelling>], site_lang: Option<&str>) -> Vec<Topic> {
-    // Each tag's key, with its articles, its spelling where first met, and that article's language. A list, not a
-    // map: a feed has a few hundred tags at most, and a map's code would weigh more in the widget's reader than the
-    // search.
-    let mut uses: Vec<(&str, u64, &str, String)> = Vec::new();
-    for (article, tags) in articles.iter().zip(tags) {
-        for (key, spelling) in tags {
-            match uses.iter_mut().find(|used| used.0 == key) {
-                Some(used) => used.1 += 1,
-                None => {
-                    // The language's primary subtag ("pt-BR" is "pt"), as the widget looks labels up.
-                    let lang = article.lang.as_deref().or(site_lang).unwrap_or("").split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-                    uses.push((key, 1, spelling, lang));
-                }
-            }
+    // Every use of a tag, by key and article, in an order where each tag's uses come together, its first article
+    // first (the sort the rest of the code shares: a map's code would weigh more in the widget's reader).
+    let uses: Vec<(&str, usize, &str)> =
+        tags.iter().enumerate().flat_map(|(article, tags)| tags.iter().map(move |(key, spelling)| (key.as_str(), article, spelling.as_str()))).collect();
+    let mut order: Vec<usize> = (0..uses.len()).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| uses[a].0.cmp(uses[b].0).then(uses[a].1.cmp(&uses[b].1)));
+    // Each tag once: its key, its articles, its spelling where first met, and that article's language.
+    let mut counted: Vec<(&str, u64, &str, String)> = Vec::new();
+    for (key, article, spelling) in order.into_iter().map(|at| uses[at]) {
+        match counted.last_mut() {
+            Some(last) if last.0 == key => last.1 += 1,
+            _ => counted.push((key, 1, spelling, lang::primary(articles[article].lang.as_deref().or(site_lang).unwrap_or("")))),
         }
     }
-    uses.retain(|used| tag_topics::is_eligible(used.1, articles.len()));
-    crate::sort::sort_by(&mut uses, |a, b| tag_topics::by_use((a.0, a.1), (b.0, b.1)));
+    counted.retain(|used| tag_topics::is_eligible(used.1, articles.len()));
+    crate::sort::sort_by(&mut counted, |a, b| tag_topics::by_use((a.0, a.1), (b.0, b.1)));
     let mut topics: Vec<Topic> = Vec::new();
     let mut id_of: Vec<(&str, String)> = Vec::new();
-    for (key, count, label, lang) in &uses {
+    for (key, count, label, lang) in &counted {
         // The key's words joined by hyphens: the builder's id for a tag of one word or of words with none dropped
-        // (its `slugify` would pull Unicode's case and letter tables into the widget's reader, 9 KB gzipped).
+        // (its `slugify` would pull Unicode's case and letter tables into the widget's reader: 6 KB gzipped).
         let id = key.replace(' ', "-");
         if id.is_empty() || topics.iter().any(|topic| topic.id == id) {
             continue;
         }
         let lang = if lang.is_empty() { "en".to_string() } else { lang.clone() };
-        let mut labels = SortedMap::default();
-        labels.insert(lang, label.to_string());
-        topics.push(Topic { id: id.clone(), labels, feed: None, count: Some(*count) });
+        topics.push(Topic { id: id.clone(), labels: SortedMap::from([(lang, label.to_string())]), feed: None, count: Some(*count) });
         id_of.push((key, id));
         if topics.len() == tag_topics::DEFAULT_TOPICS_FROM_TAGS {
             break;

@@ -21,7 +21,7 @@ pub(super) fn month_of(word: &str) -> Option<u32> {
     ];
     // Stems cover the case endings ("апреля", "aprelin", "balandžio").
     // Ukrainian names are given whole or up to their case ending ("червня", not "черв", which opens "червоний").
-    // German names whole ("mai" alone, not as the start of a word).
+    // German names too; "mai" only as a whole word (below), as others open with it.
     const STEMS: &[&[&str]] = &[
         &["январ", "yanvar", "saus", "січень", "січн", "januar", "jänner"],
         &["феврал", "fevral", "vasar", "лютий", "лютого", "februar"],

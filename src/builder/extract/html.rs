@@ -139,13 +139,19 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         width: metas.all("og:image:width").find_map(parse_dimension),
         height: metas.all("og:image:height").find_map(parse_dimension),
     });
+    // Every picture the page names, each once, in the order above: the first with its size.
     let unsized_image = |url: &str| ExtractedImage { url: url.to_string(), width: None, height: None };
-    let mut images: Vec<ExtractedImage> = og_image.into_iter().collect();
-    images.extend(metas.all("og:image").skip(1).map(unsized_image));
-    images.extend(ld.image.clone());
-    images.extend(["twitter:image", "twitter:image:src"].iter().flat_map(|key| metas.all(key)).map(unsized_image));
-    let mut seen_images: Vec<String> = Vec::new();
-    images.retain(|image| !image.url.trim().is_empty() && !seen_images.contains(&image.url) && { seen_images.push(image.url.clone()); true });
+    let named = og_image
+        .into_iter()
+        .chain(metas.all("og:image").map(unsized_image))
+        .chain(ld.image.clone())
+        .chain(["twitter:image", "twitter:image:src"].iter().flat_map(|key| metas.all(key)).map(unsized_image));
+    let mut images: Vec<ExtractedImage> = Vec::new();
+    for image in named {
+        if !image.url.trim().is_empty() && !images.iter().any(|kept| kept.url == image.url) {
+            images.push(image);
+        }
+    }
     let mut images = images.into_iter();
     let image = images.next();
     let other_images = images.collect();

@@ -53,7 +53,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
     let mut full_texts = yandex_full_texts(&read, feed.entries.len());
     for (i, mut entry) in feed.entries.into_iter().enumerate() {
         let source = format!("{}: entry {} ({})", path.display(), i + 1, if entry.id.is_empty() { "no id" } else { entry.id.as_str() });
-        if let Some((_, earlier)) = reissued.iter().find(|(at, _)| *at == i) {
+        if let Some(earlier) = reissued.get(&i) {
             notes.push(format!("{source}: the id of entry {}, under another link: read as an article of its own, by its link", earlier + 1));
             entry.id = entry_link(&entry).to_string();
         }
@@ -180,15 +180,16 @@ fn entry_link(entry: &feed_rs::model::Entry) -> &str {
     entry.links.first().map_or("", |link| link.href.as_str())
 }
 
-/// The entries whose id an earlier entry has under another link: another article that a CMS gave the same
-/// `<guid>` (a copied item, a template's constant), not a version of the first. Each is read under its link.
-fn reissued_ids(entries: &[feed_rs::model::Entry]) -> Vec<(usize, usize)> {
+/// The entries whose id an earlier entry has under another link, each with that earlier entry's place: another
+/// article that a CMS gave the same `<guid>` (a copied item, a template's constant), not a version of the first.
+/// Each is read under its link.
+fn reissued_ids(entries: &[feed_rs::model::Entry]) -> HashMap<usize, usize> {
     let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
-    let mut reissued = Vec::new();
+    let mut reissued = HashMap::new();
     for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.id.is_empty()) {
         let (earlier, link) = *first.entry(entry.id.as_str()).or_insert((i, entry_link(entry)));
         if link != entry_link(entry) && !entry_link(entry).is_empty() {
-            reissued.push((i, earlier));
+            reissued.insert(i, earlier);
         }
     }
     reissued

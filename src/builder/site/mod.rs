@@ -66,7 +66,7 @@ const DOCUMENT_FILE_ENDINGS: [&str; 13] = [".pdf", ".doc", ".docx", ".odt", ".rt
 /// Whether a page read from the site's folder only offers a document for download: see [`WORDS_OF_A_DOWNLOAD_PAGE`].
 fn is_download_page(document: &Document) -> bool {
     let offers_a_document = document.links.iter().any(|href| {
-        let path = href.split(['?', '#']).next().unwrap_or(href).to_ascii_lowercase();
+        let path = url::split(href).path.to_ascii_lowercase();
         DOCUMENT_FILE_ENDINGS.iter().any(|ending| path.ends_with(ending))
     });
     document.address.is_some() && offers_a_document && document.body.split_whitespace().count() <= WORDS_OF_A_DOWNLOAD_PAGE

@@ -30,9 +30,15 @@ const MAX_DAYS_BETWEEN_VERSIONS: f64 = 7.0;
 /// holds most of the text of, each with the one kept, in order. Titles may differ ("ТЕРМІНОВО: ... (оновлюється)" and the
 /// final headline): the text decides.
 pub fn earlier_versions(documents: &[Document]) -> Vec<(usize, usize)> {
+    // Undated, which of two came first cannot be told: an undated article is no version of another, nor has one.
+    let days: Vec<Option<f64>> = documents.iter().map(|d| d.date.as_deref().and_then(|date| crate::date::parse_iso8601(date).ok()).map(|t| t.days())).collect();
     let runs: Vec<Vec<u64>> = documents
         .par_iter()
-        .map(|document| {
+        .zip(days.par_iter())
+        .map(|(document, day)| {
+            if day.is_none() {
+                return Vec::new();
+            }
             let mut runs: Vec<u64> = run_hashes(&comparison_words(&document.body)).filter(|hash| hash % SAMPLE == 0).collect();
             runs.sort_unstable();
             runs.dedup();
@@ -45,16 +51,12 @@ pub fn earlier_versions(documents: &[Document]) -> Vec<(usize, usize)> {
             holders.entry(run).or_default().push(position);
         }
     }
-    let days: Vec<Option<f64>> = documents.iter().map(|d| d.date.as_deref().and_then(|date| crate::date::parse_iso8601(date).ok()).map(|t| t.days())).collect();
-    // Newest first (undated last), then longest: each article is compared with those kept before it.
+    // Newest first, then longest: each article is compared with those kept before it. (Only dated articles have
+    // runs, so every day below is known.)
     let mut order: Vec<usize> = (0..documents.len()).filter(|&p| runs[p].len() >= MIN_RUNS).collect();
-    let newest_first = |a: &usize, b: &usize| days[*b].partial_cmp(&days[*a]).unwrap_or(std::cmp::Ordering::Equal);
-    order.sort_by(|a, b| newest_first(a, b).then(runs[*b].len().cmp(&runs[*a].len())).then(a.cmp(b)));
-    let close = |a: usize, b: usize| match (days[a], days[b]) {
-        (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_BETWEEN_VERSIONS,
-        // Undated, which came first cannot be told: both stay.
-        _ => false,
-    };
+    let day = |p: usize| days[p].unwrap_or_default();
+    order.sort_by(|&a, &b| day(b).total_cmp(&day(a)).then(runs[b].len().cmp(&runs[a].len())).then(a.cmp(&b)));
+    let close = |a: usize, b: usize| (day(a) - day(b)).abs() <= MAX_DAYS_BETWEEN_VERSIONS;
     let mut kept = vec![false; documents.len()];
     let mut found = Vec::new();
     for position in order {
