@@ -163,9 +163,11 @@ bench-web: cli
 ## again while queued keeping its key (one e-mail, not two) and for announcing one sent later (78,412); the reader's
 ## 79,200 for a JSON Feed's topics from its most used tags, as a build makes them, so a site with no build step gets
 ## the subscription panel (+2.7 KB: 76,414 -> 79,152; its tags counted by sorting their uses, 0.5 KB more than a
-## scan that grew with the square of a feed's tags: `check` of 8,000 items with 18,135 tags 0.12 -> 0.10 s, best of 6).
+## scan that grew with the square of a feed's tags: `check` of 8,000 items with 18,135 tags 0.12 -> 0.10 s, best of 6);
+## the subscription module's 79,300 for its texts in German (+0.8 KB: 79,178), the panel's language a new-user trial's
+## German city site had, whose form and e-mails were in English.
 PANEL_GZ_BUDGET := 88000
-SUBSCRIBE_GZ_BUDGET := 78500
+SUBSCRIBE_GZ_BUDGET := 79300
 READER_GZ_BUDGET := 79200
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \

@@ -106,6 +106,8 @@ fn the_form_follows_the_article_and_the_language() {
     for (lang, heading, submit, label) in [
         ("ru", "Подпишитесь на наши новости", "Подписаться", "Права человека"),
         ("az", "Yeniliklərimizə abunə olun", "Abunə ol", "İnsan hüquqları"),
+        // A topic without a German label is shown by its English one.
+        ("de", "Abonnieren Sie unsere Neuigkeiten", "Abonnieren", "Human rights"),
     ] {
         let (element, root) = host();
         let mut panel = show(&element, &request(&[manifest(), endpoint()], TOPICS, &[], lang));

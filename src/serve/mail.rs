@@ -291,11 +291,13 @@ mod tests {
     }
 
     #[test]
-    fn azerbaijani_and_fallback() {
+    fn azerbaijani_german_and_fallback() {
         let az = compose_for(Some("az"), &sender());
         assert!(az.text.contains("Salam"));
         // No Azerbaijani label: English is the fallback.
         assert!(az.text.contains("  - Economy"));
+        let de = compose_for(Some("de-DE"), &sender());
+        assert!(de.text.contains("Guten Tag,") && de.text.contains("Um das Abonnement zu best"), "{}", de.text);
         let other = compose_for(Some("fr"), &sender());
         assert!(other.text.contains("Subject: Civic Wire: confirm your subscription"));
     }

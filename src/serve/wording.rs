@@ -1,5 +1,5 @@
 //! The words readers see from the server (the confirmation e-mail and the confirm and unsubscribe pages) in
-//! English, Russian, Azerbaijani, Lithuanian and Ukrainian, the languages of the widget's subscription panel.
+//! English, Russian, Azerbaijani, Lithuanian, Ukrainian and German, the languages of the widget's subscription panel.
 //! `{site}` stands for the site's name.
 
 /// A language the server writes in.
@@ -10,11 +10,12 @@ pub enum Lang {
     Az,
     Lt,
     Uk,
+    De,
 }
 
 /// Every language, for tests that check each has all its texts.
 #[cfg(test)]
-const ALL: [Lang; 5] = [Lang::En, Lang::Ru, Lang::Az, Lang::Lt, Lang::Uk];
+const ALL: [Lang; 6] = [Lang::En, Lang::Ru, Lang::Az, Lang::Lt, Lang::Uk, Lang::De];
 
 impl Lang {
     /// The language for a stored or requested tag: its primary subtag when it is one of ours, else English.
@@ -29,6 +30,7 @@ impl Lang {
             "az" => Some(Lang::Az),
             "lt" => Some(Lang::Lt),
             "uk" => Some(Lang::Uk),
+            "de" => Some(Lang::De),
             _ => None,
         }
     }
@@ -50,6 +52,7 @@ impl Lang {
             Lang::Az => "az",
             Lang::Lt => "lt",
             Lang::Uk => "uk",
+            Lang::De => "de",
         }
     }
 }
@@ -106,6 +109,14 @@ pub fn mail(lang: Lang) -> MailText {
             confirm: "Щоб підтвердити підписку, відкрийте посилання:",
             ignore: "Якщо ви не підписувалися, просто не зважайте на цей лист: без підтвердження ми нічого не надішлемо.",
             unsubscribe: "Відписатися можна будь-коли за цим посиланням:",
+        },
+        Lang::De => MailText {
+            subject: "{site}: Bitte bestätigen Sie Ihr Abonnement",
+            greeting: "Guten Tag,",
+            asked: "jemand, hoffentlich Sie, möchte Neuigkeiten von {site} zu diesen Themen erhalten:",
+            confirm: "Um das Abonnement zu bestätigen, öffnen Sie diesen Link:",
+            ignore: "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ohne Bestätigung senden wir nichts.",
+            unsubscribe: "Sie können sich jederzeit über diesen Link abmelden:",
         },
     }
 }
@@ -188,6 +199,18 @@ pub fn page(lang: Lang, page: Page) -> (&'static str, &'static str) {
             "Посилання недійсне або застаріле. Перевірте, що відкрили посилання з листа повністю.",
         ),
         (Lang::Uk, Page::Failed) => ("Щось пішло не так", "Не вдалося виконати запит. Спробуйте ще раз за кілька хвилин."),
+        (Lang::De, Page::ConfirmUnsubscribe) => ("Abmelden?", "Klicken Sie auf die Schaltfläche, um keine E-Mails mehr von {site} zu erhalten."),
+        (Lang::De, Page::Confirmed) => ("Abonnement bestätigt", "Vielen Dank: Ihr Abonnement von {site} ist bestätigt."),
+        (Lang::De, Page::Unsubscribed) => ("Sie sind abgemeldet", "Sie erhalten keine E-Mails mehr von {site}."),
+        (Lang::De, Page::Cancelled) => (
+            "Abonnement beendet",
+            "Dieses Abonnement wurde beendet. Um sich erneut anzumelden, nutzen Sie das Formular auf der Website.",
+        ),
+        (Lang::De, Page::InvalidLink) => (
+            "Dieser Link funktioniert nicht",
+            "Der Link ist ungültig oder abgelaufen. Prüfen Sie, ob Sie den vollständigen Link aus der E-Mail geöffnet haben.",
+        ),
+        (Lang::De, Page::Failed) => ("Etwas ist schiefgelaufen", "Die Anfrage konnte nicht ausgeführt werden. Bitte versuchen Sie es in einigen Minuten erneut."),
     }
 }
 
@@ -226,6 +249,11 @@ pub fn update(lang: Lang) -> UpdateText {
             subject: "{site}: нові матеріали за вашими темами",
             intro: "Нове на {site} за обраними вами темами:",
             unsubscribe: "Щоб більше не отримувати ці листи, відкрийте посилання:",
+        },
+        Lang::De => UpdateText {
+            subject: "{site}: neue Artikel zu Ihren Themen",
+            intro: "Neu bei {site} in den von Ihnen gewählten Themen:",
+            unsubscribe: "Um diese E-Mails nicht mehr zu erhalten, öffnen Sie diesen Link:",
         },
     }
 }
@@ -283,6 +311,14 @@ pub fn topics_page(lang: Lang) -> TopicsText {
             saved: "Ваші теми збережено.",
             none_chosen: "Оберіть принаймні одну тему або відпишіться.",
         },
+        Lang::De => TopicsText {
+            mail_line: "Um Ihre Themen zu ändern, öffnen Sie diesen Link:",
+            title: "Ihre Themen",
+            text: "Wählen Sie die Themen, zu denen Sie Neuigkeiten von {site} erhalten möchten.",
+            save: "Speichern",
+            saved: "Ihre Themen sind gespeichert.",
+            none_chosen: "Wählen Sie mindestens ein Thema, oder melden Sie sich ab.",
+        },
     }
 }
 
@@ -294,6 +330,7 @@ pub fn unsubscribe_button(lang: Lang) -> &'static str {
         Lang::Az => "Abunəlikdən çıx",
         Lang::Lt => "Atsisakyti",
         Lang::Uk => "Відписатися",
+        Lang::De => "Abmelden",
     }
 }
 
@@ -304,6 +341,7 @@ pub fn back_link(lang: Lang) -> &'static str {
         Lang::Az => "Sayta qayıt",
         Lang::Lt => "Grįžti į svetainę",
         Lang::Uk => "Повернутися на сайт",
+        Lang::De => "Zurück zur Website",
     }
 }
 
@@ -319,7 +357,9 @@ mod tests {
         assert_eq!(Lang::pick(Some("uk")), Lang::Uk);
         assert_eq!(Lang::pick(Some("fr")), Lang::En);
         assert_eq!(Lang::pick(None), Lang::En);
-        assert_eq!(Lang::from_accept_language(Some("de-DE,ru;q=0.8,en;q=0.5")), Lang::Ru);
+        assert_eq!(Lang::pick(Some("de-CH")), Lang::De);
+        assert_eq!(Lang::from_accept_language(Some("fr-FR,ru;q=0.8,en;q=0.5")), Lang::Ru);
+        assert_eq!(Lang::from_accept_language(Some("de-DE,ru;q=0.8")), Lang::De);
         assert_eq!(Lang::from_accept_language(Some("fr")), Lang::En);
         assert_eq!(Lang::from_accept_language(None), Lang::En);
     }

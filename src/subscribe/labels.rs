@@ -149,7 +149,31 @@ const UK: SubscribeLabels = SubscribeLabels {
     honeypot: "Залиште це поле порожнім",
 };
 
-const LABELS: &[(&str, &SubscribeLabels)] = &[("en", &EN), ("ru", &RU), ("az", &AZ), ("lt", &LT), ("uk", &UK)];
+const DE: SubscribeLabels = SubscribeLabels {
+    heading: "Abonnieren Sie unsere Neuigkeiten",
+    topics: "Wählen Sie die Themen, zu denen Sie Neuigkeiten erhalten möchten",
+    types: "Art der Informationen, die Sie erhalten möchten",
+    email: "E-Mail-Adresse",
+    email_hint: "name@example.org",
+    consent: "Ich bin einverstanden, diese E-Mails zu erhalten, und damit, dass meine Adresse dafür gespeichert wird.",
+    privacy: "Datenschutzerklärung",
+    submit: "Abonnieren",
+    sending: "Wird gesendet…",
+    sent: "Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Öffnen Sie den Link darin, um Ihr Abonnement zu bestätigen.",
+    queued: "Sie scheinen offline zu sein. Ihr Abonnement ist auf diesem Gerät gespeichert und wird gesendet, sobald Sie wieder online sind.",
+    sent_later: "Ihr gespeichertes Abonnement wurde gesendet. Bitte bestätigen Sie es mit der E-Mail in Ihrem Posteingang.",
+    not_saved: "Ihr Abonnement konnte nicht gesendet werden, und dieser Browser erlaubt nicht, es für später zu speichern. Bitte versuchen Sie es gleich noch einmal.",
+    rejected: "Das Abonnement wurde nicht angenommen:",
+    error_email: "Geben Sie eine E-Mail-Adresse wie name@example.org ein.",
+    error_topics: "Wählen Sie mindestens ein Thema.",
+    error_types: "Wählen Sie mindestens eine Art von Informationen.",
+    error_consent: "Bitte setzen Sie das Häkchen, um dem Erhalt der E-Mails zuzustimmen.",
+    feeds_heading: "Folgen Sie unseren Themen",
+    feeds_intro: "Fügen Sie den Feed eines Themas Ihrem Newsreader hinzu, um seine Neuigkeiten zu erhalten:",
+    honeypot: "Dieses Feld bitte leer lassen",
+};
+
+const LABELS: &[(&str, &SubscribeLabels)] = &[("en", &EN), ("ru", &RU), ("az", &AZ), ("lt", &LT), ("uk", &UK), ("de", &DE)];
 
 /// The panel's texts for a language tag; English when the language has none.
 pub fn subscribe_labels(lang: &str) -> &'static SubscribeLabels {
@@ -159,15 +183,15 @@ pub fn subscribe_labels(lang: &str) -> &'static SubscribeLabels {
 
 /// Names of the usual "type of information" choices: (id, [(language, name)]).
 const TYPE_NAMES: &[(&str, &[(&str, &str)])] = &[
-    ("news", &[("en", "News"), ("ru", "Новости"), ("az", "Xəbərlər"), ("lt", "Naujienos"), ("uk", "Новини")]),
-    ("reports", &[("en", "Reports"), ("ru", "Отчёты"), ("az", "Hesabatlar"), ("lt", "Ataskaitos"), ("uk", "Звіти")]),
-    ("events", &[("en", "Events"), ("ru", "Мероприятия"), ("az", "Tədbirlər"), ("lt", "Renginiai"), ("uk", "Події")]),
-    ("analysis", &[("en", "Analysis"), ("ru", "Аналитика"), ("az", "Təhlillər"), ("lt", "Analizė"), ("uk", "Аналітика")]),
+    ("news", &[("en", "News"), ("ru", "Новости"), ("az", "Xəbərlər"), ("lt", "Naujienos"), ("uk", "Новини"), ("de", "Nachrichten")]),
+    ("reports", &[("en", "Reports"), ("ru", "Отчёты"), ("az", "Hesabatlar"), ("lt", "Ataskaitos"), ("uk", "Звіти"), ("de", "Berichte")]),
+    ("events", &[("en", "Events"), ("ru", "Мероприятия"), ("az", "Tədbirlər"), ("lt", "Renginiai"), ("uk", "Події"), ("de", "Veranstaltungen")]),
+    ("analysis", &[("en", "Analysis"), ("ru", "Аналитика"), ("az", "Təhlillər"), ("lt", "Analizė"), ("uk", "Аналітика"), ("de", "Analysen")]),
     (
         "press-releases",
-        &[("en", "Press releases"), ("ru", "Пресс-релизы"), ("az", "Press-relizlər"), ("lt", "Pranešimai spaudai"), ("uk", "Пресрелізи")],
+        &[("en", "Press releases"), ("ru", "Пресс-релизы"), ("az", "Press-relizlər"), ("lt", "Pranešimai spaudai"), ("uk", "Пресрелізи"), ("de", "Pressemitteilungen")],
     ),
-    ("newsletter", &[("en", "Newsletter"), ("ru", "Рассылка"), ("az", "Bülleten"), ("lt", "Naujienlaiškis"), ("uk", "Розсилка")]),
+    ("newsletter", &[("en", "Newsletter"), ("ru", "Рассылка"), ("az", "Bülleten"), ("lt", "Naujienlaiškis"), ("uk", "Розсилка"), ("de", "Newsletter")]),
 ];
 
 /// The name of a type of information: a known id in the panel's language (else English), else the id itself
@@ -195,6 +219,7 @@ mod tests {
         assert_eq!(subscribe_labels("ru-RU").submit, "Подписаться");
         assert_eq!(subscribe_labels("az").submit, "Abunə ol");
         assert_eq!(subscribe_labels("lt").submit, "Prenumeruoti");
+        assert_eq!(subscribe_labels("de-AT").submit, "Abonnieren");
         assert_eq!(subscribe_labels("xx").submit, "Subscribe");
         assert_eq!(subscribe_labels("").topics, "Select the topic(s) on which you wish to receive updates");
     }
@@ -202,6 +227,7 @@ mod tests {
     #[test]
     fn type_names() {
         assert_eq!(type_name("reports", "ru"), "Отчёты");
+        assert_eq!(type_name("press-releases", "de"), "Pressemitteilungen");
         assert_eq!(type_name("events", "fr"), "Events", "English for a language without names");
         assert_eq!(type_name("policy-briefs", "en"), "Policy briefs");
         assert_eq!(type_name("", "en"), "");
