@@ -62,6 +62,41 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+/// Months and weekdays where German writes them, capitalised as every noun is.
+const NOT_NAMES_GERMAN: &[&str] = &[
+    "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+    "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+];
+
+/// Languages that capitalise every noun (German, Luxembourgish): there a capitalised word is as often a common noun
+/// ("die Stadt", "das Gutachten") as a name.
+const NOUN_CAPITALISING_LANGUAGES: &[&str] = &["de", "lb"];
+
+/// What finding names needs of a document's language: its function words (beyond the shared list of `text`) and
+/// whether it capitalises every noun.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct NameRules<'a> {
+    other_stop_words: Option<&'a HashSet<&'static str>>,
+    nouns_capitalised: bool,
+    german: bool,
+}
+
+impl<'a> NameRules<'a> {
+    /// The rules for a document in `lang` (a primary subtag), whose function words beyond `text`'s are `other_stop_words`.
+    pub(super) fn new(lang: &str, other_stop_words: Option<&'a HashSet<&'static str>>) -> Self {
+        NameRules { other_stop_words, nouns_capitalised: NOUN_CAPITALISING_LANGUAGES.contains(&lang), german: lang == "de" }
+    }
+
+    fn is_stop_word(&self, lower: &str) -> bool {
+        text::is_stop_word(lower) || self.other_stop_words.is_some_and(|stops| stops.contains(lower))
+    }
+
+    /// Whether `lower` (a word in lower case) is a month or a weekday, which no name is on its own.
+    fn is_not_name(&self, lower: &str) -> bool {
+        NOT_NAMES.contains(&lower) || (self.german && NOT_NAMES_GERMAN.contains(&lower))
+    }
+}
+
 /// Legal forms written before a company's or a public body's name ("ТОВ «Житомирбуд»", "КП Житомирводоканал",
 /// "UAB Vilniaus vandenys"): no name on their own, and not the first word of the one they introduce. (Written after
 /// it, "Carlyle Industries Inc", a form stays part of the name.)
@@ -220,8 +255,17 @@ pub(super) fn title_words() -> &'static [Vec<&'static str>] {
     SPLIT.get_or_init(|| TITLES.iter().map(|t| t.split(' ').collect()).collect())
 }
 
+/// How German titles end, which it writes as compounds ("Umweltbürgermeisterin", "Vereinspräsident", "Landrat"): a
+/// word that ends so before a name is a title where every noun is capitalised.
+const GERMAN_TITLE_ENDINGS: &[&str] = &[
+    "präsident", "präsidentin", "minister", "ministerin", "bürgermeister", "bürgermeisterin", "kanzler", "kanzlerin",
+    "direktor", "direktorin", "sprecher", "sprecherin", "leiter", "leiterin", "kämmerer", "kämmerin", "dezernent",
+    "dezernentin", "vorsitzende", "vorsitzender", "beauftragte", "beauftragter", "trainer", "trainerin", "chef", "chefin",
+    "rat", "rätin", "richter", "richterin", "anwalt", "anwältin",
+];
+
 /// Removes a leading title ("Secretary of State Kerry" -> "Kerry"); tells whether there was one.
-pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
+pub(super) fn strip_title<'w>(words: &'w [String], rules: &NameRules) -> (&'w [String], bool) {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut start = 0;
     let mut stripped = false;
@@ -233,6 +277,11 @@ pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
                 continue 'outer;
             }
         }
+        if rules.german && start + 1 < words.len() && GERMAN_TITLE_ENDINGS.iter().any(|ending| lower[start].ends_with(ending)) {
+            start += 1;
+            stripped = true;
+            continue;
+        }
         break;
     }
     (&words[start..], stripped)
@@ -241,7 +290,7 @@ pub(super) fn strip_title(words: &[String]) -> (&[String], bool) {
 /// Where a chain of names that locate the one ending at `end` ends (each after a comma, as in "Montreal, Quebec,
 /// Canada"), or `None` when no name follows a comma there or the names are a list's: a stop word ("and", "и", "və"),
 /// then a name (after more stop words: "and the World Bank"), follows the last of them.
-fn locator_chain_end(sentence: &[String], end: usize, name_follows: &dyn Fn(usize) -> bool) -> Option<usize> {
+fn locator_chain_end(sentence: &[String], end: usize, name_follows: &dyn Fn(usize) -> bool, rules: &NameRules) -> Option<usize> {
     let mut at = end;
     while sentence.get(at).is_some_and(|w| w == COMMA) && name_follows(at + 1) {
         at += 1;
@@ -252,7 +301,7 @@ fn locator_chain_end(sentence: &[String], end: usize, name_follows: &dyn Fn(usiz
     if at == end {
         return None;
     }
-    let stop = |w: &String| text::is_stop_word(&w.to_lowercase());
+    let stop = |w: &String| rules.is_stop_word(&w.to_lowercase());
     let after_stop_words = sentence[at..].iter().position(|w| !stop(w)).map(|offset| at + offset);
     let list = sentence.get(at).is_some_and(stop) && after_stop_words.and_then(|next| sentence.get(next)).is_some_and(|w| is_capitalised(w));
     (!list).then_some(at)
@@ -262,7 +311,7 @@ fn locator_chain_end(sentence: &[String], end: usize, name_follows: &dyn Fn(usiz
 /// capitalised words that are not just starting a sentence. `cases` says how the corpus writes each word, which
 /// tells a name from a sentence-initial common word.
 /// `stem` gives a lower-case word's `lang|stem` key, as [`CaseCounts::add_lower_stems`] takes them.
-pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &mut dyn FnMut(&str) -> String) -> Vec<NameMention> {
+pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, rules: &NameRules, stem: &mut dyn FnMut(&str) -> String) -> Vec<NameMention> {
     let mut mentions = Vec::new();
     for sentence in sentences {
         // A line in capitals ("HARNISCHFEGER CORP 1ST QTR NET", a wire's headline) is shouted: its words say nothing
@@ -279,7 +328,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
             }
             let start = i;
             let mut end = i + 1;
-            let name_follows = |at: usize| sentence.get(at).is_some_and(|w| is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()));
+            let name_follows = |at: usize| sentence.get(at).is_some_and(|w| is_capitalised(w) && !rules.is_not_name(&w.to_lowercase()));
             while end < sentence.len() {
                 if is_capitalised(&sentence[end]) {
                     end += 1;
@@ -294,17 +343,17 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
             // say where the first is: they are no names of what the text is about, and as names each (a country
             // on every story filed there) they tied items by place alone. A list ("Sabirabad, Saatli and Imishli",
             // "Azerenerji and the World Bank") names each of its items.
-            if let Some(locators_end) = locator_chain_end(sentence, end, &name_follows) {
+            if let Some(locators_end) = locator_chain_end(sentence, end, &name_follows, rules) {
                 i = locators_end;
             }
             // A dateline ("NEW YORK, March 3 -", "LONDON, 5 March"): a place in capitals that opens the text, a comma,
             // then the date. Every story filed there has it: it names the desk, not what the story is about.
-            let dated = |w: &String| NOT_NAMES.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_ascii_digit());
+            let dated = |w: &String| rules.is_not_name(&w.to_lowercase()) || w.starts_with(|c: char| c.is_ascii_digit());
             if start == 0 && sentence[start..end].iter().all(|w| in_capitals(w)) && sentence.get(end).is_some_and(|w| w == COMMA) && sentence.get(end + 1).is_some_and(dated) {
                 continue;
             }
             let run: Vec<String> = sentence[start..end].iter().take(8).cloned().collect();
-            let (run, person_cue) = strip_title(&run);
+            let (run, person_cue) = strip_title(&run, rules);
             // A capitalised function word, month or weekday opens many a sentence ("In February the EU", "On Monday
             // NATO", "The OSCE"): none of them is part of the name that follows.
             // So does a common word the corpus writes in lower case and capitalises only to open a sentence, when a
@@ -323,7 +372,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 .iter()
                 .skip_while(|w| {
                     let lower = w.to_lowercase();
-                    text::is_stop_word(&lower) || NOT_NAMES.contains(&lower.as_str()) || LEGAL_FORMS.contains(&lower.as_str())
+                    rules.is_stop_word(&lower) || rules.is_not_name(&lower) || LEGAL_FORMS.contains(&lower.as_str())
                 })
                 .collect();
             // Words in capitals that the corpus also writes in lower case are shouted text ("NOTE", "ALL RIGHTS
@@ -333,7 +382,7 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 continue;
             }
             let joined_lower = run.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
-            if run.is_empty() || NOT_NAMES.contains(&joined_lower.as_str()) || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
+            if run.is_empty() || rules.is_not_name(&joined_lower) || TITLES.contains(&joined_lower.as_str()) || run.iter().all(|w| TITLES.contains(&w.to_lowercase().as_str())) {
                 // A title with no name after it ("Deputy Assistant Secretary") names nobody.
                 continue;
             }
@@ -352,7 +401,14 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, stem: &m
                 // mostly lower case.
                 let threshold = if start == 0 { 1 } else { 3 };
                 let unproven = start == 0 && !cases.capitalised_within(&lower);
-                if unproven || seen_lower >= threshold || text::is_stop_word(&lower) || word.chars().count() < 2 {
+                if unproven || seen_lower >= threshold || rules.is_stop_word(&lower) || word.chars().count() < 2 {
+                    continue;
+                }
+                // Where every noun is capitalised, one word after an article or another function word is a common
+                // noun ("die Stadt", "im Januar", "das Gutachten"): German names of people and places rarely take one.
+                let after_function_word = start > 0 && rules.is_stop_word(&sentence[start - 1].to_lowercase());
+                let stripped_function_word = sentence[start..end].len() > run.len() && rules.is_stop_word(&sentence[start].to_lowercase());
+                if rules.nouns_capitalised && (after_function_word || stripped_function_word) {
                     continue;
                 }
             }
@@ -378,7 +434,7 @@ mod tests {
     }
 
     fn names(text: &str, corpus: &str) -> Vec<String> {
-        find_names(&cased_sentences(text), &cases(&format!("{text} {corpus}")), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect()
+        find_names(&cased_sentences(text), &cases(&format!("{text} {corpus}")), &NameRules::default(), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect()
     }
 
     #[test]
@@ -403,6 +459,22 @@ mod tests {
             names(text, ""),
             ["Committee to Protect Journalists", "Reporters Without Borders", "Campaign Against Arms Trade", "Kerry", "Basel", "Court"]
         );
+    }
+
+    #[test]
+    fn german_common_nouns_months_and_articles_are_no_names() {
+        let stops: HashSet<&'static str> = ["die", "der", "das", "den", "im", "am", "ab", "mit", "über"].into_iter().collect();
+        let text = "Die Stadt Lindenau sperrt die Schillerbrücke ab Montag. Oberbürgermeisterin Katrin Wehrmann besuchte \
+            am Mittwoch das Gutachten im Rathaus. Die Landesdirektion prüft den Haushalt.";
+        let corpus = "Die Brücke ist alt. Im Januar kam der Bericht.";
+        let german = find_names(&cased_sentences(text), &cases(&format!("{text} {corpus}")), &NameRules::new("de", Some(&stops)), &mut |w| w.to_string());
+        let found: Vec<String> = german.into_iter().map(|m| m.display).collect();
+        assert_eq!(found, ["Stadt Lindenau", "Katrin Wehrmann"], "no common noun after an article, no weekday, no article glued to a name");
+        let titled = "Gestern sprach Umweltbürgermeisterin Petra Lorenz mit Kämmerer Jörg Lindner und Landrat Uwe Meier.";
+        let found: Vec<String> = find_names(&cased_sentences(titled), &cases(titled), &NameRules::new("de", Some(&stops)), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect();
+        assert_eq!(found, ["Petra Lorenz", "Jörg Lindner", "Uwe Meier"], "German compound titles are stripped");
+        // English keeps a single capitalised word after "the" as a name ("the Kremlin").
+        assert_eq!(names("Officials at the Kremlin spoke.", "Officials spoke."), ["Kremlin"]);
     }
 
     #[test]

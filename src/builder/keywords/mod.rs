@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rayon::prelude::*;
 
 use super::document::Document;
-use super::names::{cased_sentences, find_names, is_acronym, CaseCounts, NameMention, ORGANIZATION_WORDS};
+use super::names::{cased_sentences, find_names, is_acronym, CaseCounts, NameMention, NameRules, ORGANIZATION_WORDS};
 use super::stem::Stemmers;
 use crate::lang;
 use crate::manifest::{Entities, Keyword};
@@ -205,7 +205,8 @@ fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMentio
     STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
         let lang = document.lang.as_str();
-        let mentions = find_names(&document.sentences, cases, &mut |lower: &str| stem_key(&mut stemmers, lower, lang));
+        let rules = NameRules::new(lang, other_stop_words(lang));
+        let mentions = find_names(&document.sentences, cases, &rules, &mut |lower: &str| stem_key(&mut stemmers, lower, lang));
         mentions
             .into_iter()
             .filter_map(|mention| {
