@@ -212,20 +212,20 @@ pub(super) const SECTION_PHRASES: &[&str] = &[
     "in this story", "people in this story", "categories", "archive", "news archive",
     // Russian.
     "читайте также", "читать также", "также читайте", "смотрите также", "см. также", "другие новости",
-    "похожие новости", "похожие материалы", "по теме", "материалы по теме", "новости по теме", "ещё новости",
+    "похожие новости", "похожие материалы", "похожие записи", "по теме", "материалы по теме", "новости по теме", "ещё новости",
     "еще новости", "все новости", "последние новости", "популярное", "самое читаемое", "подписаться",
     "подпишитесь", "подписка", "подписаться на рассылку", "поделиться", "теги", "метки", "рубрики", "архив",
     // Ukrainian.
-    "читайте також", "дивіться також", "також читайте", "інші новини", "схожі новини", "схожі матеріали",
+    "читайте також", "дивіться також", "також читайте", "інші новини", "схожі новини", "схожі матеріали", "схожі записи",
     "по темі", "матеріали за темою", "новини за темою", "ще новини", "всі новини", "усі новини", "останні новини",
     "популярне", "найпопулярніше", "найчитаніше", "підписатися", "підпишіться", "поділитися", "теги", "мітки",
     "рубрики", "архів",
     // Azerbaijani.
-    "digər xəbərlər", "oxşar xəbərlər", "mövzu ilə bağlı", "həmçinin oxuyun", "həmçinin bax", "son xəbərlər",
+    "digər xəbərlər", "oxşar xəbərlər", "oxşar yazılar", "əlaqəli yazılar", "mövzu ilə bağlı", "həmçinin oxuyun", "həmçinin bax", "son xəbərlər",
     "bütün xəbərlər", "ən çox oxunan", "ən çox oxunanlar", "abunə ol", "abunə olun", "paylaş", "teqlər",
     "etiketlər", "arxiv",
     // Lithuanian.
-    "daugiau naujienų", "susiję straipsniai", "susijusios naujienos", "kitos naujienos", "taip pat skaitykite",
+    "daugiau naujienų", "susiję straipsniai", "susiję įrašai", "panašūs įrašai", "susijusios naujienos", "kitos naujienos", "taip pat skaitykite",
     "visos naujienos", "naujausios naujienos", "skaitomiausi", "skaitomiausios", "prenumeruoti",
     "prenumeruokite", "dalintis", "pasidalinti", "žymos", "archyvas",
 ];

@@ -35,7 +35,8 @@ pub(super) const CHROME_TOKENS: &[&str] = &[
     "outbrain", "taboola", "skip", "credit", "credits", "sources", "license", "licence", "copyright", "attribution",
 ];
 
-/// Chrome words also recognised at the start of a class run together ("relatedposts", "socialshare").
+/// Chrome words also recognised at the start of a class, or of one of its parts, run together ("relatedposts",
+/// "socialshare", Jetpack's "jp-relatedposts").
 pub(super) const CHROME_STEMS: &[&str] =
     &["related", "social", "sidebar", "newsletter", "breadcrumb", "subscribe", "pagination", "advert", "sharebar"];
 
@@ -103,7 +104,7 @@ pub(super) fn class_verdict(el: &ElementRef<'_>) -> ClassVerdict {
         }
         let joined: String = tokens.concat();
         if has(CHROME_TOKENS)
-            || CHROME_STEMS.iter().any(|s| joined.starts_with(s))
+            || CHROME_STEMS.iter().any(|s| joined.starts_with(s) || tokens.iter().any(|t| t.starts_with(s)))
             || (has(LANGUAGE_WORDS) && (has(SWITCHER_WORDS) || tokens.len() == 1))
             || (has(&["tag"]) && (has(TAG_BLOCK_WORDS) || tokens.len() == 1))
         {

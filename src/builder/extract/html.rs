@@ -18,6 +18,9 @@ use crate::date;
 /// At most this many of all the links of a page are kept: a menu and a footer hold a few dozen.
 const MAX_ALL_LINKS: usize = 400;
 
+/// A content root of fewer words is no article's text: the links of the `main` around it count too.
+const WORDS_OF_AN_ARTICLE_ROOT: usize = 50;
+
 /// At most this many links of a page's content are kept: enough to tell a listing page.
 const MAX_LINKS: usize = 200;
 
@@ -174,7 +177,10 @@ pub fn extract_html(html: &str) -> ExtractedPage {
     // Links in the page's own content (not its menus or sidebars), for telling a listing page from an article: in
     // the content root, and in the page's `main` when the root is elsewhere (a tag page whose teasers are headings
     // and dates has less prose in its `main` than in its footer's notice, which is then taken for its text).
-    let mains = elements.iter().copied().filter(|e| is_main_element(e) && !is_inside(root, *e) && !is_inside(*e, root));
+    // So is a `main` that holds a root of a few words: a root that short is no article's text but a teaser's line
+    // (a category page whose one teaser's excerpt is empty reads as the screen-reader text of its "Continue reading").
+    let small_root = element_text(root).split_whitespace().count() < WORDS_OF_AN_ARTICLE_ROOT;
+    let mains = elements.iter().copied().filter(|e| is_main_element(e) && (small_root || !is_inside(root, *e)) && !is_inside(*e, root));
     let mut links: Vec<String> = Vec::new();
     for anchor in std::iter::once(root).chain(mains).flat_map(|scope| scope.descendent_elements()).filter(|e| e.value().name() == "a") {
         let Some(href) = anchor.value().attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
@@ -649,6 +655,39 @@ mod tests {
             (1..=4).map(teaser).collect::<String>()
         ));
         assert_eq!(page.links, ["/posts/story-1/", "/posts/story-2/", "/posts/story-3/", "/posts/story-4/"]);
+    }
+
+    #[test]
+    fn a_category_page_of_one_teaser_without_an_excerpt_links_to_it() {
+        // WordPress's category page whose one post has no excerpt: the longest text is the screen-reader words of
+        // its "Continue reading" link, the post's title.
+        let page = extract_html(
+            "<html><body><main class=\"site-main\"><header class=\"page-header\"><h1>Category: Press releases</h1></header>\
+             <article class=\"post type-post hentry\"><div class=\"post-thumbnail\"><a href=\"/2025/06/02/statement/\"><img src=\"/logo.png\" alt=\"\"></a></div>\
+             <header class=\"entry-header\"><h2 class=\"entry-title\"><a href=\"/2025/06/02/statement/\">Press release: joint statement of 60 NGOs</a></h2>\
+             <div class=\"entry-meta\"><time datetime=\"2025-06-02\">June 2, 2025</time> Maria Lindqvist</div></header>\
+             <div class=\"entry-summary\"><p> […]</p></div><a class=\"more-link\" href=\"/2025/06/02/statement/\">Continue reading\
+             <span class=\"screen-reader-text\"> \"Press release: joint statement of 60 NGOs\"</span></a></article></main>\
+             <footer><a href=\"/about/\">About</a></footer></body></html>",
+        );
+        assert_eq!(page.links, ["/2025/06/02/statement/"]);
+    }
+
+    #[test]
+    fn a_related_posts_box_in_any_language_gives_no_links_of_the_content() {
+        // Jetpack's box, headed in the site's language, whose class names it ("jp-relatedposts"); and a box with a
+        // plain class headed "Susiję įrašai" ("related posts").
+        let post = |i: usize| format!("<div class=\"jp-relatedposts-post\"><h4><a href=\"/lt/{i}/\">Įrašas {i}</a></h4><p>2025 m. kovo {i} d.</p></div>");
+        let text = "<p>Šeštadienį Kauno Vienybės aikštėje susirinko apie 600 žmonių į moterų krizių centrų surengtas eitynes, o keturios moterys papasakojo savo istorijas.</p>";
+        for (class, heading) in [("jp-relatedposts", "<em>Panašūs</em>"), ("box", "Susiję įrašai")] {
+            let page = extract_html(&format!(
+                "<html><body><main><article><h1>Kovo 8-ąją Kaune prabilo moterys</h1><div class=\"entry-content\">{text}{text}\
+                 <p>Skaitykite <a href=\"/lt/ataskaita/\">ataskaitą</a>.</p>\
+                 <div class=\"{class}\"><h3>{heading}</h3>{}</div></div></article></main></body></html>",
+                (1..=3).map(post).collect::<String>()
+            ));
+            assert_eq!(page.links, ["/lt/ataskaita/"], "{class}");
+        }
     }
 
     #[test]

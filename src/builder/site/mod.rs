@@ -32,8 +32,9 @@ const WORDS_PER_LINKED_ARTICLE: usize = 25;
 /// also has is not the page's own: a listing shows its teasers' dates.
 const MIN_LINKED_ARTICLES_UNDATED: usize = 2;
 /// A page with no date of its own that links to one article and says nothing but what that article says (its title
-/// and first lines, as a tag page with one teaser does), with at most this many words of its own, is a listing too.
-const WORDS_OF_A_ONE_TEASER_PAGE: usize = 5;
+/// and first lines, as a tag page with one teaser does), with at most this many words of its own, is a listing too:
+/// a teaser's date, byline and link ("June 2, 2025 Maria Lindqvist Continue reading", 7 words) are not a sentence.
+const WORDS_OF_A_ONE_TEASER_PAGE: usize = 10;
 
 /// A page that at least this share of the site's other pages link to (menus and footers included), with no date
 /// where at least [`DATED_SHARE`] of the site's pages have one, is a page of its navigation. A site of fewer than
@@ -169,30 +170,46 @@ fn link_keys<'a>(document: &'a Document, links: &'a [String]) -> impl Iterator<I
 }
 
 /// The listing pages among `documents` (their URLs already final), each with how many of the others it links to.
+///
+/// Found in two passes. An article links to its categories and tags, whose pages are listings that show it as their
+/// newest teaser, with its date: counted as articles it links to, they made a new short post look like a listing of
+/// three that borrows its date from one of them (a new-user trial lost every such post the day it was published).
+/// So the second pass looks again at the pages the first found, without their links to listings of at least
+/// [`MIN_LINKED_ARTICLES`] (which no article is taken for).
 fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
-    let mut listings = Vec::new();
-    for (position, document) in documents.iter().enumerate() {
-        if document.links.is_empty() {
-            continue;
-        }
-        let linked = linked_documents(document, &document.links, &keys, position);
-        // A listing's date is often its first teaser's (`<time>` in the teaser): a date that one of the linked
-        // articles has is not the page's own.
-        let day = |d: &Document| d.date.as_deref().map(|date| date.get(..10).unwrap_or(date).to_string());
-        let own_date = day(document).filter(|own| !linked.iter().any(|&other| day(&documents[other]).as_ref() == Some(own)));
-        let needed = if own_date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
-        let one_teaser = own_date.is_none() && linked.len() == 1;
-        if linked.len() < needed && !one_teaser {
-            continue;
-        }
-        let own_words = own_word_count(&document.body, linked.iter().map(|&other| &documents[other]));
-        let allowed = if one_teaser { WORDS_OF_A_ONE_TEASER_PAGE } else { WORDS_PER_LINKED_ARTICLE * linked.len() };
-        if own_words <= allowed {
-            listings.push((position, linked.len()));
-        }
+    let linked: Vec<HashSet<usize>> =
+        documents.iter().enumerate().map(|(position, document)| linked_documents(document, &document.links, &keys, position)).collect();
+    let first: Vec<usize> = (0..documents.len()).filter(|&position| is_listing(documents, position, &linked[position])).collect();
+    let clear: HashSet<usize> = first.iter().copied().filter(|&position| linked[position].len() >= MIN_LINKED_ARTICLES).collect();
+    first
+        .into_iter()
+        .filter_map(|position| {
+            let articles: HashSet<usize> = linked[position].iter().copied().filter(|other| !clear.contains(other)).collect();
+            is_listing(documents, position, &articles).then_some((position, articles.len()))
+        })
+        .collect()
+}
+
+/// Whether the document at `position`, linking to the documents `linked` from its content, is a listing: many links
+/// and few words of its own, fewer links where it has no date of its own.
+fn is_listing(documents: &[Document], position: usize, linked: &HashSet<usize>) -> bool {
+    let document = &documents[position];
+    if linked.is_empty() {
+        return false;
     }
-    listings
+    // A listing's date is often its first teaser's (`<time>` in the teaser): a date that one of the linked
+    // articles has is not the page's own.
+    let day = |d: &Document| d.date.as_deref().map(|date| date.get(..10).unwrap_or(date).to_string());
+    let own_date = day(document).filter(|own| !linked.iter().any(|&other| day(&documents[other]).as_ref() == Some(own)));
+    let needed = if own_date.is_some() { MIN_LINKED_ARTICLES } else { MIN_LINKED_ARTICLES_UNDATED };
+    let one_teaser = own_date.is_none() && linked.len() == 1;
+    if linked.len() < needed && !one_teaser {
+        return false;
+    }
+    let own_words = own_word_count(&document.body, linked.iter().map(|&other| &documents[other]));
+    let allowed = if one_teaser { WORDS_OF_A_ONE_TEASER_PAGE } else { WORDS_PER_LINKED_ARTICLE * linked.len() };
+    own_words <= allowed
 }
 
 /// Teasers quote an article's title, summary and first lines: its words this far in are compared.

@@ -180,6 +180,36 @@ fn a_listing_of_long_teasers_is_told_by_its_text_being_its_articles() {
 }
 
 #[test]
+fn a_short_new_post_is_no_listing_of_its_category_and_tag_pages() {
+    let words = |tag: &str, n: usize| (0..n).map(|w| format!("{tag}{w}")).collect::<Vec<_>>().join(" ");
+    let mut documents: Vec<Document> = (0..7)
+        .map(|i| Document { url: format!("/2025/0{}/post-{i}/", i + 1), date: Some(format!("2025-0{}-10", i + 1)), body: words(&format!("p{i}w"), 150), ..Document::default() })
+        .collect();
+    // The newest post: 70 words, linking from its header to its category and two tag pages.
+    documents[6].body = words("new", 70);
+    documents[6].links = vec!["/category/news/".into(), "/tag/vilnius/".into(), "/tag/jobs/".into()];
+    // Its category page lists every post, the newest first with its date; each tag page the newest and one more.
+    let teasers = |of: &[usize]| of.iter().map(|&i| format!("Post {i}. {}", words(&format!("p{i}w"), 10))).collect::<Vec<_>>().join("\n");
+    documents.push(Document {
+        url: "/category/news/".into(),
+        date: Some("2025-07-10".into()),
+        body: teasers(&[6, 5, 4, 3, 2, 1, 0]),
+        links: (0..7).rev().map(|i| format!("/2025/0{}/post-{i}/", i + 1)).collect(),
+        ..Document::default()
+    });
+    for tag in ["vilnius", "jobs"] {
+        documents.push(Document {
+            url: format!("/tag/{tag}/"),
+            date: Some("2025-07-10".into()),
+            body: teasers(&[6, 2]),
+            links: vec!["/2025/07/post-6/".into(), "/2025/03/post-2/".into()],
+            ..Document::default()
+        });
+    }
+    assert_eq!(listing_pages(&documents), [(7, 7), (8, 2), (9, 2)], "the post is no listing; its category and tag pages are");
+}
+
+#[test]
 fn a_lead_quoted_by_teasers_stays_in_its_article() {
     let lead = "Банк России сохранил ключевую ставку на уровне 18 процентов годовых.";
     let notice = "Использование материалов возможно только с письменного разрешения редакции.";
