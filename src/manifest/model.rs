@@ -121,6 +121,28 @@ impl Topic {
             .or_else(|| self.labels.values().next())
             .map_or(self.id.as_str(), String::as_str)
     }
+
+    /// Whether the topic has a label in `primary` (a language's primary subtag).
+    fn named_in(&self, primary: &str) -> bool {
+        self.labels.keys().any(|tag| lang::primary(tag) == primary)
+    }
+}
+
+/// The topics a reader of `lang` is offered. A site in several languages whose topics are each named in one (a
+/// build's categories: "News" on the English pages, "Naujienos" on the Lithuanian ones) offers a reader those named
+/// in the reader's language, when any are. Topics that one language names all of (a config's, labelled in English
+/// and translated where the site owner did) are offered to all, each in the reader's language or the fallback; so is
+/// a topic with no label.
+pub fn offered_topics<'a>(topics: &'a [Topic], lang: &str) -> Vec<&'a Topic> {
+    let reader = lang::primary(lang);
+    let one_language_names_all = topics.first().is_some_and(|first| first.labels.keys().any(|tag| names_all(topics, &lang::primary(tag))));
+    let any_in_readers = topics.iter().any(|topic| topic.named_in(&reader));
+    topics.iter().filter(|topic| one_language_names_all || !any_in_readers || topic.labels.is_empty() || topic.named_in(&reader)).collect()
+}
+
+/// Whether every one of `topics` has a label in `primary`.
+fn names_all(topics: &[Topic], primary: &str) -> bool {
+    topics.iter().all(|topic| topic.named_in(primary))
 }
 
 /// One article.

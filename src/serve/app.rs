@@ -490,7 +490,10 @@ impl App {
             (current, "")
         };
         let mut boxes = String::new();
-        for topic in &catalog.topics {
+        // The topics named in the subscriber's language (and those chosen already), as the form offered them.
+        let offered_by_language = crate::manifest::model::offered_topics(&catalog.topics, lang.code());
+        let offered = catalog.topics.iter().filter(|topic| chosen.contains(&topic.id) || offered_by_language.iter().any(|o| o.id == topic.id));
+        for topic in offered {
             boxes.push_str(&format!(
                 "<p><label><input type=\"checkbox\" name=\"topics\" value=\"{id}\"{checked}> {label}</label></p>\n",
                 id = escape_html(&topic.id),

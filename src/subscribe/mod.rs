@@ -198,6 +198,7 @@ pub fn build_subscribe(
         }
         resolved
     });
+    let topics = crate::manifest::model::offered_topics(topics, lang);
     let mode = match endpoint {
         Some(endpoint) => {
             // The current article's topics come first, ticked, in the manifest's order; the rest follow.
@@ -358,6 +359,23 @@ mod tests {
         assert_eq!(types, ["Новости", "Отчёты", "Мероприятия"]);
         assert_eq!(privacy_href, None);
         assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_site_whose_topics_are_named_in_one_language_each_offers_a_reader_those_of_the_readers() {
+        let named = |id: &str, lang: &str, label: &str| Topic { id: id.into(), labels: crate::sorted_map::SortedMap::from([(lang.to_string(), label.to_string())]), feed: None, count: None };
+        let split = vec![named("news", "en", "News"), named("naujienos", "lt", "Naujienos"), named("equality", "en", "Equality"), named("lygybe", "lt-LT", "Lygybė")];
+        let offered = |topics: &[Topic], lang: &str| -> Vec<String> {
+            match build_subscribe(topics, &[], &with_endpoint(), lang, &resolve, &resolve, &mut Vec::new()).map(|v| v.mode) {
+                Some(SubscribeMode::Form { topics, .. }) => topics.into_iter().map(|t| t.id).collect(),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(offered(&split, "lt"), ["naujienos", "lygybe"]);
+        assert_eq!(offered(&split, "en-GB"), ["news", "equality"]);
+        assert_eq!(offered(&split, "ru"), ["news", "naujienos", "equality", "lygybe"], "none named in Russian: all");
+        // Topics English names all of, some translated: all offered, "Climate" in English on a Russian page.
+        assert_eq!(offered(&topics(), "ru"), ["elections", "climate", "rights"]);
     }
 
     #[test]

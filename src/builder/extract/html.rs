@@ -121,17 +121,24 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         }
     }
     tags.extend(ld.keywords.iter().cloned());
-    // Tag links (`rel="tag"`, as WordPress and microformats write them) name the page's own tags.
-    tags.extend(
+    // Tag links (`rel="tag"`, as WordPress and microformats write them) name the page's own tags; WordPress marks
+    // the links to the post's categories `rel="category tag"`: those name its categories.
+    let rel_links = |category: bool| {
         elements
             .iter()
-            .filter(|e| e.value().name() == "a" && has_token(e.value().attr("rel"), "tag"))
+            .filter(move |e| e.value().name() == "a" && has_token(e.value().attr("rel"), "tag") && has_token(e.value().attr("rel"), "category") == category)
             .map(|e| element_text(*e))
-            .filter(|t| !t.is_empty() && t.chars().count() <= 60),
-    );
+            .filter(|t| !t.is_empty() && t.chars().count() <= 60)
+    };
+    tags.extend(rel_links(false));
 
     let mut categories: Vec<String> = metas.all("article:section").map(str::to_string).collect();
     categories.extend(ld.sections.iter().cloned());
+    for category in rel_links(true) {
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
 
     let summary = metas
         .first(&["description", "og:description", "twitter:description"])
@@ -655,6 +662,19 @@ mod tests {
             (1..=4).map(teaser).collect::<String>()
         ));
         assert_eq!(page.links, ["/posts/story-1/", "/posts/story-2/", "/posts/story-3/", "/posts/story-4/"]);
+    }
+
+    #[test]
+    fn wordpress_category_links_name_categories_and_tag_links_tags() {
+        let page = extract_html(
+            "<html><body><article><header><div class=\"cat-links\"><a href=\"/lt/category/naujienos/\" rel=\"category tag\">Naujienos</a>, \
+             <a href=\"/lt/category/lygybe/\" rel=\"category tag\">Lygybė</a></div><h1>Kovo 8-ąją Kaune prabilo moterys</h1></header>\
+             <p>Šeštadienį Kauno Vienybės aikštėje susirinko apie 600 žmonių, o keturios moterys papasakojo savo istorijas.</p>\
+             <footer>Kategorija <a href=\"/lt/category/naujienos/\" rel=\"category tag\">Naujienos</a> Žymos <a href=\"/lt/tag/lietuva/\" rel=\"tag\">Lietuva</a></footer>\
+             </article></body></html>",
+        );
+        assert_eq!(page.categories, ["Naujienos", "Lygybė"]);
+        assert_eq!(page.tags, ["Lietuva"]);
     }
 
     #[test]
