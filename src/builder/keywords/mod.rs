@@ -202,7 +202,7 @@ fn lower_stems(words: &[&str], lang: &str) -> Vec<String> {
 /// A document's names, keyed by the stems of their words, so the forms a name takes in an inflected language
 /// ("Маяк", "Маяка", "Маяке") are one entity; its most used form is what the manifest shows.
 fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMention)> {
-    STEMMERS.with(|stemmers| {
+    let names = STEMMERS.with(|stemmers| {
         let mut stemmers = stemmers.borrow_mut();
         let lang = document.lang.as_str();
         let rules = NameRules::new(lang, other_stop_words(lang));
@@ -220,8 +220,41 @@ fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMentio
                 }
                 Some((key, mention))
             })
-            .collect()
-    })
+            .collect::<Vec<_>>()
+    });
+    with_surnames_as_full_names(names)
+}
+
+/// A surname alone, where the document also names the person in full ("Andrei Kuzmich ... Kuzmich said";
+/// "Andrejų Kuzmičių ... Kuzmičiaus"), is that person: one entity, shown by the full name. A surname that ends two
+/// of the document's names ("Anna and Jonas Petrauskas") is left as it is.
+fn with_surnames_as_full_names(mut names: Vec<(String, NameMention)>) -> Vec<(String, NameMention)> {
+    let mut full_by_surname: HashMap<String, Option<(String, String)>> = HashMap::default();
+    // A person's full name is capitalised throughout: "Lawyers for Kuzmich", a run joined by a connector, is none.
+    let capitalised_throughout = |display: &str| display.split(' ').all(|word| word.chars().next().is_some_and(char::is_uppercase));
+    for (key, mention) in names.iter().filter(|(_, mention)| capitalised_throughout(&mention.display)) {
+        if let Some((_, surname)) = key.rsplit_once(' ') {
+            let full = (key.clone(), mention.display.clone());
+            full_by_surname
+                .entry(surname.to_string())
+                .and_modify(|known| {
+                    if known.as_ref().is_some_and(|(other, _)| *other != full.0) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(full));
+        }
+    }
+    for (key, mention) in &mut names {
+        if key.contains(' ') {
+            continue;
+        }
+        if let Some(Some((full_key, display))) = full_by_surname.get(key.as_str()) {
+            *key = full_key.clone();
+            mention.display = display.clone();
+        }
+    }
+    names
 }
 
 /// A candidate term of one document: its key (language, stems), its summed weight, how often it occurs, and its

@@ -74,6 +74,23 @@ fn forms_of_one_name_are_one_entity() {
 }
 
 #[test]
+fn a_surname_alone_is_the_person_the_document_names_in_full() {
+    let documents = vec![
+        doc("k1", "Journalist sentenced", "A court in Hrodna sentenced the journalist Andrei Kuzmich to six years. Kuzmich denied the charges. Lawyers for Kuzmich will appeal.", "en"),
+        doc("k2", "Appeal rejected", "The appeal of Andrei Kuzmich was rejected on Tuesday. His wife said Kuzmich was calm.", "en"),
+        doc("k3", "Two sisters", "Anna Petrauskas and Ona Petrauskas opened a bakery. Petrauskas is a common name in the town.", "en"),
+    ];
+    let (terms, _) = extract(&documents, &KeywordSettings::default());
+    for t in &terms[..2] {
+        let names: Vec<&String> = t.entities.all().collect();
+        assert!(names.iter().any(|n| *n == "Andrei Kuzmich"), "{names:?}");
+        assert!(!names.iter().any(|n| *n == "Kuzmich"), "{names:?}");
+    }
+    let names: Vec<&String> = terms[2].entities.all().collect();
+    assert!(!names.iter().any(|n| *n == "Anna Petrauskas" && names.iter().filter(|m| **m == "Anna Petrauskas").count() > 1), "{names:?}");
+}
+
+#[test]
 fn keywords_phrases_and_entities() {
     let (terms, forms) = extract(&corpus(), &KeywordSettings::default());
     let kerry = &terms[0];
