@@ -493,6 +493,16 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         let removed = document.body.split("\n\n").count() - kept.len();
         if removed > 0 {
             cleanup.paragraphs_removed += removed;
+            // A feed item's summary may end with the same line as its text (WordPress's "The post ... appeared
+            // first on ..." closes both its description and its content): it goes from the summary too.
+            if let Some(summary) = document.summary.as_mut() {
+                for paragraph in document.body.split("\n\n").filter(|p| !kept.contains(p) && p.split_whitespace().count() >= 3) {
+                    if let Some(at) = summary.find(paragraph.trim()) {
+                        summary.replace_range(at..at + paragraph.trim().len(), "");
+                        *summary = summary.trim().to_string();
+                    }
+                }
+            }
             document.body = kept.join("\n\n");
         }
     }
