@@ -165,6 +165,7 @@ pub fn build_from_documents(
     let mut relabelled: Vec<String> = Vec::new();
     let mut relative_urls = 0usize;
     let mut tracking_removed = 0usize;
+    let mut feed_items_of_pages = 0usize;
     let cleaned_bodies: Vec<String> = documents.par_iter().map(|d| clean::clean_body(&d.body)).collect();
     for (mut document, body) in documents.into_iter().zip(cleaned_bodies) {
         document.body = body;
@@ -220,6 +221,9 @@ pub fn build_from_documents(
             // markup working as meant: a note, where two items under one address are a fault (and fail --strict).
             if !at_own_address(&dropped) && at_own_address(&ready[kept]) {
                 notes.push(format!("{}: left out as a copy of {} (it names that page's address, {address}, as its own: an AMP or print version)", dropped.source, ready[kept].source));
+            } else if dropped.address.is_some() != ready[kept].address.is_some() {
+                // A site's feed given with its pages: each item is one of the pages again, which is no fault.
+                feed_items_of_pages += 1;
             } else {
                 skipped.push(Skipped { source: dropped.source, reason: format!("duplicate URL {address}") });
             }
@@ -231,6 +235,9 @@ pub fn build_from_documents(
             relative_urls += 1;
         }
         ready.push(document);
+    }
+    if feed_items_of_pages > 0 {
+        notes.push(format!("{feed_items_of_pages} feed item(s) are pages read too (the same URL): each is indexed once, as the one read first"));
     }
     if tracking_removed > 0 {
         notes.push(format!("{tracking_removed} article URL(s) had tracking parameters (utm_source and the like) in their canonical link or feed, left out of their links"));

@@ -97,6 +97,11 @@ fn of_a_page_and_its_print_copy_the_page_at_the_address_is_kept() {
     let documents = vec![page("c1-print", "c1-print.html"), page("c1-amp", "c1-amp.html")];
     let error = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect_err("a duplicate URL under --strict");
     assert!(error.to_string().contains("duplicate URL"), "{error}");
+    // The site's feed given with its pages: its item is the page again, a note, and --strict passes.
+    let item = Document { source: "feed.xml: entry 1".into(), address: None, ..page("c1-feed", "c1.html") };
+    let output = build_from_documents(vec![page("c1", "c1.html"), item], Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
+    assert_eq!(output.manifest.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["c1"]);
+    assert!(output.notes.iter().any(|n| n.starts_with("1 feed item(s) are pages read too")), "{:?}", output.notes);
 }
 
 #[test]

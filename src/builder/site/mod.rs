@@ -436,7 +436,12 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
         cleanup.paragraphs_removed += found.paragraphs_removed;
         cleanup.site_wide_tags.extend(found.site_wide_tags);
         cleanup.titles_replaced += found.titles_replaced;
-        cleanup.site_wide_images.extend(found.site_wide_images);
+        // Each language's pages may name the same logo: it is said once.
+        for image in found.site_wide_images {
+            if !cleanup.site_wide_images.contains(&image) {
+                cleanup.site_wide_images.push(image);
+            }
+        }
     }
     cleanup
 }
