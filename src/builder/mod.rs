@@ -334,6 +334,16 @@ pub fn build_from_documents(
         .collect();
     // Newest first: the order readers see "More news" in, and a stable one for diffs.
     articles.sort_by(Article::newest_first);
+    // A site in several languages: how many articles each has, so a language whose pages all went (left out as
+    // listings, say) shows.
+    let mut by_language: BTreeMap<String, usize> = BTreeMap::new();
+    for article in &articles {
+        *by_language.entry(article.lang.as_deref().map(lang::primary).unwrap_or_else(|| "unknown".into())).or_default() += 1;
+    }
+    if by_language.len() > 1 {
+        let counts: Vec<String> = by_language.iter().map(|(lang, count)| format!("{lang} {count}")).collect();
+        notes.insert(0, format!("articles by language: {}", counts.join(", ")));
+    }
     let site = Site {
         name: settings.config.site.name.clone(),
         url: settings.config.site.url.clone().or_else(|| settings.base_url.clone().filter(|u| u.contains("://"))),
@@ -454,10 +464,21 @@ fn summary_for(document: &Document) -> Option<String> {
             .strip_prefix(title.as_str())
             .map_or(candidate.as_str(), |rest| rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '—' | '–' | '-')).trim());
         if rest.split_whitespace().count() >= 6 {
-            return Some(text::truncate_chars(rest, 160).into_owned());
+            return Some(tidy_cut(text::truncate_chars(rest, 160).into_owned()));
         }
     }
     None
+}
+
+/// A summary cut short, with its ellipsis where it reads well: none after a sentence's end ("… she said." rather
+/// than "… she said.…"), and none after a comma or a colon ("… the courts…" rather than "… the courts,…").
+fn tidy_cut(summary: String) -> String {
+    let Some(cut) = summary.strip_suffix('…') else { return summary };
+    let cut = cut.trim_end();
+    if cut.trim_end_matches(['"', '\'', '”', '’', '»', ')']).ends_with(['.', '!', '?']) {
+        return cut.to_string();
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '-', '–', '—']).trim_end())
 }
 
 /// Why a build found no articles, in a clause: the inputs that gave nothing, then the first skipped item, then the

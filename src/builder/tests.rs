@@ -199,3 +199,32 @@ fn the_site_name_most_pages_give_is_the_sites() {
     assert_eq!(most_given_site_name(&[page(Some("A")), page(Some("B"))]).as_deref(), Some("A"), "ties go to the first given");
     assert_eq!(most_given_site_name(&[page(None), page(Some("  "))]), None);
 }
+
+#[test]
+fn a_build_in_several_languages_says_how_many_articles_each_has() {
+    let doc = |id: &str, lang: &str, title: &str, body: &str| Document {
+        source: id.into(),
+        id: id.into(),
+        url: format!("{id}.html"),
+        lang: Some(lang.into()),
+        title: title.into(),
+        body: body.into(),
+        ..Document::default()
+    };
+    let documents = vec![
+        doc("a", "en", "Flood in Valencia", "A flood hit Valencia. Rescue teams worked all night in Valencia."),
+        doc("b", "en-GB", "Valencia flood toll rises", "The flood toll in Valencia rose again as rescue teams searched."),
+        doc("c", "lt", "Potvynis Valensijoje", "Valensiją užliejo potvynis, gelbėtojai dirbo visą naktį."),
+    ];
+    let settings = BuildSettings { base_url: Some("https://news.example/".into()), ..BuildSettings::default() };
+    let output = build_from_documents(documents, Vec::new(), Vec::new(), &settings, &|_| {}).expect("a manifest");
+    assert_eq!(output.notes.first().map(String::as_str), Some("articles by language: en 2, lt 1"), "{:?}", output.notes);
+}
+
+#[test]
+fn a_summary_cut_short_ends_where_it_reads_well() {
+    assert_eq!(tidy_cut("The court ruled, and…".into()), "The court ruled, and…");
+    assert_eq!(tidy_cut("The court ruled,…".into()), "The court ruled…", "no comma before the ellipsis");
+    assert_eq!(tidy_cut("He said \"no.\"…".into()), "He said \"no.\"", "a whole sentence needs none");
+    assert_eq!(tidy_cut("Not cut at all.".into()), "Not cut at all.");
+}
