@@ -15,6 +15,8 @@ pub struct Document {
     pub title: String,
     /// The page's own headline (its main h1), when it was read from a page.
     pub headline: Option<String>,
+    /// The first second-level heading of a page's content, for when its h1 is the site's name too.
+    pub subheading: Option<String>,
     /// The links of a page's content, as written, for telling a listing page from an article (empty for feeds).
     pub links: Vec<String>,
     /// Every link of a page, menus and footers included, for telling the pages the whole site links to (its
@@ -94,7 +96,7 @@ impl Document {
         for field in [&self.id, &self.url, &self.title, &self.body, &image] {
             push(field);
         }
-        for field in [&self.headline, &self.date, &self.lang, &self.summary] {
+        for field in [&self.headline, &self.subheading, &self.date, &self.lang, &self.summary] {
             push(field.as_deref().unwrap_or(""));
         }
         for list in [&self.tags, &self.categories] {

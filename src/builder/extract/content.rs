@@ -26,7 +26,7 @@ pub(super) const CHROME_ROLES: &[&str] =
 
 /// Words that, as a part of a class or id, mark an element as chrome.
 pub(super) const CHROME_TOKENS: &[&str] = &[
-    "comment", "comments", "disqus", "respond", "share", "shares", "sharing", "sharethis", "addthis", "social",
+    "footer", "comment", "comments", "disqus", "respond", "share", "shares", "sharing", "sharethis", "addthis", "social",
     "socials", "subscribe", "subscription", "newsletter", "related", "sidebar", "menu", "submenu", "megamenu",
     "breadcrumb", "breadcrumbs", "crumbs", "tags", "tagcloud", "taglist", "cookie", "cookies", "consent", "gdpr",
     "advert", "advertisement", "adverts", "ads", "ad", "adsense", "sponsored", "promo", "promotion", "pagination",
@@ -231,7 +231,8 @@ pub(super) fn chrome_ancestry<'a>(doc: &'a Html) -> impl FnMut(ElementRef<'a>) -
             if is_structural_chrome(&a) {
                 return true;
             }
-            let verdict = match class_verdict(&a) {
+            let by_class = class_verdict(&a);
+            let verdict = match by_class {
                 ClassVerdict::Content => heading_verdict(&a),
                 verdict => verdict,
             };
@@ -240,7 +241,10 @@ pub(super) fn chrome_ancestry<'a>(doc: &'a Html) -> impl FnMut(ElementRef<'a>) -
             }
             let is_wrapper = *wrappers.entry(a.id()).or_insert_with(|| {
                 let holds_page = page_prose > 0 && measure(a).prose() * 10 >= page_prose * 6;
-                holds_page && (verdict == ClassVerdict::Chrome || contains_article_marker(a))
+                // A box whose class names chrome wraps the article only when the article's text container or
+                // headline is inside it: a footer's address or an author's bio can outweigh a two-line item.
+                let wraps = by_class != ClassVerdict::Chrome || contains_article_marker(a) || holds_headline(a);
+                holds_page && (verdict == ClassVerdict::Chrome && wraps || contains_article_marker(a))
             });
             !is_wrapper
         })
@@ -438,9 +442,11 @@ impl<'t> Walker<'t> {
         // is the article. Comments can outweigh an article too, so for them the article's own content element
         // must be inside as well.
         let holds_article = self.root_prose > 0 && m.prose() * 10 >= self.root_prose * 6;
+        // As in `chrome_ancestry`: only with the article's text container or headline inside.
+        let wraps_article = holds_article && (contains_article_marker(*el) || holds_headline(*el));
         match verdict {
             ClassVerdict::Comments => return !(holds_article && contains_article_marker(*el)),
-            ClassVerdict::Chrome if !self.relaxed && !holds_article => return true,
+            ClassVerdict::Chrome if !self.relaxed && !wraps_article => return true,
             _ => {}
         }
         !self.relaxed && m.links >= 3 && m.link_chars * 2 > m.chars
@@ -496,6 +502,12 @@ impl<'t> Walker<'t> {
         self.flush();
         self.kind = previous;
     }
+}
+
+/// Whether an element holds a page's headline (an `h1`, or a heading of the second level, which old templates give
+/// the article's title under the site's name in the `h1`).
+fn holds_headline(el: ElementRef<'_>) -> bool {
+    el.descendent_elements().any(|e| matches!(e.value().name(), "h1" | "h2"))
 }
 
 /// Whether an element is, or contains, the article's own text container (`itemprop=articleBody`, "entry-content",

@@ -41,6 +41,14 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         .or_else(|| elements.iter().filter(|e| e.value().name() == "h1").find(|e| !in_chrome(**e)))
         .map(|e| element_text(*e))
         .filter(|t| !t.is_empty());
+    // The first h2 of the content, else of the page outside chrome: the item's headline where the h1 is the site's name.
+    let subheading = elements
+        .iter()
+        .filter(|e| e.value().name() == "h2")
+        .find(|e| is_inside(**e, root))
+        .or_else(|| elements.iter().filter(|e| e.value().name() == "h2").find(|e| !in_chrome(**e)))
+        .map(|e| element_text(*e))
+        .filter(|t| !t.is_empty());
     let head_title = elements
         .iter()
         .find(|e| e.value().name() == "title")
@@ -221,6 +229,7 @@ pub fn extract_html(html: &str) -> ExtractedPage {
         all_links,
         // `element_text` has already collapsed its white space, and empty headlines were dropped above.
         headline: h1.clone().or(ld_headline),
+        subheading,
         title,
         canonical_url: canonical,
         date,
@@ -662,6 +671,21 @@ mod tests {
             (1..=4).map(teaser).collect::<String>()
         ));
         assert_eq!(page.links, ["/posts/story-1/", "/posts/story-2/", "/posts/story-3/", "/posts/story-4/"]);
+    }
+
+    #[test]
+    fn a_table_layouts_footer_cell_is_not_a_short_items_text() {
+        // An old CMS: the item is two lines joined by <br>; the footer cell's address has as many words.
+        let page = extract_html(
+            "<html><body><table><tr><td class=\"header\"><h1>Sabirabad District Executive Power</h1></td></tr>\
+             <tr><td class=\"content\"><h2 class=\"newstitle\">Asphalt laying under way on Sabirabad–Saatly road</h2>\
+             <div class=\"newstext\">New asphalt is being laid on the Sabirabad–Saatly highway.<br>Drainage pipes and new road signs are \
+             being installed.<br></div></td></tr>\
+             <tr><td class=\"footer\"><font size=\"1\">Address: AZ4300, Sabirabad city, 21 Heydar Aliyev avenue. Phone: (+994 21) \
+             432-12-34, fax (+994 21) 432-12-35<br>© 2008-2025 Sabirabad District Executive Power.</font></td></tr></table></body></html>",
+        );
+        assert!(page.body.contains("New asphalt") && !page.body.contains("AZ4300"), "{}", page.body);
+        assert_eq!(page.subheading.as_deref(), Some("Asphalt laying under way on Sabirabad–Saatly road"));
     }
 
     #[test]

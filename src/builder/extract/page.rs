@@ -17,6 +17,9 @@ pub struct ExtractedPage {
     pub title: Option<String>,
     /// The page's own headline (its main h1), for when the title turns out to be the site's name on every page.
     pub headline: Option<String>,
+    /// The first second-level heading of the page's content, for when its h1 is the site's name on every page too
+    /// (an old template's `<h1>` site name above the item's `<h2>` headline).
+    pub subheading: Option<String>,
     /// The `href`s of the links in the page's content (menus and sidebars left out), as written.
     pub links: Vec<String>,
     /// The `href`s of every link on the page, menus and footers included, as written: what the site links to from

@@ -128,6 +128,7 @@ pub(super) fn read_xml_feed(content: &str, path: &Path, read: &mut Read) -> Resu
             url,
             title,
             headline: None,
+            subheading: None,
             links: Vec::new(),
             all_links: Vec::new(),
             date,

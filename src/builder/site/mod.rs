@@ -523,16 +523,18 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     }
 
     let titles = document_counts(documents.iter().map(|d| vec![comparison_key(&d.title)]));
+    let headlines = document_counts(documents.iter().map(|d| d.headline.iter().chain(&d.subheading).map(|h| comparison_key(h)).collect()));
     for document in documents.iter_mut() {
         let shared_title = comparison_key(&document.title);
         if titles.get(&shared_title).is_none_or(|&count| count < site_wide_threshold) {
             continue;
         }
-        // The page's own headline, else (a page with no `h1`) its first sentence, as a text file's title is found.
-        let own = document
-            .headline
-            .clone()
-            .filter(|h| comparison_key(h) != shared_title)
+        // The page's own headline, else its first second-level heading where its `h1` is the site's on most pages too
+        // (an old template's site name in the `h1`, the item's headline in an `h2`), else its first sentence, as a
+        // text file's title is found.
+        let own_heading = |heading: &Option<String>| heading.clone().filter(|h| comparison_key(h) != shared_title && headlines.get(&comparison_key(h)).is_none_or(|&count| count < site_wide_threshold));
+        let own = own_heading(&document.headline)
+            .or_else(|| own_heading(&document.subheading))
             .or_else(|| document.body.split("\n\n").next().map(|first| text::first_sentence(first, MAX_TITLE_FROM_TEXT)).filter(|t| !t.is_empty()));
         if let Some(own) = own {
             document.title = own;

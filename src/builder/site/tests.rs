@@ -15,6 +15,20 @@ fn page(id: usize, title: &str, headline: &str, paragraphs: &[&str], tags: &[&st
 }
 
 #[test]
+fn where_the_h1_is_the_sites_name_too_the_items_h2_is_its_title() {
+    // An old template: `<title>` and `<h1>` the site's name on every page, the item's headline an `h2`.
+    let mut documents: Vec<Document> = (0..6)
+        .map(|i| Document {
+            subheading: Some(format!("Road number {i} repaired")),
+            ..page(i, "News - Sabirabad District", "Sabirabad District", &[&format!("Item {i} tells of road number {i} and its repair works.")], &[])
+        })
+        .collect();
+    let cleanup = remove_site_repetition(&mut documents);
+    assert_eq!(cleanup.titles_replaced, 6);
+    assert_eq!(documents[3].title, "Road number 3 repaired");
+}
+
+#[test]
 fn boilerplate_site_wide_tags_and_shared_titles_go() {
     let notice = "© Примерный фонд. Все права защищены. Перепечатка только со ссылкой.";
     let mut documents: Vec<Document> = (0..8)
