@@ -307,7 +307,7 @@ async function showSubscription(panel, request, manifestUrl, notes) {
         topics: request.topics,
         articleTopics: request.articleTopics,
         manifestUrl,
-        lang: panel.settings.uiLang,
+        lang: request.lang ?? panel.settings.uiLang,
       });
       panel.subscription = shown;
       // Read field by field, so a module of another release, shaped differently, is a note and not an exception.

@@ -35,8 +35,11 @@ enum Reading {
 #[wasm_bindgen]
 pub struct Panel {
     options: WidgetOptions,
-    /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English.
+    /// Language of labels and dates: the `lang` option, else the page's `<html lang>`, else English until the index
+    /// says better ([`Panel::panel_lang`]).
     ui_lang: String,
+    /// Whether the `lang` option or the page named the language (else the article's, or the site's, is taken).
+    lang_given: bool,
     /// The page's base URL, against which URLs resolve whose own base cannot take a relative reference.
     page_base: String,
     warnings: Vec<String>,
@@ -50,6 +53,18 @@ pub struct Panel {
 impl std::fmt::Debug for Panel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Panel").field("manifest", &self.options.manifest).finish_non_exhaustive()
+    }
+}
+
+impl Panel {
+    /// The panels' language: the `lang` option, else the page's `<html lang>`, else (a page that names none, as old
+    /// sites' often do) the article's language, else the site's, else English.
+    fn panel_lang(&self, index: &Index, query: &Query) -> String {
+        if self.lang_given {
+            return self.ui_lang.clone();
+        }
+        let article_lang = query.article.and_then(|position| index.article(position)).and_then(|article| article.lang.clone());
+        article_lang.or_else(|| index.manifest().site.lang.clone()).unwrap_or_else(|| self.ui_lang.clone())
     }
 }
 
@@ -71,8 +86,9 @@ impl Panel {
     #[wasm_bindgen(constructor)]
     pub fn new(pairs: &Array, page_lang: Option<String>, page_base: String) -> Result<Panel, JsValue> {
         let (options, warnings) = parse_options(pairs_of(pairs)).map_err(|e| js_error(e.to_string()))?;
+        let lang_given = options.lang.is_some() || page_lang.is_some();
         let ui_lang = options.lang.clone().or(page_lang).unwrap_or_else(|| "en".to_string());
-        Ok(Panel { options, ui_lang, page_base, warnings, entry: None, reading: Reading::None, report: Report::default(), query: None })
+        Ok(Panel { options, ui_lang, lang_given, page_base, warnings, entry: None, reading: Reading::None, report: Report::default(), query: None })
     }
 
     /// What the flow needs of the options, as an object: `manifest`, `article`, `eager`, `timeoutMs`, `maxBytes` (an index file's size cap), `formWanted`
@@ -294,7 +310,7 @@ impl Panel {
     pub fn view(&self, manifest_url: &str, page_origin: &str) -> JsValue {
         let (Some(index), Some(query)) = (self.index(), self.query.as_ref()) else { return JsValue::UNDEFINED };
         let resolve = |href: &str| resolve_against(manifest_url, href, &self.page_base, page_origin);
-        let view = build_panel(index, query, &self.options, &self.ui_lang, &resolve);
+        let view = build_panel(index, query, &self.options, &self.panel_lang(index, query), &resolve);
         panel::to_js(&view, self.options.theme)
     }
 
@@ -309,7 +325,9 @@ impl Panel {
         }
         let article_topics = self.query.as_ref().and_then(|q| q.article).and_then(|position| index.article(position)).map(|a| a.topics.as_slice()).unwrap_or_default();
         let article_topics: Array = article_topics.iter().map(|t| JsValue::from_str(t)).collect();
+        let lang = self.query.as_ref().map_or_else(|| self.ui_lang.clone(), |query| self.panel_lang(index, query));
         js_object(&[
+            ("lang", JsValue::from_str(&lang)),
             ("topics", panel::topics_to_js(topics)),
             ("articleTopics", article_topics.into()),
             ("forced", JsValue::from_bool(self.options.subscribe.enabled == Some(true))),

@@ -203,6 +203,20 @@ describe('faults, options and isolation', { concurrency: 2 }, () => {
     }
   });
 
+  test('a page that names no language speaks its article\'s: "Похожие материалы" on an old site\'s Russian page', { timeout: TEST_TIMEOUT }, async () => {
+    const p = await openPage(env.browser, env.server, '/fixtures/ru-no-lang.html');
+    try {
+      const [ready] = await waitForReady(p);
+      assert.equal(ready.status, 'related');
+      const info = await panelInfo(p.page);
+      assert.equal(info.heading, 'Похожие материалы');
+      assert.equal(info.sectionLang, 'ru');
+      assert.equal(p.warnings().length, 0, describeMessages(p.warnings()));
+    } finally {
+      await p.close();
+    }
+  });
+
   test('data-same-language="false" lets articles in other languages appear', { timeout: TEST_TIMEOUT }, async () => {
     const p = await openPage(env.browser, env.server, '/fixtures/ru-any-language.html');
     try {
