@@ -21,6 +21,8 @@ const REPEATED_PARAGRAPH_SHARE: f64 = 0.02;
 /// A tag or title on more than this share of the documents (of a site of at least [`MIN_REPEATS`] + 1) is the
 /// site's, not the article's.
 const SITE_WIDE_SHARE: f64 = 0.5;
+/// The same set of two or more tags on at least this share of the documents (and [`MIN_REPEATS`]) is a template's.
+const TEMPLATE_TAG_SET_SHARE: f64 = 0.2;
 
 /// A page linking to at least this many of the site's articles, with at most [`WORDS_PER_LINKED_ARTICLE`] words
 /// of its own for each (besides the titles and teasers it quotes from them), is a listing, where an article that
@@ -519,7 +521,34 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         for document in documents.iter_mut() {
             document.tags.retain(|t| !site_wide.contains(&&comparison_key(t)));
         }
-        cleanup.site_wide_tags = site_wide.into_iter().cloned().collect();
+        for tag in site_wide {
+            if !cleanup.site_wide_tags.contains(tag) {
+                cleanup.site_wide_tags.push(tag.clone());
+            }
+        }
+    }
+
+    // Then a template's keywords meta: the same set of tags (of those left), all of it, on many pages (a third of a
+    // press office's pages carried "Sabirabad, İcra Hakimiyyəti, xəbərlər, rayon", which then tied every pair of
+    // them), where an article's own tags differ from its neighbours'. Those pages lose the set, however few of all
+    // the pages carry it. (A section's tag beside the site's, "news, economy", is one tag once the site's is gone.)
+    let tag_set = |d: &Document| {
+        let mut keys: Vec<String> = d.tags.iter().map(|t| comparison_key(t)).collect();
+        keys.sort();
+        keys.dedup();
+        (keys.len() >= 2).then(|| keys.join("\u{1}"))
+    };
+    let tag_sets = document_counts(documents.iter().map(|d| tag_set(d).into_iter().collect()));
+    let template_threshold = MIN_REPEATS.max((TEMPLATE_TAG_SET_SHARE * n as f64).ceil() as usize);
+    for document in documents.iter_mut() {
+        if tag_set(document).is_some_and(|set| tag_sets.get(&set).is_some_and(|&count| count >= template_threshold)) {
+            for tag in std::mem::take(&mut document.tags) {
+                let key = comparison_key(&tag);
+                if !cleanup.site_wide_tags.contains(&key) {
+                    cleanup.site_wide_tags.push(key);
+                }
+            }
+        }
     }
 
     let titles = document_counts(documents.iter().map(|d| vec![comparison_key(&d.title)]));

@@ -29,6 +29,22 @@ fn where_the_h1_is_the_sites_name_too_the_items_h2_is_its_title() {
 }
 
 #[test]
+fn a_templates_keywords_meta_on_a_third_of_the_pages_goes() {
+    let mut documents: Vec<Document> = (0..9)
+        .map(|i| {
+            let own = format!("Item {i} tells its own story about road number {i}.");
+            let tags: &[&str] = if i % 3 == 0 { &["Sabirabad", "İcra Hakimiyyəti", "xəbərlər", "rayon"] } else { &[] };
+            page(i, &format!("Story {i}"), "", &[&own], tags)
+        })
+        .collect();
+    documents[1].tags = vec!["Sabirabad".into(), "yol".into()];
+    let cleanup = remove_site_repetition(&mut documents);
+    assert!(documents.iter().step_by(3).all(|d| d.tags.is_empty()), "the template's set goes from its 3 pages");
+    assert_eq!(documents[1].tags, ["Sabirabad", "yol"], "a page's own set stays");
+    assert!(cleanup.site_wide_tags.contains(&"rayon".to_string()));
+}
+
+#[test]
 fn boilerplate_site_wide_tags_and_shared_titles_go() {
     let notice = "© Примерный фонд. Все права защищены. Перепечатка только со ссылкой.";
     let mut documents: Vec<Document> = (0..8)
