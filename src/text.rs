@@ -361,7 +361,8 @@ const STOP_WORDS: &str = concat!(
     "amma ancaq artıq bu bunu bunun belə bəzi bir biz bütün da də daha elə əgər görə hər hə heç həm həmin ilə isə ",
     "kimi ki lakin mən nə o olan olaraq olar olduğu olub onlar onun ona sonra siz üçün və ya yaxud yenə isə ",
     "tərəfindən qədər ilk il ildə ilin yeni üzrə altında zamanı həmçinin bilər barədə haqqında arasında ərzində ",
-    "çərçivəsində olunub olunur olunacaq edilib edilir ",
+    "çərçivəsində olunub olunur olunacaq edilib edilir edir edəcək edən edib edilən verilib verilir bildirib bildirdi ",
+    "çox nəticəsində davam başa ",
     // Lithuanian
     "apie ar arba bei bet buvo dar del dėl iki ir iš jau jei jie jis ji jo jos jų kad kai kaip kas kur kuri kuris ",
     "kurie mes nei nes nuo o per po prie su tai taip tačiau to tik yra jog į ten šis ši šie metų m savo gali būti ",
