@@ -93,7 +93,7 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
             return Err(BuildError::Strict { count: skipped.len(), first: format!("{}: {}", first.source, first.reason) });
         }
     }
-    let pages_site_name = most_given_site_name(&documents);
+    let pages_site_name = most_given_site_name(&documents).or_else(|| shared_headline(&documents));
     let mut output = build_from_documents(documents, skipped, per_input, settings, progress)?;
     // The name the site's pages give it, else a feed's title, names the site when the config does not (the
     // subscription e-mails say its name): a press office's feed is "Press releases of the City of X" where its
@@ -102,12 +102,31 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     if site.name.is_none() {
         site.name = pages_site_name.or(feed_site.name).map(|name| crate::text::truncate_chars(&name, MAX_SITE_NAME_CHARS).into_owned());
     }
+    if site.name.is_none() {
+        output.notes.push("no name of the site found (no og:site_name on its pages, no feed title): the subscription e-mails name the site by its address; give --site-name, or site.name in the config".into());
+    }
     if site.url.is_none() {
         site.url = feed_site.url;
     }
     // What reading repaired comes first, in the order of the inputs.
     output.notes.splice(0..0, input_notes);
     Ok(output)
+}
+
+/// The headline most shared among a site's pages, when more than a quarter of them (and three at least) have it: an
+/// old template's `<h1>` that is the site's name above each item's own headline (a quarter: a site in three
+/// languages names itself in each).
+fn shared_headline(documents: &[Document]) -> Option<String> {
+    let pages: Vec<&Document> = documents.iter().filter(|d| d.address.is_some()).collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for headline in pages.iter().filter_map(|d| d.headline.as_deref()).map(str::trim).filter(|h| !h.is_empty()) {
+        match counts.iter_mut().find(|(known, _)| *known == headline) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((headline, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, count)| *count).max()?;
+    counts.into_iter().find(|(_, count)| *count == most && most >= 3 && 4 * most > pages.len()).map(|(headline, _)| headline.to_string())
 }
 
 /// The site name most of the pages that give one give (`og:site_name`), ties to the first given; `None` when no page
