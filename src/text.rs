@@ -368,9 +368,6 @@ const STOP_WORDS: &str = concat!(
     "kurie mes nei nes nuo o per po prie su tai taip tačiau to tik yra jog į ten šis ši šie metų m savo gali būti ",
     "kurių kurio kurią kuriuos kuriose tas ta tie tos tą tuo jam jai juos jas mūsų jūs aš labai daug net be pat šio ",
     "šios šį buvo bus būtų yra už naujas nauja nauji naujos naujų naują naujo naujoje todėl pagal tarp ",
-    "turi turėjo turės vis vėl kiti kitų kitos kitus kitą kitas kita daugiau mažiau prieš nėra nebuvo jį ją juo jiems ",
-    "pats pati patys pačios pačių kartą kartus kartų dabar čia tada vėliau nors tiek metus metai metais kurios kuriam ",
-    "kuriai kuriuo kuriais kuriomis ",
 );
 
 fn stop_words() -> &'static HashSet<&'static str> {
