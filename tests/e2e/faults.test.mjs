@@ -204,8 +204,14 @@ describe('faults, options and isolation', { concurrency: 2 }, () => {
   });
 
   test('a page that names no language speaks its article\'s: "Похожие материалы" on an old site\'s Russian page', { timeout: TEST_TIMEOUT }, async () => {
-    const p = await openPage(env.browser, env.server, '/fixtures/ru-no-lang.html');
+    // The Russian page, served without its `<html lang>`.
+    const withoutLang = async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('<html lang="ru">', '<html>') });
+    };
+    const p = await openPage(env.browser, env.server, '/fixtures/ru.html', { routes: [['**/fixtures/ru.html', withoutLang]] });
     try {
+      assert.equal(await p.page.evaluate(() => document.documentElement.getAttribute('lang')), null, 'the page names no language');
       const [ready] = await waitForReady(p);
       assert.equal(ready.status, 'related');
       const info = await panelInfo(p.page);
