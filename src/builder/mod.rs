@@ -118,30 +118,28 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
 /// languages names itself in each).
 fn shared_headline(documents: &[Document]) -> Option<String> {
     let pages: Vec<&Document> = documents.iter().filter(|d| d.address.is_some()).collect();
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for headline in pages.iter().filter_map(|d| d.headline.as_deref()).map(str::trim).filter(|h| !h.is_empty()) {
-        match counts.iter_mut().find(|(known, _)| *known == headline) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((headline, 1)),
-        }
-    }
-    let most = counts.iter().map(|(_, count)| *count).max()?;
-    counts.into_iter().find(|(_, count)| *count == most && most >= 3 && 4 * most > pages.len()).map(|(headline, _)| headline.to_string())
+    let (headline, count) = most_common(pages.iter().filter_map(|d| d.headline.as_deref()))?;
+    (count >= 3 && 4 * count > pages.len()).then(|| headline.to_string())
 }
 
 /// The site name most of the pages that give one give (`og:site_name`), ties to the first given; `None` when no page
 /// gives one.
 fn most_given_site_name(documents: &[Document]) -> Option<String> {
+    most_common(documents.iter().filter_map(|d| d.site_name.as_deref())).map(|(name, _)| name.to_string())
+}
+
+/// The most common of `texts` (trimmed, the empty left out) with its count, ties to the first given.
+fn most_common<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(&'a str, usize)> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for name in documents.iter().filter_map(|d| d.site_name.as_deref()).map(str::trim).filter(|n| !n.is_empty()) {
-        match counts.iter_mut().find(|(known, _)| *known == name) {
+    for text in texts.map(str::trim).filter(|t| !t.is_empty()) {
+        match counts.iter_mut().find(|(known, _)| *known == text) {
             Some((_, count)) => *count += 1,
-            None => counts.push((name, 1)),
+            None => counts.push((text, 1)),
         }
     }
     // The first of the most given: `max_by_key` would keep the last of equals.
     let most = counts.iter().map(|(_, count)| *count).max()?;
-    counts.into_iter().find(|(_, count)| *count == most).map(|(name, _)| name.to_string())
+    counts.into_iter().find(|(_, count)| *count == most)
 }
 
 /// Completes documents, extracts keywords, groups topics and assembles the manifest.

@@ -32,23 +32,20 @@ pub fn extract_html(html: &str) -> ExtractedPage {
     let root = content_root(&doc);
     let elements: Vec<ElementRef<'_>> = doc.root_element().descendent_elements().collect();
 
-    // The headline: an h1 in the article, else the first h1 outside page chrome.
+    // The headline: an h1 in the article, else the first h1 outside page chrome. Then the first h2 found so: the
+    // item's headline where the h1 is the site's name.
     let mut in_chrome = chrome_ancestry(&doc);
-    let h1 = elements
-        .iter()
-        .filter(|e| e.value().name() == "h1")
-        .find(|e| is_inside(**e, root))
-        .or_else(|| elements.iter().filter(|e| e.value().name() == "h1").find(|e| !in_chrome(**e)))
-        .map(|e| element_text(*e))
-        .filter(|t| !t.is_empty());
-    // The first h2 of the content, else of the page outside chrome: the item's headline where the h1 is the site's name.
-    let subheading = elements
-        .iter()
-        .filter(|e| e.value().name() == "h2")
-        .find(|e| is_inside(**e, root))
-        .or_else(|| elements.iter().filter(|e| e.value().name() == "h2").find(|e| !in_chrome(**e)))
-        .map(|e| element_text(*e))
-        .filter(|t| !t.is_empty());
+    let mut first_heading = |tag: &str| {
+        elements
+            .iter()
+            .filter(|e| e.value().name() == tag)
+            .find(|e| is_inside(**e, root))
+            .or_else(|| elements.iter().filter(|e| e.value().name() == tag).find(|e| !in_chrome(**e)))
+            .map(|e| element_text(*e))
+            .filter(|t| !t.is_empty())
+    };
+    let h1 = first_heading("h1");
+    let subheading = first_heading("h2");
     let head_title = elements
         .iter()
         .find(|e| e.value().name() == "title")
