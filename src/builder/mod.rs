@@ -113,13 +113,14 @@ pub fn build(inputs: &[PathBuf], settings: &BuildSettings, progress: &(dyn Fn(&s
     Ok(output)
 }
 
-/// The headline most shared among a site's pages, when more than a quarter of them (and three at least) have it: an
-/// old template's `<h1>` that is the site's name above each item's own headline (a quarter: a site in three
-/// languages names itself in each).
+/// The headline most shared among a site's pages, when more than a quarter of them (and three at least) have it and
+/// their `<title>`s name it too: an old template's `<h1>` that is the site's name above each item's own headline (a
+/// quarter: a site in three languages names itself in each), where a section's `<h1>` ("News") is not in its titles.
 fn shared_headline(documents: &[Document]) -> Option<String> {
     let pages: Vec<&Document> = documents.iter().filter(|d| d.address.is_some()).collect();
     let (headline, count) = most_common(pages.iter().filter_map(|d| d.headline.as_deref()))?;
-    (count >= 3 && 4 * count > pages.len()).then(|| headline.to_string())
+    let titled = pages.iter().filter(|d| d.headline.as_deref().map(str::trim) == Some(headline) && d.title.contains(headline)).count();
+    (count >= 3 && 4 * count > pages.len() && 2 * titled > count).then(|| headline.to_string())
 }
 
 /// The site name most of the pages that give one give (`og:site_name`), ties to the first given; `None` when no page
@@ -164,7 +165,7 @@ pub fn build_from_documents(
         notes.push(format!("{} paragraph(s) repeated across the site left out (notices, footers)", repetition.paragraphs_removed));
     }
     if !repetition.site_wide_tags.is_empty() {
-        notes.push(format!("tags on most articles left out: {}", repetition.site_wide_tags.join(", ")));
+        notes.push(format!("tags of the site rather than its articles (on most of them, or a template's set) left out: {}", repetition.site_wide_tags.join(", ")));
     }
     if repetition.titles_replaced > 0 {
         notes.push(format!("{} article(s) shared one title with most of the site; their own headline (else their first sentence) is used", repetition.titles_replaced));
@@ -357,7 +358,7 @@ pub fn build_from_documents(
     for article in &articles {
         *by_language.entry(article.lang.as_deref().map(lang::primary).unwrap_or_else(|| "unknown".into())).or_default() += 1;
     }
-    if by_language.len() > 1 {
+    if by_language.keys().filter(|lang| *lang != "unknown").count() > 1 {
         let counts: Vec<String> = by_language.iter().map(|(lang, count)| format!("{lang} {count}")).collect();
         notes.insert(0, format!("articles by language: {}", counts.join(", ")));
     }

@@ -72,6 +72,14 @@ const NOT_NAMES_GERMAN: &[&str] = &[
 /// ("die Stadt", "das Gutachten") as a name.
 const NOUN_CAPITALISING_LANGUAGES: &[&str] = &["de", "lb"];
 
+/// German and Luxembourgish articles, alone and contracted with a preposition: one capitalised word after one is a
+/// common noun ("die Stadt", "im Januar"). Other function words are no such sign: "in Berlin", "nach Wien",
+/// "sagte Scholz" name places and people.
+const GERMAN_ARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "im", "am", "zum",
+    "zur", "vom", "beim", "ins", "ans",
+];
+
 /// What finding names needs of a document's language: its function words (beyond the shared list of `text`) and
 /// whether it capitalises every noun.
 #[derive(Debug, Clone, Copy, Default)]
@@ -277,7 +285,11 @@ pub(super) fn strip_title<'w>(words: &'w [String], rules: &NameRules) -> (&'w [S
                 continue 'outer;
             }
         }
-        if rules.german && start + 1 < words.len() && GERMAN_TITLE_ENDINGS.iter().any(|ending| lower[start].ends_with(ending)) {
+        // The title, or a compound with at least three letters before it ("Landrat", not "Murat").
+        let compound_title = |word: &str| {
+            GERMAN_TITLE_ENDINGS.iter().any(|ending| word == *ending || (word.ends_with(ending) && word.chars().count() >= ending.chars().count() + 3))
+        };
+        if rules.german && start + 1 < words.len() && compound_title(&lower[start]) {
             start += 1;
             stripped = true;
             continue;
@@ -404,11 +416,12 @@ pub(super) fn find_names(sentences: &[Vec<String>], cases: &CaseCounts, rules: &
                 if unproven || seen_lower >= threshold || rules.is_stop_word(&lower) || word.chars().count() < 2 {
                     continue;
                 }
-                // Where every noun is capitalised, one word after an article or another function word is a common
-                // noun ("die Stadt", "im Januar", "das Gutachten"): German names of people and places rarely take one.
-                let after_function_word = start > 0 && rules.is_stop_word(&sentence[start - 1].to_lowercase());
-                let stripped_function_word = sentence[start..end].len() > run.len() && rules.is_stop_word(&sentence[start].to_lowercase());
-                if rules.nouns_capitalised && (after_function_word || stripped_function_word) {
+                // Where every noun is capitalised, one word after an article is a common noun ("die Stadt", "im
+                // Januar", "das Gutachten"): German names of people and places rarely take one.
+                let article = |word: &String| GERMAN_ARTICLES.contains(&word.to_lowercase().as_str());
+                let after_article = start > 0 && article(&sentence[start - 1]);
+                let stripped_article = sentence[start..end].len() > run.len() && article(&sentence[start]);
+                if rules.nouns_capitalised && (after_article || stripped_article) {
                     continue;
                 }
             }
@@ -463,7 +476,8 @@ mod tests {
 
     #[test]
     fn german_common_nouns_months_and_articles_are_no_names() {
-        let stops: HashSet<&'static str> = ["die", "der", "das", "den", "im", "am", "ab", "mit", "über"].into_iter().collect();
+        // Function words as the ISO list has them: prepositions and "sagte" among them.
+        let stops: HashSet<&'static str> = ["die", "der", "das", "den", "im", "am", "ab", "mit", "über", "in", "nach", "sagte"].into_iter().collect();
         let text = "Die Stadt Lindenau sperrt die Schillerbrücke ab Montag. Oberbürgermeisterin Katrin Wehrmann besuchte \
             am Mittwoch das Gutachten im Rathaus. Die Landesdirektion prüft den Haushalt.";
         let corpus = "Die Brücke ist alt. Im Januar kam der Bericht.";
@@ -473,6 +487,9 @@ mod tests {
         let titled = "Gestern sprach Umweltbürgermeisterin Petra Lorenz mit Kämmerer Jörg Lindner und Landrat Uwe Meier.";
         let found: Vec<String> = find_names(&cased_sentences(titled), &cases(titled), &NameRules::new("de", Some(&stops)), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect();
         assert_eq!(found, ["Petra Lorenz", "Jörg Lindner", "Uwe Meier"], "German compound titles are stripped");
+        let places = "Die Delegation reiste nach Wien und traf sich in Berlin mit Murat Yilmaz, sagte Scholz.";
+        let found: Vec<String> = find_names(&cased_sentences(places), &cases(places), &NameRules::new("de", Some(&stops)), &mut |w| w.to_string()).into_iter().map(|m| m.display).collect();
+        assert_eq!(found, ["Wien", "Berlin", "Murat Yilmaz", "Scholz"], "names after prepositions and verbs; no title in a given name");
         // English keeps a single capitalised word after "the" as a name ("the Kremlin").
         assert_eq!(names("Officials at the Kremlin spoke.", "Officials spoke."), ["Kremlin"]);
     }

@@ -199,10 +199,12 @@ fn the_site_name_most_pages_give_is_the_sites() {
     assert_eq!(most_given_site_name(&[page(Some("A")), page(Some("B"))]).as_deref(), Some("A"), "ties go to the first given");
     assert_eq!(most_given_site_name(&[page(None), page(Some("  "))]), None);
     // An old template's h1, the site's name on every page above the item's own headline.
-    let headed = |headline: &str| Document { address: Some("a.html".into()), headline: Some(headline.into()), ..Document::default() };
+    let headed = |headline: &str| Document { address: Some("a.html".into()), title: format!("News - {headline}"), headline: Some(headline.into()), ..Document::default() };
     let pages = [headed("Sabirabad District Executive Power"), headed("Sabirabad District Executive Power"), headed("Sabirabad District Executive Power"), headed("Road works")];
     assert_eq!(shared_headline(&pages).as_deref(), Some("Sabirabad District Executive Power"));
     assert_eq!(shared_headline(&pages[2..]), None, "two pages are too few to tell");
+    let sections: Vec<Document> = pages.iter().map(|d| Document { title: "Road works reopen".into(), ..d.clone() }).collect();
+    assert_eq!(shared_headline(&sections), None, "a headline the titles do not name is a section's");
 }
 
 #[test]

@@ -135,14 +135,14 @@ impl Topic {
 /// a topic with no label.
 pub fn offered_topics<'a>(topics: &'a [Topic], lang: &str) -> Vec<&'a Topic> {
     let reader = lang::primary(lang);
-    let one_language_names_all = topics.first().is_some_and(|first| first.labels.keys().any(|tag| names_all(topics, &lang::primary(tag))));
+    let one_language_names_all = topics.iter().flat_map(|topic| topic.labels.keys()).any(|tag| names_all(topics, &lang::primary(tag)));
     let any_in_readers = topics.iter().any(|topic| topic.named_in(&reader));
     topics.iter().filter(|topic| one_language_names_all || !any_in_readers || topic.labels.is_empty() || topic.named_in(&reader)).collect()
 }
 
-/// Whether every one of `topics` has a label in `primary`.
+/// Whether every one of `topics` that has labels has one in `primary`.
 fn names_all(topics: &[Topic], primary: &str) -> bool {
-    topics.iter().all(|topic| topic.named_in(primary))
+    topics.iter().all(|topic| topic.labels.is_empty() || topic.named_in(primary))
 }
 
 /// One article.

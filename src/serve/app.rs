@@ -456,8 +456,8 @@ impl App {
         let token = form.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();
         let catalog = self.manifest.current();
         let known = if is_token(&token) { self.with_store(|store| store.topics_for_token(&token)) } else { Ok(None) };
-        let (current, lang) = match known {
-            Ok(Some((topics, lang))) => (topics, Lang::pick(lang.as_deref())),
+        let (current, lang, stored_lang) = match known {
+            Ok(Some((topics, lang))) => (topics, Lang::pick(lang.as_deref()), lang),
             Ok(None) => {
                 log(request, 404, "unknown token");
                 return self.page(404, lang_of_reader(), Page::InvalidLink);
@@ -491,7 +491,8 @@ impl App {
         };
         let mut boxes = String::new();
         // The topics named in the subscriber's language (and those chosen already), as the form offered them.
-        let offered_by_language = crate::manifest::model::offered_topics(&catalog.topics, lang.code());
+        // By the language the subscriber's form had (a French reader was offered every topic), not the page's wording.
+        let offered_by_language = crate::manifest::model::offered_topics(&catalog.topics, stored_lang.as_deref().unwrap_or(lang.code()));
         let offered = catalog.topics.iter().filter(|topic| chosen.contains(&topic.id) || offered_by_language.iter().any(|o| o.id == topic.id));
         for topic in offered {
             boxes.push_str(&format!(

@@ -243,7 +243,7 @@ pub(super) fn chrome_ancestry<'a>(doc: &'a Html) -> impl FnMut(ElementRef<'a>) -
                 let holds_page = page_prose > 0 && measure(a).prose() * 10 >= page_prose * 6;
                 // A box whose class names chrome wraps the article only when the article's text container or
                 // headline is inside it: a footer's address or an author's bio can outweigh a two-line item.
-                let wraps = by_class != ClassVerdict::Chrome || contains_article_marker(a) || holds_headline(a);
+                let wraps = by_class != ClassVerdict::Chrome || is_page_element(&a) || contains_article_marker(a) || holds_headline(a);
                 holds_page && (verdict == ClassVerdict::Chrome && wraps || contains_article_marker(a))
             });
             !is_wrapper
@@ -443,7 +443,7 @@ impl<'t> Walker<'t> {
         // must be inside as well.
         let holds_article = self.root_prose > 0 && m.prose() * 10 >= self.root_prose * 6;
         // As in `chrome_ancestry`: only with the article's text container or headline inside.
-        let wraps_article = holds_article && (contains_article_marker(*el) || holds_headline(*el));
+        let wraps_article = holds_article && (is_page_element(el) || contains_article_marker(*el) || holds_headline(*el));
         match verdict {
             ClassVerdict::Comments => return !(holds_article && contains_article_marker(*el)),
             ClassVerdict::Chrome if !self.relaxed && !wraps_article => return true,
@@ -502,6 +502,11 @@ impl<'t> Walker<'t> {
         self.flush();
         self.kind = previous;
     }
+}
+
+/// Whether an element is one a whole page's state is written on (`<body class="has-sidebar">`), never a box.
+fn is_page_element(el: &ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "html" | "body" | "main" | "article")
 }
 
 /// Whether an element holds a page's headline (an `h1`, or a heading of the second level, which old templates give

@@ -242,8 +242,12 @@ fn names_of(document: &Tokenised, cases: &CaseCounts) -> Vec<(String, NameMentio
 /// of the document's names ("Anna and Jonas Petrauskas") is left as it is.
 fn with_surnames_as_full_names(mut names: Vec<(String, NameMention)>) -> Vec<(String, NameMention)> {
     let mut full_by_surname: HashMap<String, Option<(String, String)>> = HashMap::default();
-    // A person's full name is capitalised throughout: "Lawyers for Kuzmich", a run joined by a connector, is none.
-    let capitalised_throughout = |display: &str| display.split(' ').all(|word| word.chars().next().is_some_and(char::is_uppercase));
+    // A person's full name is capitalised throughout: "Lawyers for Kuzmich", a run joined by a connector, is none;
+    // nor is an organisation's ("Sabirabad Court": "Court" alone is no name of it).
+    let capitalised_throughout = |display: &str| {
+        display.split(' ').all(|word| word.chars().next().is_some_and(char::is_uppercase))
+            && !display.split(' ').any(|word| ORGANIZATION_WORDS.contains(&word.to_lowercase().as_str()))
+    };
     for (key, mention) in names.iter().filter(|(_, mention)| capitalised_throughout(&mention.display)) {
         if let Some((_, surname)) = key.rsplit_once(' ') {
             let full = (key.clone(), mention.display.clone());

@@ -21,8 +21,10 @@ const REPEATED_PARAGRAPH_SHARE: f64 = 0.02;
 /// A tag or title on more than this share of the documents (of a site of at least [`MIN_REPEATS`] + 1) is the
 /// site's, not the article's.
 const SITE_WIDE_SHARE: f64 = 0.5;
-/// The same set of two or more tags on at least this share of the documents (and [`MIN_REPEATS`]) is a template's.
+/// The same set of [`MIN_TEMPLATE_TAGS`] tags or more on at least this share of the documents (and [`MIN_REPEATS`])
+/// is a template's: two tags alike on a few stories ("Ukraine, war") are the stories'.
 const TEMPLATE_TAG_SET_SHARE: f64 = 0.2;
+const MIN_TEMPLATE_TAGS: usize = 3;
 
 /// A page linking to at least this many of the site's articles, with at most [`WORDS_PER_LINKED_ARTICLE`] words
 /// of its own for each (besides the titles and teasers it quotes from them), is a listing, where an article that
@@ -176,8 +178,9 @@ fn link_keys<'a>(document: &'a Document, links: &'a [String]) -> impl Iterator<I
 /// Found in two passes. An article links to its categories and tags, whose pages are listings that show it as their
 /// newest teaser, with its date: counted as articles it links to, they made a new short post look like a listing of
 /// three that borrows its date from one of them (a new-user trial lost every such post the day it was published).
-/// So the second pass looks again at the pages the first found, without their links to listings of at least
-/// [`MIN_LINKED_ARTICLES`] (which no article is taken for).
+/// So the second pass looks again at the other pages the first found, without their links to listings of at least
+/// [`MIN_LINKED_ARTICLES`], which stay listings whatever they link to (a year's archive of its months' pages). (Links
+/// to small tag pages still count: a post of under 25 words for each is taken for their listing.)
 fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     let keys: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (link_key(&d.url), i)).collect();
     let linked: Vec<HashSet<usize>> =
@@ -187,6 +190,9 @@ fn listing_pages(documents: &[Document]) -> Vec<(usize, usize)> {
     first
         .into_iter()
         .filter_map(|position| {
+            if clear.contains(&position) {
+                return Some((position, linked[position].len()));
+            }
             let articles: HashSet<usize> = linked[position].iter().copied().filter(|other| !clear.contains(other)).collect();
             is_listing(documents, position, &articles).then_some((position, articles.len()))
         })
@@ -528,15 +534,15 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         }
     }
 
-    // Then a template's keywords meta: the same set of tags (of those left), all of it, on many pages (a third of a
-    // press office's pages carried "Sabirabad, İcra Hakimiyyəti, xəbərlər, rayon", which then tied every pair of
-    // them), where an article's own tags differ from its neighbours'. Those pages lose the set, however few of all
-    // the pages carry it. (A section's tag beside the site's, "news, economy", is one tag once the site's is gone.)
+    // Then a template's keywords meta: the same set of three tags or more (of those left), all of it, on many pages
+    // (a third of a press office's pages carried "Sabirabad, İcra Hakimiyyəti, xəbərlər, rayon", which then tied
+    // every pair of them). Those pages lose the set, however few of all the pages carry it. (A section's tag beside
+    // the site's, "news, economy", is one tag once the site's is gone.)
     let tag_set = |d: &Document| {
         let mut keys: Vec<String> = d.tags.iter().map(|t| comparison_key(t)).collect();
         keys.sort();
         keys.dedup();
-        (keys.len() >= 2).then(|| keys.join("\u{1}"))
+        (keys.len() >= MIN_TEMPLATE_TAGS).then(|| keys.join("\u{1}"))
     };
     let tag_sets = document_counts(documents.iter().map(|d| tag_set(d).into_iter().collect()));
     let template_threshold = MIN_REPEATS.max((TEMPLATE_TAG_SET_SHARE * n as f64).ceil() as usize);
@@ -562,8 +568,9 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         // (an old template's site name in the `h1`, the item's headline in an `h2`), else its first sentence, as a
         // text file's title is found.
         let own_heading = |heading: &Option<String>| heading.clone().filter(|h| comparison_key(h) != shared_title && headlines.get(&comparison_key(h)).is_none_or(|&count| count < site_wide_threshold));
+        let headline_shared = document.headline.as_ref().is_some_and(|h| own_heading(&Some(h.clone())).is_none());
         let own = own_heading(&document.headline)
-            .or_else(|| own_heading(&document.subheading))
+            .or_else(|| own_heading(&document.subheading).filter(|_| headline_shared))
             .or_else(|| document.body.split("\n\n").next().map(|first| text::first_sentence(first, MAX_TITLE_FROM_TEXT)).filter(|t| !t.is_empty()));
         if let Some(own) = own {
             document.title = own;

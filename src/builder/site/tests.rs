@@ -237,6 +237,9 @@ fn a_short_new_post_is_no_listing_of_its_category_and_tag_pages() {
         });
     }
     assert_eq!(listing_pages(&documents), [(7, 7), (8, 2), (9, 2)], "the post is no listing; its category and tag pages are");
+    // A page of the sections, which do not link back to it, stays a listing.
+    documents.push(Document { url: "/sections/".into(), body: "Sections".into(), links: vec!["/tag/vilnius/".into(), "/tag/jobs/".into()], ..Document::default() });
+    assert_eq!(listing_pages(&documents), [(7, 7), (8, 2), (9, 2), (10, 2)]);
 }
 
 #[test]
