@@ -167,14 +167,15 @@ bench-web: cli
 ## the subscription module's 79,300 for its texts in German (+0.8 KB: 79,178), the panel's language a new-user trial's
 ## German city site had, whose form and e-mails were in English; then 79,700 for offering a reader the topics named in
 ## the reader's language on a site whose topics are each named in one (+0.5 KB: 79,673; trial 12's NGO site offered
-## its English and Lithuanian categories side by side on every page); the reader's 79,300 for 16 more Azerbaijani
+## its English and Lithuanian categories side by side on every page; 79,800 once every topic's languages are probed
+## and unlabelled topics left out of the test, as a review asked: 79,762); the reader's 79,300 for 16 more Azerbaijani
 ## function words (edir, verilib, bildirib...: keywords of trial 13's items; 79,207), which it shares with the builder
 ## so that a page's own words are split as its articles' were (trial 12's Lithuanian ones are the builder's only: in
 ## the reader they went with a task of over 50 ms on a 1,000-item feed, see docs/benchmarks.md); the panel's 88,200 for the
 ## language of a page that names none being its article's, else the site's (+0.2 KB: 88,153; an old CMS's Russian
 ## pages had English labels and dates in trial 13, where the README promised the site's language at least).
 PANEL_GZ_BUDGET := 88200
-SUBSCRIBE_GZ_BUDGET := 79700
+SUBSCRIBE_GZ_BUDGET := 79800
 READER_GZ_BUDGET := 79300
 size-check: dist
 	@check() { size=$$(cat $$2 | gzip -9 | wc -c); \
