@@ -146,7 +146,7 @@ pub(super) fn is_structural_chrome(el: &ElementRef<'_>) -> bool {
     // A cookie or consent notice is never a wrapper of the article, however much of a short page's text it holds
     // (its 20 words outweighed a one-line article, which lost its text to it). Pages that mark the whole page while
     // the notice shows (`<body class="cookies-not-set">`) keep their page: only a box without the headline counts.
-    let notice = !matches!(value.name(), "html" | "body" | "main" | "article")
+    let notice = !is_page_element(el)
         && value.classes().chain(value.id()).flat_map(class_tokens).any(|t| NOTICE_CLASS_WORDS.contains(&t.as_str()))
         && !el.descendent_elements().any(|e| e.value().name() == "h1");
     if notice {

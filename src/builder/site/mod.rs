@@ -361,6 +361,13 @@ fn paragraph_key(title_key: &str, paragraph: &str) -> String {
     if words_besides >= 2 { masked } else { key }
 }
 
+/// Adds `item` to `list` unless it is there: what each language's pages found, said once for the site.
+fn add_once(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
 /// Counts in how many documents each key occurs (once per document).
 fn document_counts<'a>(keys: impl Iterator<Item = Vec<String>> + 'a) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -442,13 +449,13 @@ pub fn remove_site_repetition(documents: &mut [Document]) -> SiteCleanup {
             documents[i] = document;
         }
         cleanup.paragraphs_removed += found.paragraphs_removed;
-        cleanup.site_wide_tags.extend(found.site_wide_tags);
+        for tag in found.site_wide_tags {
+            add_once(&mut cleanup.site_wide_tags, tag);
+        }
         cleanup.titles_replaced += found.titles_replaced;
         // Each language's pages may name the same logo: it is said once.
         for image in found.site_wide_images {
-            if !cleanup.site_wide_images.contains(&image) {
-                cleanup.site_wide_images.push(image);
-            }
+            add_once(&mut cleanup.site_wide_images, image);
         }
     }
     cleanup
@@ -528,9 +535,7 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
             document.tags.retain(|t| !site_wide.contains(&&comparison_key(t)));
         }
         for tag in site_wide {
-            if !cleanup.site_wide_tags.contains(tag) {
-                cleanup.site_wide_tags.push(tag.clone());
-            }
+            add_once(&mut cleanup.site_wide_tags, tag.clone());
         }
     }
 
@@ -549,10 +554,7 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
     for document in documents.iter_mut() {
         if tag_set(document).is_some_and(|set| tag_sets.get(&set).is_some_and(|&count| count >= template_threshold)) {
             for tag in std::mem::take(&mut document.tags) {
-                let key = comparison_key(&tag);
-                if !cleanup.site_wide_tags.contains(&key) {
-                    cleanup.site_wide_tags.push(key);
-                }
+                add_once(&mut cleanup.site_wide_tags, comparison_key(&tag));
             }
         }
     }
@@ -567,10 +569,13 @@ fn remove_repetition_within(documents: &mut [Document]) -> SiteCleanup {
         // The page's own headline, else its first second-level heading where its `h1` is the site's on most pages too
         // (an old template's site name in the `h1`, the item's headline in an `h2`), else its first sentence, as a
         // text file's title is found.
-        let own_heading = |heading: &Option<String>| heading.clone().filter(|h| comparison_key(h) != shared_title && headlines.get(&comparison_key(h)).is_none_or(|&count| count < site_wide_threshold));
-        let headline_shared = document.headline.as_ref().is_some_and(|h| own_heading(&Some(h.clone())).is_none());
-        let own = own_heading(&document.headline)
-            .or_else(|| own_heading(&document.subheading).filter(|_| headline_shared))
+        let is_own = |heading: &String| comparison_key(heading) != shared_title && headlines.get(&comparison_key(heading)).is_none_or(|&count| count < site_wide_threshold);
+        let headline_shared = document.headline.as_ref().is_some_and(|h| !is_own(h));
+        let own = document
+            .headline
+            .clone()
+            .filter(is_own)
+            .or_else(|| document.subheading.clone().filter(|h| headline_shared && is_own(h)))
             .or_else(|| document.body.split("\n\n").next().map(|first| text::first_sentence(first, MAX_TITLE_FROM_TEXT)).filter(|t| !t.is_empty()));
         if let Some(own) = own {
             document.title = own;
